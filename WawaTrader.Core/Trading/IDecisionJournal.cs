@@ -1,0 +1,33 @@
+namespace WawaTrader.Core.Trading;
+
+/// <summary>
+/// The narrow store through which the engine and the UI read and write decisions, orders, fills and
+/// performance snapshots. Implemented over EF Core in Persistence; nothing else touches EF types.
+/// </summary>
+public interface IDecisionJournal
+{
+    /// <summary>Writes a decision and, if it has one, its order (status New) in one transaction, before the order is sent.</summary>
+    Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken);
+
+    /// <summary>Updates an order's status, broker id, reject reason and fills (fills are replaced by the given list).</summary>
+    Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken);
+
+    /// <summary>Orders whose status is New or Accepted: to reconcile with the broker at start-up and each cycle.</summary>
+    Task<IReadOnlyList<OrderRecord>> GetOpenOrdersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Newest first; <paramref name="symbol"/> null for all symbols.</summary>
+    Task<IReadOnlyList<DecisionRecord>> GetDecisionsAsync(string? symbol, int limit, CancellationToken cancellationToken);
+
+    Task<DecisionRecord?> GetDecisionAsync(Guid id, CancellationToken cancellationToken);
+
+    /// <summary>Fills, newest first.</summary>
+    Task<IReadOnlyList<TradeRecord>> GetTradesAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Orders whose decision's bar time is at or after <paramref name="marketTimeFrom"/> and that were not rejected by the broker.</summary>
+    Task<int> CountOrdersSinceAsync(DateTime marketTimeFrom, CancellationToken cancellationToken);
+
+    Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>Snapshots at or after <paramref name="from"/> (wall time), oldest first, at most <paramref name="limit"/> (the newest ones).</summary>
+    Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken);
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WawaTrader.Core.Trading;
+
+/// <summary>What the agent trades and how often. Bound from the <c>Trading</c> section.</summary>
+public sealed class TradingOptions
+{
+    public const string SectionName = "Trading";
+
+    [MinLength(1)] public string[] Watchlist { get; set; } = ["AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "SPY"];
+
+    /// <summary><c>Simulated</c> (default) or <c>Csv</c>.</summary>
+    [RegularExpression("^(Simulated|Csv)$", ErrorMessage = "Trading:Market must be Simulated or Csv.")]
+    public string Market { get; set; } = "Simulated";
+
+    /// <summary><c>Paper</c> (the built-in paper broker).</summary>
+    [RegularExpression("^(Paper)$", ErrorMessage = "Trading:Broker must be Paper.")]
+    public string Broker { get; set; } = "Paper";
+
+    /// <summary>Wall-clock seconds between two cycles of the agent.</summary>
+    [Range(0.05, 86_400)] public double IntervalSeconds { get; set; } = 2;
+
+    /// <summary>Start the agent when the app starts.</summary>
+    public bool StartOnLaunch { get; set; } = true;
+
+    /// <summary>Folder of <c>SYMBOL.csv</c> files for the Csv market.</summary>
+    public string CsvFolder { get; set; } = "data/csv";
+
+    /// <summary>Size of a new buy, as a percent of equity (the risk manager then judges it).</summary>
+    [Range(0.1, 100)] public double PositionSizePct { get; set; } = 5;
+
+    /// <summary>Closed bars kept per symbol for the indicators (must cover the longest warm-up).</summary>
+    [Range(60, 10_000)] public int HistoryBars { get; set; } = 250;
+
+    public TimeSpan Interval => TimeSpan.FromSeconds(IntervalSeconds);
+}

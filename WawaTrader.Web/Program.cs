@@ -1,0 +1,8 @@
+var builder = WebApplication.CreateBuilder(args);
+
+var app = builder.Build();
+app.MapGet("/api/health", () => Results.Ok(new { status = "Healthy" }));
+app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
