@@ -1,0 +1,45 @@
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Market;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Core.Portfolio;
+
+/// <summary>
+/// Builds <see cref="PortfolioSnapshot"/>s from the broker's account and the journal, and tracks the market day:
+/// the equity at the first refresh of each New York day is that day's starting equity (for the daily-loss rule).
+/// </summary>
+public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private DateOnly _marketDay;
+    private decimal _dayStartEquity;
+    private PortfolioSnapshot? _latest;
+
+    /// <summary>The last snapshot built, or null before the first refresh.</summary>
+    public PortfolioSnapshot? Latest => _latest;
+
+    /// <summary>Reads the account and today's order count as of <paramref name="marketTime"/> (UTC).</summary>
+    public async Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, CancellationToken cancellationToken)
+    {
+        var account = await broker.GetAccountAsync(cancellationToken);
+        var day = MarketClock.NewYorkDate(marketTime);
+        decimal dayStart;
+        lock (_gate)
+        {
+            if (day != _marketDay)
+            {
+                _marketDay = day;
+                _dayStartEquity = account.Equity;
+            }
+            dayStart = _dayStartEquity;
+        }
+        var tradesToday = await journal.CountOrdersSinceAsync(MarketClock.NewYorkDayStartUtc(marketTime), cancellationToken);
+        var snapshot = new PortfolioSnapshot(time.GetUtcNow().UtcDateTime, account.Cash, account.Equity, account.Positions, dayStart, tradesToday, account.RealizedPnl);
+        _latest = snapshot;
+        return snapshot;
+    }
+
+    /// <summary>The latest snapshot, building one from the broker if the agent has not run yet.</summary>
+    public async Task<PortfolioSnapshot> GetCurrentAsync(CancellationToken cancellationToken) =>
+        _latest ?? await RefreshAsync(time.GetUtcNow().UtcDateTime, cancellationToken);
+}
