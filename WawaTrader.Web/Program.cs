@@ -1,8 +1,60 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Indicators;
+using WawaTrader.Core.Market;
+using WawaTrader.Core.Persistence;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
+using WawaTrader.Web.Api;
+using WawaTrader.Web.Components;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseStaticWebAssets();
+
+var config = builder.Configuration;
+builder.Services
+    .AddMarket(config)
+    .AddIndicators()
+    .AddAnalysis(config)
+    .AddRisk(config)
+    .AddBrokers(config)
+    .AddTrading(config)
+    .AddPersistence(config);
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 
 var app = builder.Build();
-app.MapGet("/api/health", () => Results.Ok(new { status = "Healthy" }));
-app.Run();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapHealthEndpoints()
+    .MapAgentEndpoints()
+    .MapPortfolioEndpoints()
+    .MapDecisionEndpoints();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+try
+{
+    await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
+    await app.StartAsync();
+}
+catch (Exception ex) when (ex is OptionsValidationException or DatabaseInitializationException)
+{
+    await Console.Error.WriteLineAsync($"WawaTrader cannot start: {ex.Message}");
+    return 1;
+}
+await app.WaitForShutdownAsync();
+return 0;
 
 /// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

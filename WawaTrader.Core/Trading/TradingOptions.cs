@@ -7,7 +7,12 @@ public sealed class TradingOptions
 {
     public const string SectionName = "Trading";
 
-    [MinLength(1)] public string[] Watchlist { get; set; } = ["AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "SPY"];
+    /// <summary>The watchlist used when none is configured.</summary>
+    public static readonly IReadOnlyList<string> DefaultWatchlist = ["AAPL", "MSFT", "NVDA", "AMZN", "GOOGL", "SPY"];
+
+    /// <summary>Symbols the agent analyses. Empty in code on purpose: the configuration binder appends to an initialised
+    /// array, so the default is applied after binding (see <c>AddTrading</c>) when nothing was configured.</summary>
+    [MinLength(1)] public string[] Watchlist { get; set; } = [];
 
     /// <summary><c>Simulated</c> (default) or <c>Csv</c>.</summary>
     [RegularExpression("^(Simulated|Csv)$", ErrorMessage = "Trading:Market must be Simulated or Csv.")]
@@ -18,7 +23,7 @@ public sealed class TradingOptions
     public string Broker { get; set; } = "Paper";
 
     /// <summary>Wall-clock seconds between two cycles of the agent.</summary>
-    [Range(0.05, 86_400)] public double IntervalSeconds { get; set; } = 2;
+    [Range(0.05, 86_400)] public double IntervalSeconds { get; set; } = 5;
 
     /// <summary>Start the agent when the app starts.</summary>
     public bool StartOnLaunch { get; set; } = true;

@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace WawaTrader.Core.Trading;
+
+/// <summary>
+/// The hosted service that owns the agent's timer: every <see cref="TradingOptions.IntervalSeconds"/> (read live) it runs
+/// one <see cref="TradingCycle"/> while <see cref="AgentControl"/> says Running. A failed cycle is logged and published;
+/// after <see cref="MaxConsecutiveFailures"/> failures in a row the agent halts (fail safe) until a user starts it again.
+/// </summary>
+public sealed class TradingAgentService(
+    TradingCycle cycle,
+    AgentControl control,
+    AgentEventHub hub,
+    IOptionsMonitor<TradingOptions> options,
+    TimeProvider time,
+    ILogger<TradingAgentService> logger) : BackgroundService
+{
+    public const int MaxConsecutiveFailures = 5;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.CurrentValue.StartOnLaunch) control.Start("Started on launch");
+        using var timer = new PeriodicTimer(options.CurrentValue.Interval, time);
+        var failures = 0;
+        do
+        {
+            if (!control.IsRunning)
+            {
+                failures = 0;
+                continue;
+            }
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var result = await cycle.RunOnceAsync(stoppingToken);
+                failures = 0;
+                Log.CycleCompleted(logger, result.Decisions, result.Orders, result.Failures, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                Log.CycleFailed(logger, ex, failures);
+                hub.Publish(new CycleFailed(time.GetUtcNow().UtcDateTime, ex.Message));
+                if (failures >= MaxConsecutiveFailures)
+                {
+                    var reason = $"{failures} cycles failed in a row; last error: {ex.Message}";
+                    Log.AgentHalted(logger, reason);
+                    control.Halt(reason);
+                }
+            }
+            finally
+            {
+                var interval = options.CurrentValue.Interval;
+                if (timer.Period != interval) timer.Period = interval;
+            }
+        }
+        while (await WaitAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try { return await timer.WaitForNextTickAsync(stoppingToken); }
+        catch (OperationCanceledException) { return false; }
+    }
+}

@@ -1,0 +1,219 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Indicators;
+using WawaTrader.Core.Market;
+using WawaTrader.Core.Portfolio;
+using WawaTrader.Core.Risk;
+
+namespace WawaTrader.Core.Trading;
+
+/// <summary>
+/// One pass of the agent over the watchlist: market → indicators → analyst → sizing → risk → record → broker → record → publish.
+/// A symbol is decided at most once per new bar. One failing symbol is logged and published and never stops the others.
+/// Not re-entrant: the hosted service (or a backtest) calls <see cref="RunOnceAsync"/> from one loop.
+/// </summary>
+public sealed class TradingCycle(
+    IMarketData market,
+    IAnalyst analyst,
+    PositionSizer sizer,
+    RiskManager riskManager,
+    IBroker broker,
+    IDecisionJournal journal,
+    PortfolioService portfolioService,
+    AgentEventHub hub,
+    IOptionsMonitor<TradingOptions> options,
+    TimeProvider time,
+    ILogger<TradingCycle> logger)
+{
+    private readonly Dictionary<string, BarWindow> _windows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IndicatorCalculator _calculator = new();
+    private bool _reconciledAtStart;
+
+    /// <summary>Runs one cycle; returns what it did.</summary>
+    public async Task<CycleResult> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
+        if (!_reconciledAtStart)
+        {
+            await ReconcileOrdersAsync(atStartUp: true, cancellationToken);
+            _reconciledAtStart = true;
+        }
+
+        var updated = new List<string>(settings.Watchlist.Length);
+        var failures = 0;
+        foreach (var symbol in settings.Watchlist)
+        {
+            try
+            {
+                if (await LoadNewBarsAsync(symbol, settings.HistoryBars, cancellationToken)) updated.Add(symbol);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                Fail(symbol, "market data", ex);
+            }
+        }
+
+        await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
+
+        var marketTime = MarketTime();
+        var portfolio = await portfolioService.RefreshAsync(marketTime, cancellationToken);
+        var decisions = 0;
+        var orders = 0;
+        foreach (var symbol in updated)
+        {
+            try
+            {
+                var decision = await DecideAsync(symbol, portfolio, settings, cancellationToken);
+                decisions++;
+                if (decision.Order is not null)
+                {
+                    orders++;
+                    portfolio = await portfolioService.RefreshAsync(marketTime, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures++;
+                Fail(symbol, "decision", ex);
+            }
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        await journal.RecordSnapshotAsync(new PerformanceSnapshot(now, marketTime, portfolio.Cash, portfolio.Equity, portfolio.Exposure, portfolio.DayPnl), cancellationToken);
+        hub.Publish(new PortfolioUpdated(now, portfolio));
+        return new CycleResult(decisions, orders, failures);
+    }
+
+    private async Task<bool> LoadNewBarsAsync(string symbol, int historyBars, CancellationToken cancellationToken)
+    {
+        if (!_windows.TryGetValue(symbol, out var window))
+        {
+            window = new BarWindow(historyBars);
+            var history = await market.GetHistoryAsync(symbol, historyBars, cancellationToken);
+            foreach (var bar in history) window.Append(bar);
+            _windows[symbol] = window;
+            if (history.Count > 0) await MarkAsync(symbol, history[^1], cancellationToken);
+            return history.Count > 0;
+        }
+
+        window.Resize(historyBars);
+        var last = window.LastTime ?? DateTime.MinValue;
+        var bars = await market.GetBarsSinceAsync(symbol, last, cancellationToken);
+        var appended = false;
+        foreach (var bar in bars)
+        {
+            if (!window.Append(bar)) continue;
+            appended = true;
+            await MarkAsync(symbol, bar, cancellationToken);
+        }
+        return appended;
+    }
+
+    private Task MarkAsync(string symbol, Bar bar, CancellationToken cancellationToken) =>
+        broker is IMarketBarSink sink ? sink.OnBarAsync(symbol, bar, cancellationToken) : Task.CompletedTask;
+
+    private DateTime MarketTime()
+    {
+        var latest = DateTime.MinValue;
+        foreach (var window in _windows.Values)
+            if (window.LastTime is { } t && t > latest) latest = t;
+        return latest == DateTime.MinValue ? time.GetUtcNow().UtcDateTime : latest;
+    }
+
+    private async Task<DecisionRecord> DecideAsync(string symbol, PortfolioSnapshot portfolio, TradingOptions settings, CancellationToken cancellationToken)
+    {
+        var window = _windows[symbol];
+        var bar = window.Last;
+        var snapshot = _calculator.Compute(window.Bars);
+        var position = portfolio.PositionOf(symbol);
+        var proposal = await analyst.AnalyzeAsync(
+            new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m), cancellationToken);
+        var proposed = sizer.Size(proposal, portfolio, (decimal)bar.Close, settings.PositionSizePct);
+        var verdict = riskManager.Evaluate(proposed, portfolio);
+
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var order = verdict.Approved && proposed.Side is { } side
+            ? new OrderRecord(OrderRecord.ClientOrderIdFor(id), id, symbol, side, proposed.Quantity, OrderStatus.New, now.UtcDateTime, bar.Time, null, [], null)
+            : null;
+        var decision = new DecisionRecord(id, now.UtcDateTime, bar.Time, symbol, proposal.Action, proposal.Confidence, proposal.Source,
+            verdict.Approved, proposal.Reasoning, snapshot, verdict.Checks, order);
+
+        // Written before the order is sent: a crash in between is found by reconciliation, never repeated blindly.
+        await journal.RecordDecisionAsync(decision, cancellationToken);
+        Log.DecisionRecorded(logger, id, symbol, proposal.Action, proposal.Confidence, verdict.Approved);
+        if (order is null)
+        {
+            hub.Publish(new DecisionMade(now.UtcDateTime, decision));
+            return decision;
+        }
+
+        var sent = await SendAsync(order, cancellationToken);
+        decision = decision with { Order = sent };
+        hub.Publish(new DecisionMade(now.UtcDateTime, decision));
+        hub.Publish(new OrderUpdated(time.GetUtcNow().UtcDateTime, sent));
+        return decision;
+    }
+
+    private async Task<OrderRecord> SendAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        BrokerOrder result;
+        try
+        {
+            result = await broker.SubmitOrderAsync(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Left as New: the next reconciliation asks the broker whether it arrived.
+            Log.OrderSendFailed(logger, ex, order.ClientOrderId, order.Symbol);
+            return order;
+        }
+        var updated = Apply(order, result);
+        await journal.UpdateOrderAsync(updated, cancellationToken);
+        return updated;
+    }
+
+    /// <summary>Brings every open order in the journal up to date with the broker. At start-up an order the broker never saw
+    /// (the app stopped between recording and sending) is canceled with that reason rather than sent late.</summary>
+    private async Task ReconcileOrdersAsync(bool atStartUp, CancellationToken cancellationToken)
+    {
+        foreach (var order in await journal.GetOpenOrdersAsync(cancellationToken))
+        {
+            var atBroker = await broker.GetOrderAsync(order.ClientOrderId, cancellationToken);
+            OrderRecord updated;
+            if (atBroker is null)
+            {
+                if (!atStartUp && order.Status == OrderStatus.New && time.GetUtcNow().UtcDateTime - order.SubmittedAt < TimeSpan.FromMinutes(1)) continue;
+                updated = order with { Status = OrderStatus.Canceled, RejectReason = "Never reached the broker (send failed or the app stopped before sending); not resent." };
+            }
+            else
+            {
+                updated = Apply(order, atBroker);
+                if (updated.Status == order.Status && updated.Fills.Count == order.Fills.Count) continue;
+            }
+            await journal.UpdateOrderAsync(updated, cancellationToken);
+            Log.OrderReconciled(logger, order.ClientOrderId, order.Status, updated.Status);
+            hub.Publish(new OrderUpdated(time.GetUtcNow().UtcDateTime, updated));
+        }
+    }
+
+    private static OrderRecord Apply(OrderRecord order, BrokerOrder atBroker) => order with
+    {
+        Status = atBroker.Status,
+        BrokerOrderId = atBroker.BrokerOrderId,
+        Fills = atBroker.Fills,
+        RejectReason = atBroker.RejectReason,
+    };
+
+    private void Fail(string symbol, string stage, Exception ex)
+    {
+        Log.SymbolFailed(logger, ex, symbol, stage);
+        hub.Publish(new CycleFailed(time.GetUtcNow().UtcDateTime, $"{symbol}: {stage} failed: {ex.Message}"));
+    }
+}
+
+/// <summary>What one cycle did: decisions recorded, orders sent, symbols that failed.</summary>
+public readonly record struct CycleResult(int Decisions, int Orders, int Failures);

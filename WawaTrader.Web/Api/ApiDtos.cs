@@ -1,0 +1,57 @@
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Indicators;
+using WawaTrader.Core.Portfolio;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Web.Api;
+
+/// <summary>JSON shapes of the REST API (camelCase on the wire). NaN indicator values become null.</summary>
+public sealed record DecisionSummaryDto(
+    Guid Id, DateTime Time, DateTime BarTime, string Symbol, TradeAction Action, double Confidence, DecisionSource Source,
+    bool Approved, string Reasoning, IReadOnlyList<RiskCheck> RiskChecks, OrderDto? Order)
+{
+    public static DecisionSummaryDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
+        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order));
+}
+
+public sealed record DecisionDetailDto(
+    Guid Id, DateTime Time, DateTime BarTime, string Symbol, TradeAction Action, double Confidence, DecisionSource Source,
+    bool Approved, string Reasoning, IReadOnlyList<RiskCheck> RiskChecks, IndicatorsDto Indicators, OrderDto? Order)
+{
+    public static DecisionDetailDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
+        d.Approved, d.Reasoning, d.RiskChecks, IndicatorsDto.From(d.Indicators), d.Order is null ? null : OrderDto.From(d.Order));
+}
+
+public sealed record IndicatorsDto(
+    DateTime Time, double? Close, double? PreviousClose, double? Sma20, double? Sma50, double? Ema20, double? Rsi14,
+    double? Macd, double? MacdSignal, double? MacdHistogram, double? BollingerUpper, double? BollingerMiddle, double? BollingerLower,
+    double? Atr14, double? StdDev20, double? Obv, double? VolumeRatio20)
+{
+    public static IndicatorsDto From(IndicatorSnapshot s) => new(s.Time, V(s.Close), V(s.PreviousClose), V(s.Sma20), V(s.Sma50), V(s.Ema20),
+        V(s.Rsi14), V(s.Macd), V(s.MacdSignal), V(s.MacdHistogram), V(s.BollingerUpper), V(s.BollingerMiddle), V(s.BollingerLower),
+        V(s.Atr14), V(s.StdDev20), V(s.Obv), V(s.VolumeRatio20));
+
+    private static double? V(double x) => double.IsFinite(x) ? x : null;
+}
+
+public sealed record OrderDto(
+    string ClientOrderId, string? BrokerOrderId, string Symbol, OrderSide Side, decimal Quantity, OrderStatus Status,
+    DateTime SubmittedAt, string? RejectReason, IReadOnlyList<Fill> Fills)
+{
+    public static OrderDto From(OrderRecord o) => new(o.ClientOrderId, o.BrokerOrderId, o.Symbol, o.Side, o.Quantity, o.Status, o.SubmittedAt, o.RejectReason, o.Fills);
+}
+
+public sealed record PositionDto(string Symbol, decimal Quantity, decimal AveragePrice, decimal LastPrice, decimal MarketValue, decimal UnrealizedPnl, decimal RealizedPnl);
+
+public sealed record PortfolioDto(
+    DateTime Time, decimal Cash, decimal Equity, decimal Exposure, decimal ExposurePct, decimal DayPnl, decimal DayPnlPct,
+    decimal RealizedPnl, decimal UnrealizedPnl, int TradesToday, IReadOnlyList<PositionDto> Positions)
+{
+    public static PortfolioDto From(PortfolioSnapshot p) => new(p.Time, p.Cash, p.Equity, p.Exposure, Math.Round(p.ExposurePct, 4), p.DayPnl,
+        Math.Round(p.DayPnlPct, 4), p.RealizedPnl, p.UnrealizedPnl, p.TradesToday,
+        [.. p.Positions.Select(x => new PositionDto(x.Symbol, x.Quantity, x.AveragePrice, x.LastPrice, x.MarketValue, x.UnrealizedPnl, x.RealizedPnl))]);
+}
+
+public sealed record AgentDto(AgentState State, string? Reason, DateTime Since);

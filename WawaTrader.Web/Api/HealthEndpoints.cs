@@ -1,0 +1,17 @@
+using WawaTrader.Core.Market;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Web.Api;
+
+public static class HealthEndpoints
+{
+    /// <summary>GET /api/health: liveness plus which market and broker the agent uses and its state.</summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/health", (AgentControl control, IMarketData market, IBroker broker) =>
+            Results.Ok(new { status = "Healthy", agent = control.State, market = market.Name, broker = broker.Name }))
+            .WithTags("Health").WithName("GetHealth");
+        return app;
+    }
+}
