@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Market;
@@ -52,7 +51,7 @@ public sealed class PaperBroker(
                 return existing;
             }
 
-            var rejection = Validate(book, request, options.CurrentValue);
+            var rejection = PaperOrderRules.SubmissionRejection(book, request, options.CurrentValue);
             var order = NewOrder(request, book.NextBrokerOrderId(), rejection is null ? OrderStatus.Accepted : OrderStatus.Rejected, rejection);
             book.Add(order, MaxOrdersKept);
             await SaveAsync(book, cancellationToken);
@@ -150,7 +149,14 @@ public sealed class PaperBroker(
             var isNewBar = last is null || bar.Time > last.BarTime;
             var pending = isNewBar ? book.OpenOrders(symbol) : [];
             var settings = options.CurrentValue;
-            foreach (var order in pending) Execute(book, order, bar.Time, open, settings);
+            foreach (var order in pending)
+            {
+                var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings);
+                if (done.Status == OrderStatus.Filled)
+                    Log.OrderFilled(logger, done.ClientOrderId, done.Symbol, done.Side, done.Quantity, done.Fills[0].Price, done.Fills[0].Commission);
+                else
+                    Log.OrderRejected(logger, done.ClientOrderId, done.Symbol, done.RejectReason ?? "");
+            }
             book.SetMark(symbol, new PaperMark(bar.Time, close));
             if (pending.Count > 0) await SaveAsync(book, cancellationToken);
         }
@@ -172,52 +178,6 @@ public sealed class PaperBroker(
         {
             _gate.Release();
         }
-    }
-
-    private void Execute(PaperBook book, BrokerOrder order, DateTime barTime, decimal open, PaperOptions settings)
-    {
-        var price = PaperPricing.FillPrice(open, order.Side, settings.SlippageBps);
-        var commission = PaperPricing.Commission(settings.CommissionPerShare, order.Quantity);
-        string? rejection = null;
-        if (order.Side == OrderSide.Buy && price * order.Quantity + commission > book.Cash)
-            rejection = $"insufficient cash at fill: cost {Money(price * order.Quantity + commission)} exceeds cash {Money(book.Cash)}";
-        else if (order.Side == OrderSide.Sell && order.Quantity > book.HeldQuantity(order.Symbol))
-            rejection = $"insufficient position at fill: selling {Shares(order.Quantity)} but holding {Shares(book.HeldQuantity(order.Symbol))}";
-
-        if (rejection is not null)
-        {
-            book.Replace(order with { Status = OrderStatus.Rejected, RejectReason = rejection });
-            Log.OrderRejected(logger, order.ClientOrderId, order.Symbol, rejection);
-            return;
-        }
-        var fill = new Fill(barTime, order.Quantity, price, commission);
-        book.ApplyFill(order.Symbol, order.Side, fill);
-        book.Replace(order with { Status = OrderStatus.Filled, Fills = [fill] });
-        Log.OrderFilled(logger, order.ClientOrderId, order.Symbol, order.Side, order.Quantity, price, commission);
-    }
-
-    private static string? Validate(PaperBook book, OrderRequest request, PaperOptions settings)
-    {
-        if (string.IsNullOrWhiteSpace(request.Symbol)) return "a symbol is required";
-        if (request.Side is not (OrderSide.Buy or OrderSide.Sell)) return $"unknown order side {(int)request.Side}";
-        if (request.Quantity <= 0m) return $"quantity must be positive (was {Shares(request.Quantity)})";
-        if (request.Quantity != decimal.Truncate(request.Quantity)) return $"quantity must be whole shares (was {Shares(request.Quantity)})";
-        if (book.MarkOf(request.Symbol) is not { } mark) return $"unknown symbol {request.Symbol}: no bar seen for it yet";
-
-        if (request.Side == OrderSide.Buy)
-        {
-            var reserved = book.OpenOrders()
-                .Where(o => o.Side == OrderSide.Buy)
-                .Sum(o => PaperPricing.EstimatedBuyCost(book.MarkOf(o.Symbol)?.Close ?? 0m, o.Quantity, settings));
-            var cost = PaperPricing.EstimatedBuyCost(mark.Close, request.Quantity, settings);
-            var available = book.Cash - reserved;
-            return cost > available ? $"insufficient cash: estimated cost {Money(cost)} exceeds available cash {Money(available)}" : null;
-        }
-        var offered = book.OpenOrders(request.Symbol).Where(o => o.Side == OrderSide.Sell).Sum(o => o.Quantity);
-        var sellable = book.HeldQuantity(request.Symbol) - offered;
-        return request.Quantity > sellable
-            ? $"insufficient position: selling {Shares(request.Quantity)} but only {Shares(sellable)} held and not already offered (no short selling)"
-            : null;
     }
 
     private BrokerOrder NewOrder(OrderRequest request, string brokerOrderId, OrderStatus status, string? reason) =>
@@ -255,8 +215,4 @@ public sealed class PaperBroker(
             throw;
         }
     }
-
-    private static string Money(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
-
-    private static string Shares(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }
