@@ -1,0 +1,125 @@
+using System.Globalization;
+
+namespace WawaTrader.Core.Brokers;
+
+/// <summary>
+/// The paper broker's mutable book (cash, positions, orders, marks). Not thread-safe: <see cref="PaperBroker"/> owns the lock.
+/// Converts to and from the persisted <see cref="PaperLedger"/>.
+/// </summary>
+internal sealed class PaperBook
+{
+    private const string OrderIdPrefix = "paper-";
+
+    private readonly Dictionary<string, BrokerOrder> _orders = new(StringComparer.Ordinal);
+    private readonly List<string> _sequence = [];
+    private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PaperMark> _marks = new(StringComparer.Ordinal);
+    private long _lastOrderNumber;
+
+    private PaperBook(decimal cash, decimal realizedPnl)
+    {
+        Cash = cash;
+        RealizedPnl = realizedPnl;
+    }
+
+    public decimal Cash { get; private set; }
+
+    public decimal RealizedPnl { get; private set; }
+
+    public int OrderCount => _orders.Count;
+
+    public static PaperBook NewAccount(decimal initialCash) => new(initialCash, 0m);
+
+    public static PaperBook FromLedger(PaperLedger ledger)
+    {
+        var book = new PaperBook(ledger.Cash, ledger.RealizedPnl);
+        foreach (var position in ledger.Positions) book._positions[position.Symbol] = position;
+        foreach (var (symbol, mark) in ledger.Marks) book._marks[symbol] = mark;
+        foreach (var order in ledger.Orders)
+        {
+            if (book._orders.TryAdd(order.ClientOrderId, order)) book._sequence.Add(order.ClientOrderId);
+            if (order.BrokerOrderId.StartsWith(OrderIdPrefix, StringComparison.Ordinal)
+                && long.TryParse(order.BrokerOrderId.AsSpan(OrderIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                book._lastOrderNumber = Math.Max(book._lastOrderNumber, number);
+            }
+        }
+        return book;
+    }
+
+    public PaperLedger ToLedger() => new(
+        Cash,
+        RealizedPnl,
+        _positions.Values.OrderBy(p => p.Symbol, StringComparer.Ordinal).ToArray(),
+        _sequence.Select(id => _orders[id]).ToArray(),
+        new Dictionary<string, PaperMark>(_marks, StringComparer.Ordinal));
+
+    public BrokerOrder? Find(string clientOrderId) => _orders.GetValueOrDefault(clientOrderId);
+
+    public PaperMark? MarkOf(string symbol) => _marks.GetValueOrDefault(symbol);
+
+    public void SetMark(string symbol, PaperMark mark) => _marks[symbol] = mark;
+
+    public decimal HeldQuantity(string symbol) => _positions.TryGetValue(symbol, out var p) ? p.Quantity : 0m;
+
+    public IReadOnlyDictionary<string, decimal> RealizedPnlBySymbol() =>
+        _positions.Values.ToDictionary(p => p.Symbol, p => p.RealizedPnl, StringComparer.Ordinal);
+
+    /// <summary>Open orders, oldest first; only those of <paramref name="symbol"/> when given.</summary>
+    public List<BrokerOrder> OpenOrders(string? symbol = null) =>
+        _sequence.Select(id => _orders[id]).Where(o => o.IsOpen && (symbol is null || o.Symbol == symbol)).ToList();
+
+    public string NextBrokerOrderId() => OrderIdPrefix + (++_lastOrderNumber).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Adds a new order, then forgets the oldest finished orders beyond <paramref name="maxOrdersKept"/> (open ones are always kept).</summary>
+    public void Add(BrokerOrder order, int maxOrdersKept)
+    {
+        _orders.Add(order.ClientOrderId, order);
+        _sequence.Add(order.ClientOrderId);
+        var excess = _orders.Count - maxOrdersKept;
+        if (excess <= 0) return;
+        var forgotten = _sequence.Where(id => !_orders[id].IsOpen).Take(excess).ToHashSet(StringComparer.Ordinal);
+        foreach (var id in forgotten) _orders.Remove(id);
+        _sequence.RemoveAll(forgotten.Contains);
+    }
+
+    public void Replace(BrokerOrder order) => _orders[order.ClientOrderId] = order;
+
+    /// <summary>
+    /// Books an execution: cash moves by price × quantity and the commission; the average price (commission excluded) is the
+    /// quantity-weighted mean of the buys; a sell realises (price − average) × quantity; every commission reduces realised P&amp;L.
+    /// </summary>
+    public void ApplyFill(string symbol, OrderSide side, Fill fill)
+    {
+        var current = _positions.GetValueOrDefault(symbol) ?? new PaperPosition(symbol, 0m, 0m, 0m);
+        var realized = -fill.Commission;
+        PaperPosition next;
+        if (side == OrderSide.Buy)
+        {
+            Cash -= fill.Price * fill.Quantity + fill.Commission;
+            var quantity = current.Quantity + fill.Quantity;
+            var average = (current.Quantity * current.AveragePrice + fill.Quantity * fill.Price) / quantity;
+            next = current with { Quantity = quantity, AveragePrice = average };
+        }
+        else
+        {
+            Cash += fill.Price * fill.Quantity - fill.Commission;
+            realized += (fill.Price - current.AveragePrice) * fill.Quantity;
+            var quantity = current.Quantity - fill.Quantity;
+            next = current with { Quantity = quantity, AveragePrice = quantity == 0m ? 0m : current.AveragePrice };
+        }
+        RealizedPnl += realized;
+        _positions[symbol] = next with { RealizedPnl = current.RealizedPnl + realized };
+    }
+
+    /// <summary>The account: held positions (flat ones left out) marked at the last close, or at their average price before any mark.</summary>
+    public BrokerAccount ToAccount()
+    {
+        var positions = _positions.Values
+            .Where(p => p.Quantity != 0m)
+            .OrderBy(p => p.Symbol, StringComparer.Ordinal)
+            .Select(p => new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl))
+            .ToArray();
+        return new BrokerAccount(Cash, Cash + positions.Sum(p => p.MarketValue), positions, RealizedPnl);
+    }
+}

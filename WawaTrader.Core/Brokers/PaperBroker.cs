@@ -1,0 +1,218 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Market;
+
+namespace WawaTrader.Core.Brokers;
+
+/// <summary>
+/// The built-in paper broker: market orders filled from the market's own bars. An accepted order waits for the next bar of its
+/// symbol (a bar whose time is after the last bar seen when it was submitted) and fills in full at that bar's open, moved
+/// against the trader by <see cref="PaperOptions.SlippageBps"/>, plus <see cref="PaperOptions.CommissionPerShare"/> × quantity.
+/// Prices are rounded to 4 decimal places and commissions to 2, midpoint away from zero (see <see cref="PaperPricing"/>).
+/// No short selling: a sell may not exceed the shares held less those already offered by open sells; a buy must fit the cash
+/// left after the estimated cost of open buys, both when submitted and again when filled, so cash never goes negative.
+/// The whole book is loaded lazily from the <see cref="IPaperLedgerStore"/> and saved after every submit, fill and cancel
+/// (marks are saved with those changes and by <see cref="FlushAsync"/>). Thread-safe: one caller at a time.
+/// </summary>
+public sealed class PaperBroker(
+    IPaperLedgerStore store,
+    IOptionsMonitor<PaperOptions> options,
+    TimeProvider time,
+    ILogger<PaperBroker> logger) : IBroker, IMarketBarSink
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private PaperBook? _book;
+
+    public string Name => "Paper";
+
+    /// <summary>Most orders kept in the ledger; beyond it the oldest finished orders are forgotten (open orders never are).</summary>
+    internal int MaxOrdersKept { get; init; } = 10_000;
+
+    public async Task<BrokerOrder> SubmitOrderAsync(OrderRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.ClientOrderId))
+        {
+            const string reason = "a client order id is required";
+            Log.OrderRejected(logger, request.ClientOrderId ?? "", request.Symbol ?? "", reason);
+            return NewOrder(request, "", OrderStatus.Rejected, reason);
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var book = await BookAsync(cancellationToken);
+            if (book.Find(request.ClientOrderId) is { } existing)
+            {
+                if (existing.Symbol != request.Symbol || existing.Side != request.Side || existing.Quantity != request.Quantity)
+                    Log.DuplicateOrderDiffers(logger, request.ClientOrderId, request.Side, request.Quantity, request.Symbol ?? "");
+                else
+                    Log.DuplicateOrder(logger, request.ClientOrderId, existing.Status);
+                return existing;
+            }
+
+            var rejection = PaperOrderRules.SubmissionRejection(book, request, options.CurrentValue);
+            var order = NewOrder(request, book.NextBrokerOrderId(), rejection is null ? OrderStatus.Accepted : OrderStatus.Rejected, rejection);
+            book.Add(order, MaxOrdersKept);
+            await SaveAsync(book, cancellationToken);
+            if (rejection is null) Log.OrderAccepted(logger, order.ClientOrderId, order.Side, order.Quantity, order.Symbol);
+            else Log.OrderRejected(logger, order.ClientOrderId, order.Symbol, rejection);
+            return order;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<BrokerOrder?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return (await BookAsync(cancellationToken)).Find(clientOrderId);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<BrokerAccount> GetAccountAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return (await BookAsync(cancellationToken)).ToAccount();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Realised P&amp;L per symbol ever traded (flat symbols included), commissions deducted, in account currency.</summary>
+    public async Task<IReadOnlyDictionary<string, decimal>> GetRealizedPnlBySymbolAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return (await BookAsync(cancellationToken)).RealizedPnlBySymbol();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<int> CancelOpenOrdersAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var book = await BookAsync(cancellationToken);
+            var open = book.OpenOrders();
+            if (open.Count == 0) return 0;
+            foreach (var order in open) book.Replace(order with { Status = OrderStatus.Canceled });
+            await SaveAsync(book, cancellationToken);
+            Log.OrdersCanceled(logger, open.Count);
+            return open.Count;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Fills the open orders of <paramref name="symbol"/> at this bar's open (when the bar is newer than the last one seen), then
+    /// marks the symbol at the bar's close. A bar older than the last one is ignored; a repeat of the last bar only updates the mark.
+    /// </summary>
+    public async Task OnBarAsync(string symbol, Bar bar, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var book = await BookAsync(cancellationToken);
+            if (!PaperPricing.TryToPrice(bar.Open, out var open) || !PaperPricing.TryToPrice(bar.Close, out var close))
+            {
+                Log.BarIgnored(logger, symbol, bar.Time, "open or close is not a positive finite price");
+                return;
+            }
+            var last = book.MarkOf(symbol);
+            if (last is not null && bar.Time < last.BarTime)
+            {
+                Log.BarIgnored(logger, symbol, bar.Time, "older than the last bar seen");
+                return;
+            }
+            var isNewBar = last is null || bar.Time > last.BarTime;
+            var pending = isNewBar ? book.OpenOrders(symbol) : [];
+            var settings = options.CurrentValue;
+            foreach (var order in pending)
+            {
+                var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings);
+                if (done.Status == OrderStatus.Filled)
+                    Log.OrderFilled(logger, done.ClientOrderId, done.Symbol, done.Side, done.Quantity, done.Fills[0].Price, done.Fills[0].Commission);
+                else
+                    Log.OrderRejected(logger, done.ClientOrderId, done.Symbol, done.RejectReason ?? "");
+            }
+            book.SetMark(symbol, new PaperMark(bar.Time, close));
+            if (pending.Count > 0) await SaveAsync(book, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Saves the ledger as it is now (marks included); call on shutdown or at the end of a backtest.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_book is not null) await SaveAsync(_book, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private BrokerOrder NewOrder(OrderRequest request, string brokerOrderId, OrderStatus status, string? reason) =>
+        new(request.ClientOrderId ?? "", brokerOrderId, request.Symbol ?? "", request.Side, request.Quantity, status,
+            time.GetUtcNow().UtcDateTime, [], reason);
+
+    private async Task<PaperBook> BookAsync(CancellationToken cancellationToken)
+    {
+        if (_book is not null) return _book;
+        var ledger = await store.LoadAsync(cancellationToken);
+        if (ledger is null)
+        {
+            _book = PaperBook.NewAccount(options.CurrentValue.InitialCash);
+            Log.AccountOpened(logger, _book.Cash);
+        }
+        else
+        {
+            _book = PaperBook.FromLedger(ledger);
+            Log.LedgerLoaded(logger, _book.Cash, _book.OrderCount);
+        }
+        return _book;
+    }
+
+    /// <summary>Saves the book; if that fails the in-memory book is dropped so the next call reloads what was last saved.</summary>
+    private async Task SaveAsync(PaperBook book, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.SaveAsync(book.ToLedger(), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            _book = null;
+            Log.LedgerSaveFailed(logger, ex);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace WawaTrader.Core.Brokers;
+
+/// <summary>
+/// The paper broker's order rules, as plain functions of the book: what a submission is refused for, and how an open order
+/// executes at a bar's open. No short selling; a buy must fit the cash left after the estimated cost of open buys, and is
+/// checked again at the fill price so cash never goes negative; a sell may not exceed the shares held less those already
+/// offered by open sells.
+/// </summary>
+internal static class PaperOrderRules
+{
+    /// <summary>
+    /// Executes an open order in full at <paramref name="open"/> (slipped, plus commission) at <paramref name="barTime"/>, or
+    /// rejects it when it no longer fits (cash or shares); books the result and returns the order as it now stands.
+    /// </summary>
+    public static BrokerOrder Execute(PaperBook book, BrokerOrder order, DateTime barTime, decimal open, PaperOptions settings)
+    {
+        var price = PaperPricing.FillPrice(open, order.Side, settings.SlippageBps);
+        var commission = PaperPricing.Commission(settings.CommissionPerShare, order.Quantity);
+        string? rejection = null;
+        if (order.Side == OrderSide.Buy && price * order.Quantity + commission > book.Cash)
+            rejection = $"insufficient cash at fill: cost {Money(price * order.Quantity + commission)} exceeds cash {Money(book.Cash)}";
+        else if (order.Side == OrderSide.Sell && order.Quantity > book.HeldQuantity(order.Symbol))
+            rejection = $"insufficient position at fill: selling {Shares(order.Quantity)} but holding {Shares(book.HeldQuantity(order.Symbol))}";
+
+        if (rejection is not null)
+        {
+            var rejected = order with { Status = OrderStatus.Rejected, RejectReason = rejection };
+            book.Replace(rejected);
+            return rejected;
+        }
+        var fill = new Fill(barTime, order.Quantity, price, commission);
+        book.ApplyFill(order.Symbol, order.Side, fill);
+        var filled = order with { Status = OrderStatus.Filled, Fills = [fill] };
+        book.Replace(filled);
+        return filled;
+    }
+
+    /// <summary>Why <paramref name="request"/> is refused, or null when it is accepted.</summary>
+    public static string? SubmissionRejection(PaperBook book, OrderRequest request, PaperOptions settings)
+    {
+        if (string.IsNullOrWhiteSpace(request.Symbol)) return "a symbol is required";
+        if (request.Side is not (OrderSide.Buy or OrderSide.Sell)) return $"unknown order side {(int)request.Side}";
+        if (request.Quantity <= 0m) return $"quantity must be positive (was {Shares(request.Quantity)})";
+        if (request.Quantity != decimal.Truncate(request.Quantity)) return $"quantity must be whole shares (was {Shares(request.Quantity)})";
+        if (book.MarkOf(request.Symbol) is not { } mark) return $"unknown symbol {request.Symbol}: no bar seen for it yet";
+
+        if (request.Side == OrderSide.Buy)
+        {
+            var reserved = book.OpenOrders()
+                .Where(o => o.Side == OrderSide.Buy)
+                .Sum(o => PaperPricing.EstimatedBuyCost(book.MarkOf(o.Symbol)?.Close ?? 0m, o.Quantity, settings));
+            var cost = PaperPricing.EstimatedBuyCost(mark.Close, request.Quantity, settings);
+            var available = book.Cash - reserved;
+            return cost > available ? $"insufficient cash: estimated cost {Money(cost)} exceeds available cash {Money(available)}" : null;
+        }
+        var offered = book.OpenOrders(request.Symbol).Where(o => o.Side == OrderSide.Sell).Sum(o => o.Quantity);
+        var sellable = book.HeldQuantity(request.Symbol) - offered;
+        return request.Quantity > sellable
+            ? $"insufficient position: selling {Shares(request.Quantity)} but only {Shares(sellable)} held and not already offered (no short selling)"
+            : null;
+    }
+
+    private static string Money(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    private static string Shares(decimal value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
