@@ -1,0 +1,123 @@
+using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Core.Persistence;
+
+/// <summary>
+/// <see cref="IDecisionJournal"/> over EF Core: a short-lived context per call, no tracking on reads, one
+/// SaveChanges per write. Read limits are clamped to 1..<see cref="MaxLimit"/>.
+/// </summary>
+public sealed class EfDecisionJournal(IDbContextFactory<TradingDbContext> contexts) : IDecisionJournal
+{
+    /// <summary>The most rows any read returns.</summary>
+    public const int MaxLimit = 1000;
+
+    public async Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        context.Decisions.Add(JournalMapping.ToEntity(decision));
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await context.Orders
+            .Include(o => o.Fills)
+            .SingleOrDefaultAsync(o => o.ClientOrderId == order.ClientOrderId, cancellationToken)
+            ?? throw new InvalidOperationException($"No order '{order.ClientOrderId}' is in the journal; record its decision first.");
+
+        row.Status = order.Status;
+        row.BrokerOrderId = order.BrokerOrderId;
+        row.RejectReason = order.RejectReason;
+        var stored = row.Fills.OrderBy(f => f.Id).Select(JournalMapping.ToRecord);
+        if (!stored.SequenceEqual(order.Fills))
+        {
+            context.Fills.RemoveRange(row.Fills);
+            row.Fills = order.Fills.Select(f => JournalMapping.ToEntity(order.ClientOrderId, f)).ToList();
+        }
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<OrderRecord>> GetOpenOrdersAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Orders.AsNoTracking()
+            .Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.Accepted)
+            .Include(o => o.Fills)
+            .OrderBy(o => o.SubmittedAt).ThenBy(o => o.ClientOrderId)
+            .ToListAsync(cancellationToken);
+        return rows.Select(JournalMapping.ToRecord).ToList();
+    }
+
+    public async Task<IReadOnlyList<DecisionRecord>> GetDecisionsAsync(string? symbol, int limit, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = context.Decisions.AsNoTracking();
+        if (symbol is not null)
+        {
+            query = query.Where(d => d.Symbol == symbol);
+        }
+        var rows = await query
+            .OrderByDescending(d => d.Time).ThenByDescending(d => d.Seq)
+            .Take(Clamp(limit))
+            .Include(d => d.Order).ThenInclude(o => o!.Fills)
+            .ToListAsync(cancellationToken);
+        return rows.Select(JournalMapping.ToRecord).ToList();
+    }
+
+    public async Task<DecisionRecord?> GetDecisionAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await context.Decisions.AsNoTracking()
+            .Include(d => d.Order).ThenInclude(o => o!.Fills)
+            .SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return row is null ? null : JournalMapping.ToRecord(row);
+    }
+
+    public async Task<IReadOnlyList<TradeRecord>> GetTradesAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Fills.AsNoTracking()
+            .OrderByDescending(f => f.Time).ThenByDescending(f => f.Id)
+            .Take(Clamp(limit))
+            .Select(f => new TradeRecord(
+                f.ClientOrderId, f.Order!.DecisionId, f.Order.Symbol, f.Order.Side, f.Quantity, f.Price, f.Commission, f.Time))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<int> CountOrdersSinceAsync(DateTime marketTimeFrom, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Orders
+            .CountAsync(o => o.BarTime >= marketTimeFrom && o.Status != OrderStatus.Rejected, cancellationToken);
+    }
+
+    public async Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        context.PerformanceSnapshots.Add(JournalMapping.ToEntity(snapshot));
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = context.PerformanceSnapshots.AsNoTracking();
+        if (from is { } start)
+        {
+            query = query.Where(s => s.Time >= start);
+        }
+        var newestFirst = await query
+            .OrderByDescending(s => s.Time).ThenByDescending(s => s.Id)
+            .Take(Clamp(limit))
+            .ToListAsync(cancellationToken);
+        return newestFirst.AsEnumerable().Reverse().Select(JournalMapping.ToRecord).ToList();
+    }
+
+    private static int Clamp(int limit) => Math.Clamp(limit, 1, MaxLimit);
+}

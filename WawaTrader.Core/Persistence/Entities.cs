@@ -1,0 +1,74 @@
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Brokers;
+
+namespace WawaTrader.Core.Persistence;
+
+// Row shapes of the journal tables. Only this folder sees them; the rest of the app uses the records in Trading/.
+
+/// <summary>A row of <c>decisions</c>. <see cref="Seq"/> is the insertion order (ties of <see cref="Time"/> are broken by it).</summary>
+internal sealed class DecisionEntity
+{
+    public long Seq { get; set; }
+    public required Guid Id { get; set; }
+    public required DateTime Time { get; set; }
+    public required DateTime BarTime { get; set; }
+    public required string Symbol { get; set; }
+    public required TradeAction Action { get; set; }
+    public required double Confidence { get; set; }
+    public required DecisionSource Source { get; set; }
+    public required bool Approved { get; set; }
+    public required string Reasoning { get; set; }
+    public required string IndicatorsJson { get; set; }
+    public required string RiskChecksJson { get; set; }
+    public OrderEntity? Order { get; set; }
+}
+
+/// <summary>A row of <c>orders</c>, keyed by our client order id.</summary>
+internal sealed class OrderEntity
+{
+    public required string ClientOrderId { get; set; }
+    public required Guid DecisionId { get; set; }
+    public required string Symbol { get; set; }
+    public required OrderSide Side { get; set; }
+    public required decimal Quantity { get; set; }
+    public required OrderStatus Status { get; set; }
+    public required DateTime SubmittedAt { get; set; }
+    public required DateTime BarTime { get; set; }
+    public string? BrokerOrderId { get; set; }
+    public string? RejectReason { get; set; }
+    public List<FillEntity> Fills { get; set; } = [];
+}
+
+/// <summary>A row of <c>fills</c>; <see cref="Id"/> keeps the order in which an order's fills were given.</summary>
+internal sealed class FillEntity
+{
+    public long Id { get; set; }
+    public required string ClientOrderId { get; set; }
+    public required DateTime Time { get; set; }
+    public required decimal Quantity { get; set; }
+    public required decimal Price { get; set; }
+    public required decimal Commission { get; set; }
+    public OrderEntity? Order { get; set; }
+}
+
+/// <summary>A row of <c>performance_snapshots</c>.</summary>
+internal sealed class PerformanceSnapshotEntity
+{
+    public long Id { get; set; }
+    public required DateTime Time { get; set; }
+    public required DateTime MarketTime { get; set; }
+    public required decimal Cash { get; set; }
+    public required decimal Equity { get; set; }
+    public required decimal Exposure { get; set; }
+    public required decimal DayPnl { get; set; }
+}
+
+/// <summary>The single row (<see cref="SingletonId"/>) of <c>paper_ledger</c>: the paper broker's book as JSON.</summary>
+internal sealed class PaperLedgerEntity
+{
+    public const int SingletonId = 1;
+
+    public required int Id { get; set; }
+    public required string Json { get; set; }
+    public required DateTime UpdatedAt { get; set; }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Core.Persistence;
+
+public static class PersistenceServiceCollectionExtensions
+{
+    /// <summary>
+    /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
+    /// a <see cref="TradingDbContext"/> factory and the <see cref="DatabaseInitializer"/> to run at start-up, all singletons.
+    /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
+    /// </summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<DatabaseOptions>()
+            .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>()));
+        services.AddDbContextFactory<TradingDbContext>(
+            (sp, builder) => sp.GetRequiredService<SqliteConnectionFactory>().Configure(builder),
+            ServiceLifetime.Singleton);
+        services.AddSingleton<IDecisionJournal, EfDecisionJournal>();
+        services.AddSingleton<IPaperLedgerStore, EfPaperLedgerStore>();
+        services.AddSingleton<DatabaseInitializer>();
+        return services;
+    }
+}

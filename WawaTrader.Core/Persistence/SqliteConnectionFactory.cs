@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace WawaTrader.Core.Persistence;
+
+/// <summary>
+/// The SQLite file behind the journal and how to connect to it. <see cref="DatabasePath"/> is
+/// <see cref="DatabaseOptions.Path"/> made absolute against the current directory once, at construction.
+/// Connections are pooled; each opened connection gets <c>busy_timeout</c> and <c>synchronous=NORMAL</c>
+/// (safe with WAL, which <see cref="DatabaseInitializer"/> turns on once for the file).
+/// </summary>
+public sealed class SqliteConnectionFactory
+{
+    /// <summary>How long a writer waits for another writer's lock before failing, in milliseconds.</summary>
+    public const int BusyTimeoutMilliseconds = 5000;
+
+    private readonly SqlitePragmaInterceptor _pragmas = new(BusyTimeoutMilliseconds);
+
+    public SqliteConnectionFactory(IOptions<DatabaseOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.Value.Path))
+        {
+            throw new OptionsValidationException(DatabaseOptions.SectionName, typeof(DatabaseOptions), ["Database:Path is required."]);
+        }
+        DatabasePath = Path.GetFullPath(options.Value.Path);
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMilliseconds / 1000,
+        }.ToString();
+    }
+
+    /// <summary>Absolute path of the SQLite file.</summary>
+    public string DatabasePath { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>A new, closed connection to the file (the caller opens and disposes it).</summary>
+    public SqliteConnection CreateConnection() => new(ConnectionString);
+
+    /// <summary>Points an EF Core options builder at the file, with the per-connection pragmas.</summary>
+    public void Configure(DbContextOptionsBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseSqlite(ConnectionString).AddInterceptors(_pragmas);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Brokers;
+
+namespace WawaTrader.Core.Persistence;
+
+/// <summary>
+/// The journal database: decisions, orders, fills, performance snapshots and the paper ledger, in snake_case
+/// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
+/// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL).
+/// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
+/// </summary>
+public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options) : DbContext(options)
+{
+    internal DbSet<DecisionEntity> Decisions => Set<DecisionEntity>();
+    internal DbSet<OrderEntity> Orders => Set<OrderEntity>();
+    internal DbSet<FillEntity> Fills => Set<FillEntity>();
+    internal DbSet<PerformanceSnapshotEntity> PerformanceSnapshots => Set<PerformanceSnapshotEntity>();
+    internal DbSet<PaperLedgerEntity> PaperLedger => Set<PaperLedgerEntity>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<TradeAction>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DecisionSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OrderSide>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<DecisionEntity>(e =>
+        {
+            e.ToTable("decisions");
+            e.HasKey(d => d.Seq);
+            e.HasAlternateKey(d => d.Id);
+            e.Property(d => d.Symbol).HasMaxLength(32);
+            e.HasIndex(d => d.Time);
+            e.HasIndex(d => new { d.Symbol, d.Time });
+            e.HasIndex(d => d.BarTime);
+            e.HasOne(d => d.Order).WithOne()
+                .HasForeignKey<OrderEntity>(o => o.DecisionId)
+                .HasPrincipalKey<DecisionEntity>(d => d.Id)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<OrderEntity>(e =>
+        {
+            e.ToTable("orders");
+            e.HasKey(o => o.ClientOrderId);
+            e.Property(o => o.ClientOrderId).HasMaxLength(64);
+            e.Property(o => o.Symbol).HasMaxLength(32);
+            e.Property(o => o.BrokerOrderId).HasMaxLength(128);
+            e.HasIndex(o => o.BarTime);
+            e.HasIndex(o => o.Status);
+            e.HasMany(o => o.Fills).WithOne(f => f.Order)
+                .HasForeignKey(f => f.ClientOrderId)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<FillEntity>(e =>
+        {
+            e.ToTable("fills");
+            e.HasKey(f => f.Id);
+            e.Property(f => f.ClientOrderId).HasMaxLength(64);
+            e.HasIndex(f => f.Time);
+        });
+
+        modelBuilder.Entity<PerformanceSnapshotEntity>(e =>
+        {
+            e.ToTable("performance_snapshots");
+            e.HasKey(s => s.Id);
+            e.HasIndex(s => s.Time);
+        });
+
+        modelBuilder.Entity<PaperLedgerEntity>(e =>
+        {
+            e.ToTable("paper_ledger");
+            e.HasKey(l => l.Id);
+            e.Property(l => l.Id).ValueGeneratedNever();
+        });
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(ToSnakeCase(property.Name));
+            }
+        }
+    }
+
+    /// <summary><c>ClientOrderId</c> → <c>client_order_id</c>.</summary>
+    internal static string ToSnakeCase(string name)
+    {
+        var builder = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0) builder.Append('_');
+                builder.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+        return builder.ToString();
+    }
+}

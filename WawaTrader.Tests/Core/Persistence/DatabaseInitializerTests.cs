@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Persistence;
+
+namespace WawaTrader.Tests.Core.Persistence;
+
+public sealed class DatabaseInitializerTests
+{
+    [Fact]
+    public async Task Applies_all_migrations_to_an_empty_file_and_switches_it_to_WAL()
+    {
+        await using var database = new TempDatabase(Path.Combine("nested", "folder", "journal.db"));
+
+        await database.Initializer.MigrateAsync(CancellationToken.None);
+
+        Assert.True(File.Exists(database.DatabasePath));
+        await using var context = database.CreateContext();
+        var all = context.Database.GetMigrations().ToList();
+        Assert.NotEmpty(all);
+        Assert.Equal(all, await context.Database.GetAppliedMigrationsAsync());
+        Assert.Equal("wal", await database.ScalarAsync("PRAGMA journal_mode;"));
+        Assert.Equal(5L, await database.ScalarAsync(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('decisions','orders','fills','performance_snapshots','paper_ledger');"));
+    }
+
+    [Fact]
+    public async Task A_second_run_on_an_existing_database_changes_nothing()
+    {
+        await using var database = await TempDatabase.CreateMigratedAsync();
+        var decision = JournalData.Decision(withOrder: true);
+        await database.Journal.RecordDecisionAsync(decision, CancellationToken.None);
+        var historyRows = await database.ScalarAsync("SELECT count(*) FROM __EFMigrationsHistory;");
+
+        await database.Initializer.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(historyRows, await database.ScalarAsync("SELECT count(*) FROM __EFMigrationsHistory;"));
+        var reloaded = await database.Journal.GetDecisionAsync(decision.Id, CancellationToken.None);
+        Assert.NotNull(reloaded?.Order);
+        Assert.Equal("wal", await database.ScalarAsync("PRAGMA journal_mode;"));
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_gives_an_error_naming_the_path()
+    {
+        await using var database = new TempDatabase();
+        Directory.CreateDirectory(database.Folder);
+        await File.WriteAllBytesAsync(database.DatabasePath, Enumerable.Range(0, 4096).Select(i => (byte)(i * 7 + 3)).ToArray());
+
+        var error = await Assert.ThrowsAsync<DatabaseInitializationException>(
+            () => database.Initializer.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains(database.DatabasePath, error.Message);
+        Assert.Equal(database.DatabasePath, error.DatabasePath);
+    }
+
+    [Fact]
+    public async Task A_folder_that_cannot_be_created_gives_an_error_naming_the_path()
+    {
+        await using var database = new TempDatabase(Path.Combine("blocker", "journal.db"));
+        Directory.CreateDirectory(database.Folder);
+        await File.WriteAllTextAsync(Path.Combine(database.Folder, "blocker"), "a file where the folder should be");
+
+        var error = await Assert.ThrowsAsync<DatabaseInitializationException>(
+            () => database.Initializer.MigrateAsync(CancellationToken.None));
+
+        Assert.Contains(database.DatabasePath, error.Message);
+    }
+}

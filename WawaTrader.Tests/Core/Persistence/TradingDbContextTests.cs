@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Persistence;
+
+namespace WawaTrader.Tests.Core.Persistence;
+
+public sealed class TradingDbContextTests
+{
+    [Fact]
+    public async Task Model_has_no_changes_missing_from_the_migrations()
+    {
+        await using var database = new TempDatabase();
+        await using var context = database.CreateContext();
+
+        Assert.False(context.Database.HasPendingModelChanges());
+    }
+
+    [Theory]
+    [InlineData("SELECT * FROM decisions WHERE symbol = 'SPY' ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_symbol_time")]
+    [InlineData("SELECT * FROM decisions ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_time")]
+    [InlineData("SELECT * FROM decisions WHERE bar_time >= '2024-03-15'", "IX_decisions_bar_time")]
+    [InlineData("SELECT count(*) FROM orders WHERE bar_time >= '2024-03-15' AND status <> 'Rejected'", "IX_orders_bar_time")]
+    [InlineData("SELECT * FROM fills ORDER BY time DESC, id DESC LIMIT 10", "IX_fills_time")]
+    [InlineData("SELECT * FROM performance_snapshots WHERE time >= '2024-03-15' ORDER BY time DESC, id DESC LIMIT 10", "IX_performance_snapshots_time")]
+    public async Task Queries_by_time_and_symbol_are_served_by_an_index(string sql, string index)
+    {
+        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var connection = database.Connections.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(3));
+        }
+
+        Assert.Contains(plan, step => step.Contains(index, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("ClientOrderId", "client_order_id")]
+    [InlineData("IndicatorsJson", "indicators_json")]
+    [InlineData("DayPnl", "day_pnl")]
+    [InlineData("Id", "id")]
+    public void Column_names_are_snake_case(string property, string column) =>
+        Assert.Equal(column, TradingDbContext.ToSnakeCase(property));
+}
