@@ -68,7 +68,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             return Pass(rule, loss, limit, $"{state}; sells always pass as they reduce risk (limit {L(limit)}%)");
         var within = Within(loss, limit);
         var consequence = c.Order.Side == OrderSide.Buy ? "no new buys" : "new buys are blocked";
-        return new RiskCheck(rule, within, (double)loss, limit, within
+        return new RiskCheck(rule, within, Stored(loss), limit, within
             ? $"{state} is within the {L(limit)}% limit"
             : $"{state} exceeds the {L(limit)}% limit: {consequence}");
     }
@@ -133,9 +133,12 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
 
     private static bool Within(decimal value, double limit) => double.IsFinite(limit) && value <= (decimal)limit;
 
-    private static RiskCheck Pass(string rule, decimal value, double limit, string reason) => new(rule, true, (double)value, limit, reason);
+    private static RiskCheck Pass(string rule, decimal value, double limit, string reason) => new(rule, true, Stored(value), limit, reason);
 
-    private static RiskCheck Fail(string rule, decimal value, double limit, string reason) => new(rule, false, (double)value, limit, reason);
+    private static RiskCheck Fail(string rule, decimal value, double limit, string reason) => new(rule, false, Stored(value), limit, reason);
+
+    /// <summary>The value as recorded: rounded to 4 decimals for the journal; pass/fail was decided on the exact decimal.</summary>
+    private static double Stored(decimal value) => (double)Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
     private static string P(decimal pct) => pct.ToString("0.0#", CultureInfo.InvariantCulture);
 
