@@ -1,0 +1,126 @@
+using System.Text;
+using Microsoft.Extensions.Options;
+using static WawaTrader.Core.Analysis.TechnicalSignals;
+
+namespace WawaTrader.Core.Analysis;
+
+/// <summary>
+/// The rule-based analyst: deterministic rules turn an indicator snapshot into Buy/Sell/Hold, a confidence (percent,
+/// 0–100) and a one-paragraph reason naming each indicator with its values.
+/// <para>Scoring: RSI14 oversold/overbought, MACD vs its signal line, close vs the Bollinger bands, SMA20 vs SMA50 and
+/// close vs EMA20 each add +weight (bullish), −weight (bearish) or 0 (<see cref="TechnicalAnalystOptions"/>). A net score
+/// at or beyond ±<see cref="TechnicalAnalystOptions.ActionThreshold"/> proposes Buy or Sell. Confidence = 100 × |net| ÷
+/// (sum of all weights), plus <see cref="TechnicalAnalystOptions.VolumeConfidenceBonus"/> when the volume ratio confirms,
+/// capped at 100: agreeing indicators raise it, disagreeing or missing ones lower it, so a lone signal stays low.</para>
+/// <para>Hold confidence says how clearly no trade is due: 100 × (1 − |net| ÷ threshold) for weak or mixed signals,
+/// 0 while warming up, and the bearish confidence when a Sell is turned into a Hold because nothing is held.</para>
+/// <para>Undefined (NaN) indicators are skipped and named as unavailable; fewer than
+/// <see cref="TechnicalAnalystOptions.MinIndicators"/> defined (or no close) is a "warming up" Hold. Never sells short:
+/// Sell only when a position is held. A held position whose close is more than
+/// <see cref="TechnicalAnalystOptions.StopLossAtrMultiple"/> × ATR14 below its average price is a stop-loss Sell.</para>
+/// </summary>
+public sealed class TechnicalAnalyst : IAnalyst
+{
+    private readonly Func<TechnicalAnalystOptions> _options;
+
+    /// <summary>Reads the options on every analysis, so a settings change applies to the next bar.</summary>
+    public TechnicalAnalyst(IOptionsMonitor<TechnicalAnalystOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = () => options.CurrentValue;
+    }
+
+    /// <summary>Uses fixed options (backtests, optimisers, tests).</summary>
+    public TechnicalAnalyst(TechnicalAnalystOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = () => options;
+    }
+
+    /// <summary>Returns an already completed task: the analysis is pure computation.</summary>
+    public Task<Proposal> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested
+            ? Task.FromCanceled<Proposal>(cancellationToken)
+            : Task.FromResult(Analyze(context));
+
+    /// <summary>The synchronous analysis; the same context and options always give the same proposal.</summary>
+    public Proposal Analyze(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var o = _options();
+        var s = context.Indicators;
+        var reading = Read(s, o);
+        var holding = context.PositionQuantity > 0;
+
+        if (holding && StopLossPrice(context, o) is { } stop && s.Close < stop)
+        {
+            var avg = (double)context.PositionAveragePrice;
+            var head = $"Stop-loss SELL: close {P(s.Close)} is below {P(stop)}, the average price {P(avg)} minus " +
+                       $"{N(o.StopLossAtrMultiple)}xATR14 ({P(s.Atr14)}); the position is down {F1((avg - s.Close) / avg * 100)}%.";
+            return Propose(context, TradeAction.Sell, o.StopLossConfidence, head, reading, o, volumeCounts: false);
+        }
+
+        if (!double.IsFinite(s.Close) || reading.Available < o.MinIndicators)
+        {
+            var head = $"Warming up: {reading.Available} of {SignalReading.DirectionalCount} indicators available (need {o.MinIndicators}); HOLD.";
+            return Propose(context, TradeAction.Hold, 0, head, reading, o, volumeCounts: false);
+        }
+
+        var score = reading.NetScore;
+        var maxScore = o.RsiWeight + o.MacdWeight + o.BollingerWeight + o.TrendWeight + o.EmaWeight;
+        var t = o.ActionThreshold;
+        var scoreText = $"net score {Signed1(score)} of a possible +/-{N(maxScore)}";
+        if (Math.Abs(score) < t)
+        {
+            var holdConfidence = Math.Clamp(100 * (1 - Math.Abs(score) / t), 0, 100);
+            return Propose(context, TradeAction.Hold, holdConfidence, $"HOLD: weak or mixed signals, {scoreText} is inside the +/-{N(t)} threshold.", reading, o, volumeCounts: false);
+        }
+
+        var confirmed = VolumeConfirms(reading, o);
+        var confidence = Math.Clamp(100 * Math.Abs(score) / maxScore + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100);
+        if (score > 0)
+            return Propose(context, TradeAction.Buy, confidence, $"BUY: bullish, {scoreText} reaches the +{N(t)} threshold.", reading, o, volumeCounts: true);
+        if (holding)
+            return Propose(context, TradeAction.Sell, confidence, $"SELL: bearish, {scoreText} reaches the -{N(t)} threshold.", reading, o, volumeCounts: true);
+        return Propose(context, TradeAction.Hold, confidence,
+            $"HOLD: bearish, {scoreText} reaches the -{N(t)} threshold, but no position is held, so there is nothing to sell (no short selling).",
+            reading, o, volumeCounts: true);
+    }
+
+    /// <summary>The stop price (average − k × ATR14), or null when the stop-loss is off or cannot be computed.</summary>
+    private static double? StopLossPrice(AnalysisContext context, TechnicalAnalystOptions o)
+    {
+        var atr = context.Indicators.Atr14;
+        if (o.StopLossAtrMultiple <= 0 || context.PositionAveragePrice <= 0 || !double.IsFinite(atr) || atr <= 0) return null;
+        return (double)context.PositionAveragePrice - o.StopLossAtrMultiple * atr;
+    }
+
+    private static bool VolumeConfirms(SignalReading reading, TechnicalAnalystOptions o) =>
+        double.IsFinite(reading.VolumeRatio) && reading.VolumeRatio >= o.VolumeConfirmationRatio;
+
+    private static Proposal Propose(AnalysisContext context, TradeAction action, double confidence, string headline,
+        SignalReading reading, TechnicalAnalystOptions o, bool volumeCounts)
+    {
+        var text = new StringBuilder(headline);
+        Group(text, "Bullish", reading.Signals.Where(x => x.Score > 0));
+        Group(text, "Bearish", reading.Signals.Where(x => x.Score < 0));
+        Group(text, "Neutral", reading.Signals.Where(x => x.Score == 0));
+        if (double.IsFinite(reading.VolumeRatio))
+        {
+            var ratio = $"Volume {reading.VolumeRatio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}x its 20-bar average";
+            text.Append(' ').Append(!VolumeConfirms(reading, o) ? $"{ratio}, no confirmation."
+                : volumeCounts ? $"{ratio} confirms (+{N(o.VolumeConfidenceBonus)} confidence)."
+                : $"{ratio}.");
+        }
+        if (reading.Unavailable.Count > 0) text.Append(" Unavailable: ").Append(string.Join(", ", reading.Unavailable)).Append('.');
+        return new Proposal(context.Symbol, action, Math.Round(confidence, 1, MidpointRounding.AwayFromZero), text.ToString(), DecisionSource.Technical);
+    }
+
+    private static void Group(StringBuilder text, string label, IEnumerable<Signal> signals)
+    {
+        var descriptions = signals.Select(x => x.Description).ToList();
+        if (descriptions.Count > 0) text.Append(' ').Append(label).Append(": ").Append(string.Join("; ", descriptions)).Append('.');
+    }
+
+    private static string Signed1(double value) => value.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture);
+}
