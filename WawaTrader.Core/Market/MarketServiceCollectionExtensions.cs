@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Core.Market;
+
+/// <summary>Registration of the market capability.</summary>
+public static class MarketServiceCollectionExtensions
+{
+    /// <summary>Binds and validates <see cref="SimulationOptions"/> (section <c>Simulation</c>) and <see cref="TradingOptions"/>
+    /// (section <c>Trading</c>), adds <see cref="TimeProvider.System"/> unless a TimeProvider is already registered, and
+    /// registers <see cref="IMarketData"/> as a singleton chosen by <c>Trading:Market</c>: <see cref="SimulatedMarket"/>
+    /// (<c>Simulated</c>) or <see cref="CsvMarketData"/> (<c>Csv</c>).</summary>
+    public static IServiceCollection AddMarket(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SimulationOptions>()
+            .Bind(configuration.GetSection(SimulationOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<TradingOptions>()
+            .Bind(configuration.GetSection(TradingOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMarketData>(sp =>
+            sp.GetRequiredService<IOptions<TradingOptions>>().Value.Market switch
+            {
+                "Csv" => ActivatorUtilities.CreateInstance<CsvMarketData>(sp),
+                _ => ActivatorUtilities.CreateInstance<SimulatedMarket>(sp),
+            });
+        return services;
+    }
+}
