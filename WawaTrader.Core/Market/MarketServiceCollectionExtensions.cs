@@ -21,6 +21,7 @@ public static class MarketServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<TradingOptions>()
             .Bind(configuration.GetSection(TradingOptions.SectionName))
+            .PostConfigure(options => ReplaceWatchlist(options, configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -31,5 +32,13 @@ public static class MarketServiceCollectionExtensions
                 _ => ActivatorUtilities.CreateInstance<SimulatedMarket>(sp),
             });
         return services;
+    }
+
+    /// <summary>The configuration binder appends configured array items to an array property's default value, so a
+    /// configured <c>Trading:Watchlist</c> would come after the six default symbols; the configured list replaces them.</summary>
+    private static void ReplaceWatchlist(TradingOptions options, IConfiguration configuration)
+    {
+        var configured = configuration.GetSection(TradingOptions.SectionName).GetSection(nameof(TradingOptions.Watchlist)).Get<string[]>();
+        if (configured is { Length: > 0 }) options.Watchlist = configured;
     }
 }

@@ -43,6 +43,13 @@ public sealed class MarketServiceCollectionExtensionsTests
         Assert.Equal((99, 12), (options.Seed, options.WarmupBars));
     }
 
+    [Fact]
+    public void A_configured_watchlist_replaces_the_default_one()
+    {
+        using var provider = Build(new() { ["Trading:Watchlist:0"] = "TSLA", ["Trading:Watchlist:1"] = "META" });
+        Assert.Equal(["TSLA", "META"], provider.GetRequiredService<IMarketData>().Symbols);
+    }
+
     [Theory]
     [InlineData("Trading:Market", "Alpaca", "Trading:Market must be Simulated or Csv")]
     [InlineData("Simulation:BarSeconds", "0", "BarSeconds")]
