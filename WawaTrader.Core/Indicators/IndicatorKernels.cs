@@ -1,0 +1,160 @@
+namespace WawaTrader.Core.Indicators;
+
+/// <summary>
+/// Allocation-free batch indicator kernels that reproduce TA-Lib 1.1.6 (within 1e-9 relative, see
+/// <c>shared/data/market/CONVENTIONS.md</c>). Each kernel reads a <see cref="ReadOnlySpan{T}"/> oldest first and writes an
+/// output span of the same length, aligned with the input: cell i holds the value at the close of bar i, and the
+/// warm-up cells (before TA-Lib's first value) hold <see cref="double.NaN"/>. A period longer than the series gives
+/// all NaN. Outputs must not overlap the inputs. Recursive indicators (EMA, RSI, ATR, MACD) and OBV depend on the
+/// first bar given, as in TA-Lib: pass the whole history to reproduce its values.
+/// </summary>
+public static partial class IndicatorKernels
+{
+    /// <summary>TA-Lib's epsilon: a variance or RSI denominator within it counts as zero.</summary>
+    internal const double Epsilon = 1e-14;
+
+    /// <summary>Simple moving average: mean of the last <paramref name="period"/> values; first value at index period − 1.
+    /// Uses TA-Lib's running total, so it matches TA-Lib bit for bit.</summary>
+    public static void Sma(ReadOnlySpan<double> values, int period, Span<double> output)
+    {
+        RequirePeriod(period, nameof(period));
+        RequireOutput(values, output, nameof(output));
+        SmaCore(values, period, output);
+    }
+
+    /// <summary>Exponential moving average with k = 2/(period + 1), seeded as TA-Lib does with the SMA of the first
+    /// <paramref name="period"/> values at index period − 1, then e = e + k·(x − e).</summary>
+    public static void Ema(ReadOnlySpan<double> values, int period, Span<double> output)
+    {
+        RequirePeriod(period, nameof(period));
+        RequireOutput(values, output, nameof(output));
+        var first = period - 1;
+        if (FillWarmup(output, first)) return;
+
+        var sum = 0.0;
+        for (var i = 0; i < period; i++) sum += values[i];
+        var ema = sum / period;
+        output[first] = ema;
+        var k = 2.0 / (period + 1);
+        for (var i = period; i < values.Length; i++)
+        {
+            ema = ((values[i] - ema) * k) + ema;
+            output[i] = ema;
+        }
+    }
+
+    /// <summary>Population standard deviation (divide by n) of the last <paramref name="period"/> values; first value at
+    /// index period − 1. Computed two-pass per window (exact to ~1e-15, where TA-Lib's sqrt(E[x²] − E[x]²) can lose
+    /// digits on small σ); a variance below 1e-14 gives 0, as in TA-Lib.</summary>
+    public static void StdDev(ReadOnlySpan<double> values, int period, Span<double> output)
+    {
+        RequirePeriod(period, nameof(period));
+        RequireOutput(values, output, nameof(output));
+        SmaCore(values, period, output);
+        for (var i = period - 1; i < values.Length; i++)
+            output[i] = PopulationStdDev(values.Slice(i - period + 1, period), output[i]);
+    }
+
+    /// <summary>Bollinger Bands: middle = SMA(<paramref name="period"/>); upper/lower = middle ± <paramref name="k"/>·σ with σ
+    /// the population standard deviation of the same window (see <see cref="StdDev"/>). First value at index period − 1.</summary>
+    public static void Bollinger(ReadOnlySpan<double> close, int period, double k, Span<double> upper, Span<double> middle, Span<double> lower)
+    {
+        RequirePeriod(period, nameof(period));
+        if (!double.IsFinite(k)) throw new ArgumentOutOfRangeException(nameof(k), k, "The band width k must be a finite number of standard deviations.");
+        RequireOutput(close, upper, nameof(upper));
+        RequireOutput(close, middle, nameof(middle));
+        RequireOutput(close, lower, nameof(lower));
+        RequireDistinct(upper, middle, nameof(middle));
+        RequireDistinct(upper, lower, nameof(lower));
+        RequireDistinct(middle, lower, nameof(lower));
+
+        SmaCore(close, period, middle);
+        var first = Math.Min(period - 1, close.Length);
+        upper[..first].Fill(double.NaN);
+        lower[..first].Fill(double.NaN);
+        for (var i = period - 1; i < close.Length; i++)
+        {
+            var width = k * PopulationStdDev(close.Slice(i - period + 1, period), middle[i]);
+            upper[i] = middle[i] + width;
+            lower[i] = middle[i] - width;
+        }
+    }
+
+    /// <summary>Volume ratio (ours, not TA-Lib): volume / SMA(<paramref name="period"/>) of volume, so 1 is an ordinary bar
+    /// and 2 a bar with twice the average volume. First value at index period − 1; NaN where the average volume is 0.</summary>
+    public static void VolumeRatio(ReadOnlySpan<double> volume, int period, Span<double> output)
+    {
+        RequirePeriod(period, nameof(period));
+        RequireOutput(volume, output, nameof(output));
+        SmaCore(volume, period, output);
+        for (var i = period - 1; i < volume.Length; i++)
+        {
+            var mean = output[i];
+            output[i] = mean > 0 ? volume[i] / mean : double.NaN;
+        }
+    }
+
+    /// <summary>TA-Lib's SMA loop (running total, added then trailing value removed), NaN before index period − 1.</summary>
+    private static void SmaCore(ReadOnlySpan<double> values, int period, Span<double> output)
+    {
+        var first = period - 1;
+        if (FillWarmup(output, first)) return;
+
+        var total = 0.0;
+        for (var i = 0; i < first; i++) total += values[i];
+        var trailing = 0;
+        for (var i = first; i < values.Length; i++)
+        {
+            total += values[i];
+            var windowTotal = total;
+            total -= values[trailing++];
+            output[i] = windowTotal / period;
+        }
+    }
+
+    private static double PopulationStdDev(ReadOnlySpan<double> window, double mean)
+    {
+        var sumSquares = 0.0;
+        foreach (var x in window)
+        {
+            var d = x - mean;
+            sumSquares += d * d;
+        }
+        var variance = sumSquares / window.Length;
+        return variance < Epsilon ? 0.0 : Math.Sqrt(variance);
+    }
+
+    /// <summary>Writes NaN into the warm-up cells [0, firstValueIndex); returns true when the whole output is warm-up.</summary>
+    private static bool FillWarmup(Span<double> output, int firstValueIndex)
+    {
+        if (firstValueIndex >= output.Length)
+        {
+            output.Fill(double.NaN);
+            return true;
+        }
+        output[..firstValueIndex].Fill(double.NaN);
+        return false;
+    }
+
+    private static void RequirePeriod(int period, string name)
+    {
+        if (period <= 0) throw new ArgumentOutOfRangeException(name, period, "The period must be at least 1 bar.");
+    }
+
+    private static void RequireSameLength(ReadOnlySpan<double> input, ReadOnlySpan<double> other, string name)
+    {
+        if (other.Length != input.Length)
+            throw new ArgumentException($"'{name}' has {other.Length} cells but the input has {input.Length}; all spans must have the same length.", name);
+    }
+
+    private static void RequireOutput(ReadOnlySpan<double> input, Span<double> output, string name)
+    {
+        RequireSameLength(input, output, name);
+        RequireDistinct(input, output, name);
+    }
+
+    private static void RequireDistinct(ReadOnlySpan<double> a, ReadOnlySpan<double> b, string name)
+    {
+        if (a.Overlaps(b)) throw new ArgumentException($"'{name}' overlaps another span; kernels do not work in place.", name);
+    }
+}
