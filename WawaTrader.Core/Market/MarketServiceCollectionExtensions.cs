@@ -19,11 +19,7 @@ public static class MarketServiceCollectionExtensions
             .Bind(configuration.GetSection(SimulationOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddOptions<TradingOptions>()
-            .Bind(configuration.GetSection(TradingOptions.SectionName))
-            .PostConfigure(options => ReplaceWatchlist(options, configuration))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddTradingOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMarketData>(sp =>
             sp.GetRequiredService<IOptions<TradingOptions>>().Value.Market switch
@@ -32,13 +28,5 @@ public static class MarketServiceCollectionExtensions
                 _ => ActivatorUtilities.CreateInstance<SimulatedMarket>(sp),
             });
         return services;
-    }
-
-    /// <summary>The configuration binder appends configured array items to an array property's default value, so a
-    /// configured <c>Trading:Watchlist</c> would come after the six default symbols; the configured list replaces them.</summary>
-    private static void ReplaceWatchlist(TradingOptions options, IConfiguration configuration)
-    {
-        var configured = configuration.GetSection(TradingOptions.SectionName).GetSection(nameof(TradingOptions.Watchlist)).Get<string[]>();
-        if (configured is { Length: > 0 }) options.Watchlist = configured;
     }
 }

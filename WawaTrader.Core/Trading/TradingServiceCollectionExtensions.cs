@@ -10,12 +10,7 @@ public static class TradingServiceCollectionExtensions
     /// <summary>Registers the agent: its options, the event hub, start/stop control, the portfolio read model, the cycle and the hosted loop.</summary>
     public static IServiceCollection AddTrading(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<TradingOptions>().Bind(configuration.GetSection(TradingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.PostConfigure<TradingOptions>(o =>
-        {
-            if (o.Watchlist.Length == 0) o.Watchlist = [.. TradingOptions.DefaultWatchlist];
-            o.Watchlist = [.. o.Watchlist.Select(s => s.Trim().ToUpperInvariant()).Where(s => s.Length > 0).Distinct()];
-        });
+        services.AddTradingOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentEventHub>();
         services.AddSingleton<AgentControl>();
@@ -24,4 +19,25 @@ public static class TradingServiceCollectionExtensions
         services.AddHostedService<TradingAgentService>();
         return services;
     }
+
+    /// <summary>Binds and validates <see cref="TradingOptions"/> once (the market and the agent both need it; binding twice
+    /// would append the watchlist to itself). A watchlist left empty by configuration gets <see cref="TradingOptions.DefaultWatchlist"/>;
+    /// symbols are trimmed, upper-cased and de-duplicated.</summary>
+    public static IServiceCollection AddTradingOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(TradingOptionsRegistered))) return services;
+        services.AddSingleton<TradingOptionsRegistered>();
+        services.AddOptions<TradingOptions>()
+            .Bind(configuration.GetSection(TradingOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                if (o.Watchlist.Length == 0) o.Watchlist = [.. TradingOptions.DefaultWatchlist];
+                o.Watchlist = [.. o.Watchlist.Select(s => s.Trim().ToUpperInvariant()).Where(s => s.Length > 0).Distinct()];
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+
+    private sealed class TradingOptionsRegistered;
 }

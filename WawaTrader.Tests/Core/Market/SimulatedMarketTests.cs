@@ -13,7 +13,7 @@ public sealed class SimulatedMarketTests
 
     private static SimulatedMarket Create(TimeProvider time, int seed = 42, int warmup = 300, double barSeconds = 1, string[]? watchlist = null) =>
         new(Options.Create(new SimulationOptions { Seed = seed, WarmupBars = warmup, BarSeconds = barSeconds }),
-            Options.Create(new TradingOptions { Watchlist = watchlist ?? new TradingOptions().Watchlist }),
+            Options.Create(new TradingOptions { Watchlist = watchlist ?? [.. TradingOptions.DefaultWatchlist] }),
             time);
 
     [Fact]
