@@ -1,0 +1,126 @@
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Tests.Fakes;
+
+/// <summary>
+/// A working, thread-safe <see cref="IDecisionJournal"/> kept in memory, for tests of the engine and the UI that
+/// do not care about the database. Orders are stored apart from their decisions (as the database does), so
+/// <see cref="UpdateOrderAsync"/> is seen by every later read of the decision.
+/// </summary>
+public sealed class InMemoryDecisionJournal : IDecisionJournal
+{
+    private readonly Lock _gate = new();
+    private readonly List<DecisionRecord> _decisions = [];
+    private readonly Dictionary<string, OrderRecord> _orders = [];
+    private readonly List<PerformanceSnapshot> _snapshots = [];
+
+    public Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_decisions.Exists(d => d.Id == decision.Id))
+                throw new InvalidOperationException($"Decision {decision.Id} is already recorded.");
+            if (decision.Order is { } order)
+            {
+                if (order.DecisionId != decision.Id)
+                    throw new InvalidOperationException($"Order {order.ClientOrderId} belongs to decision {order.DecisionId}, not {decision.Id}.");
+                if (!_orders.TryAdd(order.ClientOrderId, order))
+                    throw new InvalidOperationException($"Order {order.ClientOrderId} is already recorded.");
+            }
+            _decisions.Add(decision);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (!_orders.ContainsKey(order.ClientOrderId))
+                throw new InvalidOperationException($"Order {order.ClientOrderId} was never recorded.");
+            _orders[order.ClientOrderId] = order;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<OrderRecord>> GetOpenOrdersAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<OrderRecord>>(_orders.Values.Where(o => o.IsOpen).OrderBy(o => o.SubmittedAt).ToList());
+    }
+
+    public Task<IReadOnlyList<DecisionRecord>> GetDecisionsAsync(string? symbol, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            // Newest first; among equal times the later recorded first.
+            var result = Enumerable.Range(0, _decisions.Count).Reverse()
+                .Select(i => _decisions[i])
+                .Where(d => symbol is null || string.Equals(d.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(d => d.Time)
+                .Take(Math.Max(0, limit))
+                .Select(WithCurrentOrder)
+                .ToList();
+            return Task.FromResult<IReadOnlyList<DecisionRecord>>(result);
+        }
+    }
+
+    public Task<DecisionRecord?> GetDecisionAsync(Guid id, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var decision = _decisions.Find(d => d.Id == id);
+            return Task.FromResult(decision is null ? null : WithCurrentOrder(decision));
+        }
+    }
+
+    public Task<IReadOnlyList<TradeRecord>> GetTradesAsync(int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var trades = _orders.Values
+                .SelectMany(o => o.Fills.Select(f => new TradeRecord(o.ClientOrderId, o.DecisionId, o.Symbol, o.Side, f.Quantity, f.Price, f.Commission, f.Time)))
+                .OrderByDescending(t => t.Time)
+                .Take(Math.Max(0, limit))
+                .ToList();
+            return Task.FromResult<IReadOnlyList<TradeRecord>>(trades);
+        }
+    }
+
+    public Task<int> CountOrdersSinceAsync(DateTime marketTimeFrom, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+            return Task.FromResult(_orders.Values.Count(o => o.BarTime >= marketTimeFrom && o.Status != OrderStatus.Rejected));
+    }
+
+    public Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate) _snapshots.Add(snapshot);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var matching = _snapshots.Where(s => from is null || s.Time >= from).OrderBy(s => s.Time).ToList();
+            var newest = matching.Skip(Math.Max(0, matching.Count - Math.Max(0, limit))).ToList();
+            return Task.FromResult<IReadOnlyList<PerformanceSnapshot>>(newest);
+        }
+    }
+
+    private DecisionRecord WithCurrentOrder(DecisionRecord decision) =>
+        decision.Order is { } order && _orders.TryGetValue(order.ClientOrderId, out var current)
+            ? decision with { Order = current }
+            : decision;
+}

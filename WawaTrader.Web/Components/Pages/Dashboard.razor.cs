@@ -1,0 +1,145 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Portfolio;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
+using WawaTrader.Web.Components.Dashboard;
+using WawaTrader.Web.Components.Shared;
+
+namespace WawaTrader.Web.Components.Pages;
+
+/// <summary>
+/// The live view of the agent: loads the portfolio, the latest decisions and the equity history once, then
+/// follows the engine's events (decisions are prepended, portfolio updates refresh the cards and extend the chart).
+/// </summary>
+public sealed partial class Dashboard : ComponentBase, IDisposable
+{
+    /// <summary>Decisions kept in memory and shown, newest first.</summary>
+    public const int MaxDecisions = 50;
+
+    [Inject] private AgentEventHub Hub { get; set; } = null!;
+    [Inject] private AgentControl Agent { get; set; } = null!;
+    [Inject] private PortfolioService Portfolio { get; set; } = null!;
+    [Inject] private IDecisionJournal Journal { get; set; } = null!;
+    [Inject] private IOptionsMonitor<RiskOptions> Risk { get; set; } = null!;
+    [Inject] private ILogger<Dashboard> Logger { get; set; } = null!;
+
+    private readonly CancellationTokenSource _cts = new();
+    private readonly List<DecisionRecord> _decisions = [];
+    private readonly List<ChartPoint> _equity = [];
+    private IDisposable? _subscription;
+    private PortfolioSnapshot? _portfolio;
+    private EquityChart? _chart;
+    private CycleFailed? _lastFailure;
+    private string? _portfolioError;
+    private string? _journalError;
+    private bool _loaded;
+
+    protected override async Task OnInitializedAsync()
+    {
+        // Subscribe first: events that arrive while loading are applied and merged, never lost.
+        _subscription = Hub.Subscribe(OnAgentEvent);
+        var ct = _cts.Token;
+        await LoadPortfolioAsync(ct);
+        await LoadHistoryAsync(ct);
+        _loaded = true;
+    }
+
+    private async Task LoadPortfolioAsync(CancellationToken ct)
+    {
+        try
+        {
+            var current = Portfolio.Latest ?? await Portfolio.GetCurrentAsync(ct);
+            if (_portfolio is null || current.Time > _portfolio.Time) _portfolio = current;
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "Dashboard could not read the portfolio");
+            _portfolioError = ex.Message;
+        }
+    }
+
+    private async Task LoadHistoryAsync(CancellationToken ct)
+    {
+        try
+        {
+            var decisions = await Journal.GetDecisionsAsync(null, MaxDecisions, ct);
+            var snapshots = await Journal.GetSnapshotsAsync(null, EquityChart.MaxPoints, ct);
+            MergeDecisions(decisions);
+            MergePoints(snapshots.Select(s => new ChartPoint(s.Time, s.Equity)));
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "Dashboard could not read the decision journal");
+            _journalError = ex.Message;
+        }
+    }
+
+    /// <summary>Called on the engine's thread: only schedules the work on the circuit.</summary>
+    private void OnAgentEvent(AgentEvent agentEvent) => _ = InvokeAsync(() => ApplyAsync(agentEvent));
+
+    private async Task ApplyAsync(AgentEvent agentEvent)
+    {
+        try
+        {
+            ChartPoint? newPoint = null;
+            switch (agentEvent)
+            {
+                case DecisionMade made:
+                    MergeDecisions([made.Decision]);
+                    break;
+                case OrderUpdated updated:
+                    var index = _decisions.FindIndex(d => d.Id == updated.Order.DecisionId);
+                    if (index >= 0) _decisions[index] = _decisions[index] with { Order = updated.Order };
+                    break;
+                case PortfolioUpdated portfolio:
+                    _portfolio = portfolio.Portfolio;
+                    _portfolioError = null;
+                    newPoint = new ChartPoint(portfolio.Portfolio.Time, portfolio.Portfolio.Equity);
+                    MergePoints([newPoint.Value]);
+                    break;
+                case CycleFailed failed:
+                    _lastFailure = failed;
+                    break;
+            }
+            StateHasChanged();
+            if (newPoint is { } point && _chart is not null) await _chart.AppendAsync(point);
+        }
+        catch (Exception ex)
+        {
+            Logger.LogError(ex, "Dashboard failed to apply {EventType}", agentEvent.GetType().Name);
+        }
+    }
+
+    /// <summary>Adds decisions not already shown, keeps newest first and at most <see cref="MaxDecisions"/>.</summary>
+    private void MergeDecisions(IEnumerable<DecisionRecord> decisions)
+    {
+        var fresh = decisions.Where(d => !_decisions.Exists(x => x.Id == d.Id)).ToList();
+        if (fresh.Count == 0) return;
+        // New ones go in front and the sort is stable, so among equal times a live decision lands on top
+        // and a loaded batch keeps the journal's order.
+        var ordered = fresh.Concat(_decisions).OrderByDescending(d => d.Time).Take(MaxDecisions).ToList();
+        _decisions.Clear();
+        _decisions.AddRange(ordered);
+    }
+
+    private void MergePoints(IEnumerable<ChartPoint> points)
+    {
+        _equity.AddRange(points);
+        _equity.Sort((a, b) => a.Time.CompareTo(b.Time));
+        if (_equity.Count > EquityChart.MaxPoints) _equity.RemoveRange(0, _equity.Count - EquityChart.MaxPoints);
+    }
+
+    private void ToggleAgent()
+    {
+        if (Agent.IsRunning) Agent.Stop();
+        else Agent.Start();
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _cts.Cancel();
+        _cts.Dispose();
+    }
+}
