@@ -8,6 +8,7 @@ using WawaTrader.Core.Market;
 using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
+using WawaTrader.Web;
 using WawaTrader.Web.Api;
 using WawaTrader.Web.Components;
 
@@ -48,7 +49,12 @@ try
     await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
     await app.StartAsync();
 }
-catch (Exception ex) when (ex is OptionsValidationException or DatabaseInitializationException)
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"WawaTrader cannot start: {StartupErrors.Describe(ex)}");
+    return 1;
+}
+catch (DatabaseInitializationException ex)
 {
     await Console.Error.WriteLineAsync($"WawaTrader cannot start: {ex.Message}");
     return 1;

@@ -28,7 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         App.UseKestrel(0);
         App.StartServer();
-        var addresses = App.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://127.0.0.1", StringComparison.Ordinal) || a.StartsWith("http://", StringComparison.Ordinal)));
 
         _playwright = await Playwright.CreateAsync();
