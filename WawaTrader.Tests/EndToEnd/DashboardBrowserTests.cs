@@ -9,15 +9,16 @@ public sealed class DashboardBrowserTests(BrowserFixture browser) : IClassFixtur
     public async Task Dashboard_shows_decisions_arriving_live_without_reload()
     {
         var page = await browser.OpenAsync("/");
-        var rows = page.Locator("[data-testid=decision-row]");
-        var before = await rows.CountAsync();
+        var newest = page.Locator("[data-testid=decision-row]").First;
+        await newest.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        var before = await newest.GetAttributeAsync("data-decision-id");
 
-        // No reload: the rows grow because the server pushes DecisionMade events over the circuit.
+        // No reload: the newest row changes because the server pushes DecisionMade events over the circuit.
         await page.WaitForFunctionAsync(
-            "n => document.querySelectorAll('[data-testid=decision-row]').length > n", before,
-            new PageWaitForFunctionOptions { Timeout = 30_000 });
+            "id => { const r = document.querySelector('[data-testid=decision-row]'); return r && r.getAttribute('data-decision-id') !== id; }",
+            before, new PageWaitForFunctionOptions { Timeout = 30_000 });
 
-        Assert.True(await rows.CountAsync() > before);
+        Assert.NotEqual(before, await newest.GetAttributeAsync("data-decision-id"));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "dashboard.png"), FullPage = true });
     }
 
