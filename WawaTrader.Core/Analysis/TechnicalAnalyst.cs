@@ -9,9 +9,11 @@ namespace WawaTrader.Core.Analysis;
 /// 0–100) and a one-paragraph reason naming each indicator with its values.
 /// <para>Scoring: RSI14 oversold/overbought, MACD vs its signal line, close vs the Bollinger bands, SMA20 vs SMA50 and
 /// close vs EMA20 each add +weight (bullish), −weight (bearish) or 0 (<see cref="TechnicalAnalystOptions"/>). A net score
-/// at or beyond ±<see cref="TechnicalAnalystOptions.ActionThreshold"/> proposes Buy or Sell. Confidence = 100 × |net| ÷
-/// (sum of all weights), plus <see cref="TechnicalAnalystOptions.VolumeConfidenceBonus"/> when the volume ratio confirms,
-/// capped at 100: agreeing indicators raise it, disagreeing or missing ones lower it, so a lone signal stays low.</para>
+/// at or beyond ±<see cref="TechnicalAnalystOptions.ActionThreshold"/> (t) proposes Buy or Sell. Confidence rises linearly
+/// from 50 at the threshold to 100 at <see cref="TechnicalAnalystOptions.FullConvictionScore"/> (f):
+/// 50 + 50 × (|net| − t) ÷ (f − t), plus <see cref="TechnicalAnalystOptions.VolumeConfidenceBonus"/> when the volume ratio
+/// confirms, capped at 100. Agreeing indicators raise it, disagreeing or missing ones lower it; with the defaults two
+/// agreeing indicators give 62.5 and three give 75, so the 70% risk minimum needs three, or two confirmed by volume.</para>
 /// <para>Hold confidence says how clearly no trade is due: 100 × (1 − |net| ÷ threshold) for weak or mixed signals,
 /// 0 while warming up, and the bearish confidence when a Sell is turned into a Hold because nothing is held.</para>
 /// <para>Undefined (NaN) indicators are skipped and named as unavailable; fewer than
@@ -77,7 +79,8 @@ public sealed class TechnicalAnalyst : IAnalyst
         }
 
         var confirmed = VolumeConfirms(reading, o);
-        var confidence = Math.Clamp(100 * Math.Abs(score) / maxScore + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100);
+        var conviction = o.FullConvictionScore > t ? Math.Clamp((Math.Abs(score) - t) / (o.FullConvictionScore - t), 0, 1) : 1;
+        var confidence = Math.Clamp(50 + 50 * conviction + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100);
         if (score > 0)
             return Propose(context, TradeAction.Buy, confidence, $"BUY: bullish, {scoreText} reaches the +{N(t)} threshold.", reading, o, volumeCounts: true);
         if (holding)

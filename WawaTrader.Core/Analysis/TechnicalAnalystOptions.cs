@@ -38,6 +38,10 @@ public sealed class TechnicalAnalystOptions
     /// </summary>
     [Range(0.01, 1000)] public double ActionThreshold { get; set; } = 2.5;
 
+    /// <summary>Net score (points, either sign) at which a Buy/Sell reaches 100% confidence; must be above
+    /// <see cref="ActionThreshold"/>. Confidence runs linearly from 50 at the threshold to 100 here.</summary>
+    [Range(0.02, 1000)] public double FullConvictionScore { get; set; } = 4.5;
+
     /// <summary>Volume ratio (bar volume ÷ 20-bar average) at or above which volume confirms the signal.</summary>
     [Range(0, 100)] public double VolumeConfirmationRatio { get; set; } = 1.5;
 

@@ -42,6 +42,7 @@ public sealed class AnalysisServiceCollectionExtensionsTests
     [Theory]
     [InlineData("Analyst:RsiOversold", "80", "Analyst:RsiOversold (80) must be below Analyst:RsiOverbought (70).")]
     [InlineData("Analyst:MinIndicators", "9", "MinIndicators")]
+    [InlineData("Analyst:FullConvictionScore", "2", "Analyst:FullConvictionScore (2) must be above Analyst:ActionThreshold (2.5).")]
     public void Refuses_to_start_on_invalid_thresholds_naming_the_key(string key, string value, string expected)
     {
         using var provider = Build(new() { [key] = value });

@@ -44,23 +44,32 @@ public sealed class TechnicalAnalystTests
     {
         var proposal = Analyze(Snapshots.Bullish());
 
-        Assert.Equal(85.7, proposal.Confidence); // 100 × 6 / 7
+        Assert.Equal(100, proposal.Confidence); // net 6 is past full conviction (4.5)
     }
 
     [Fact]
-    public void Two_agreeing_signals_buy_with_a_confidence_below_seventy()
+    public void Oversold_below_the_lower_band_buys_with_confidence_scaled_between_threshold_and_full_conviction()
     {
         var proposal = Analyze(Snapshots.Neutral() with { Rsi14 = 25, Close = 96.5, BollingerLower = 97, Ema20 = 96.5 });
 
         Assert.Equal(TradeAction.Buy, proposal.Action);
-        Assert.Equal(50, proposal.Confidence); // 100 × (2 + 1.5) / 7
+        Assert.Equal(75, proposal.Confidence); // 50 + 50 × (3.5 − 2.5) / (4.5 − 2.5)
+    }
+
+    [Fact]
+    public void Two_agreeing_signals_at_the_threshold_buy_with_confidence_fifty()
+    {
+        var proposal = Analyze(Snapshots.Neutral() with { Rsi14 = 25, Close = 97, BollingerLower = 97, Ema20 = 96.5 });
+
+        Assert.Equal(TradeAction.Buy, proposal.Action);
+        Assert.Equal(50, proposal.Confidence); // RSI 2 + EMA 0.5 = 2.5, exactly the threshold
     }
 
     [Fact]
     public void Volume_confirmation_raises_the_confidence_by_the_bonus()
     {
-        var quiet = Analyze(Snapshots.Bullish() with { VolumeRatio20 = 1.0 });
-        var loud = Analyze(Snapshots.Bullish() with { VolumeRatio20 = 2.0 });
+        var quiet = Analyze(Snapshots.Neutral() with { Rsi14 = 25, Close = 96.5, BollingerLower = 97, Ema20 = 96.5, VolumeRatio20 = 1.0 });
+        var loud = Analyze(Snapshots.Neutral() with { Rsi14 = 25, Close = 96.5, BollingerLower = 97, Ema20 = 96.5, VolumeRatio20 = 2.0 });
 
         Assert.Equal(quiet.Confidence + 10, loud.Confidence, 6);
         Assert.Contains("Volume 2.00x its 20-bar average confirms", loud.Reasoning);
@@ -105,11 +114,11 @@ public sealed class TechnicalAnalystTests
     [Fact]
     public void Missing_indicator_is_skipped_and_named_while_the_rest_still_decide()
     {
-        var proposal = Analyze(Snapshots.Bullish() with { Sma50 = double.NaN });
+        var proposal = Analyze(Snapshots.Bullish() with { Sma50 = double.NaN, Rsi14 = double.NaN });
 
         Assert.Equal(TradeAction.Buy, proposal.Action);
-        Assert.Equal(64.3, proposal.Confidence); // 100 × (6 − 1.5) / 7: a missing indicator lowers confidence
-        Assert.Contains("Unavailable: SMA50.", proposal.Reasoning);
+        Assert.Equal(50, proposal.Confidence); // 6 − 1.5 (trend) − 2 (RSI) = 2.5: missing indicators lower confidence
+        Assert.Contains("Unavailable: RSI14, SMA50.", proposal.Reasoning);
         Assert.DoesNotContain("trend", proposal.Reasoning);
     }
 
