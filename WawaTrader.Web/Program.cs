@@ -10,9 +10,13 @@ using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
 using WawaTrader.Web;
 using WawaTrader.Web.Api;
+using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
 
-var builder = WebApplication.CreateBuilder(args);
+if (CliApp.IsVerb(args)) return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+
+// The content root is the build output (appsettings.json, static asset manifests); the working directory stays the user's.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.WebHost.UseStaticWebAssets();
 
 var config = builder.Configuration;

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace WawaTrader.Web.Cli;
+
+/// <summary>
+/// Headless verbs on the same executable: <c>dotnet run --project WawaTrader.Web -- &lt;verb&gt; ...</c>.
+/// Anything that is not a verb starts the web app.
+/// </summary>
+public static class CliApp
+{
+    private static readonly string[] Verbs = ["indicators"];
+
+    public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
+
+    /// <summary>Runs a verb; returns the process exit code (0 success, 1 bad input, 2 bad usage).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var root = new RootCommand("WawaTrader command-line verbs")
+        {
+            IndicatorsVerb.Create(output, error),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors) await error.WriteLineAsync(parseError.Message);
+            return 2;
+        }
+        return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
+    }
+}
