@@ -86,6 +86,22 @@ public sealed class TradingAgentServiceTests
         Assert.Equal(AgentState.Running, agent.Control.State);
     }
 
+    [Fact]
+    public async Task A_halted_agent_started_again_gets_five_fresh_failures_before_halting_again()
+    {
+        await using var agent = await Agent.StartAsync(startOnLaunch: true, brokerDown: true);
+        while (agent.Failures < 5) await agent.NextFailureAsync();
+        await Eventually.UntilAsync(() => agent.Control.State == AgentState.Halted, "the agent to halt");
+
+        agent.Control.Start(); // a user starts it again at once, before the next tick
+        while (agent.Failures < 9) await agent.NextFailureAsync(); // a halted agent would never get here
+        Assert.Equal(AgentState.Running, agent.Control.State);
+
+        await agent.NextFailureAsync();
+        await Eventually.UntilAsync(() => agent.Control.State == AgentState.Halted, "the agent to halt again");
+        Assert.Equal(2, agent.Harness.EventsOf<AgentStateChanged>().Count(e => e.State == AgentState.Halted));
+    }
+
     /// <summary>
     /// A <see cref="TradingAgentService"/> over a <see cref="CycleHarness"/> with one symbol, started by the test (when it
     /// starts on launch, after its first cycle has ended) and stopped on dispose. The clock moves one interval at a time
