@@ -53,6 +53,7 @@ public sealed class TradingAgentService(
                     var reason = $"{failures} cycles failed in a row; last error: {ex.Message}";
                     Log.AgentHalted(logger, reason);
                     control.Halt(reason);
+                    failures = 0; // a user who starts the agent again gets a fresh count, even before the next tick
                 }
             }
             finally

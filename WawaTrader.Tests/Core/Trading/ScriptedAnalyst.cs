@@ -1,0 +1,34 @@
+using System.Collections.Concurrent;
+using WawaTrader.Core.Analysis;
+
+namespace WawaTrader.Tests.Core.Trading;
+
+/// <summary>
+/// An <see cref="IAnalyst"/> that proposes what the test set for each symbol (Hold at 50% otherwise), to force the Buy,
+/// Sell and rejection paths of the cycle without shaping indicator data. Remembers the contexts it was given.
+/// </summary>
+internal sealed class ScriptedAnalyst : IAnalyst
+{
+    private readonly ConcurrentDictionary<string, (TradeAction Action, double Confidence)> _script = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<AnalysisContext> _seen = new();
+    private readonly ConcurrentDictionary<string, bool> _failing = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<AnalysisContext> Seen => _seen;
+
+    public ScriptedAnalyst Propose(string symbol, TradeAction action, double confidence = 80)
+    {
+        _script[symbol] = (action, confidence);
+        return this;
+    }
+
+    /// <summary>Makes the analysis of <paramref name="symbol"/> throw.</summary>
+    public void Fail(string symbol) => _failing[symbol] = true;
+
+    public Task<Proposal> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
+    {
+        _seen.Enqueue(context);
+        if (_failing.ContainsKey(context.Symbol)) throw new InvalidOperationException($"analysis of {context.Symbol} broke");
+        var (action, confidence) = _script.GetValueOrDefault(context.Symbol, (TradeAction.Hold, 50));
+        return Task.FromResult(new Proposal(context.Symbol, action, confidence, $"scripted {action} for {context.Symbol}", DecisionSource.Technical));
+    }
+}

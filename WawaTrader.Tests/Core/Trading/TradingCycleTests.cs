@@ -1,0 +1,181 @@
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Tests.Core.Trading;
+
+/// <summary>One pass of the loop, from scripted bars through the real sizer, risk manager and paper broker to the journal and the hub.</summary>
+public sealed class TradingCycleTests
+{
+    private static readonly string[] AllRules =
+        [RiskRules.PositionSize, RiskRules.DailyLoss, RiskRules.Exposure, RiskRules.TradesPerDay, RiskRules.Confidence];
+
+    [Fact]
+    public async Task Records_one_decision_per_symbol_with_a_new_bar_with_all_five_risk_checks_and_publishes_them()
+    {
+        var h = new CycleHarness(null, "AAPL", "MSFT", "NVDA");
+        var aapl = h.ServeHistory("AAPL", 100);
+        var msft = h.ServeHistory("MSFT", 50); // NVDA has no bar yet
+
+        var result = await h.RunAsync();
+
+        Assert.Equal(new CycleResult(2, 0, 0), result);
+        var decisions = (await h.DecisionsAsync()).OrderBy(d => d.Symbol).ToList();
+        Assert.Equal(["AAPL", "MSFT"], decisions.Select(d => d.Symbol));
+        Assert.Equal([aapl[^1].Time, msft[^1].Time], decisions.Select(d => d.BarTime));
+        Assert.Equal([100d, 50d], decisions.Select(d => d.Indicators.Close));
+        Assert.All(decisions, d => Assert.Equal(AllRules, d.RiskChecks.Select(c => c.Rule)));
+        Assert.All(decisions, d => Assert.Equal(CycleHarness.Start.UtcDateTime, d.Time));
+        var published = h.EventsOf<DecisionMade>().Select(e => e.Decision.Id).Order();
+        Assert.Equal(decisions.Select(d => d.Id).Order(), published);
+        var portfolio = Assert.Single(h.EventsOf<PortfolioUpdated>()).Portfolio;
+        Assert.Equal(100_000m, portfolio.Equity);
+        Assert.Single(await h.Journal.GetSnapshotsAsync(null, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Decides_each_symbol_at_most_once_per_bar()
+    {
+        var h = new CycleHarness(null, "AAPL", "MSFT");
+        h.ServeHistory("AAPL");
+        h.ServeHistory("MSFT");
+        await h.RunAsync();
+
+        var again = await h.RunAsync();
+        Assert.Equal(0, again.Decisions);
+        Assert.Equal(2, (await h.DecisionsAsync()).Count);
+
+        var bar = h.Market.PublishNext("MSFT", 100, 101);
+        var next = await h.RunAsync();
+
+        Assert.Equal(1, next.Decisions);
+        var newest = (await h.DecisionsAsync()).Where(d => d.BarTime == bar.Time).ToList();
+        Assert.Equal("MSFT", Assert.Single(newest).Symbol);
+        Assert.Equal(3, (await h.DecisionsAsync()).Count);
+        Assert.Equal(3, h.EventsOf<PortfolioUpdated>().Count);
+    }
+
+    [Fact]
+    public async Task Records_an_approved_buy_with_its_New_order_before_the_broker_sees_it_then_Accepted()
+    {
+        var h = new CycleHarness(new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, 80), "AAPL");
+        h.ServeHistory("AAPL", 100);
+
+        var result = await h.RunAsync();
+
+        Assert.Equal(new CycleResult(1, 1, 0), result);
+        var decision = Assert.Single(await h.DecisionsAsync());
+        Assert.True(decision.Approved);
+        var (request, inJournal) = Assert.Single(h.Broker.Submissions);
+        // 5% of 100,000 equity at the last close of 100 → 50 shares.
+        Assert.Equal(new OrderRequest(OrderRecord.ClientOrderIdFor(decision.Id), "AAPL", OrderSide.Buy, 50m), request);
+        Assert.NotNull(inJournal);
+        Assert.Equal(OrderStatus.New, inJournal.Status);
+        Assert.Equal(decision.Id, inJournal.DecisionId);
+        var order = decision.Order!;
+        Assert.Equal(OrderStatus.Accepted, order.Status);
+        Assert.NotNull(order.BrokerOrderId);
+        Assert.Equal(OrderStatus.Accepted, Assert.Single(h.EventsOf<DecisionMade>()).Decision.Order!.Status);
+        Assert.Equal(order, Assert.Single(h.EventsOf<OrderUpdated>()).Order);
+    }
+
+    [Fact]
+    public async Task Fills_an_accepted_buy_at_the_next_open_plus_slippage_and_lists_the_trade()
+    {
+        var analyst = new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, 80);
+        var h = new CycleHarness(analyst, "AAPL");
+        h.ServeHistory("AAPL", 100);
+        await h.RunAsync();
+        var decision = Assert.Single(await h.DecisionsAsync());
+        analyst.Propose("AAPL", TradeAction.Hold, 60);
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var next = h.Market.PublishNext("AAPL", open: 101, close: 102);
+        await h.RunAsync();
+
+        // 101 × (1 + 10/10,000) = 101.101; commission 50 × 0.005 = 0.25.
+        var order = await h.OrderOfAsync(decision.Id);
+        Assert.Equal(OrderStatus.Filled, order.Status);
+        Assert.Equal(new Fill(next.Time, 50m, 101.101m, 0.25m), Assert.Single(order.Fills));
+        var trade = Assert.Single(await h.Journal.GetTradesAsync(10, CancellationToken.None));
+        Assert.Equal(new TradeRecord(order.ClientOrderId, decision.Id, "AAPL", OrderSide.Buy, 50m, 101.101m, 0.25m, next.Time), trade);
+        Assert.Contains(h.EventsOf<OrderUpdated>(), e => e.Order.Status == OrderStatus.Filled);
+        var position = Assert.Single(h.EventsOf<PortfolioUpdated>()[^1].Portfolio.Positions);
+        Assert.Equal((50m, 102m), (position.Quantity, position.LastPrice));
+    }
+
+    [Fact]
+    public async Task A_sell_closes_the_whole_held_position()
+    {
+        var analyst = new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, 80);
+        var h = new CycleHarness(analyst, "AAPL");
+        h.ServeHistory("AAPL", 100);
+        await h.RunAsync();
+        analyst.Propose("AAPL", TradeAction.Sell, 80);
+        h.Market.PublishNext("AAPL", 100, 100); // fills the buy, then the analyst says sell
+
+        await h.RunAsync();
+
+        var sell = (await h.DecisionsAsync())[0];
+        Assert.Equal(TradeAction.Sell, sell.Action);
+        Assert.Equal(50m, analyst.Seen.Last().PositionQuantity);
+        Assert.True(sell.Approved);
+        Assert.Equal((OrderSide.Sell, 50m, OrderStatus.Accepted), (sell.Order!.Side, sell.Order.Quantity, sell.Order.Status));
+    }
+
+    [Fact]
+    public async Task A_rejected_proposal_is_recorded_as_not_approved_and_sends_no_order()
+    {
+        var h = new CycleHarness(new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, confidence: 40), "AAPL");
+        h.ServeHistory("AAPL");
+
+        var result = await h.RunAsync();
+
+        Assert.Equal(new CycleResult(1, 0, 0), result);
+        var decision = Assert.Single(await h.DecisionsAsync());
+        Assert.Equal(TradeAction.Buy, decision.Action);
+        Assert.False(decision.Approved);
+        Assert.Null(decision.Order);
+        var confidence = Assert.Single(decision.RiskChecks, c => !c.Passed);
+        Assert.Equal(RiskRules.Confidence, confidence.Rule);
+        Assert.Empty(h.Broker.Submissions);
+        Assert.Empty(h.EventsOf<OrderUpdated>());
+        Assert.Empty(await h.Journal.GetOpenOrdersAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_symbol_whose_market_data_fails_does_not_stop_the_others_and_is_named()
+    {
+        var h = new CycleHarness(null, "AAPL", "MSFT", "NVDA");
+        h.ServeHistory("AAPL");
+        h.ServeHistory("MSFT");
+        h.ServeHistory("NVDA");
+        h.Market.Fail("MSFT");
+
+        var result = await h.RunAsync();
+
+        Assert.Equal(new CycleResult(2, 0, 1), result);
+        Assert.Equal(["AAPL", "NVDA"], (await h.DecisionsAsync()).Select(d => d.Symbol).Order());
+        var failed = Assert.Single(h.EventsOf<CycleFailed>());
+        Assert.StartsWith("MSFT: market data failed", failed.Message);
+        Assert.Contains("the feed for MSFT is down", failed.Message);
+        Assert.Single(h.EventsOf<PortfolioUpdated>());
+    }
+
+    [Fact]
+    public async Task A_symbol_whose_analysis_fails_does_not_stop_the_others_and_is_named()
+    {
+        var analyst = new ScriptedAnalyst();
+        analyst.Fail("AAPL");
+        var h = new CycleHarness(analyst, "AAPL", "MSFT");
+        h.ServeHistory("AAPL");
+        h.ServeHistory("MSFT");
+
+        var result = await h.RunAsync();
+
+        Assert.Equal(new CycleResult(1, 0, 1), result);
+        Assert.Equal("MSFT", Assert.Single(await h.DecisionsAsync()).Symbol);
+        Assert.StartsWith("AAPL: decision failed", Assert.Single(h.EventsOf<CycleFailed>()).Message);
+    }
+}
