@@ -19,7 +19,12 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
     public PortfolioSnapshot? Latest => _latest;
 
     /// <summary>Reads the account and today's order count as of <paramref name="marketTime"/> (UTC).</summary>
-    public async Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, CancellationToken cancellationToken)
+    public Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, CancellationToken cancellationToken) =>
+        RefreshAsync(marketTime, null, cancellationToken);
+
+    /// <summary>Reads the account, today's order count and the open buy orders as of <paramref name="marketTime"/> (UTC);
+    /// pending buys are marked at <paramref name="lastPrices"/> (else at the held position's last price).</summary>
+    public async Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, IReadOnlyDictionary<string, decimal>? lastPrices, CancellationToken cancellationToken)
     {
         var account = await broker.GetAccountAsync(cancellationToken);
         var day = MarketClock.NewYorkDate(marketTime);
@@ -34,10 +39,20 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
             dayStart = _dayStartEquity;
         }
         var tradesToday = await journal.CountOrdersSinceAsync(MarketClock.NewYorkDayStartUtc(marketTime), cancellationToken);
-        var snapshot = new PortfolioSnapshot(time.GetUtcNow().UtcDateTime, account.Cash, account.Equity, account.Positions, dayStart, tradesToday, account.RealizedPnl);
+        var open = await journal.GetOpenOrdersAsync(cancellationToken);
+        var pending = open.Where(o => o.Side == OrderSide.Buy).GroupBy(o => o.Symbol)
+            .Select(g => new PendingBuy(g.Key, g.Sum(o => o.Quantity), PriceOf(g.Key, lastPrices, account))).ToList();
+        var snapshot = new PortfolioSnapshot(time.GetUtcNow().UtcDateTime, account.Cash, account.Equity, account.Positions, dayStart, tradesToday, account.RealizedPnl)
+        {
+            PendingBuys = pending,
+        };
         _latest = snapshot;
         return snapshot;
     }
+
+    private static decimal PriceOf(string symbol, IReadOnlyDictionary<string, decimal>? lastPrices, BrokerAccount account) =>
+        lastPrices is not null && lastPrices.TryGetValue(symbol, out var price) ? price
+        : account.Positions.FirstOrDefault(p => p.Symbol == symbol)?.LastPrice ?? 0m;
 
     /// <summary>The latest snapshot, building one from the broker if the agent has not run yet.</summary>
     public async Task<PortfolioSnapshot> GetCurrentAsync(CancellationToken cancellationToken) =>

@@ -30,4 +30,20 @@ public sealed record PortfolioSnapshot(
     public decimal UnrealizedPnl => Positions.Sum(p => p.UnrealizedPnl);
 
     public Position? PositionOf(string symbol) => Positions.FirstOrDefault(p => p.Symbol == symbol);
+
+    /// <summary>Buy orders sent but not yet filled. The risk manager counts them as already held, so orders sent on the same
+    /// bar (or waiting for their next bar) cannot together pass the position and exposure limits.</summary>
+    public IReadOnlyList<PendingBuy> PendingBuys { get; init; } = [];
+
+    /// <summary>Value of <see cref="PendingBuys"/> at their estimated prices.</summary>
+    public decimal PendingBuyValue => PendingBuys.Sum(p => p.Value);
+
+    /// <summary>Shares of <paramref name="symbol"/> in pending buys.</summary>
+    public decimal PendingBuyQuantity(string symbol) => PendingBuys.Where(p => p.Symbol == symbol).Sum(p => p.Quantity);
+}
+
+/// <summary>Shares of a symbol in buy orders not yet filled, marked at <see cref="Price"/> (the last close).</summary>
+public sealed record PendingBuy(string Symbol, decimal Quantity, decimal Price)
+{
+    public decimal Value => Quantity * Price;
 }

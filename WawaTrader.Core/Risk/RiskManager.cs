@@ -48,8 +48,8 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
                 if (c.Order.Quantity <= 0) return Fail(rule, current, limit, $"Buy of {Q(c.Order.Quantity)} shares of {c.Symbol}: nothing to buy");
                 if (c.Mark <= 0) return Fail(rule, current, limit, $"Buy of {c.Symbol} has no valid price ({M(c.Order.Price)})");
                 if (!c.EquityPositive) return Fail(rule, 0, limit, $"Equity is {M(c.Equity)}, not positive: buys are refused");
-                var after = c.Pct(Math.Abs((c.HeldQuantity + c.Order.Quantity) * c.Mark));
-                return Judge(rule, after, limit, $"Position in {c.Symbol} would be {P(after)}% of equity");
+                var after = c.Pct(Math.Abs((c.HeldQuantity + c.PendingQuantity + c.Order.Quantity) * c.Mark));
+                return Judge(rule, after, limit, $"Position in {c.Symbol} would be {P(after)}% of equity{c.PendingNote}");
             default:
                 if (c.HeldQuantity <= 0) return Fail(rule, current, limit, $"Sell of {Q(c.Order.Quantity)} shares of {c.Symbol} but no position is held (no short selling)");
                 if (c.Order.Quantity <= 0) return Fail(rule, current, limit, $"Sell of {Q(c.Order.Quantity)} shares of {c.Symbol}: nothing to sell");
@@ -76,7 +76,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     private static RiskCheck Exposure(Context c, double limit)
     {
         const string rule = RiskRules.Exposure;
-        var current = c.Portfolio.Exposure;
+        var current = c.Portfolio.Exposure + c.Portfolio.PendingBuyValue;
         if (c.Order.Side is null)
         {
             if (!c.EquityPositive) return Fail(rule, 0, limit, $"Equity is {M(c.Equity)}, not positive: exposure cannot be measured");
@@ -84,9 +84,9 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             return Judge(rule, pct, limit, $"Exposure is {P(pct)}% of equity");
         }
         var signed = c.Order.Side == OrderSide.Buy ? c.Order.Quantity : -c.Order.Quantity;
-        var symbolBefore = Math.Abs(c.HeldQuantity * c.Mark);
-        var symbolAfter = Math.Abs((c.HeldQuantity + signed) * c.Mark);
-        var after = Math.Max(0m, current - c.HeldValue + symbolAfter);
+        var symbolBefore = Math.Abs((c.HeldQuantity + c.PendingQuantity) * c.Mark);
+        var symbolAfter = Math.Abs((c.HeldQuantity + c.PendingQuantity + signed) * c.Mark);
+        var after = Math.Max(0m, current - c.HeldValue - c.PendingValue + symbolAfter);
         var reduces = c.Order.Side == OrderSide.Sell && symbolAfter <= symbolBefore;
         if (!c.EquityPositive)
         {
@@ -97,7 +97,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         var afterPct = c.Pct(after);
         if (reduces && !Within(afterPct, limit))
             return Pass(rule, afterPct, limit, $"Exposure would be {P(afterPct)}% of equity, above the {L(limit)}% limit, but the sell reduces it");
-        return Judge(rule, afterPct, limit, $"Exposure would be {P(afterPct)}% of equity");
+        return Judge(rule, afterPct, limit, $"Exposure would be {P(afterPct)}% of equity{c.PendingNote}");
     }
 
     private static RiskCheck TradesPerDay(Context c, int limit)
@@ -163,6 +163,14 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
 
         /// <summary>Market value of the held position at its own last price (as in <see cref="PortfolioSnapshot.Exposure"/>).</summary>
         public decimal HeldValue => Math.Abs(Held?.MarketValue ?? 0m);
+
+        /// <summary>Shares of this symbol in buy orders sent but not yet filled: counted as held.</summary>
+        public decimal PendingQuantity { get; } = portfolio.PendingBuyQuantity(order.Proposal.Symbol);
+
+        /// <summary>Value of this symbol's pending buys as included in <see cref="PortfolioSnapshot.PendingBuyValue"/>.</summary>
+        public decimal PendingValue => Portfolio.PendingBuys.Where(p => p.Symbol == Symbol).Sum(p => p.Value);
+
+        public string PendingNote => Portfolio.PendingBuys.Count == 0 ? "" : " (counting buys not yet filled)";
 
         /// <summary>The price the order is marked at: its own estimate, else the position's last price.</summary>
         public decimal Mark => Order.Price > 0 ? Order.Price : Held?.LastPrice ?? 0m;

@@ -59,7 +59,7 @@ public sealed class TradingCycle(
         await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
 
         var marketTime = MarketTime();
-        var portfolio = await portfolioService.RefreshAsync(marketTime, cancellationToken);
+        var portfolio = await portfolioService.RefreshAsync(marketTime, LastPrices(), cancellationToken);
         var decisions = 0;
         var orders = 0;
         foreach (var symbol in updated)
@@ -71,7 +71,7 @@ public sealed class TradingCycle(
                 if (decision.Order is not null)
                 {
                     orders++;
-                    portfolio = await portfolioService.RefreshAsync(marketTime, cancellationToken);
+                    portfolio = await portfolioService.RefreshAsync(marketTime, LastPrices(), cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -114,6 +114,14 @@ public sealed class TradingCycle(
 
     private Task MarkAsync(string symbol, Bar bar, CancellationToken cancellationToken) =>
         broker is IMarketBarSink sink ? sink.OnBarAsync(symbol, bar, cancellationToken) : Task.CompletedTask;
+
+    private Dictionary<string, decimal> LastPrices()
+    {
+        var prices = new Dictionary<string, decimal>(_windows.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (symbol, window) in _windows)
+            if (window.Count > 0 && double.IsFinite(window.Last.Close)) prices[symbol] = (decimal)window.Last.Close;
+        return prices;
+    }
 
     private DateTime MarketTime()
     {

@@ -88,6 +88,32 @@ public sealed class RiskManagerTests
     }
 
     [Theory]
+    [InlineData(100, true, 30.0)]
+    [InlineData(101, false, 30.1)]
+    public void Exposure_counts_buys_sent_but_not_yet_filled(int shares, bool passed, double percent)
+    {
+        var portfolio = PortfolioBuilder.WithEquity(100_000m).Holding("MSFT", 100, 100m).Build()
+            with { PendingBuys = [new PendingBuy("NVDA", 100, 100m)] };
+
+        var check = Check(Manager().Evaluate(Orders.Buy("AAPL", shares, 100m), portfolio), RiskRules.Exposure);
+
+        Assert.Equal(passed, check.Passed);
+        Assert.Equal(percent, check.Value, 6);
+        Assert.Contains("not yet filled", check.Reason);
+    }
+
+    [Fact]
+    public void Position_size_counts_a_pending_buy_of_the_same_symbol()
+    {
+        var portfolio = PortfolioBuilder.WithEquity(100_000m).Build() with { PendingBuys = [new PendingBuy("AAPL", 60, 100m)] };
+
+        var check = Check(Manager().Evaluate(Orders.Buy("AAPL", 50, 100m), portfolio), RiskRules.PositionSize);
+
+        Assert.False(check.Passed);
+        Assert.Equal(11, check.Value, 6);
+    }
+
+    [Theory]
     [InlineData(9, true, 10)]
     [InlineData(10, false, 11)]
     public void Trades_per_day_allows_the_last_trade_and_refuses_one_more(int tradesToday, bool passed, double tradeNumber)

@@ -106,6 +106,25 @@ public sealed class TradingCycleTests
     }
 
     [Fact]
+    public async Task Buys_sent_on_the_same_bar_together_stay_within_the_exposure_limit()
+    {
+        string[] symbols = ["S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8"];
+        var analyst = new ScriptedAnalyst();
+        foreach (var symbol in symbols) analyst.Propose(symbol, TradeAction.Buy, 80);
+        var h = new CycleHarness(analyst, symbols);
+        foreach (var symbol in symbols) h.ServeHistory(symbol, 100);
+
+        await h.RunAsync();
+
+        // Each buy is 5% of equity; the 30% exposure limit admits six, counting the orders not yet filled.
+        var decisions = await h.DecisionsAsync();
+        Assert.Equal(6, decisions.Count(d => d.Approved));
+        var rejected = decisions.Where(d => !d.Approved).SelectMany(d => d.RiskChecks).Where(c => !c.Passed).ToList();
+        Assert.Equal(2, rejected.Count);
+        Assert.All(rejected, c => Assert.Equal("Exposure", c.Rule));
+    }
+
+    [Fact]
     public async Task A_sell_closes_the_whole_held_position()
     {
         var analyst = new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, 80);
