@@ -11,7 +11,9 @@ namespace WawaTrader.Core.Trading;
 
 /// <summary>
 /// One pass of the agent over the watchlist: market → indicators → analyst → sizing → risk → record → broker → record → publish.
-/// A symbol is decided at most once per new bar. One failing symbol is logged and published and never stops the others.
+/// A symbol is decided at most once per new bar. Indicators are streaming (<see cref="IndicatorState"/>, O(1) per bar):
+/// a tick never recomputes history. One failing symbol is logged and published and never stops the others; a bar the
+/// indicators refuse (NaN price, high below low, ...) is skipped with that reason, and the symbol goes on with the next one.
 /// Not re-entrant: the hosted service (or a backtest) calls <see cref="RunOnceAsync"/> from one loop.
 /// </summary>
 public sealed class TradingCycle(
@@ -27,8 +29,7 @@ public sealed class TradingCycle(
     TimeProvider time,
     ILogger<TradingCycle> logger)
 {
-    private readonly Dictionary<string, BarWindow> _windows = new(StringComparer.OrdinalIgnoreCase);
-    private readonly IndicatorCalculator _calculator = new();
+    private readonly Dictionary<string, SymbolFeed> _feeds = new(StringComparer.OrdinalIgnoreCase);
     private bool _reconciledAtStart;
 
     /// <summary>Runs one cycle; returns what it did.</summary>
@@ -89,23 +90,33 @@ public sealed class TradingCycle(
 
     private async Task<bool> LoadNewBarsAsync(string symbol, int historyBars, CancellationToken cancellationToken)
     {
-        if (!_windows.TryGetValue(symbol, out var window))
+        if (!_feeds.TryGetValue(symbol, out var feed))
         {
-            window = new BarWindow(historyBars);
-            var history = await market.GetHistoryAsync(symbol, historyBars, cancellationToken);
-            foreach (var bar in history) window.Append(bar);
-            _windows[symbol] = window;
-            if (history.Count > 0) await MarkAsync(symbol, history[^1], cancellationToken);
-            return history.Count > 0;
+            feed = new SymbolFeed();
+            _feeds[symbol] = feed;
+            return await AppendAsync(symbol, feed, await market.GetHistoryAsync(symbol, historyBars, cancellationToken), cancellationToken);
         }
+        return await AppendAsync(symbol, feed, await market.GetBarsSinceAsync(symbol, feed.LastTime ?? DateTime.MinValue, cancellationToken), cancellationToken);
+    }
 
-        window.Resize(historyBars);
-        var last = window.LastTime ?? DateTime.MinValue;
-        var bars = await market.GetBarsSinceAsync(symbol, last, cancellationToken);
+    /// <summary>Feeds new bars to the symbol's indicators and the broker; a bar the indicators refuse is skipped, named, and never retried.</summary>
+    private async Task<bool> AppendAsync(string symbol, SymbolFeed feed, IReadOnlyList<Bar> bars, CancellationToken cancellationToken)
+    {
         var appended = false;
         foreach (var bar in bars)
         {
-            if (!window.Append(bar)) continue;
+            if (feed.LastTime is { } last && bar.Time <= last) continue;
+            feed.LastTime = bar.Time;
+            try
+            {
+                feed.Indicators.Add(bar);
+            }
+            catch (InvalidBarSeriesException ex)
+            {
+                Fail(symbol, $"bar {bar.Time:O} skipped", ex);
+                continue;
+            }
+            feed.LastBar = bar;
             appended = true;
             await MarkAsync(symbol, bar, cancellationToken);
         }
@@ -117,25 +128,25 @@ public sealed class TradingCycle(
 
     private Dictionary<string, decimal> LastPrices()
     {
-        var prices = new Dictionary<string, decimal>(_windows.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (symbol, window) in _windows)
-            if (window.Count > 0 && double.IsFinite(window.Last.Close)) prices[symbol] = (decimal)window.Last.Close;
+        var prices = new Dictionary<string, decimal>(_feeds.Count, StringComparer.OrdinalIgnoreCase);
+        foreach (var (symbol, feed) in _feeds)
+            if (feed.LastBar is { } bar) prices[symbol] = (decimal)bar.Close;
         return prices;
     }
 
     private DateTime MarketTime()
     {
         var latest = DateTime.MinValue;
-        foreach (var window in _windows.Values)
-            if (window.LastTime is { } t && t > latest) latest = t;
+        foreach (var feed in _feeds.Values)
+            if (feed.LastBar is { } bar && bar.Time > latest) latest = bar.Time;
         return latest == DateTime.MinValue ? time.GetUtcNow().UtcDateTime : latest;
     }
 
     private async Task<DecisionRecord> DecideAsync(string symbol, PortfolioSnapshot portfolio, TradingOptions settings, CancellationToken cancellationToken)
     {
-        var window = _windows[symbol];
-        var bar = window.Last;
-        var snapshot = _calculator.Compute(window.Bars);
+        var feed = _feeds[symbol];
+        var bar = feed.LastBar!.Value;
+        var snapshot = feed.Indicators.ToSnapshot();
         var position = portfolio.PositionOf(symbol);
         var proposal = await analyst.AnalyzeAsync(
             new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m), cancellationToken);
@@ -221,6 +232,16 @@ public sealed class TradingCycle(
         Log.SymbolFailed(logger, ex, symbol, stage);
         hub.Publish(new CycleFailed(time.GetUtcNow().UtcDateTime, $"{symbol}: {stage} failed: {ex.Message}"));
     }
+}
+
+/// <summary>One symbol's stream: its indicator state, the last bar accepted, and the time of the last bar seen (accepted or skipped).</summary>
+internal sealed class SymbolFeed
+{
+    public IndicatorState Indicators { get; } = new();
+
+    public Bar? LastBar { get; set; }
+
+    public DateTime? LastTime { get; set; }
 }
 
 /// <summary>What one cycle did: decisions recorded, orders sent, symbols that failed.</summary>

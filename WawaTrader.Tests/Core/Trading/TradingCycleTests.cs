@@ -164,6 +164,32 @@ public sealed class TradingCycleTests
     }
 
     [Fact]
+    public async Task A_broken_bar_is_skipped_with_its_reason_and_the_symbol_goes_on_with_the_next_bar()
+    {
+        var h = new CycleHarness(null, "AAPL");
+        var history = h.ServeHistory("AAPL");
+        await h.RunAsync();
+        var last = history[^1];
+        h.Market.Publish("AAPL", last with { Time = last.Time.AddMinutes(1), Close = double.NaN });
+
+        var broken = await h.RunAsync();
+
+        Assert.Equal(0, broken.Decisions);
+        var failed = Assert.Single(h.EventsOf<CycleFailed>());
+        Assert.StartsWith("AAPL: bar ", failed.Message);
+        Assert.Contains("NaN", failed.Message);
+
+        var next = h.Market.PublishNext("AAPL", open: 100, close: 100.5);
+        var recovered = await h.RunAsync();
+
+        Assert.Equal(1, recovered.Decisions);
+        var decision = (await h.DecisionsAsync())[0];
+        Assert.Equal(next.Time, decision.BarTime);
+        Assert.Equal(100.5, decision.Indicators.Close);
+        Assert.Equal(last.Close, decision.Indicators.PreviousClose);
+    }
+
+    [Fact]
     public async Task A_symbol_whose_market_data_fails_does_not_stop_the_others_and_is_named()
     {
         var h = new CycleHarness(null, "AAPL", "MSFT", "NVDA");
