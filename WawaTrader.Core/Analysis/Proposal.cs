@@ -4,4 +4,11 @@ namespace WawaTrader.Core.Analysis;
 /// An analyst's view of one symbol at one bar: the action, a confidence in percent (0–100) and a
 /// human-readable reason naming the indicators that drove it. Not yet sized and not yet approved.
 /// </summary>
-public sealed record Proposal(string Symbol, TradeAction Action, double Confidence, string Reasoning, DecisionSource Source);
+public sealed record Proposal(string Symbol, TradeAction Action, double Confidence, string Reasoning, DecisionSource Source)
+{
+    /// <summary>The technical analyst's own view when another analyst (the model) combined with it; null when this is that view.</summary>
+    public Proposal? Technical { get; init; }
+
+    /// <summary>The model interaction behind this proposal, when the model was asked (whatever came of it).</summary>
+    public Llm.LlmInteraction? Interaction { get; init; }
+}

@@ -22,7 +22,14 @@ public sealed record DecisionRecord(
     string Reasoning,
     IndicatorSnapshot Indicators,
     IReadOnlyList<RiskCheck> RiskChecks,
-    OrderRecord? Order);
+    OrderRecord? Order)
+{
+    /// <summary>The technical analyst's own view when the model was involved (source Llm or Fallback); null for Technical.</summary>
+    public Proposal? Technical { get; init; }
+
+    /// <summary>The model interaction for this decision, when the model was asked.</summary>
+    public Analysis.Llm.LlmInteraction? Interaction { get; init; }
+}
 
 /// <summary>
 /// Our record of an order sent for a decision, written with status New before it is sent and updated after.

@@ -1,0 +1,45 @@
+namespace WawaTrader.Core.Analysis.Llm;
+
+/// <summary>What came of asking the model for one decision.</summary>
+public enum LlmOutcome
+{
+    /// <summary>The answer agreed with the technical signal (confirmed it, possibly at a lower confidence) and was used.</summary>
+    Used,
+
+    /// <summary>The answer disagreed with the technical Buy/Sell, so the decision became a Hold.</summary>
+    Vetoed,
+
+    /// <summary>The call failed (timeout, connection refused, HTTP error, circuit open); the technical view stood alone.</summary>
+    Failed,
+
+    /// <summary>The model answered but the answer was unreadable; the technical view stood alone.</summary>
+    FellBack,
+}
+
+/// <summary>The model's answer as parsed: action, confidence in percent (0–100), reasoning.</summary>
+public sealed record LlmVerdict(TradeAction Action, double Confidence, string Reasoning);
+
+/// <summary>
+/// One call to the model, recorded for audit (table <c>llm_interactions</c>): the full prompt, the raw answer, what was
+/// parsed or why not, latency in milliseconds (wall time of the call including retries), token counts when the server
+/// reported them, and the outcome. <see cref="Endpoint"/> is the base URL only — never a key.
+/// <see cref="Symbol"/>, <see cref="BarTime"/> (market, UTC) and <see cref="Close"/> say what was asked about, for calibration.
+/// </summary>
+public sealed record LlmInteraction(
+    Guid Id,
+    Guid DecisionId,
+    DateTime Time,
+    string Symbol,
+    DateTime BarTime,
+    double Close,
+    string Model,
+    string Endpoint,
+    string PromptVersion,
+    string Prompt,
+    string? RawResponse,
+    LlmVerdict? Parsed,
+    string? Error,
+    double LatencyMs,
+    int? PromptTokens,
+    int? CompletionTokens,
+    LlmOutcome Outcome);
