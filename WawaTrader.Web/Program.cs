@@ -45,7 +45,8 @@ app.MapOpenApi();
 app.MapHealthEndpoints()
     .MapAgentEndpoints()
     .MapPortfolioEndpoints()
-    .MapDecisionEndpoints();
+    .MapDecisionEndpoints()
+    .MapLlmEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 try

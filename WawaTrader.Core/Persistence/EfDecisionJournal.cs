@@ -6,7 +6,8 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// <see cref="IDecisionJournal"/> over EF Core: a short-lived context per call, no tracking on reads, one
-/// SaveChanges per write. Read limits are clamped to 1..<see cref="MaxLimit"/>.
+/// SaveChanges per write (a decision, its order and fills, its technical view and its model interaction are one transaction;
+/// reads load them in one query). Read limits are clamped to 1..<see cref="MaxLimit"/>.
 /// </summary>
 public sealed class EfDecisionJournal(IDbContextFactory<TradingDbContext> contexts) : IDecisionJournal
 {
@@ -65,6 +66,7 @@ public sealed class EfDecisionJournal(IDbContextFactory<TradingDbContext> contex
             .OrderByDescending(d => d.Time).ThenByDescending(d => d.Seq)
             .Take(Clamp(limit))
             .Include(d => d.Order).ThenInclude(o => o!.Fills)
+            .Include(d => d.Interaction)
             .ToListAsync(cancellationToken);
         return rows.Select(JournalMapping.ToRecord).ToList();
     }
@@ -74,6 +76,7 @@ public sealed class EfDecisionJournal(IDbContextFactory<TradingDbContext> contex
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await context.Decisions.AsNoTracking()
             .Include(d => d.Order).ThenInclude(o => o!.Fills)
+            .Include(d => d.Interaction)
             .SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         return row is null ? null : JournalMapping.ToRecord(row);
     }

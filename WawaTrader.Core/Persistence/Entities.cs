@@ -1,4 +1,5 @@
 using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 
 namespace WawaTrader.Core.Persistence;
@@ -20,7 +21,41 @@ internal sealed class DecisionEntity
     public required string Reasoning { get; set; }
     public required string IndicatorsJson { get; set; }
     public required string RiskChecksJson { get; set; }
+
+    /// <summary>The technical analyst's own view when the model was involved; all three null otherwise.</summary>
+    public TradeAction? TechnicalAction { get; set; }
+    public double? TechnicalConfidence { get; set; }
+    public string? TechnicalReasoning { get; set; }
+
     public OrderEntity? Order { get; set; }
+    public LlmInteractionEntity? Interaction { get; set; }
+}
+
+/// <summary>
+/// A row of <c>llm_interactions</c>: one call to the model, belonging to one decision (<see cref="DecisionId"/>, unique).
+/// The parsed verdict is the three <c>Parsed*</c> columns, all null when the answer was not parsed.
+/// </summary>
+internal sealed class LlmInteractionEntity
+{
+    public required Guid Id { get; set; }
+    public required Guid DecisionId { get; set; }
+    public required DateTime Time { get; set; }
+    public required string Symbol { get; set; }
+    public required DateTime BarTime { get; set; }
+    public required double Close { get; set; }
+    public required string Model { get; set; }
+    public required string Endpoint { get; set; }
+    public required string PromptVersion { get; set; }
+    public required string Prompt { get; set; }
+    public string? RawResponse { get; set; }
+    public TradeAction? ParsedAction { get; set; }
+    public double? ParsedConfidence { get; set; }
+    public string? ParsedReasoning { get; set; }
+    public string? Error { get; set; }
+    public required double LatencyMs { get; set; }
+    public int? PromptTokens { get; set; }
+    public int? CompletionTokens { get; set; }
+    public required LlmOutcome Outcome { get; set; }
 }
 
 /// <summary>A row of <c>orders</c>, keyed by our client order id.</summary>

@@ -1,3 +1,5 @@
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Risk;
@@ -5,10 +7,28 @@ using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Persistence;
 
-/// <summary>Converts between the journal's records and its rows. Pure; no database access.</summary>
+/// <summary>
+/// Converts between the journal's records and its rows. Pure; no database access. The technical view is stored as its
+/// action, confidence and reasoning (its symbol is the decision's, its source <see cref="DecisionSource.Technical"/>).
+/// </summary>
 internal static class JournalMapping
 {
-    public static DecisionEntity ToEntity(DecisionRecord decision) => new()
+    public static DecisionEntity ToEntity(DecisionRecord decision)
+    {
+        if (decision.Interaction is { } interaction && interaction.DecisionId != decision.Id)
+        {
+            throw new InvalidOperationException(
+                $"Model interaction {interaction.Id} belongs to decision {interaction.DecisionId}, not {decision.Id}.");
+        }
+        var row = ToDecisionRow(decision);
+        row.TechnicalAction = decision.Technical?.Action;
+        row.TechnicalConfidence = decision.Technical?.Confidence;
+        row.TechnicalReasoning = decision.Technical?.Reasoning;
+        row.Interaction = decision.Interaction is null ? null : ToEntity(decision.Interaction);
+        return row;
+    }
+
+    private static DecisionEntity ToDecisionRow(DecisionRecord decision) => new()
     {
         Id = decision.Id,
         Time = decision.Time,
@@ -58,7 +78,68 @@ internal static class JournalMapping
         DayPnl = snapshot.DayPnl,
     };
 
-    public static DecisionRecord ToRecord(DecisionEntity row) => new(
+    public static LlmInteractionEntity ToEntity(LlmInteraction interaction) => new()
+    {
+        Id = interaction.Id,
+        DecisionId = interaction.DecisionId,
+        Time = interaction.Time,
+        Symbol = interaction.Symbol,
+        BarTime = interaction.BarTime,
+        Close = interaction.Close,
+        Model = interaction.Model,
+        Endpoint = RedactEndpoint(interaction.Endpoint),
+        PromptVersion = interaction.PromptVersion,
+        Prompt = interaction.Prompt,
+        RawResponse = interaction.RawResponse,
+        ParsedAction = interaction.Parsed?.Action,
+        ParsedConfidence = interaction.Parsed?.Confidence,
+        ParsedReasoning = interaction.Parsed?.Reasoning,
+        Error = interaction.Error,
+        LatencyMs = interaction.LatencyMs,
+        PromptTokens = interaction.PromptTokens,
+        CompletionTokens = interaction.CompletionTokens,
+        Outcome = interaction.Outcome,
+    };
+
+    public static LlmInteraction ToRecord(LlmInteractionEntity row) => new(
+        row.Id,
+        row.DecisionId,
+        row.Time,
+        row.Symbol,
+        row.BarTime,
+        row.Close,
+        row.Model,
+        row.Endpoint,
+        row.PromptVersion,
+        row.Prompt,
+        row.RawResponse,
+        row.ParsedAction is { } action ? new LlmVerdict(action, row.ParsedConfidence ?? 0, row.ParsedReasoning ?? "") : null,
+        row.Error,
+        row.LatencyMs,
+        row.PromptTokens,
+        row.CompletionTokens,
+        row.Outcome);
+
+    /// <summary>
+    /// The endpoint as it may be stored and shown: a URL's user info (<c>user:key@</c>), query and fragment are removed,
+    /// since a key can hide there. Anything else is kept exactly.
+    /// </summary>
+    public static string RedactEndpoint(string endpoint)
+    {
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri)) return endpoint;
+        if (uri.UserInfo.Length == 0 && uri.Query.Length == 0 && uri.Fragment.Length == 0) return endpoint;
+        return new UriBuilder(uri) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.GetLeftPart(UriPartial.Path);
+    }
+
+    public static DecisionRecord ToRecord(DecisionEntity row) => ToDecisionRecord(row) with
+    {
+        Technical = row.TechnicalAction is { } action
+            ? new Proposal(row.Symbol, action, row.TechnicalConfidence ?? 0, row.TechnicalReasoning ?? "", DecisionSource.Technical)
+            : null,
+        Interaction = row.Interaction is null ? null : ToRecord(row.Interaction),
+    };
+
+    private static DecisionRecord ToDecisionRecord(DecisionEntity row) => new(
         row.Id,
         row.Time,
         row.BarTime,

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Trading;
 
@@ -12,6 +13,7 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
+    /// <see cref="ILlmInteractionStore"/>,
     /// a <see cref="TradingDbContext"/> factory and the <see cref="DatabaseInitializer"/> to run at start-up, all singletons.
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
     /// </summary>
@@ -29,6 +31,7 @@ public static class PersistenceServiceCollectionExtensions
             ServiceLifetime.Singleton);
         services.AddSingleton<IDecisionJournal, EfDecisionJournal>();
         services.AddSingleton<IPaperLedgerStore, EfPaperLedgerStore>();
+        services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

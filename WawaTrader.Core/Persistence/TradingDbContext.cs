@@ -1,12 +1,14 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 
 namespace WawaTrader.Core.Persistence;
 
 /// <summary>
-/// The journal database: decisions, orders, fills, performance snapshots and the paper ledger, in snake_case
+/// The journal database: decisions (with the technical view when the model was involved), their model interactions,
+/// orders, fills, performance snapshots and the paper ledger, in snake_case
 /// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
 /// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL).
 /// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
@@ -18,6 +20,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<FillEntity> Fills => Set<FillEntity>();
     internal DbSet<PerformanceSnapshotEntity> PerformanceSnapshots => Set<PerformanceSnapshotEntity>();
     internal DbSet<PaperLedgerEntity> PaperLedger => Set<PaperLedgerEntity>();
+    internal DbSet<LlmInteractionEntity> LlmInteractions => Set<LlmInteractionEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -26,6 +29,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
         configurationBuilder.Properties<DecisionSource>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OrderSide>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<LlmOutcome>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -39,10 +43,27 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasIndex(d => d.Time);
             e.HasIndex(d => new { d.Symbol, d.Time });
             e.HasIndex(d => d.BarTime);
+            e.HasIndex(d => new { d.Symbol, d.BarTime });
             e.HasOne(d => d.Order).WithOne()
                 .HasForeignKey<OrderEntity>(o => o.DecisionId)
                 .HasPrincipalKey<DecisionEntity>(d => d.Id)
                 .OnDelete(DeleteBehavior.Cascade);
+            e.HasOne(d => d.Interaction).WithOne()
+                .HasForeignKey<LlmInteractionEntity>(i => i.DecisionId)
+                .HasPrincipalKey<DecisionEntity>(d => d.Id)
+                .OnDelete(DeleteBehavior.Cascade);
+        });
+
+        modelBuilder.Entity<LlmInteractionEntity>(e =>
+        {
+            e.ToTable("llm_interactions");
+            e.HasKey(i => i.Id);
+            e.Property(i => i.Symbol).HasMaxLength(32);
+            e.Property(i => i.Model).HasMaxLength(200);
+            e.Property(i => i.Endpoint).HasMaxLength(500);
+            e.Property(i => i.PromptVersion).HasMaxLength(64);
+            e.HasIndex(i => i.Time);
+            e.HasIndex(i => new { i.Model, i.PromptVersion });
         });
 
         modelBuilder.Entity<OrderEntity>(e =>

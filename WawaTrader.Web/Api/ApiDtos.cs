@@ -1,4 +1,5 @@
 using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Portfolio;
@@ -16,13 +17,38 @@ public sealed record DecisionSummaryDto(
         d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order));
 }
 
+/// <summary>A decision with its inputs; <see cref="Technical"/> and <see cref="Interaction"/> are null when the model was not involved.</summary>
 public sealed record DecisionDetailDto(
     Guid Id, DateTime Time, DateTime BarTime, string Symbol, TradeAction Action, double Confidence, DecisionSource Source,
-    bool Approved, string Reasoning, IReadOnlyList<RiskCheck> RiskChecks, IndicatorsDto Indicators, OrderDto? Order)
+    bool Approved, string Reasoning, IReadOnlyList<RiskCheck> RiskChecks, IndicatorsDto Indicators, OrderDto? Order,
+    TechnicalViewDto? Technical, LlmInteractionDto? Interaction)
 {
     public static DecisionDetailDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
-        d.Approved, d.Reasoning, d.RiskChecks, IndicatorsDto.From(d.Indicators), d.Order is null ? null : OrderDto.From(d.Order));
+        d.Approved, d.Reasoning, d.RiskChecks, IndicatorsDto.From(d.Indicators), d.Order is null ? null : OrderDto.From(d.Order),
+        d.Technical is null ? null : new TechnicalViewDto(d.Technical.Action, d.Technical.Confidence, d.Technical.Reasoning),
+        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction));
 }
+
+/// <summary>The technical analyst's own view of a decision the model took part in. Confidence in percent.</summary>
+public sealed record TechnicalViewDto(TradeAction Action, double Confidence, string Reasoning);
+
+/// <summary>
+/// One model call as audited: full prompt, raw answer, parsed verdict (null when unreadable or the call failed), error,
+/// latency in ms, token counts when the server reported them, outcome. <see cref="Endpoint"/> is the base URL, never a key.
+/// </summary>
+public sealed record LlmInteractionDto(
+    Guid Id, Guid DecisionId, DateTime Time, string Symbol, DateTime BarTime, double Close, string Model, string Endpoint,
+    string PromptVersion, string Prompt, string? RawResponse, LlmVerdictDto? Parsed, string? Error, double LatencyMs,
+    int? PromptTokens, int? CompletionTokens, LlmOutcome Outcome)
+{
+    public static LlmInteractionDto From(LlmInteraction i) => new(i.Id, i.DecisionId, i.Time, i.Symbol, i.BarTime, i.Close, i.Model,
+        i.Endpoint, i.PromptVersion, i.Prompt, i.RawResponse,
+        i.Parsed is null ? null : new LlmVerdictDto(i.Parsed.Action, i.Parsed.Confidence, i.Parsed.Reasoning),
+        i.Error, i.LatencyMs, i.PromptTokens, i.CompletionTokens, i.Outcome);
+}
+
+/// <summary>The model's parsed answer; confidence in percent.</summary>
+public sealed record LlmVerdictDto(TradeAction Action, double Confidence, string Reasoning);
 
 public sealed record IndicatorsDto(
     DateTime Time, double? Close, double? PreviousClose, double? Sma20, double? Sma50, double? Ema20, double? Rsi14,

@@ -73,6 +73,19 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("symbol");
 
+                    b.Property<string>("TechnicalAction")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("technical_action");
+
+                    b.Property<double?>("TechnicalConfidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("technical_confidence");
+
+                    b.Property<string>("TechnicalReasoning")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("technical_reasoning");
+
                     b.Property<DateTime>("Time")
                         .HasColumnType("TEXT")
                         .HasColumnName("time");
@@ -82,6 +95,8 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.HasIndex("BarTime");
 
                     b.HasIndex("Time");
+
+                    b.HasIndex("Symbol", "BarTime");
 
                     b.HasIndex("Symbol", "Time");
 
@@ -124,6 +139,109 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.HasIndex("Time");
 
                     b.ToTable("fills", (string)null);
+                });
+
+            modelBuilder.Entity("WawaTrader.Core.Persistence.LlmInteractionEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("BarTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bar_time");
+
+                    b.Property<double>("Close")
+                        .HasColumnType("REAL")
+                        .HasColumnName("close");
+
+                    b.Property<int?>("CompletionTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("completion_tokens");
+
+                    b.Property<Guid>("DecisionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_id");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("endpoint");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<double>("LatencyMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("latency_ms");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("ParsedAction")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parsed_action");
+
+                    b.Property<double?>("ParsedConfidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("parsed_confidence");
+
+                    b.Property<string>("ParsedReasoning")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parsed_reasoning");
+
+                    b.Property<string>("Prompt")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prompt");
+
+                    b.Property<int?>("PromptTokens")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("prompt_tokens");
+
+                    b.Property<string>("PromptVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("prompt_version");
+
+                    b.Property<string>("RawResponse")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raw_response");
+
+                    b.Property<string>("Symbol")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbol");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DecisionId")
+                        .IsUnique();
+
+                    b.HasIndex("Time");
+
+                    b.HasIndex("Model", "PromptVersion");
+
+                    b.ToTable("llm_interactions", (string)null);
                 });
 
             modelBuilder.Entity("WawaTrader.Core.Persistence.OrderEntity", b =>
@@ -257,6 +375,16 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.Navigation("Order");
                 });
 
+            modelBuilder.Entity("WawaTrader.Core.Persistence.LlmInteractionEntity", b =>
+                {
+                    b.HasOne("WawaTrader.Core.Persistence.DecisionEntity", null)
+                        .WithOne("Interaction")
+                        .HasForeignKey("WawaTrader.Core.Persistence.LlmInteractionEntity", "DecisionId")
+                        .HasPrincipalKey("WawaTrader.Core.Persistence.DecisionEntity", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WawaTrader.Core.Persistence.OrderEntity", b =>
                 {
                     b.HasOne("WawaTrader.Core.Persistence.DecisionEntity", null)
@@ -269,6 +397,8 @@ namespace WawaTrader.Core.Persistence.Migrations
 
             modelBuilder.Entity("WawaTrader.Core.Persistence.DecisionEntity", b =>
                 {
+                    b.Navigation("Interaction");
+
                     b.Navigation("Order");
                 });
 

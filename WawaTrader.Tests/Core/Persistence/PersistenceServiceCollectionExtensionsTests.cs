@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Trading;
@@ -10,12 +11,14 @@ namespace WawaTrader.Tests.Core.Persistence;
 public sealed class PersistenceServiceCollectionExtensionsTests
 {
     [Fact]
-    public void Registers_the_journal_the_ledger_store_and_the_initializer_as_singletons()
+    public void Registers_the_journal_the_ledger_store_the_interaction_store_and_the_initializer_as_singletons()
     {
         using var services = Build(new() { ["Database:Path"] = Path.Combine(Path.GetTempPath(), "unused", "never-opened.db") });
 
         Assert.IsType<EfDecisionJournal>(services.GetRequiredService<IDecisionJournal>());
         Assert.IsType<EfPaperLedgerStore>(services.GetRequiredService<IPaperLedgerStore>());
+        Assert.IsType<EfLlmInteractionStore>(services.GetRequiredService<ILlmInteractionStore>());
+        Assert.Same(services.GetRequiredService<ILlmInteractionStore>(), services.GetRequiredService<ILlmInteractionStore>());
         Assert.Same(services.GetRequiredService<IDecisionJournal>(), services.GetRequiredService<IDecisionJournal>());
         Assert.Same(services.GetRequiredService<DatabaseInitializer>(), services.GetRequiredService<DatabaseInitializer>());
     }

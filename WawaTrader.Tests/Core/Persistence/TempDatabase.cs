@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Trading;
@@ -41,6 +42,7 @@ internal sealed class TempDatabase : IAsyncDisposable
 
     public IDecisionJournal Journal => _services.GetRequiredService<IDecisionJournal>();
     public IPaperLedgerStore Ledger => _services.GetRequiredService<IPaperLedgerStore>();
+    public ILlmInteractionStore LlmStore => _services.GetRequiredService<ILlmInteractionStore>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public SqliteConnectionFactory Connections => _services.GetRequiredService<SqliteConnectionFactory>();
 

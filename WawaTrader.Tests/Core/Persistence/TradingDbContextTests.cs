@@ -20,6 +20,10 @@ public sealed class TradingDbContextTests
     [InlineData("SELECT * FROM decisions WHERE bar_time >= '2024-03-15'", "IX_decisions_bar_time")]
     [InlineData("SELECT count(*) FROM orders WHERE bar_time >= '2024-03-15' AND status <> 'Rejected'", "IX_orders_bar_time")]
     [InlineData("SELECT * FROM fills ORDER BY time DESC, id DESC LIMIT 10", "IX_fills_time")]
+    [InlineData("SELECT bar_time FROM decisions WHERE symbol = 'SPY' AND bar_time > '2024-03-15' ORDER BY bar_time", "IX_decisions_symbol_bar_time")]
+    [InlineData("SELECT * FROM llm_interactions ORDER BY time DESC LIMIT 10", "IX_llm_interactions_time")]
+    [InlineData("SELECT * FROM llm_interactions WHERE model = 'm' AND prompt_version = 'v1'", "IX_llm_interactions_model_prompt_version")]
+    [InlineData("SELECT * FROM llm_interactions WHERE decision_id = 'X'", "IX_llm_interactions_decision_id")]
     [InlineData("SELECT * FROM performance_snapshots WHERE time >= '2024-03-15' ORDER BY time DESC, id DESC LIMIT 10", "IX_performance_snapshots_time")]
     public async Task Queries_by_time_and_symbol_are_served_by_an_index(string sql, string index)
     {

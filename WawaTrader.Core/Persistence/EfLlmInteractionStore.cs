@@ -1,0 +1,82 @@
+using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Analysis.Llm;
+
+namespace WawaTrader.Core.Persistence;
+
+/// <summary>
+/// <see cref="ILlmInteractionStore"/> over EF Core: a short-lived, no-tracking context per call. The later closes come from
+/// the <c>decisions</c> table (the indicator snapshot's <c>Close</c>, read with SQLite's <c>json_extract</c>), one query per symbol.
+/// </summary>
+public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> contexts) : ILlmInteractionStore
+{
+    private const char LikeEscape = '\\';
+
+    public async Task<IReadOnlyList<LlmInteraction>> QueryAsync(LlmInteractionQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = context.LlmInteractions.AsNoTracking();
+        if (query.Symbol is { } symbol) rows = rows.Where(i => i.Symbol == symbol);
+        if (query.Model is { } model) rows = rows.Where(i => i.Model == model);
+        if (query.Outcome is { } outcome) rows = rows.Where(i => i.Outcome == outcome);
+        if (query.From is { } from) rows = rows.Where(i => i.Time >= from);
+        if (query.To is { } to) rows = rows.Where(i => i.Time < to);
+        if (!string.IsNullOrEmpty(query.Text))
+        {
+            var pattern = $"%{EscapeLike(query.Text)}%";
+            rows = rows.Where(i =>
+                EF.Functions.Like(i.Prompt, pattern, LikeEscape.ToString())
+                || (i.RawResponse != null && EF.Functions.Like(i.RawResponse, pattern, LikeEscape.ToString()))
+                || (i.ParsedReasoning != null && EF.Functions.Like(i.ParsedReasoning, pattern, LikeEscape.ToString()))
+                || (i.Error != null && EF.Functions.Like(i.Error, pattern, LikeEscape.ToString())));
+        }
+        var list = await rows
+            .OrderByDescending(i => i.Time).ThenByDescending(i => i.BarTime).ThenBy(i => i.Id)
+            .Take(Math.Clamp(query.Limit, 1, LlmInteractionQuery.MaxLimit))
+            .ToListAsync(cancellationToken);
+        return list.Select(JournalMapping.ToRecord).ToList();
+    }
+
+    public async Task<IReadOnlyList<LlmInteraction>> GetSinceAsync(DateTime? from, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = context.LlmInteractions.AsNoTracking();
+        if (from is { } start) rows = rows.Where(i => i.Time >= start);
+        var list = await rows.OrderBy(i => i.Time).ThenBy(i => i.BarTime).ThenBy(i => i.Id).ToListAsync(cancellationToken);
+        return list.Select(JournalMapping.ToRecord).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<BarClose>>> GetClosesAfterAsync(
+        IReadOnlyDictionary<string, DateTime> afterBySymbol, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(afterBySymbol);
+        var result = new Dictionary<string, IReadOnlyList<BarClose>>(StringComparer.Ordinal);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        foreach (var (symbol, after) in afterBySymbol)
+        {
+            var afterUtc = after.Kind == DateTimeKind.Local ? after.ToUniversalTime() : DateTime.SpecifyKind(after, DateTimeKind.Utc);
+            // One close per bar time (a bar decided twice, e.g. across a restart, has the same close).
+            var rows = await context.Database.SqlQuery<BarCloseRow>($"""
+                SELECT bar_time AS BarTime, MAX(json_extract(indicators_json, '$.Close')) AS Close
+                FROM decisions
+                WHERE symbol = {symbol} AND bar_time > {afterUtc}
+                  AND json_type(indicators_json, '$.Close') IN ('real', 'integer')
+                GROUP BY bar_time
+                ORDER BY bar_time
+                """).ToListAsync(cancellationToken);
+            result[symbol] = rows.Select(r => new BarClose(DateTime.SpecifyKind(r.BarTime, DateTimeKind.Utc), r.Close)).ToList();
+        }
+        return result;
+    }
+
+    private static string EscapeLike(string text) => text
+        .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)
+        .Replace("%", $"{LikeEscape}%", StringComparison.Ordinal)
+        .Replace("_", $"{LikeEscape}_", StringComparison.Ordinal);
+
+    private sealed class BarCloseRow
+    {
+        public DateTime BarTime { get; set; }
+        public double Close { get; set; }
+    }
+}
