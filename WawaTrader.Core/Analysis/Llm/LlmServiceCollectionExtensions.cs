@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace WawaTrader.Core.Analysis.Llm;
+
+/// <summary>Registers the model bridge: options, the resilient HTTP client, <see cref="LlmClient"/>, <see cref="LlmHealth"/> and <see cref="LlmAnalyst"/>.</summary>
+public static class LlmServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="LlmOptions"/> (<c>Llm</c>) and <see cref="LlmResilienceOptions"/> (<c>Llm:Resilience</c>), validated at
+    /// start-up, and registers the <see cref="LlmClient.HttpClientName"/> client with one pipeline per endpoint authority,
+    /// outermost first: a total timeout of <see cref="LlmOptions.TimeoutSeconds"/> (read live), retries with exponential
+    /// backoff and jitter for transient failures (5xx, 408, 429 honouring <c>Retry-After</c>, connection failures, attempt
+    /// timeouts), and a circuit breaker that opens on the failure ratio and probes again after the break.
+    /// <see cref="LlmAnalyst"/> is registered as itself; <c>AddAnalysis</c> decides whether it is the <see cref="IAnalyst"/>.
+    /// It needs <see cref="TechnicalAnalyst"/> (from <c>AddAnalysis</c>).
+    /// </summary>
+    public static IServiceCollection AddLlm(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<LlmOptions>()
+            .Bind(configuration.GetSection(LlmOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<LlmResilienceOptions>()
+            .Bind(configuration.GetSection(LlmResilienceOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.TryAddSingleton<LlmHealth>();
+        services.TryAddSingleton<LlmClient>();
+        services.TryAddSingleton<LlmAnalyst>();
+
+        services.AddHttpClient(LlmClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("llm", ConfigurePipeline)
+            .SelectPipelineByAuthority();
+        return services;
+    }
+
+    private static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
+    {
+        var llm = context.ServiceProvider.GetRequiredService<IOptionsMonitor<LlmOptions>>();
+        var r = context.GetOptions<LlmResilienceOptions>();
+        context.EnableReloads<LlmResilienceOptions>();
+        var health = context.ServiceProvider.GetRequiredService<LlmHealth>();
+        var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LlmClient));
+
+        builder.AddTimeout(new HttpTimeoutStrategyOptions
+        {
+            Name = "LlmTotalTimeout",
+            TimeoutGenerator = _ => ValueTask.FromResult(llm.CurrentValue.Timeout),
+        });
+        if (r.MaxRetries > 0)
+        {
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                Name = "LlmRetry",
+                MaxRetryAttempts = r.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = r.RetryBaseDelay,
+                MaxDelay = r.RetryMaxDelay,
+                ShouldRetryAfterHeader = true,
+            });
+        }
+        builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+        {
+            Name = "LlmCircuitBreaker",
+            FailureRatio = r.FailureRatio,
+            MinimumThroughput = r.MinimumThroughput,
+            SamplingDuration = r.SamplingDuration,
+            BreakDuration = r.BreakDuration,
+            OnOpened = args =>
+            {
+                health.CircuitOpened(args.BreakDuration);
+                Log.CircuitOpened(logger, args.BreakDuration);
+                return ValueTask.CompletedTask;
+            },
+            OnHalfOpened = _ =>
+            {
+                health.CircuitReset();
+                Log.CircuitHalfOpened(logger);
+                return ValueTask.CompletedTask;
+            },
+            OnClosed = _ =>
+            {
+                health.CircuitReset();
+                Log.CircuitClosed(logger);
+                return ValueTask.CompletedTask;
+            },
+        });
+    }
+}
