@@ -96,7 +96,7 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         app.MapGet("/v1/models", () => Results.Json(new { @object = "list", data = new[] { new { id = ModelId, @object = "model", owned_by = "fake" } } }));
         app.MapPost("/v1/chat/completions", server.HandleChatAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         server.BaseUrl = address.TrimEnd('/') + "/v1";
         return server;
     }
