@@ -101,6 +101,11 @@ public sealed class LlmClient(IHttpClientFactory httpClients, IConfiguration con
                 _ => null,
             },
         };
+        // The OpenAI SDK sends the limit as max_completion_tokens; many local servers (LM Studio, Ollama, older llama.cpp)
+        // read only max_tokens, so it is sent too, except to OpenAI itself, which accepts only the new name for some models.
+#pragma warning disable SKEXP0010 // ExtraBody is marked experimental in SK 1.82 (pinned); a test asserts the field is sent
+        if (!IsOpenAi(endpoint)) settings.ExtraBody = new Dictionary<string, object?> { ["max_tokens"] = options.MaxTokens };
+#pragma warning restore SKEXP0010
         var history = new ChatHistory();
         history.AddUserMessage(prompt);
         var answer = await service.GetChatMessageContentAsync(history, settings, kernel: null, cancellationToken);
@@ -117,6 +122,9 @@ public sealed class LlmClient(IHttpClientFactory httpClients, IConfiguration con
                || text.Contains("json_schema", StringComparison.OrdinalIgnoreCase)
                || text.Contains("json_object", StringComparison.OrdinalIgnoreCase);
     }
+
+    private static bool IsOpenAi(string endpoint) =>
+        Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Host.EndsWith("api.openai.com", StringComparison.OrdinalIgnoreCase);
 
     private static string Normalize(string endpoint) => endpoint.Trim().TrimEnd('/');
 }

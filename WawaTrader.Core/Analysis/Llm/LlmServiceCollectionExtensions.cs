@@ -13,7 +13,7 @@ public static class LlmServiceCollectionExtensions
 {
     /// <summary>
     /// Binds <see cref="LlmOptions"/> (<c>Llm</c>) and <see cref="LlmResilienceOptions"/> (<c>Llm:Resilience</c>), validated at
-    /// start-up, and registers the <see cref="LlmClient.HttpClientName"/> client with one pipeline per endpoint authority,
+    /// start-up, and registers the <see cref="LlmClient.HttpClientName"/> client with one pipeline per server (scheme, host, port),
     /// outermost first: a total timeout of <see cref="LlmOptions.TimeoutSeconds"/> (read live), retries with exponential
     /// backoff and jitter for transient failures (5xx, 408, 429 honouring <c>Retry-After</c>, connection failures, attempt
     /// timeouts), and a circuit breaker that opens on the failure ratio and probes again after the break.
@@ -41,9 +41,13 @@ public static class LlmServiceCollectionExtensions
 
         services.AddHttpClient(LlmClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("llm", ConfigurePipeline)
-            .SelectPipelineByAuthority();
+            .SelectPipelineBy(_ => request => PipelineKey(request.RequestUri));
         return services;
     }
+
+    /// <summary>One pipeline (breaker) per server: scheme, host and port; never user info, which could hold a secret and
+    /// would reach Polly's telemetry through the pipeline's name.</summary>
+    private static string PipelineKey(Uri? uri) => uri is null ? "" : $"{uri.Scheme}://{uri.Host}:{uri.Port}";
 
     private static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {
