@@ -81,6 +81,17 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
+    /// <summary>Waits (up to 10 s) until at least <paramref name="count"/> chat requests have arrived.</summary>
+    public async Task WaitForRequestsAsync(int count)
+    {
+        var deadline = _clock.Elapsed + TimeSpan.FromSeconds(10);
+        while (_requests.Count < count)
+        {
+            if (_clock.Elapsed > deadline) throw new TimeoutException($"The fake server saw {_requests.Count} of {count} requests.");
+            await Task.Delay(10);
+        }
+    }
+
     public void Enqueue(params FakeReply[] replies)
     {
         foreach (var reply in replies) _script.Enqueue(reply);
