@@ -63,11 +63,21 @@ public sealed class TradingCycle(
         var portfolio = await portfolioService.RefreshAsync(marketTime, LastPrices(), cancellationToken);
         var decisions = 0;
         var orders = 0;
-        foreach (var symbol in updated)
+        // Analysis runs for every updated symbol at once (the model is the slow path; its own limit bounds concurrency);
+        // sizing, risk and orders then go one at a time, each judged against the portfolio after the previous order.
+        var analyses = await Task.WhenAll(updated.Select(symbol => AnalyseAsync(symbol, portfolio, cancellationToken)));
+        foreach (var analysis in analyses)
         {
+            var symbol = analysis.Symbol;
+            if (analysis.Error is { } error)
+            {
+                failures++;
+                Fail(symbol, "decision", error);
+                continue;
+            }
             try
             {
-                var decision = await DecideAsync(symbol, portfolio, settings, cancellationToken);
+                var decision = await DecideAsync(analysis, portfolio, settings, cancellationToken);
                 decisions++;
                 if (decision.Order is not null)
                 {
@@ -142,24 +152,43 @@ public sealed class TradingCycle(
         return latest == DateTime.MinValue ? time.GetUtcNow().UtcDateTime : latest;
     }
 
-    private async Task<DecisionRecord> DecideAsync(string symbol, PortfolioSnapshot portfolio, TradingOptions settings, CancellationToken cancellationToken)
+    /// <summary>Indicators and the analyst's proposal for one symbol; never throws (a failure comes back in <see cref="SymbolAnalysis.Error"/>).</summary>
+    private async Task<SymbolAnalysis> AnalyseAsync(string symbol, PortfolioSnapshot portfolio, CancellationToken cancellationToken)
     {
+        var started = time.GetUtcNow();
+        var id = Guid.CreateVersion7(started);
         var feed = _feeds[symbol];
         var bar = feed.LastBar!.Value;
-        var snapshot = feed.Indicators.ToSnapshot();
-        var position = portfolio.PositionOf(symbol);
-        var proposal = await analyst.AnalyzeAsync(
-            new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m), cancellationToken);
+        try
+        {
+            var snapshot = feed.Indicators.ToSnapshot();
+            var position = portfolio.PositionOf(symbol);
+            var context = new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m) { DecisionId = id };
+            var proposal = await analyst.AnalyzeAsync(context, cancellationToken);
+            return new SymbolAnalysis(symbol, id, started.UtcDateTime, bar, snapshot, proposal, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return new SymbolAnalysis(symbol, id, started.UtcDateTime, bar, null, null, ex);
+        }
+    }
+
+    private async Task<DecisionRecord> DecideAsync(SymbolAnalysis analysis, PortfolioSnapshot portfolio, TradingOptions settings, CancellationToken cancellationToken)
+    {
+        var (symbol, id, bar, snapshot, proposal) = (analysis.Symbol, analysis.DecisionId, analysis.Bar, analysis.Indicators!, analysis.Proposal!);
         var proposed = sizer.Size(proposal, portfolio, (decimal)bar.Close, settings.PositionSizePct);
         var verdict = riskManager.Evaluate(proposed, portfolio);
 
         var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
         var order = verdict.Approved && proposed.Side is { } side
             ? new OrderRecord(OrderRecord.ClientOrderIdFor(id), id, symbol, side, proposed.Quantity, OrderStatus.New, now.UtcDateTime, bar.Time, null, [], null)
             : null;
-        var decision = new DecisionRecord(id, now.UtcDateTime, bar.Time, symbol, proposal.Action, proposal.Confidence, proposal.Source,
-            verdict.Approved, proposal.Reasoning, snapshot, verdict.Checks, order);
+        var decision = new DecisionRecord(id, analysis.Time, bar.Time, symbol, proposal.Action, proposal.Confidence, proposal.Source,
+            verdict.Approved, proposal.Reasoning, snapshot, verdict.Checks, order)
+        {
+            Technical = proposal.Technical,
+            Interaction = proposal.Interaction,
+        };
 
         // Written before the order is sent: a crash in between is found by reconciliation, never repeated blindly.
         await journal.RecordDecisionAsync(decision, cancellationToken);
@@ -243,6 +272,9 @@ internal sealed class SymbolFeed
 
     public DateTime? LastTime { get; set; }
 }
+
+/// <summary>The analysis of one symbol at one bar, before sizing and risk; <see cref="Error"/> set when it failed.</summary>
+internal sealed record SymbolAnalysis(string Symbol, Guid DecisionId, DateTime Time, Bar Bar, IndicatorSnapshot? Indicators, Proposal? Proposal, Exception? Error);
 
 /// <summary>What one cycle did: decisions recorded, orders sent, symbols that failed.</summary>
 public readonly record struct CycleResult(int Decisions, int Orders, int Failures);

@@ -1,4 +1,5 @@
 using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
@@ -161,6 +162,34 @@ public sealed class TradingCycleTests
         Assert.Empty(h.Broker.Submissions);
         Assert.Empty(h.EventsOf<OrderUpdated>());
         Assert.Empty(await h.Journal.GetOpenOrdersAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_analyst_gets_the_decision_id_and_the_model_view_is_recorded_with_the_decision()
+    {
+        var h = new CycleHarness(new ModelLikeAnalyst(), "AAPL");
+        h.ServeHistory("AAPL", 100);
+
+        await h.RunAsync();
+
+        var decision = Assert.Single(await h.DecisionsAsync());
+        Assert.Equal(DecisionSource.Llm, decision.Source);
+        Assert.Equal(TradeAction.Buy, decision.Technical!.Action);
+        Assert.Equal(decision.Id, decision.Interaction!.DecisionId);
+        Assert.Equal("AAPL", decision.Interaction.Symbol);
+    }
+
+    /// <summary>Answers like the model bridge does: a combined proposal carrying the technical view and the interaction.</summary>
+    private sealed class ModelLikeAnalyst : IAnalyst
+    {
+        public Task<Proposal> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
+        {
+            var technical = new Proposal(context.Symbol, TradeAction.Buy, 75, "technical says buy", DecisionSource.Technical);
+            var interaction = new LlmInteraction(Guid.NewGuid(), context.DecisionId, context.Indicators.Time, context.Symbol, context.Indicators.Time,
+                context.Indicators.Close, "test-model", "http://127.0.0.1:1/v1", "v-test", "prompt", "{}", new LlmVerdict(TradeAction.Hold, 60, "no"),
+                null, 12.5, 100, 20, LlmOutcome.Vetoed);
+            return Task.FromResult(new Proposal(context.Symbol, TradeAction.Hold, 60, "model vetoed", DecisionSource.Llm) { Technical = technical, Interaction = interaction });
+        }
     }
 
     [Fact]
