@@ -12,11 +12,12 @@ namespace WawaTrader.Core.Analysis.Llm;
 public static class LlmServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <see cref="LlmOptions"/> (<c>Llm</c>) and <see cref="LlmResilienceOptions"/> (<c>Llm:Resilience</c>), validated at
+    /// Binds <see cref="LlmOptions"/> (<c>Llm</c>, data annotations + <see cref="LlmOptionsValidator"/>) and <see cref="LlmResilienceOptions"/> (<c>Llm:Resilience</c>), validated at
     /// start-up, and registers the <see cref="LlmClient.HttpClientName"/> client with one pipeline per server (scheme, host, port),
     /// outermost first: a total timeout of <see cref="LlmOptions.TimeoutSeconds"/> (read live), retries with exponential
     /// backoff and jitter for transient failures (5xx, 408, 429 honouring <c>Retry-After</c>, connection failures, attempt
-    /// timeouts), and a circuit breaker that opens on the failure ratio and probes again after the break.
+    /// timeouts, a body cut off mid-way), and a circuit breaker that opens on the failure ratio and probes again after the
+    /// break; inside it, <see cref="ResponseBufferingHandler"/> reads each body so a broken one fails its own attempt.
     /// <see cref="LlmAnalyst"/> is registered as itself; <c>AddAnalysis</c> decides whether it is the <see cref="IAnalyst"/>.
     /// It needs <see cref="TechnicalAnalyst"/> (from <c>AddAnalysis</c>).
     /// </summary>
@@ -28,6 +29,7 @@ public static class LlmServiceCollectionExtensions
             .Bind(configuration.GetSection(LlmOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<LlmOptions>, LlmOptionsValidator>());
         services.AddOptions<LlmResilienceOptions>()
             .Bind(configuration.GetSection(LlmResilienceOptions.SectionName))
             .ValidateDataAnnotations()
@@ -42,6 +44,8 @@ public static class LlmServiceCollectionExtensions
         services.AddHttpClient(LlmClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .AddResilienceHandler("llm", ConfigurePipeline)
             .SelectPipelineBy(_ => request => PipelineKey(request.RequestUri));
+        services.AddTransient<ResponseBufferingHandler>();
+        services.AddHttpClient(LlmClient.HttpClientName).AddHttpMessageHandler<ResponseBufferingHandler>();
         return services;
     }
 
