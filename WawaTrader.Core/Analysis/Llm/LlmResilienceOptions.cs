@@ -4,15 +4,17 @@ namespace WawaTrader.Core.Analysis.Llm;
 
 /// <summary>
 /// Retry and circuit-breaker timings of the model's HTTP client. Bound from the <c>Llm:Resilience</c> section; the
-/// defaults suit a local server (LM Studio): a refused connection costs about 1.5 s twice, then the breaker opens and
-/// every decision falls back at once until a probe after <see cref="BreakDuration"/> finds the server again.
+/// defaults suit a local server (LM Studio): a refused connection (no server running) is not retried and costs
+/// milliseconds; after <see cref="MinimumThroughput"/> failures the breaker opens and every decision falls back at once
+/// until a probe after <see cref="BreakDuration"/> finds the server again.
 /// The whole call, retries included, is still bounded by <see cref="LlmOptions.TimeoutSeconds"/>.
 /// </summary>
 public sealed class LlmResilienceOptions
 {
     public const string SectionName = "Llm:Resilience";
 
-    /// <summary>Retries after the first attempt for transient failures (5xx, 408, 429, connection failures). 0 disables retrying.</summary>
+    /// <summary>Retries after the first attempt for transient failures (5xx, 408, 429, broken connections; not a refused
+    /// connection). 0 disables retrying.</summary>
     [Range(0, 10)] public int MaxRetries { get; set; } = 2;
 
     /// <summary>Delay before the first retry; doubles per retry, with jitter. A 429's <c>Retry-After</c> takes precedence.</summary>

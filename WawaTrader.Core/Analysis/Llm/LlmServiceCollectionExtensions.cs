@@ -15,8 +15,8 @@ public static class LlmServiceCollectionExtensions
     /// Binds <see cref="LlmOptions"/> (<c>Llm</c>, data annotations + <see cref="LlmOptionsValidator"/>) and <see cref="LlmResilienceOptions"/> (<c>Llm:Resilience</c>), validated at
     /// start-up, and registers the <see cref="LlmClient.HttpClientName"/> client with one pipeline per server (scheme, host, port),
     /// outermost first: a total timeout of <see cref="LlmOptions.TimeoutSeconds"/> (read live), retries with exponential
-    /// backoff and jitter for transient failures (5xx, 408, 429 honouring <c>Retry-After</c>, connection failures, attempt
-    /// timeouts, a body cut off mid-way), and a circuit breaker that opens on the failure ratio and probes again after the
+    /// backoff and jitter for transient failures (5xx, 408, 429 honouring <c>Retry-After</c>, connection failures other than a
+    /// refused connection, a body cut off mid-way), and a circuit breaker that opens on the failure ratio and probes again after the
     /// break; inside it, <see cref="ResponseBufferingHandler"/> reads each body so a broken one fails its own attempt.
     /// <see cref="LlmAnalyst"/> is registered as itself; <c>AddAnalysis</c> decides whether it is the <see cref="IAnalyst"/>.
     /// It needs <see cref="TechnicalAnalyst"/> (from <c>AddAnalysis</c>).
@@ -53,6 +53,13 @@ public static class LlmServiceCollectionExtensions
     /// would reach Polly's telemetry through the pipeline's name.</summary>
     private static string PipelineKey(Uri? uri) => uri is null ? "" : $"{uri.Scheme}://{uri.Host}:{uri.Port}";
 
+    private static bool IsRefused(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused }) return true;
+        return false;
+    }
+
     private static void ConfigurePipeline(ResiliencePipelineBuilder<HttpResponseMessage> builder, ResilienceHandlerContext context)
     {
         var llm = context.ServiceProvider.GetRequiredService<IOptionsMonitor<LlmOptions>>();
@@ -77,6 +84,9 @@ public static class LlmServiceCollectionExtensions
                 Delay = r.RetryBaseDelay,
                 MaxDelay = r.RetryMaxDelay,
                 ShouldRetryAfterHeader = true,
+                // A refused connection means no server is listening: retrying within a second rarely helps and would make
+                // every decision wait. It still counts toward the breaker, which then stops the attempts for the break.
+                ShouldHandle = args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome) && !IsRefused(args.Outcome.Exception)),
             });
         }
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions

@@ -220,6 +220,24 @@ public sealed class LlmAnalystTests
     }
 
     [Fact]
+    public async Task Does_not_retry_a_refused_connection_and_opens_the_circuit_after_a_few()
+    {
+        await using var h = await LlmHarness.StartAsync(new()
+        {
+            ["Llm:Endpoint"] = $"http://127.0.0.1:{LlmHarness.UnusedPort()}/v1",
+            ["Llm:Resilience:MaxRetries"] = "2",
+            ["Llm:Resilience:MinimumThroughput"] = "3",
+        });
+
+        var proposals = new List<Proposal>();
+        for (var i = 0; i < 4; i++) proposals.Add(await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None));
+
+        Assert.All(proposals[..3], p => Assert.StartsWith("Model unavailable (connection failed", p.Reasoning));
+        Assert.StartsWith("Model unavailable (circuit open", proposals[3].Reasoning);
+        Assert.Equal(LlmHealthState.CircuitOpen, h.Health.Current.State);
+    }
+
+    [Fact]
     public async Task Propagates_the_callers_cancellation_instead_of_recording_a_failure()
     {
         await using var h = await LlmHarness.StartAsync();
