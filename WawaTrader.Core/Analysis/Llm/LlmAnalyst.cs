@@ -73,7 +73,8 @@ public sealed class LlmAnalyst : IAnalyst
         {
             var failure = LlmFailure.Classify(ex, o.Timeout, budget.IsCancellationRequested);
             var latency = Elapsed(started);
-            Log.CallFailed(_logger, context.Symbol, failure.Reason);
+            // Expected failures are values with a reason; an unexpected one keeps its exception in the log.
+            Log.CallFailed(_logger, failure.Kind == LlmFailureKind.Other ? ex : null, context.Symbol, failure.Reason);
             _health.RecordFailure(latency, failure.Reason, failure.Kind == LlmFailureKind.Timeout, failure.Kind == LlmFailureKind.CircuitOpen);
             return Fallback(technical, $"Model unavailable ({failure.Reason})",
                 record with { Error = failure.Reason, LatencyMs = latency, Outcome = LlmOutcome.Failed });

@@ -25,6 +25,7 @@ public static class LlmServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(LlmAnalyst))) return services; // once: the HTTP handlers must not stack
         services.AddOptions<LlmOptions>()
             .Bind(configuration.GetSection(LlmOptions.SectionName))
             .ValidateDataAnnotations()
@@ -35,17 +36,15 @@ public static class LlmServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.TryAddSingleton<LlmHealth>();
-        services.TryAddSingleton<LlmClient>();
+        services.TryAddSingleton(sp => new LlmClient(sp.GetRequiredService<IHttpClientFactory>(), configuration, sp.GetRequiredService<ILogger<LlmClient>>()));
         services.TryAddSingleton<LlmAnalyst>();
 
-        services.AddHttpClient(LlmClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("llm", ConfigurePipeline)
-            .SelectPipelineBy(_ => request => PipelineKey(request.RequestUri));
         services.AddTransient<ResponseBufferingHandler>();
-        services.AddHttpClient(LlmClient.HttpClientName).AddHttpMessageHandler<ResponseBufferingHandler>();
+        var http = services.AddHttpClient(LlmClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        http.AddResilienceHandler("llm", ConfigurePipeline).SelectPipelineBy(_ => request => PipelineKey(request.RequestUri));
+        http.AddHttpMessageHandler<ResponseBufferingHandler>(); // added after, so inside the pipeline: once per attempt
         return services;
     }
 

@@ -6,7 +6,7 @@ namespace WawaTrader.Core.Analysis.Llm;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Model call for {Symbol} failed ({Reason}); the technical view stands alone")]
-    public static partial void CallFailed(ILogger logger, string symbol, string reason);
+    public static partial void CallFailed(ILogger logger, Exception? exception, string symbol, string reason);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Model answer for {Symbol} was unreadable ({Error}); the technical view stands alone")]
     public static partial void AnswerUnreadable(ILogger logger, string symbol, string error);
