@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Risk;
+
+namespace WawaTrader.Core.Analysis.Llm;
+
+/// <summary>
+/// The hybrid analyst: the <see cref="TechnicalAnalyst"/> always runs first; the model is asked per <see cref="LlmOptions.AskWhen"/>
+/// and its answer combined per <see cref="LlmOptions.Combination"/> (<see cref="LlmVerdicts.Combine"/>) — it never trades alone.
+/// <para>Budget: the whole call — waiting for one of <see cref="LlmOptions.MaxConcurrency"/> slots, the request and its
+/// retries — is cancelled after <see cref="LlmOptions.TimeoutSeconds"/>, so a tick never waits longer for the model.</para>
+/// <para>Any failure (timeout, refused connection, HTTP error, open circuit) or unreadable answer leaves the technical view
+/// standing alone with <see cref="DecisionSource.Fallback"/> and a reasoning that says why; never a silent Hold.
+/// Every call yields an <see cref="LlmInteraction"/> on <see cref="Proposal.Interaction"/>, the technical view is on
+/// <see cref="Proposal.Technical"/>, and <see cref="LlmHealth"/> is updated. Options are read on every call.</para>
+/// </summary>
+public sealed class LlmAnalyst : IAnalyst
+{
+    private readonly TechnicalAnalyst _technical;
+    private readonly LlmClient _client;
+    private readonly LlmHealth _health;
+    private readonly IOptionsMonitor<LlmOptions> _options;
+    private readonly IOptionsMonitor<RiskOptions> _risk;
+    private readonly TimeProvider _time;
+    private readonly ILogger<LlmAnalyst> _logger;
+    private readonly Lock _slotsGate = new();
+    private (SemaphoreSlim Semaphore, int Size) _slots;
+
+    public LlmAnalyst(TechnicalAnalyst technical, LlmClient client, LlmHealth health, IOptionsMonitor<LlmOptions> options,
+        IOptionsMonitor<RiskOptions> risk, TimeProvider time, ILogger<LlmAnalyst> logger)
+    {
+        _technical = technical;
+        _client = client;
+        _health = health;
+        _options = options;
+        _risk = risk;
+        _time = time;
+        _logger = logger;
+        var size = options.CurrentValue.MaxConcurrency;
+        _slots = (new SemaphoreSlim(size, size), size);
+    }
+
+    /// <summary>Whether the model is asked about a technical view under <paramref name="askWhen"/>.</summary>
+    public static bool ShouldAsk(LlmAskWhen askWhen, Proposal technical) => askWhen switch
+    {
+        LlmAskWhen.Always => true,
+        LlmAskWhen.Signal => technical.Action != TradeAction.Hold,
+        _ => false,
+    };
+
+    public async Task<Proposal> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var technical = await _technical.AnalyzeAsync(context, cancellationToken);
+        var o = _options.CurrentValue;
+        if (!o.Enabled || !ShouldAsk(o.AskWhen, technical)) return technical;
+
+        var template = string.IsNullOrWhiteSpace(o.PromptTemplate) ? PromptTemplates.Default : o.PromptTemplate;
+        var prompt = PromptBuilder.Build(template, context, technical, _risk.CurrentValue);
+        var record = new LlmInteraction(Guid.CreateVersion7(_time.GetUtcNow()), context.DecisionId, _time.GetUtcNow().UtcDateTime,
+            context.Symbol, context.Indicators.Time, context.Indicators.Close, o.Model, LlmEndpoint.Redact(o.Endpoint),
+            PromptBuilder.Version(template), prompt, null, null, null, 0, null, null, LlmOutcome.Failed);
+
+        var started = _time.GetTimestamp();
+        using var budget = new CancellationTokenSource(o.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+        LlmCompletion completion;
+        try
+        {
+            completion = await AskAsync(prompt, o, linked.Token);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var failure = LlmFailure.Classify(ex, o.Timeout, budget.IsCancellationRequested);
+            var latency = Elapsed(started);
+            // Expected failures are values with a reason; an unexpected one keeps its exception in the log.
+            Log.CallFailed(_logger, failure.Kind == LlmFailureKind.Other ? ex : null, context.Symbol, failure.Reason);
+            _health.RecordFailure(latency, failure.Reason, failure.Kind == LlmFailureKind.Timeout, failure.Kind == LlmFailureKind.CircuitOpen);
+            return Fallback(technical, $"Model unavailable ({failure.Reason})",
+                record with { Error = failure.Reason, LatencyMs = latency, Outcome = LlmOutcome.Failed });
+        }
+
+        var elapsed = Elapsed(started);
+        record = record with { RawResponse = completion.Content, LatencyMs = elapsed, PromptTokens = completion.PromptTokens, CompletionTokens = completion.CompletionTokens };
+        var parsed = LlmAnswerParser.Parse(completion.Content);
+        if (parsed.Verdict is not { } verdict)
+        {
+            var error = parsed.Error ?? "no verdict";
+            Log.AnswerUnreadable(_logger, context.Symbol, error);
+            _health.RecordParseFailure(elapsed, error);
+            return Fallback(technical, $"Model answer unreadable ({error})", record with { Error = error, Outcome = LlmOutcome.FellBack });
+        }
+
+        _health.RecordAnswer(elapsed);
+        var combined = LlmVerdicts.Combine(o.Combination, technical, verdict);
+        return combined.Proposal with { Technical = technical, Interaction = record with { Parsed = verdict, Outcome = combined.Outcome } };
+    }
+
+    /// <summary>Waits for a slot (within the budget) and asks the model.</summary>
+    private async Task<LlmCompletion> AskAsync(string prompt, LlmOptions o, CancellationToken budget)
+    {
+        var slots = Slots(o.MaxConcurrency);
+        await slots.WaitAsync(budget);
+        try
+        {
+            return await _client.CompleteAsync(prompt, o, budget);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>The semaphore for the current <see cref="LlmOptions.MaxConcurrency"/>; a changed setting starts a new one
+    /// (calls holding a slot of the old one release it there).</summary>
+    private SemaphoreSlim Slots(int size)
+    {
+        lock (_slotsGate)
+        {
+            if (_slots.Size != size) _slots = (new SemaphoreSlim(size, size), size);
+            return _slots.Semaphore;
+        }
+    }
+
+    private static Proposal Fallback(Proposal technical, string why, LlmInteraction interaction) =>
+        technical with
+        {
+            Source = DecisionSource.Fallback,
+            Reasoning = $"{why}; technical view: {technical.Reasoning}",
+            Technical = technical,
+            Interaction = interaction,
+        };
+
+    private double Elapsed(long started) => Math.Round(_time.GetElapsedTime(started).TotalMilliseconds, 1);
+}
