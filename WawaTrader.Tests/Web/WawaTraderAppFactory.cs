@@ -25,6 +25,8 @@ public sealed class WawaTraderAppFactory(IDictionary<string, string?>? settings 
             ["Trading:IntervalSeconds"] = "0.2",
             ["Simulation:BarSeconds"] = "0.1",
             ["Logging:LogLevel:Default"] = "Warning",
+            // No model server in tests unless a test starts the fake one and points Llm:Endpoint at it.
+            ["Llm:Enabled"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
         builder.UseEnvironment("Testing");

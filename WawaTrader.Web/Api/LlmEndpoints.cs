@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using System.Globalization;
 using WawaTrader.Core.Analysis.Llm;
 
@@ -16,6 +17,15 @@ public static class LlmEndpoints
     public static IEndpointRouteBuilder MapLlmEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/llm").WithTags("LLM");
+
+        // The model's state (Online, Degraded, Offline, CircuitOpen, Disabled) with latency percentiles and counters.
+        group.MapGet("/status", (LlmHealth health, IOptionsMonitor<LlmOptions> options) => Results.Ok(new
+        {
+            enabled = options.CurrentValue.Enabled,
+            model = options.CurrentValue.Model,
+            endpoint = LlmEndpoint.Redact(options.CurrentValue.Endpoint),
+            health = health.Current,
+        })).WithName("GetLlmStatus");
 
         group.MapGet("/interactions", async (string? symbol, string? model, string? outcome, string? from, string? to, string? q, string? limit,
             ILlmInteractionStore store, CancellationToken ct) =>

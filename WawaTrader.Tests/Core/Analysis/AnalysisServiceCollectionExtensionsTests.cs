@@ -14,9 +14,9 @@ public sealed class AnalysisServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Registers_the_technical_analyst_as_the_singleton_analyst()
+    public void Registers_the_technical_analyst_as_the_singleton_analyst_when_the_model_is_off()
     {
-        using var provider = Build([]);
+        using var provider = Build(new() { ["Llm:Enabled"] = "false" });
 
         var analyst = provider.GetRequiredService<IAnalyst>();
 
