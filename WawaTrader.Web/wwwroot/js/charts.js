@@ -10,7 +10,8 @@
 
     const clone = series => series.map(s => ({ name: s.name, type: s.type, data: s.data.slice() }));
     const money = v => v == null ? '' : (v < 0 ? '-$' : '$') + Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    const number = decimals => v => v == null ? '' : v.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    // Values that round to zero print as 0, never -0.00.
+    const number = decimals => v => v == null ? '' : (Math.abs(v) < 0.5 * Math.pow(10, -decimals) ? 0 : v).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
 
     function themeOptions(dark) {
         return {
@@ -19,6 +20,9 @@
             grid: { borderColor: dark ? 'rgba(255,255,255,0.12)' : 'rgba(0,0,0,0.08)' }
         };
     }
+
+    /** A datetime x axis; its labels hidden when showX is false (a pane above another that shows them). */
+    const timeAxis = config => ({ type: 'datetime', labels: { datetimeUTC: false, show: config.showX !== false }, axisTicks: { show: config.showX !== false } });
 
     function baseChart(id, config, type) {
         const theme = themeOptions(config.dark);
@@ -113,7 +117,8 @@
 
     function candleSeries(data) {
         const candles = { name: data.name || 'Price', type: 'candlestick', data: (data.candles || []).map(c => ({ x: c[0], y: [c[1], c[2], c[3], c[4]] })) };
-        return [candles, ...(data.overlays || []).map(o => ({ name: o.name, type: 'line', data: o.data }))];
+        // A mixed chart reads every series in the first one's format: the overlays become { x, y } as well.
+        return [candles, ...(data.overlays || []).map(o => ({ name: o.name, type: 'line', data: o.data.map(p => ({ x: p[0], y: p[1] })) }))];
     }
 
     function markerAnnotations(markers) {
@@ -149,7 +154,7 @@
             dataLabels: { enabled: false },
             markers: { size: 0 },
             legend: { show: true, position: 'top', horizontalAlign: 'right' },
-            xaxis: { type: 'datetime', labels: { datetimeUTC: false } },
+            xaxis: timeAxis(config),
             yaxis: { tooltip: { enabled: false }, labels: { formatter: money, minWidth: yLabelWidth, maxWidth: yLabelWidth } },
             tooltip: { shared: true, x: { format: 'yyyy-MM-dd HH:mm' } },
             annotations: markerAnnotations(config.data && config.data.markers),
@@ -184,7 +189,7 @@
             markers: { size: 0 },
             legend: { show: true, position: 'top', horizontalAlign: 'right', fontSize: '11px' },
             plotOptions: { bar: { columnWidth: '70%', colors: { ranges: [{ from: -1e12, to: 0, color: down }, { from: 0, to: 1e12, color: up }] } } },
-            xaxis: { type: 'datetime', labels: { datetimeUTC: false } },
+            xaxis: timeAxis(config),
             yaxis: { min: config.yMin ?? undefined, max: config.yMax ?? undefined, tickAmount: 4, labels: { formatter: format, minWidth: yLabelWidth, maxWidth: yLabelWidth } },
             tooltip: { shared: true, x: { format: 'yyyy-MM-dd HH:mm' }, y: { formatter: format } },
             annotations: { yaxis: (config.yLines || []).map(l => ({ y: l.y, borderColor: '#9e9e9e', strokeDashArray: 4, label: { text: l.label, borderWidth: 0, style: { background: 'transparent', color: '#9e9e9e' } } })) },
