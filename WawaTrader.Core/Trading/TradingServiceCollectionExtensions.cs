@@ -7,13 +7,14 @@ namespace WawaTrader.Core.Trading;
 
 public static class TradingServiceCollectionExtensions
 {
-    /// <summary>Registers the agent: its options, the event hub, start/stop control, the portfolio read model, the cycle and the hosted loop.</summary>
+    /// <summary>Registers the agent: its options, the event hub, start/stop control and the kill switch, the portfolio read model, the cycle and the hosted loop.</summary>
     public static IServiceCollection AddTrading(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddTradingOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<AgentEventHub>();
         services.AddSingleton<AgentControl>();
+        services.AddSingleton<KillSwitch>();
         services.AddSingleton<PortfolioService>();
         services.AddSingleton<TradingCycle>();
         services.AddHostedService<TradingAgentService>();

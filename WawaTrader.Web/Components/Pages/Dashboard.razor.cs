@@ -3,14 +3,12 @@ using Microsoft.Extensions.Options;
 using WawaTrader.Core.Portfolio;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
-using WawaTrader.Web.Components.Dashboard;
-using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Pages;
 
 /// <summary>
-/// The live view of the agent: loads the portfolio, the latest decisions and the equity history once, then
-/// follows the engine's events (decisions are prepended, portfolio updates refresh the cards and extend the chart).
+/// The live view of the agent: loads the portfolio and the latest decisions once, then follows the engine's events
+/// (decisions are prepended, portfolio updates refresh the cards and gauges). The charts load and follow their own data.
 /// </summary>
 public sealed partial class Dashboard : ComponentBase, IDisposable
 {
@@ -26,10 +24,8 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
 
     private readonly CancellationTokenSource _cts = new();
     private readonly List<DecisionRecord> _decisions = [];
-    private readonly List<ChartPoint> _equity = [];
     private IDisposable? _subscription;
     private PortfolioSnapshot? _portfolio;
-    private EquityChart? _chart;
     private CycleFailed? _lastFailure;
     private string? _portfolioError;
     private string? _journalError;
@@ -64,9 +60,7 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
         try
         {
             var decisions = await Journal.GetDecisionsAsync(null, MaxDecisions, ct);
-            var snapshots = await Journal.GetSnapshotsAsync(null, EquityChart.MaxPoints, ct);
             MergeDecisions(decisions);
-            MergePoints(snapshots.Select(s => new ChartPoint(s.Time, s.Equity)));
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
@@ -76,13 +70,12 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     }
 
     /// <summary>Called on the engine's thread: only schedules the work on the circuit.</summary>
-    private void OnAgentEvent(AgentEvent agentEvent) => _ = InvokeAsync(() => ApplyAsync(agentEvent));
+    private void OnAgentEvent(AgentEvent agentEvent) => _ = InvokeAsync(() => Apply(agentEvent));
 
-    private async Task ApplyAsync(AgentEvent agentEvent)
+    private void Apply(AgentEvent agentEvent)
     {
         try
         {
-            ChartPoint? newPoint = null;
             switch (agentEvent)
             {
                 case DecisionMade made:
@@ -95,15 +88,12 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
                 case PortfolioUpdated portfolio:
                     _portfolio = portfolio.Portfolio;
                     _portfolioError = null;
-                    newPoint = new ChartPoint(portfolio.Portfolio.Time, portfolio.Portfolio.Equity);
-                    MergePoints([newPoint.Value]);
                     break;
                 case CycleFailed failed:
                     _lastFailure = failed;
                     break;
             }
             StateHasChanged();
-            if (newPoint is { } point && _chart is not null) await _chart.AppendAsync(point);
         }
         catch (Exception ex)
         {
@@ -121,13 +111,6 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
         var ordered = fresh.Concat(_decisions).OrderByDescending(d => d.Time).Take(MaxDecisions).ToList();
         _decisions.Clear();
         _decisions.AddRange(ordered);
-    }
-
-    private void MergePoints(IEnumerable<ChartPoint> points)
-    {
-        _equity.AddRange(points);
-        _equity.Sort((a, b) => a.Time.CompareTo(b.Time));
-        if (_equity.Count > EquityChart.MaxPoints) _equity.RemoveRange(0, _equity.Count - EquityChart.MaxPoints);
     }
 
     private void ToggleAgent()

@@ -23,25 +23,18 @@ public sealed class DashboardTests : IAsyncDisposable
         new(90_000m, 106_000m, [new Position("AAPL", 100m, 150m, 160m, 0m)], 0m);
 
     private readonly BunitContext _ctx = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2024, 3, 1, 15, 0, 0, TimeSpan.Zero));
-    private readonly AgentEventHub _hub = new(NullLogger<AgentEventHub>.Instance);
-    private readonly InMemoryDecisionJournal _journal = new();
     private readonly FixedAccountBroker _broker = new(OpeningAccount);
+    private readonly DashboardServices _services;
+    private readonly FakeTimeProvider _time;
+    private readonly AgentEventHub _hub;
+    private readonly InMemoryDecisionJournal _journal;
     private readonly AgentControl _agent;
     private readonly PortfolioService _portfolio;
 
     public DashboardTests()
     {
-        _agent = new AgentControl(_hub, _time);
-        _portfolio = new PortfolioService(_broker, _journal, _time);
-        _ctx.Services.AddMudServices();
-        _ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        _ctx.Services.AddLogging();
-        _ctx.Services.AddOptions<RiskOptions>().Configure(o => { o.MaxExposurePct = 30; o.MaxTradesPerDay = 10; });
-        _ctx.Services.AddSingleton(_hub);
-        _ctx.Services.AddSingleton(_agent);
-        _ctx.Services.AddSingleton(_portfolio);
-        _ctx.Services.AddSingleton<IDecisionJournal>(_journal);
+        _services = new DashboardServices(_ctx, _broker);
+        (_time, _hub, _journal, _agent, _portfolio) = (_services.Time, _services.Hub, _services.Journal, _services.Agent, _services.Portfolio);
     }
 
     public ValueTask DisposeAsync() => _ctx.DisposeAsync();
@@ -79,6 +72,36 @@ public sealed class DashboardTests : IAsyncDisposable
         Assert.Equal("+$6,000.00", dayPnl.TextContent.Trim());
         Assert.Contains("mud-success-text", dayPnl.ClassName);
         Assert.Contains("+6.00%", Text(cut, "day-pnl-pct"));
+    }
+
+    [Fact]
+    public async Task The_total_pnl_card_adds_realised_and_unrealised_pnl()
+    {
+        // 25 of commissions realised, 100 AAPL up 10: +975 on a 105,000 start.
+        _broker.Account = new BrokerAccount(89_975m, 105_975m, [new Position("AAPL", 100m, 150m, 160m, -25m)], -25m);
+        await _portfolio.RefreshAsync(_time.GetUtcNow().UtcDateTime, CancellationToken.None);
+
+        var cut = RenderLoaded();
+
+        var total = cut.Find("[data-testid=card-total-pnl] [data-testid=stat-value]");
+        Assert.Equal("+$975.00", total.TextContent.Trim());
+        Assert.Contains("mud-success-text", total.ClassName);
+        Assert.Equal("+0.93% vs start $105,000.00", Text(cut, "total-pnl-pct").Trim());
+    }
+
+    [Fact]
+    public async Task Shows_the_risk_gauges_and_the_charts()
+    {
+        await DayWithAaplAsync();
+
+        var cut = RenderLoaded();
+
+        Assert.Contains("15.09%", Text(cut, "gauge-exposure"));
+        Assert.NotNull(cut.Find("[data-testid=gauge-trades]"));
+        Assert.NotNull(cut.Find("[data-testid=gauge-day-loss]"));
+        Assert.NotNull(cut.Find("[data-testid=equity-chart]"));
+        Assert.NotNull(cut.Find("[data-testid=symbol-chart]"));
+        Assert.NotNull(cut.Find("[data-testid=kill-switch]"));
     }
 
     [Fact]
@@ -190,7 +213,7 @@ public sealed class DashboardTests : IAsyncDisposable
     public async Task Leaving_the_page_unsubscribes_from_the_hub()
     {
         RenderLoaded();
-        Assert.Equal(1, _hub.SubscriberCount);
+        Assert.NotEqual(0, _hub.SubscriberCount); // the page and each live chart
 
         await _ctx.DisposeComponentsAsync();
 
