@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Portfolio;
@@ -38,7 +39,11 @@ internal sealed class DashboardServices
         ctx.Services.AddSingleton(new KillSwitch(Agent, Broker));
         ctx.Services.AddSingleton<IDecisionJournal>(Journal);
         ctx.Services.AddSingleton<IMarketData>(Market);
+        ctx.Services.AddOptions<LlmOptions>();
+        ctx.Services.AddSingleton<LlmHealth>();
     }
+
+    public LlmHealth Health(BunitContext ctx) => ctx.Services.GetRequiredService<LlmHealth>();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2024, 3, 1, 15, 0, 0, TimeSpan.Zero));
 
