@@ -1,0 +1,488 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace WawaTrader.Core.Indicators;
+
+/// <summary>
+/// The output columns of <see cref="IndicatorSet.Compute(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, IndicatorSetBuffers)"/>:
+/// one span per indicator, each as long as the input series and aligned with it (cell i = value at the close of bar i,
+/// NaN in the warm-up). Every span must be distinct from the others and from the inputs: the kernel uses some of them
+/// as scratch space before writing their final values.
+/// </summary>
+public readonly ref struct IndicatorSetBuffers
+{
+    /// <summary>SMA(20) of close, price units.</summary>
+    public required Span<double> Sma20 { get; init; }
+
+    /// <summary>EMA(20) of close, price units.</summary>
+    public required Span<double> Ema20 { get; init; }
+
+    /// <summary>RSI(14), 0–100.</summary>
+    public required Span<double> Rsi14 { get; init; }
+
+    /// <summary>MACD(12, 26) line, price units.</summary>
+    public required Span<double> Macd { get; init; }
+
+    /// <summary>MACD signal line (EMA 9 of the MACD line).</summary>
+    public required Span<double> MacdSignal { get; init; }
+
+    /// <summary>MACD histogram (line − signal).</summary>
+    public required Span<double> MacdHistogram { get; init; }
+
+    /// <summary>Bollinger(20, 2) upper band.</summary>
+    public required Span<double> BollingerUpper { get; init; }
+
+    /// <summary>Bollinger(20, 2) middle band (= SMA 20).</summary>
+    public required Span<double> BollingerMiddle { get; init; }
+
+    /// <summary>Bollinger(20, 2) lower band.</summary>
+    public required Span<double> BollingerLower { get; init; }
+
+    /// <summary>ATR(14), price units.</summary>
+    public required Span<double> Atr14 { get; init; }
+
+    /// <summary>Population standard deviation of the last 20 closes, price units.</summary>
+    public required Span<double> StdDev20 { get; init; }
+
+    /// <summary>On-Balance Volume, shares.</summary>
+    public required Span<double> Obv { get; init; }
+
+    /// <summary>Volume / SMA(20) of volume (1 = an ordinary bar).</summary>
+    public required Span<double> VolumeRatio20 { get; init; }
+
+    internal IndicatorSetBuffers Slice(int start, int length) => new()
+    {
+        Sma20 = Sma20.Slice(start, length), Ema20 = Ema20.Slice(start, length), Rsi14 = Rsi14.Slice(start, length),
+        Macd = Macd.Slice(start, length), MacdSignal = MacdSignal.Slice(start, length), MacdHistogram = MacdHistogram.Slice(start, length),
+        BollingerUpper = BollingerUpper.Slice(start, length), BollingerMiddle = BollingerMiddle.Slice(start, length),
+        BollingerLower = BollingerLower.Slice(start, length), Atr14 = Atr14.Slice(start, length), StdDev20 = StdDev20.Slice(start, length),
+        Obv = Obv.Slice(start, length), VolumeRatio20 = VolumeRatio20.Slice(start, length),
+    };
+}
+
+/// <summary>
+/// Owned arrays for <see cref="IndicatorSet"/> (one per column), reusable between calls: allocate once with the longest
+/// series you will pass, then <see cref="AsBuffers"/> gives spans of the length of each call.
+/// </summary>
+public sealed class IndicatorSetOutput
+{
+    /// <param name="capacity">The longest series (bars) these buffers will hold.</param>
+    public IndicatorSetOutput(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        Capacity = capacity;
+        Sma20 = new double[capacity]; Ema20 = new double[capacity]; Rsi14 = new double[capacity];
+        Macd = new double[capacity]; MacdSignal = new double[capacity]; MacdHistogram = new double[capacity];
+        BollingerUpper = new double[capacity]; BollingerMiddle = new double[capacity]; BollingerLower = new double[capacity];
+        Atr14 = new double[capacity]; StdDev20 = new double[capacity]; Obv = new double[capacity]; VolumeRatio20 = new double[capacity];
+    }
+
+    /// <summary>Number of bars each column can hold.</summary>
+    public int Capacity { get; }
+
+    public double[] Sma20 { get; }
+    public double[] Ema20 { get; }
+    public double[] Rsi14 { get; }
+    public double[] Macd { get; }
+    public double[] MacdSignal { get; }
+    public double[] MacdHistogram { get; }
+    public double[] BollingerUpper { get; }
+    public double[] BollingerMiddle { get; }
+    public double[] BollingerLower { get; }
+    public double[] Atr14 { get; }
+    public double[] StdDev20 { get; }
+    public double[] Obv { get; }
+    public double[] VolumeRatio20 { get; }
+
+    /// <summary>The first <paramref name="length"/> cells of every column.</summary>
+    public IndicatorSetBuffers AsBuffers(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, Capacity);
+        return new IndicatorSetBuffers
+        {
+            Sma20 = Sma20.AsSpan(0, length), Ema20 = Ema20.AsSpan(0, length), Rsi14 = Rsi14.AsSpan(0, length),
+            Macd = Macd.AsSpan(0, length), MacdSignal = MacdSignal.AsSpan(0, length), MacdHistogram = MacdHistogram.AsSpan(0, length),
+            BollingerUpper = BollingerUpper.AsSpan(0, length), BollingerMiddle = BollingerMiddle.AsSpan(0, length),
+            BollingerLower = BollingerLower.AsSpan(0, length), Atr14 = Atr14.AsSpan(0, length), StdDev20 = StdDev20.AsSpan(0, length),
+            Obv = Obv.AsSpan(0, length), VolumeRatio20 = VolumeRatio20.AsSpan(0, length),
+        };
+    }
+}
+
+/// <summary>
+/// The whole seed indicator set in one fused, allocation-free pass over a history: SMA 20, EMA 20, RSI 14, MACD 12/26/9,
+/// Bollinger 20/2, ATR 14, StdDev 20, OBV and the volume ratio over 20 bars, with the conventions (and the results, bit
+/// for bit) of the separate <see cref="IndicatorKernels"/>, which match TA-Lib 1.1.6 (see <c>shared/data/market/CONVENTIONS.md</c>).
+/// <para>How it is fused: the series is processed in cache-sized blocks. Per block, a SIMD pass computes the true range,
+/// the close-to-close gains and losses and the signed volume; one scalar pass then runs every recursive chain side by
+/// side (the running 20-bar totals of close and volume, EMA 20, the MACD EMAs and signal, the Wilder averages of RSI and
+/// ATR, OBV), so their latencies overlap; a last SIMD pass divides the totals into SMA and volume ratio, turns the
+/// Wilder averages into RSI, computes σ two-pass per window (exact; the same σ as <see cref="IndicatorKernels.StdDev"/>)
+/// and the Bollinger bands from the same window mean, and the MACD histogram.</para>
+/// </summary>
+public static class IndicatorSet
+{
+    private const int Period = 20;          // SMA, EMA, Bollinger, StdDev, volume ratio
+    private const int WilderPeriod = 14;    // RSI, ATR
+    private const int FastPeriod = 12, SlowPeriod = 26, SignalPeriod = 9;
+    private const double BandWidth = 2.0;
+
+    /// <summary>First index the fused body computes: every chain (the MACD signal last, at 33) is seeded before it.</summary>
+    private const int BodyStart = SlowPeriod - 1 + SignalPeriod;
+
+    /// <summary>Shorter series go through the separate kernels (the fused body would hardly run).</summary>
+    private const int MinFusedLength = 2 * BodyStart;
+
+    /// <summary>Bars per block: the 17 columns of a block stay in L2 between the three passes.</summary>
+    private const int BlockSize = 1024;
+
+    private const double KEma = 2.0 / (Period + 1), KFast = 2.0 / (FastPeriod + 1), KSlow = 2.0 / (SlowPeriod + 1), KSignal = 2.0 / (SignalPeriod + 1);
+
+    /// <summary>Computes every column of <paramref name="output"/> for the series (oldest first; all four inputs and all
+    /// thirteen outputs the same length). Warm-up cells are NaN; first values: OBV 0, SMA/EMA/Bollinger/StdDev/volume
+    /// ratio 19, RSI/ATR 14, MACD (line, signal, histogram) 33. Allocates nothing.</summary>
+    /// <exception cref="ArgumentException">Lengths differ, or an output overlaps an input or another output.</exception>
+    public static void Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers output)
+    {
+        Validate(high, low, close, volume, output);
+        var n = close.Length;
+        if (n < MinFusedLength)
+        {
+            ComputeSeparately(high, low, close, volume, output);
+            return;
+        }
+
+        ComputeSeparately(high[..BodyStart], low[..BodyStart], close[..BodyStart], volume[..BodyStart], output.Slice(0, BodyStart));
+        var state = ChainState.After(BodyStart - 1, close, volume, output);
+        for (var start = BodyStart; start < n; start += BlockSize)
+        {
+            var end = Math.Min(n, start + BlockSize);
+            Prepare(high, low, close, volume, output, start, end);
+            RunChains(close, volume, output, start, end, ref state);
+            Finish(close, volume, output, start, end);
+        }
+    }
+
+    /// <summary>Same as the span overload, into the first <c>close.Length</c> cells of <paramref name="output"/>.</summary>
+    public static void Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Compute(high, low, close, volume, output.AsBuffers(close.Length));
+    }
+
+    /// <summary>The separate kernels, one after the other (short series and the warm-up prefix).</summary>
+    private static void ComputeSeparately(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o)
+    {
+        IndicatorKernels.Bollinger(close, Period, BandWidth, o.BollingerUpper, o.BollingerMiddle, o.BollingerLower);
+        o.BollingerMiddle.CopyTo(o.Sma20);
+        IndicatorKernels.StdDev(close, Period, o.StdDev20);
+        IndicatorKernels.Ema(close, Period, o.Ema20);
+        IndicatorKernels.Rsi(close, WilderPeriod, o.Rsi14);
+        IndicatorKernels.Macd(close, FastPeriod, SlowPeriod, SignalPeriod, o.Macd, o.MacdSignal, o.MacdHistogram);
+        IndicatorKernels.Atr(high, low, close, WilderPeriod, o.Atr14);
+        IndicatorKernels.Obv(close, volume, o.Obv);
+        IndicatorKernels.VolumeRatio(volume, Period, o.VolumeRatio20);
+    }
+
+    /// <summary>The recursive state after bar <c>last</c>, replayed in the separate kernels' order so the fused body
+    /// continues their exact arithmetic.</summary>
+    private struct ChainState
+    {
+        public double CloseTotal, VolumeTotal, Ema, Fast, Slow, Signal, Gain, Loss, Atr, Obv;
+
+        public static ChainState After(int last, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o)
+        {
+            var s = new ChainState { Ema = o.Ema20[last], Signal = o.MacdSignal[last], Atr = o.Atr14[last], Obv = o.Obv[last] };
+
+            // Running 20-bar totals as SmaCore leaves them after `last` (added, then the trailing value removed).
+            for (var i = 0; i < Period - 1; i++)
+            {
+                s.CloseTotal += close[i];
+                s.VolumeTotal += volume[i];
+            }
+            for (var i = Period - 1; i <= last; i++)
+            {
+                s.CloseTotal += close[i];
+                s.CloseTotal -= close[i - Period + 1];
+                s.VolumeTotal += volume[i];
+                s.VolumeTotal -= volume[i - Period + 1];
+            }
+
+            // MACD EMAs, both seeded at slow − 1.
+            double slow = 0, fast = 0;
+            for (var i = 0; i < SlowPeriod; i++) slow += close[i];
+            for (var i = SlowPeriod - FastPeriod; i < SlowPeriod; i++) fast += close[i];
+            slow /= SlowPeriod;
+            fast /= FastPeriod;
+            for (var i = SlowPeriod; i <= last; i++)
+            {
+                fast = ((close[i] - fast) * KFast) + fast;
+                slow = ((close[i] - slow) * KSlow) + slow;
+            }
+            (s.Fast, s.Slow) = (fast, slow);
+
+            // RSI's Wilder averages.
+            double gain = 0, loss = 0;
+            for (var i = 1; i <= WilderPeriod; i++)
+            {
+                var change = close[i] - close[i - 1];
+                if (change < 0) loss -= change; else gain += change;
+            }
+            loss /= WilderPeriod;
+            gain /= WilderPeriod;
+            for (var i = WilderPeriod + 1; i <= last; i++)
+            {
+                var change = close[i] - close[i - 1];
+                loss *= WilderPeriod - 1;
+                gain *= WilderPeriod - 1;
+                if (change < 0) loss -= change; else gain += change;
+                loss /= WilderPeriod;
+                gain /= WilderPeriod;
+            }
+            (s.Gain, s.Loss) = (gain, loss);
+            return s;
+        }
+    }
+
+    /// <summary>SIMD pass 1, cells [start, end) (start ≥ 1): RSI ← gain part of the change, lower band ← loss part,
+    /// ATR ← true range, OBV ← signed volume. The chains read them back and overwrite them.</summary>
+    private static void Prepare(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o, int start, int end)
+    {
+        ref var h = ref MemoryMarshal.GetReference(high);
+        ref var l = ref MemoryMarshal.GetReference(low);
+        ref var c = ref MemoryMarshal.GetReference(close);
+        ref var v = ref MemoryMarshal.GetReference(volume);
+        ref var up = ref MemoryMarshal.GetReference(o.Rsi14);
+        ref var down = ref MemoryMarshal.GetReference(o.BollingerLower);
+        ref var tr = ref MemoryMarshal.GetReference(o.Atr14);
+        ref var signedVolume = ref MemoryMarshal.GetReference(o.Obv);
+
+        var i = start;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var zero = Vector<double>.Zero;
+            for (; i <= end - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var at = (nuint)i;
+                var previous = Vector.LoadUnsafe(ref c, at - 1);
+                var change = Vector.LoadUnsafe(ref c, at) - previous;
+                Vector.Max(change, zero).StoreUnsafe(ref up, at);
+                Vector.Max(zero - change, zero).StoreUnsafe(ref down, at);
+
+                var vol = Vector.LoadUnsafe(ref v, at);
+                var signed = Vector.ConditionalSelect(Vector.GreaterThan(change, zero), vol,
+                    Vector.ConditionalSelect(Vector.LessThan(change, zero), zero - vol, zero));
+                signed.StoreUnsafe(ref signedVolume, at);
+
+                var hi = Vector.LoadUnsafe(ref h, at);
+                var lo = Vector.LoadUnsafe(ref l, at);
+                var range = Vector.Max(Vector.Max(hi - lo, Vector.Abs(previous - hi)), Vector.Abs(previous - lo));
+                range.StoreUnsafe(ref tr, at);
+            }
+        }
+        for (; i < end; i++)
+        {
+            var previous = Unsafe.Add(ref c, i - 1);
+            var change = Unsafe.Add(ref c, i) - previous;
+            Unsafe.Add(ref up, i) = change > 0 ? change : 0.0;
+            Unsafe.Add(ref down, i) = change < 0 ? -change : 0.0;
+            var vol = Unsafe.Add(ref v, i);
+            Unsafe.Add(ref signedVolume, i) = change > 0 ? vol : change < 0 ? -vol : 0.0;
+            var hi = Unsafe.Add(ref h, i);
+            var lo = Unsafe.Add(ref l, i);
+            var greatest = hi - lo;
+            var toHigh = Math.Abs(previous - hi);
+            if (toHigh > greatest) greatest = toHigh;
+            var toLow = Math.Abs(previous - lo);
+            if (toLow > greatest) greatest = toLow;
+            Unsafe.Add(ref tr, i) = greatest;
+        }
+    }
+
+    /// <summary>Scalar pass 2: every recursive chain, side by side. Leaves the window totals (not yet divided) in SMA and
+    /// volume ratio, the Wilder gain/loss averages in RSI and the lower band.</summary>
+    private static void RunChains(ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o, int start, int end, ref ChainState state)
+    {
+        ref var c = ref MemoryMarshal.GetReference(close);
+        ref var v = ref MemoryMarshal.GetReference(volume);
+        ref var smaTotal = ref MemoryMarshal.GetReference(o.Sma20);
+        ref var volumeTotal = ref MemoryMarshal.GetReference(o.VolumeRatio20);
+        ref var emaOut = ref MemoryMarshal.GetReference(o.Ema20);
+        ref var macdOut = ref MemoryMarshal.GetReference(o.Macd);
+        ref var signalOut = ref MemoryMarshal.GetReference(o.MacdSignal);
+        ref var gainIo = ref MemoryMarshal.GetReference(o.Rsi14);
+        ref var lossIo = ref MemoryMarshal.GetReference(o.BollingerLower);
+        ref var atrIo = ref MemoryMarshal.GetReference(o.Atr14);
+        ref var obvIo = ref MemoryMarshal.GetReference(o.Obv);
+
+        double closeTotal = state.CloseTotal, volTotal = state.VolumeTotal, ema = state.Ema, fast = state.Fast, slow = state.Slow,
+            signal = state.Signal, gain = state.Gain, loss = state.Loss, atr = state.Atr, obv = state.Obv;
+        const double WilderKeep = WilderPeriod - 1;
+        for (var i = start; i < end; i++)
+        {
+            var x = Unsafe.Add(ref c, i);
+            closeTotal += x;
+            Unsafe.Add(ref smaTotal, i) = closeTotal;
+            closeTotal -= Unsafe.Add(ref c, i - (Period - 1));
+
+            volTotal += Unsafe.Add(ref v, i);
+            Unsafe.Add(ref volumeTotal, i) = volTotal;
+            volTotal -= Unsafe.Add(ref v, i - (Period - 1));
+
+            ema = ((x - ema) * KEma) + ema;
+            Unsafe.Add(ref emaOut, i) = ema;
+            fast = ((x - fast) * KFast) + fast;
+            slow = ((x - slow) * KSlow) + slow;
+            var macd = fast - slow;
+            Unsafe.Add(ref macdOut, i) = macd;
+            signal = ((macd - signal) * KSignal) + signal;
+            Unsafe.Add(ref signalOut, i) = signal;
+
+            ref var g = ref Unsafe.Add(ref gainIo, i);
+            gain = ((gain * WilderKeep) + g) / WilderPeriod;
+            g = gain;
+            ref var lo = ref Unsafe.Add(ref lossIo, i);
+            loss = ((loss * WilderKeep) + lo) / WilderPeriod;
+            lo = loss;
+            ref var a = ref Unsafe.Add(ref atrIo, i);
+            atr = ((atr * WilderKeep) + a) / WilderPeriod;
+            a = atr;
+            ref var ob = ref Unsafe.Add(ref obvIo, i);
+            obv += ob;
+            ob = obv;
+        }
+        (state.CloseTotal, state.VolumeTotal, state.Ema, state.Fast, state.Slow) = (closeTotal, volTotal, ema, fast, slow);
+        (state.Signal, state.Gain, state.Loss, state.Atr, state.Obv) = (signal, gain, loss, atr, obv);
+    }
+
+    /// <summary>SIMD pass 3: SMA and middle band = total / 20; volume ratio; RSI from the Wilder averages; σ two-pass over
+    /// the window with that mean; bands = middle ± 2σ; histogram = MACD − signal.</summary>
+    private static void Finish(ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o, int start, int end)
+    {
+        ref var c = ref MemoryMarshal.GetReference(close);
+        ref var v = ref MemoryMarshal.GetReference(volume);
+        ref var sma = ref MemoryMarshal.GetReference(o.Sma20);
+        ref var middle = ref MemoryMarshal.GetReference(o.BollingerMiddle);
+        ref var upper = ref MemoryMarshal.GetReference(o.BollingerUpper);
+        ref var lower = ref MemoryMarshal.GetReference(o.BollingerLower);
+        ref var stdDev = ref MemoryMarshal.GetReference(o.StdDev20);
+        ref var ratio = ref MemoryMarshal.GetReference(o.VolumeRatio20);
+        ref var rsi = ref MemoryMarshal.GetReference(o.Rsi14);
+        ref var macd = ref MemoryMarshal.GetReference(o.Macd);
+        ref var signal = ref MemoryMarshal.GetReference(o.MacdSignal);
+        ref var histogram = ref MemoryMarshal.GetReference(o.MacdHistogram);
+
+        var i = start;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var zero = Vector<double>.Zero;
+            var period = new Vector<double>(Period);
+            var epsilon = new Vector<double>(IndicatorKernels.Epsilon);
+            var minusEpsilon = new Vector<double>(-IndicatorKernels.Epsilon);
+            var hundred = new Vector<double>(100.0);
+            var width = new Vector<double>(BandWidth);
+            var nan = new Vector<double>(double.NaN);
+            for (; i <= end - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var at = (nuint)i;
+                var mean = Vector.LoadUnsafe(ref sma, at) / period;
+                mean.StoreUnsafe(ref sma, at);
+                mean.StoreUnsafe(ref middle, at);
+
+                var volumeMean = Vector.LoadUnsafe(ref ratio, at) / period;
+                Vector.ConditionalSelect(Vector.GreaterThan(volumeMean, zero), Vector.LoadUnsafe(ref v, at) / volumeMean, nan).StoreUnsafe(ref ratio, at);
+
+                var gain = Vector.LoadUnsafe(ref rsi, at);
+                var total = gain + Vector.LoadUnsafe(ref lower, at);
+                var flat = Vector.BitwiseAnd(Vector.GreaterThan(total, minusEpsilon), Vector.LessThan(total, epsilon));
+                Vector.ConditionalSelect(flat, zero, hundred * (gain / total)).StoreUnsafe(ref rsi, at);
+
+                (Vector.LoadUnsafe(ref macd, at) - Vector.LoadUnsafe(ref signal, at)).StoreUnsafe(ref histogram, at);
+
+                var sumSquares = zero;
+                var from = at - (Period - 1);
+                for (nuint j = 0; j < Period; j++)
+                {
+                    var d = Vector.LoadUnsafe(ref c, from + j) - mean;
+                    sumSquares += d * d;
+                }
+                var variance = sumSquares / period;
+                var sigma = Vector.ConditionalSelect(Vector.LessThan(variance, epsilon), zero, Vector.SquareRoot(variance));
+                sigma.StoreUnsafe(ref stdDev, at);
+                var band = width * sigma;
+                (mean + band).StoreUnsafe(ref upper, at);
+                (mean - band).StoreUnsafe(ref lower, at);
+            }
+        }
+        for (; i < end; i++)
+        {
+            var mean = Unsafe.Add(ref sma, i) / Period;
+            Unsafe.Add(ref sma, i) = mean;
+            Unsafe.Add(ref middle, i) = mean;
+
+            var volumeMean = Unsafe.Add(ref ratio, i) / Period;
+            Unsafe.Add(ref ratio, i) = volumeMean > 0 ? Unsafe.Add(ref v, i) / volumeMean : double.NaN;
+
+            var gain = Unsafe.Add(ref rsi, i);
+            var total = gain + Unsafe.Add(ref lower, i);
+            Unsafe.Add(ref rsi, i) = total > -IndicatorKernels.Epsilon && total < IndicatorKernels.Epsilon ? 0.0 : 100.0 * (gain / total);
+
+            Unsafe.Add(ref histogram, i) = Unsafe.Add(ref macd, i) - Unsafe.Add(ref signal, i);
+
+            var sumSquares = 0.0;
+            for (var j = i - (Period - 1); j <= i; j++)
+            {
+                var d = Unsafe.Add(ref c, j) - mean;
+                sumSquares += d * d;
+            }
+            var variance = sumSquares / Period;
+            var sigma = variance < IndicatorKernels.Epsilon ? 0.0 : Math.Sqrt(variance);
+            Unsafe.Add(ref stdDev, i) = sigma;
+            var band = BandWidth * sigma;
+            Unsafe.Add(ref upper, i) = mean + band;
+            Unsafe.Add(ref lower, i) = mean - band;
+        }
+    }
+
+    private static readonly string[] OutputNames =
+    [
+        nameof(IndicatorSetBuffers.Sma20), nameof(IndicatorSetBuffers.Ema20), nameof(IndicatorSetBuffers.Rsi14),
+        nameof(IndicatorSetBuffers.Macd), nameof(IndicatorSetBuffers.MacdSignal), nameof(IndicatorSetBuffers.MacdHistogram),
+        nameof(IndicatorSetBuffers.BollingerUpper), nameof(IndicatorSetBuffers.BollingerMiddle), nameof(IndicatorSetBuffers.BollingerLower),
+        nameof(IndicatorSetBuffers.Atr14), nameof(IndicatorSetBuffers.StdDev20), nameof(IndicatorSetBuffers.Obv),
+        nameof(IndicatorSetBuffers.VolumeRatio20),
+    ];
+
+    /// <summary>Same lengths everywhere; no output overlaps an input or another output (addresses compared while pinned).</summary>
+    private static unsafe void Validate(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o)
+    {
+        var n = close.Length;
+        if (high.Length != n || low.Length != n || volume.Length != n)
+            throw new ArgumentException($"high ({high.Length}), low ({low.Length}), close ({n}) and volume ({volume.Length}) must have the same length.");
+        ReadOnlySpan<int> lengths =
+        [
+            o.Sma20.Length, o.Ema20.Length, o.Rsi14.Length, o.Macd.Length, o.MacdSignal.Length, o.MacdHistogram.Length,
+            o.BollingerUpper.Length, o.BollingerMiddle.Length, o.BollingerLower.Length, o.Atr14.Length, o.StdDev20.Length,
+            o.Obv.Length, o.VolumeRatio20.Length,
+        ];
+        for (var k = 0; k < lengths.Length; k++)
+            if (lengths[k] != n)
+                throw new ArgumentException($"'{OutputNames[k]}' has {lengths[k]} cells but the input has {n}; all spans must have the same length.", OutputNames[k]);
+        if (n == 0) return;
+
+        const int Inputs = 4;
+        fixed (double* h = high, l = low, c = close, v = volume, p0 = o.Sma20, p1 = o.Ema20, p2 = o.Rsi14, p3 = o.Macd, p4 = o.MacdSignal,
+            p5 = o.MacdHistogram, p6 = o.BollingerUpper, p7 = o.BollingerMiddle, p8 = o.BollingerLower, p9 = o.Atr14, p10 = o.StdDev20,
+            p11 = o.Obv, p12 = o.VolumeRatio20)
+        {
+            var starts = stackalloc nuint[] { (nuint)h, (nuint)l, (nuint)c, (nuint)v, (nuint)p0, (nuint)p1, (nuint)p2, (nuint)p3, (nuint)p4,
+                (nuint)p5, (nuint)p6, (nuint)p7, (nuint)p8, (nuint)p9, (nuint)p10, (nuint)p11, (nuint)p12 };
+            var bytes = (nuint)n * sizeof(double);
+            for (var k = Inputs; k < 17; k++)
+                for (var m = 0; m < k; m++)
+                    if (starts[k] < starts[m] + bytes && starts[m] < starts[k] + bytes)
+                        throw new ArgumentException($"'{OutputNames[k - Inputs]}' overlaps an input or another output; the set kernel needs distinct spans.", OutputNames[k - Inputs]);
+        }
+    }
+}
