@@ -131,8 +131,8 @@ public static class IndicatorSet
     /// <summary>First index the fused body computes: every chain (the MACD signal last, at 33) is seeded before it.</summary>
     private const int BodyStart = SlowPeriod - 1 + SignalPeriod;
 
-    /// <summary>Shorter series go through the separate kernels (the fused body would hardly run).</summary>
-    private const int MinFusedLength = 2 * BodyStart;
+    /// <summary>Shorter series go through the separate kernels (the fused prefix needs every seed).</summary>
+    private const int MinFusedLength = BodyStart;
 
     /// <summary>Bars per block: the 17 columns of a block stay in L2 between the three passes.</summary>
     private const int BlockSize = 1024;
@@ -153,14 +153,16 @@ public static class IndicatorSet
             return;
         }
 
-        ComputeSeparately(high[..BodyStart], low[..BodyStart], close[..BodyStart], volume[..BodyStart], output.Slice(0, BodyStart));
-        var state = ChainState.After(BodyStart - 1, close, volume, output);
+        Prepare(high, low, close, volume, output, 1, BodyStart);
+        var state = RunPrefixChains(close, volume, output);
+        FinishWindows(close, volume, output, Period - 1, BodyStart);
         for (var start = BodyStart; start < n; start += BlockSize)
         {
             var end = Math.Min(n, start + BlockSize);
             Prepare(high, low, close, volume, output, start, end);
             RunChains(close, volume, output, start, end, ref state);
-            Finish(close, volume, output, start, end);
+            FinishMomentum(output, start, end);
+            FinishWindows(close, volume, output, start, end);
         }
     }
 
@@ -185,64 +187,122 @@ public static class IndicatorSet
         IndicatorKernels.VolumeRatio(volume, Period, o.VolumeRatio20);
     }
 
-    /// <summary>The recursive state after bar <c>last</c>, replayed in the separate kernels' order so the fused body
-    /// continues their exact arithmetic.</summary>
+    /// <summary>The recursive state carried from one block to the next.</summary>
     private struct ChainState
     {
         public double CloseTotal, VolumeTotal, Ema, Fast, Slow, Signal, Gain, Loss, Atr, Obv;
+    }
 
-        public static ChainState After(int last, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o)
+    /// <summary>Cells [0, 34) of every chain column (warm-ups, seeds and first values, in each separate kernel's order of
+    /// operations), after <see cref="Prepare"/> over [1, 34). Leaves the window totals in SMA and volume ratio from 19
+    /// for <see cref="FinishWindows"/>, and returns the state after bar 33.</summary>
+    private static ChainState RunPrefixChains(ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o)
+    {
+        const int Last = BodyStart - 1;
+        var s = new ChainState();
+
+        // Running 20-bar totals as SmaCore keeps them (added, stored, then the trailing value removed).
+        for (var i = 0; i < Period - 1; i++)
         {
-            var s = new ChainState { Ema = o.Ema20[last], Signal = o.MacdSignal[last], Atr = o.Atr14[last], Obv = o.Obv[last] };
-
-            // Running 20-bar totals as SmaCore leaves them after `last` (added, then the trailing value removed).
-            for (var i = 0; i < Period - 1; i++)
-            {
-                s.CloseTotal += close[i];
-                s.VolumeTotal += volume[i];
-            }
-            for (var i = Period - 1; i <= last; i++)
-            {
-                s.CloseTotal += close[i];
-                s.CloseTotal -= close[i - Period + 1];
-                s.VolumeTotal += volume[i];
-                s.VolumeTotal -= volume[i - Period + 1];
-            }
-
-            // MACD EMAs, both seeded at slow − 1.
-            double slow = 0, fast = 0;
-            for (var i = 0; i < SlowPeriod; i++) slow += close[i];
-            for (var i = SlowPeriod - FastPeriod; i < SlowPeriod; i++) fast += close[i];
-            slow /= SlowPeriod;
-            fast /= FastPeriod;
-            for (var i = SlowPeriod; i <= last; i++)
-            {
-                fast = ((close[i] - fast) * KFast) + fast;
-                slow = ((close[i] - slow) * KSlow) + slow;
-            }
-            (s.Fast, s.Slow) = (fast, slow);
-
-            // RSI's Wilder averages.
-            double gain = 0, loss = 0;
-            for (var i = 1; i <= WilderPeriod; i++)
-            {
-                var change = close[i] - close[i - 1];
-                if (change < 0) loss -= change; else gain += change;
-            }
-            loss /= WilderPeriod;
-            gain /= WilderPeriod;
-            for (var i = WilderPeriod + 1; i <= last; i++)
-            {
-                var change = close[i] - close[i - 1];
-                loss *= WilderPeriod - 1;
-                gain *= WilderPeriod - 1;
-                if (change < 0) loss -= change; else gain += change;
-                loss /= WilderPeriod;
-                gain /= WilderPeriod;
-            }
-            (s.Gain, s.Loss) = (gain, loss);
-            return s;
+            s.CloseTotal += close[i];
+            s.VolumeTotal += volume[i];
         }
+        for (var i = Period - 1; i <= Last; i++)
+        {
+            s.CloseTotal += close[i];
+            o.Sma20[i] = s.CloseTotal;
+            s.CloseTotal -= close[i - Period + 1];
+            s.VolumeTotal += volume[i];
+            o.VolumeRatio20[i] = s.VolumeTotal;
+            s.VolumeTotal -= volume[i - Period + 1];
+        }
+
+        // EMA 20 seeded by the mean of the first 20 closes (the same sequential sum as the first window total).
+        o.Ema20[..(Period - 1)].Fill(double.NaN);
+        var ema = o.Sma20[Period - 1] / Period;
+        o.Ema20[Period - 1] = ema;
+        for (var i = Period; i <= Last; i++)
+        {
+            ema = ((close[i] - ema) * KEma) + ema;
+            o.Ema20[i] = ema;
+        }
+        s.Ema = ema;
+
+        // MACD: both EMAs seeded at 25; the signal seeded at 33 by the mean of MACD 25…33.
+        double slow = 0, fast = 0;
+        for (var i = 0; i < SlowPeriod; i++) slow += close[i];
+        for (var i = SlowPeriod - FastPeriod; i < SlowPeriod; i++) fast += close[i];
+        slow /= SlowPeriod;
+        fast /= FastPeriod;
+        var macd = fast - slow;
+        var macdSum = macd;
+        for (var i = SlowPeriod; i <= Last; i++)
+        {
+            fast = ((close[i] - fast) * KFast) + fast;
+            slow = ((close[i] - slow) * KSlow) + slow;
+            macd = fast - slow;
+            macdSum += macd;
+        }
+        var signal = macdSum / SignalPeriod;
+        o.Macd[..Last].Fill(double.NaN);
+        o.MacdSignal[..Last].Fill(double.NaN);
+        o.MacdHistogram[..Last].Fill(double.NaN);
+        o.Macd[Last] = macd;
+        o.MacdSignal[Last] = signal;
+        o.MacdHistogram[Last] = macd - signal;
+        (s.Fast, s.Slow, s.Signal) = (fast, slow, signal);
+
+        // RSI and ATR: plain means of the first 14 gains/losses and true ranges, then Wilder. Prepare left the gain
+        // parts in RSI, the loss parts in the lower band and the true ranges in ATR.
+        double gain = 0, loss = 0, atr = 0;
+        for (var i = 1; i <= WilderPeriod; i++)
+        {
+            gain += o.Rsi14[i];
+            loss += o.BollingerLower[i];
+            atr += o.Atr14[i];
+        }
+        loss /= WilderPeriod;
+        gain /= WilderPeriod;
+        atr /= WilderPeriod;
+        o.Rsi14[WilderPeriod] = RsiValue(gain, loss);
+        o.Atr14[WilderPeriod] = atr;
+        const double WilderKeep = WilderPeriod - 1;
+        for (var i = WilderPeriod + 1; i <= Last; i++)
+        {
+            gain = ((gain * WilderKeep) + o.Rsi14[i]) / WilderPeriod;
+            loss = ((loss * WilderKeep) + o.BollingerLower[i]) / WilderPeriod;
+            o.Rsi14[i] = RsiValue(gain, loss);
+            atr = ((atr * WilderKeep) + o.Atr14[i]) / WilderPeriod;
+            o.Atr14[i] = atr;
+        }
+        o.Rsi14[..WilderPeriod].Fill(double.NaN);
+        o.Atr14[..WilderPeriod].Fill(double.NaN);
+        (s.Gain, s.Loss, s.Atr) = (gain, loss, atr);
+
+        // OBV from volume(0); Prepare left the signed volumes in OBV.
+        var obv = volume[0];
+        o.Obv[0] = obv;
+        for (var i = 1; i <= Last; i++)
+        {
+            obv += o.Obv[i];
+            o.Obv[i] = obv;
+        }
+        s.Obv = obv;
+
+        // Window columns before their first value.
+        o.Sma20[..(Period - 1)].Fill(double.NaN);
+        o.BollingerMiddle[..(Period - 1)].Fill(double.NaN);
+        o.BollingerUpper[..(Period - 1)].Fill(double.NaN);
+        o.BollingerLower[..(Period - 1)].Fill(double.NaN);
+        o.StdDev20[..(Period - 1)].Fill(double.NaN);
+        o.VolumeRatio20[..(Period - 1)].Fill(double.NaN);
+        return s;
+    }
+
+    private static double RsiValue(double gain, double loss)
+    {
+        var total = gain + loss;
+        return total > -IndicatorKernels.Epsilon && total < IndicatorKernels.Epsilon ? 0.0 : 100.0 * (gain / total);
     }
 
     /// <summary>SIMD pass 1, cells [start, end) (start ≥ 1): RSI ← gain part of the change, lower band ← loss part,
@@ -356,9 +416,44 @@ public static class IndicatorSet
         (state.Signal, state.Gain, state.Loss, state.Atr, state.Obv) = (signal, gain, loss, atr, obv);
     }
 
-    /// <summary>SIMD pass 3: SMA and middle band = total / 20; volume ratio; RSI from the Wilder averages; σ two-pass over
-    /// the window with that mean; bands = middle ± 2σ; histogram = MACD − signal.</summary>
-    private static void Finish(ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o, int start, int end)
+    /// <summary>SIMD pass 3a: RSI from the Wilder averages left in RSI (gain) and the lower band (loss), with TA-Lib's
+    /// guard; histogram = MACD − signal. Must run before <see cref="FinishWindows"/>, which overwrites the lower band.</summary>
+    private static void FinishMomentum(IndicatorSetBuffers o, int start, int end)
+    {
+        ref var rsi = ref MemoryMarshal.GetReference(o.Rsi14);
+        ref var loss = ref MemoryMarshal.GetReference(o.BollingerLower);
+        ref var macd = ref MemoryMarshal.GetReference(o.Macd);
+        ref var signal = ref MemoryMarshal.GetReference(o.MacdSignal);
+        ref var histogram = ref MemoryMarshal.GetReference(o.MacdHistogram);
+
+        var i = start;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var zero = Vector<double>.Zero;
+            var epsilon = new Vector<double>(IndicatorKernels.Epsilon);
+            var minusEpsilon = new Vector<double>(-IndicatorKernels.Epsilon);
+            var hundred = new Vector<double>(100.0);
+            for (; i <= end - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var at = (nuint)i;
+                var gain = Vector.LoadUnsafe(ref rsi, at);
+                var total = gain + Vector.LoadUnsafe(ref loss, at);
+                var flat = Vector.BitwiseAnd(Vector.GreaterThan(total, minusEpsilon), Vector.LessThan(total, epsilon));
+                Vector.ConditionalSelect(flat, zero, hundred * (gain / total)).StoreUnsafe(ref rsi, at);
+                (Vector.LoadUnsafe(ref macd, at) - Vector.LoadUnsafe(ref signal, at)).StoreUnsafe(ref histogram, at);
+            }
+        }
+        for (; i < end; i++)
+        {
+            Unsafe.Add(ref rsi, i) = RsiValue(Unsafe.Add(ref rsi, i), Unsafe.Add(ref loss, i));
+            Unsafe.Add(ref histogram, i) = Unsafe.Add(ref macd, i) - Unsafe.Add(ref signal, i);
+        }
+    }
+
+    /// <summary>SIMD pass 3b, cells [start, end) (start ≥ 19): SMA and middle band = close total / 20; volume ratio =
+    /// volume / (volume total / 20), NaN where that mean is not positive; σ two-pass over the 20 closes with that mean
+    /// (0 below TA-Lib's epsilon); bands = middle ± 2σ.</summary>
+    private static void FinishWindows(ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o, int start, int end)
     {
         ref var c = ref MemoryMarshal.GetReference(close);
         ref var v = ref MemoryMarshal.GetReference(volume);
@@ -368,10 +463,6 @@ public static class IndicatorSet
         ref var lower = ref MemoryMarshal.GetReference(o.BollingerLower);
         ref var stdDev = ref MemoryMarshal.GetReference(o.StdDev20);
         ref var ratio = ref MemoryMarshal.GetReference(o.VolumeRatio20);
-        ref var rsi = ref MemoryMarshal.GetReference(o.Rsi14);
-        ref var macd = ref MemoryMarshal.GetReference(o.Macd);
-        ref var signal = ref MemoryMarshal.GetReference(o.MacdSignal);
-        ref var histogram = ref MemoryMarshal.GetReference(o.MacdHistogram);
 
         var i = start;
         if (Vector.IsHardwareAccelerated)
@@ -379,8 +470,6 @@ public static class IndicatorSet
             var zero = Vector<double>.Zero;
             var period = new Vector<double>(Period);
             var epsilon = new Vector<double>(IndicatorKernels.Epsilon);
-            var minusEpsilon = new Vector<double>(-IndicatorKernels.Epsilon);
-            var hundred = new Vector<double>(100.0);
             var width = new Vector<double>(BandWidth);
             var nan = new Vector<double>(double.NaN);
             for (; i <= end - Vector<double>.Count; i += Vector<double>.Count)
@@ -392,13 +481,6 @@ public static class IndicatorSet
 
                 var volumeMean = Vector.LoadUnsafe(ref ratio, at) / period;
                 Vector.ConditionalSelect(Vector.GreaterThan(volumeMean, zero), Vector.LoadUnsafe(ref v, at) / volumeMean, nan).StoreUnsafe(ref ratio, at);
-
-                var gain = Vector.LoadUnsafe(ref rsi, at);
-                var total = gain + Vector.LoadUnsafe(ref lower, at);
-                var flat = Vector.BitwiseAnd(Vector.GreaterThan(total, minusEpsilon), Vector.LessThan(total, epsilon));
-                Vector.ConditionalSelect(flat, zero, hundred * (gain / total)).StoreUnsafe(ref rsi, at);
-
-                (Vector.LoadUnsafe(ref macd, at) - Vector.LoadUnsafe(ref signal, at)).StoreUnsafe(ref histogram, at);
 
                 var sumSquares = zero;
                 var from = at - (Period - 1);
@@ -423,12 +505,6 @@ public static class IndicatorSet
 
             var volumeMean = Unsafe.Add(ref ratio, i) / Period;
             Unsafe.Add(ref ratio, i) = volumeMean > 0 ? Unsafe.Add(ref v, i) / volumeMean : double.NaN;
-
-            var gain = Unsafe.Add(ref rsi, i);
-            var total = gain + Unsafe.Add(ref lower, i);
-            Unsafe.Add(ref rsi, i) = total > -IndicatorKernels.Epsilon && total < IndicatorKernels.Epsilon ? 0.0 : 100.0 * (gain / total);
-
-            Unsafe.Add(ref histogram, i) = Unsafe.Add(ref macd, i) - Unsafe.Add(ref signal, i);
 
             var sumSquares = 0.0;
             for (var j = i - (Period - 1); j <= i; j++)
