@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace WawaTrader.Core.Indicators;
 
@@ -134,8 +135,8 @@ public static class IndicatorSet
     /// <summary>Shorter series go through the separate kernels (the fused prefix needs every seed).</summary>
     private const int MinFusedLength = BodyStart;
 
-    /// <summary>Bars per block: the 17 columns of a block stay in L2 between the three passes.</summary>
-    private const int BlockSize = 1024;
+    /// <summary>Bars per block: the 17 columns of a block (272 KB) stay in L2 between the passes.</summary>
+    private const int BlockSize = 2048;
 
     private const double KEma = 2.0 / (Period + 1), KFast = 2.0 / (FastPeriod + 1), KSlow = 2.0 / (SlowPeriod + 1), KSignal = 2.0 / (SignalPeriod + 1);
 
@@ -360,6 +361,54 @@ public static class IndicatorSet
         }
     }
 
+    /// <summary>SMA and middle band = close total / 20 and volume ratio at the cells from <paramref name="at"/> (one
+    /// vector); returns the mean.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<double> WindowMean(ref double sma, ref double middle, ref double ratio, ref double v, nuint at)
+    {
+        var mean = DivideByPeriod(Vector.LoadUnsafe(ref sma, at));
+        mean.StoreUnsafe(ref sma, at);
+        mean.StoreUnsafe(ref middle, at);
+        var volumeMean = DivideByPeriod(Vector.LoadUnsafe(ref ratio, at));
+        Vector.ConditionalSelect(Vector.GreaterThan(volumeMean, Vector<double>.Zero), Vector.LoadUnsafe(ref v, at) / volumeMean, new Vector<double>(double.NaN))
+            .StoreUnsafe(ref ratio, at);
+        return mean;
+    }
+
+    /// <summary>σ from the window's sum of squared deviations (0 below TA-Lib's epsilon) and the bands mean ± 2σ.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreBands(ref double stdDev, ref double upper, ref double lower, Vector<double> mean, Vector<double> sumSquares, nuint at)
+    {
+        var variance = DivideByPeriod(sumSquares);
+        var sigma = Vector.ConditionalSelect(Vector.LessThan(variance, new Vector<double>(IndicatorKernels.Epsilon)), Vector<double>.Zero, Vector.SquareRoot(variance));
+        sigma.StoreUnsafe(ref stdDev, at);
+        var band = new Vector<double>(BandWidth) * sigma;
+        (mean + band).StoreUnsafe(ref upper, at);
+        (mean - band).StoreUnsafe(ref lower, at);
+    }
+
+    /// <summary>x / 20 per lane, correctly rounded, as <see cref="DivideByWilderPeriod"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<double> DivideByPeriod(Vector<double> x)
+    {
+        if (!Fma.IsSupported) return x / new Vector<double>(Period);
+        var reciprocal = new Vector<double>(1.0 / Period);
+        var q = x * reciprocal;
+        return Vector.FusedMultiplyAdd(Vector.FusedMultiplyAdd(-q, new Vector<double>(Period), x), reciprocal, q);
+    }
+
+    /// <summary>x / 14, correctly rounded (the same bits as the division), without the divider when FMA is available:
+    /// q = x·RN(1/14) is within an ulp of x/14, and one FMA correction step makes it the correctly rounded quotient
+    /// (Markstein's theorem). Shortens the Wilder chains, whose divisions would otherwise set the pace.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static double DivideByWilderPeriod(double x)
+    {
+        if (!Fma.IsSupported) return x / WilderPeriod;
+        const double Reciprocal = 1.0 / WilderPeriod;
+        var q = x * Reciprocal;
+        return Math.FusedMultiplyAdd(Math.FusedMultiplyAdd(-q, WilderPeriod, x), Reciprocal, q);
+    }
+
     /// <summary>Scalar pass 2: every recursive chain, side by side. Leaves the window totals (not yet divided) in SMA and
     /// volume ratio, the Wilder gain/loss averages in RSI and the lower band.</summary>
     private static void RunChains(ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o, int start, int end, ref ChainState state)
@@ -400,13 +449,13 @@ public static class IndicatorSet
             Unsafe.Add(ref signalOut, i) = signal;
 
             ref var g = ref Unsafe.Add(ref gainIo, i);
-            gain = ((gain * WilderKeep) + g) / WilderPeriod;
+            gain = DivideByWilderPeriod((gain * WilderKeep) + g);
             g = gain;
             ref var lo = ref Unsafe.Add(ref lossIo, i);
-            loss = ((loss * WilderKeep) + lo) / WilderPeriod;
+            loss = DivideByWilderPeriod((loss * WilderKeep) + lo);
             lo = loss;
             ref var a = ref Unsafe.Add(ref atrIo, i);
-            atr = ((atr * WilderKeep) + a) / WilderPeriod;
+            atr = DivideByWilderPeriod((atr * WilderKeep) + a);
             a = atr;
             ref var ob = ref Unsafe.Add(ref obvIo, i);
             obv += ob;
@@ -468,20 +517,42 @@ public static class IndicatorSet
         if (Vector.IsHardwareAccelerated)
         {
             var zero = Vector<double>.Zero;
-            var period = new Vector<double>(Period);
-            var epsilon = new Vector<double>(IndicatorKernels.Epsilon);
-            var width = new Vector<double>(BandWidth);
-            var nan = new Vector<double>(double.NaN);
-            for (; i <= end - Vector<double>.Count; i += Vector<double>.Count)
+            // Four vectors at a time: the σ sums are sequential per window (to keep the bits), so independent windows
+            // side by side are what hides the add latency.
+            const int Width = 4;
+            var count = Vector<double>.Count;
+            for (; i <= end - (Width * count); i += Width * count)
             {
                 var at = (nuint)i;
-                var mean = Vector.LoadUnsafe(ref sma, at) / period;
-                mean.StoreUnsafe(ref sma, at);
-                mean.StoreUnsafe(ref middle, at);
-
-                var volumeMean = Vector.LoadUnsafe(ref ratio, at) / period;
-                Vector.ConditionalSelect(Vector.GreaterThan(volumeMean, zero), Vector.LoadUnsafe(ref v, at) / volumeMean, nan).StoreUnsafe(ref ratio, at);
-
+                var at1 = at + (nuint)count;
+                var at2 = at1 + (nuint)count;
+                var at3 = at2 + (nuint)count;
+                var mean0 = WindowMean(ref sma, ref middle, ref ratio, ref v, at);
+                var mean1 = WindowMean(ref sma, ref middle, ref ratio, ref v, at1);
+                var mean2 = WindowMean(ref sma, ref middle, ref ratio, ref v, at2);
+                var mean3 = WindowMean(ref sma, ref middle, ref ratio, ref v, at3);
+                Vector<double> sum0 = zero, sum1 = zero, sum2 = zero, sum3 = zero;
+                var from = at - (Period - 1);
+                for (nuint j = 0; j < Period; j++)
+                {
+                    var d0 = Vector.LoadUnsafe(ref c, from + j) - mean0;
+                    var d1 = Vector.LoadUnsafe(ref c, from + j + (nuint)count) - mean1;
+                    var d2 = Vector.LoadUnsafe(ref c, from + j + (nuint)(2 * count)) - mean2;
+                    var d3 = Vector.LoadUnsafe(ref c, from + j + (nuint)(3 * count)) - mean3;
+                    sum0 += d0 * d0;
+                    sum1 += d1 * d1;
+                    sum2 += d2 * d2;
+                    sum3 += d3 * d3;
+                }
+                StoreBands(ref stdDev, ref upper, ref lower, mean0, sum0, at);
+                StoreBands(ref stdDev, ref upper, ref lower, mean1, sum1, at1);
+                StoreBands(ref stdDev, ref upper, ref lower, mean2, sum2, at2);
+                StoreBands(ref stdDev, ref upper, ref lower, mean3, sum3, at3);
+            }
+            for (; i <= end - count; i += count)
+            {
+                var at = (nuint)i;
+                var mean = WindowMean(ref sma, ref middle, ref ratio, ref v, at);
                 var sumSquares = zero;
                 var from = at - (Period - 1);
                 for (nuint j = 0; j < Period; j++)
@@ -489,12 +560,7 @@ public static class IndicatorSet
                     var d = Vector.LoadUnsafe(ref c, from + j) - mean;
                     sumSquares += d * d;
                 }
-                var variance = sumSquares / period;
-                var sigma = Vector.ConditionalSelect(Vector.LessThan(variance, epsilon), zero, Vector.SquareRoot(variance));
-                sigma.StoreUnsafe(ref stdDev, at);
-                var band = width * sigma;
-                (mean + band).StoreUnsafe(ref upper, at);
-                (mean - band).StoreUnsafe(ref lower, at);
+                StoreBands(ref stdDev, ref upper, ref lower, mean, sumSquares, at);
             }
         }
         for (; i < end; i++)
