@@ -51,15 +51,6 @@ public readonly ref struct IndicatorSetBuffers
 
     /// <summary>Volume / SMA(20) of volume (1 = an ordinary bar).</summary>
     public required Span<double> VolumeRatio20 { get; init; }
-
-    internal IndicatorSetBuffers Slice(int start, int length) => new()
-    {
-        Sma20 = Sma20.Slice(start, length), Ema20 = Ema20.Slice(start, length), Rsi14 = Rsi14.Slice(start, length),
-        Macd = Macd.Slice(start, length), MacdSignal = MacdSignal.Slice(start, length), MacdHistogram = MacdHistogram.Slice(start, length),
-        BollingerUpper = BollingerUpper.Slice(start, length), BollingerMiddle = BollingerMiddle.Slice(start, length),
-        BollingerLower = BollingerLower.Slice(start, length), Atr14 = Atr14.Slice(start, length), StdDev20 = StdDev20.Slice(start, length),
-        Obv = Obv.Slice(start, length), VolumeRatio20 = VolumeRatio20.Slice(start, length),
-    };
 }
 
 /// <summary>
@@ -118,9 +109,12 @@ public sealed class IndicatorSetOutput
 /// <para>How it is fused: the series is processed in cache-sized blocks. Per block, a SIMD pass computes the true range,
 /// the close-to-close gains and losses and the signed volume; one scalar pass then runs every recursive chain side by
 /// side (the running 20-bar totals of close and volume, EMA 20, the MACD EMAs and signal, the Wilder averages of RSI and
-/// ATR, OBV), so their latencies overlap; a last SIMD pass divides the totals into SMA and volume ratio, turns the
-/// Wilder averages into RSI, computes σ two-pass per window (exact; the same σ as <see cref="IndicatorKernels.StdDev"/>)
-/// and the Bollinger bands from the same window mean, and the MACD histogram.</para>
+/// ATR, OBV), so their latencies overlap; last SIMD passes divide the totals into SMA and volume ratio, turn the Wilder
+/// averages into RSI, compute σ two-pass per window (exact; the same σ as <see cref="IndicatorKernels.StdDev"/>), the
+/// Bollinger bands from the same window mean, and the MACD histogram. Divisions by 14 and 20 use a reciprocal product
+/// plus one FMA correction, which gives the correctly rounded quotient (the divider's bits) at a fraction of its cost.
+/// The first 34 bars (every seed) are computed by a scalar prefix in each kernel's order; series shorter than that go
+/// through the separate kernels.</para>
 /// </summary>
 public static class IndicatorSet
 {
