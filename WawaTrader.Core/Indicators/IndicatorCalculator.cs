@@ -3,7 +3,8 @@ using WawaTrader.Core.Market;
 namespace WawaTrader.Core.Indicators;
 
 /// <summary>
-/// Computes the <see cref="IndicatorSnapshot"/> at the last bar of a series with <see cref="IndicatorKernels"/>, reusing
+/// Computes the <see cref="IndicatorSnapshot"/> at the last bar of a series with the fused <see cref="IndicatorSet"/> (plus
+/// <see cref="IndicatorKernels.Sma"/> for SMA 50), reusing
 /// its working buffers between calls (no allocation per call once they have grown, besides the snapshot).
 /// Not thread-safe: keep one instance per caller (it is registered as transient) or guard it with a lock.
 /// </summary>
@@ -13,9 +14,8 @@ public sealed class IndicatorCalculator
     private double[] _high = [];
     private double[] _low = [];
     private double[] _volume = [];
-    private double[] _a = [];
-    private double[] _b = [];
-    private double[] _c = [];
+    private double[] _sma50 = [];
+    private IndicatorSetOutput _set = new(0);
 
     /// <summary>The snapshot at the close of the last bar of <paramref name="bars"/> (oldest first; validated with
     /// <see cref="BarSeriesValidator"/>). Values not yet defined for a series this short are NaN. Recursive indicators
@@ -37,33 +37,16 @@ public sealed class IndicatorCalculator
             low[i] = bars[i].Low;
             volume[i] = bars[i].Volume;
         }
-        Span<double> a = _a.AsSpan(0, n), b = _b.AsSpan(0, n), c = _c.AsSpan(0, n);
-
-        IndicatorKernels.Sma(close, 20, a);
-        var sma20 = a[^1];
-        IndicatorKernels.Sma(close, 50, a);
-        var sma50 = a[^1];
-        IndicatorKernels.Ema(close, 20, a);
-        var ema20 = a[^1];
-        IndicatorKernels.Rsi(close, 14, a);
-        var rsi14 = a[^1];
-        IndicatorKernels.Macd(close, 12, 26, 9, a, b, c);
-        var (macd, signal, histogram) = (a[^1], b[^1], c[^1]);
-        IndicatorKernels.Bollinger(close, 20, 2.0, a, b, c);
-        var (upper, middle, lower) = (a[^1], b[^1], c[^1]);
-        IndicatorKernels.Atr(high, low, close, 14, a);
-        var atr14 = a[^1];
-        IndicatorKernels.StdDev(close, 20, a);
-        var stdDev20 = a[^1];
-        IndicatorKernels.Obv(close, volume, a);
-        var obv = a[^1];
-        IndicatorKernels.VolumeRatio(volume, 20, a);
-        var volumeRatio20 = a[^1];
+        IndicatorSet.Compute(high, low, close, volume, _set.AsBuffers(n));
+        IndicatorKernels.Sma(close, 50, _sma50.AsSpan(0, n));
+        var o = _set;
+        var last = n - 1;
 
         return new IndicatorSnapshot(
             bars[^1].Time, close[^1], n > 1 ? close[^2] : double.NaN,
-            sma20, sma50, ema20, rsi14, macd, signal, histogram,
-            upper, middle, lower, atr14, stdDev20, obv, volumeRatio20);
+            o.Sma20[last], _sma50[last], o.Ema20[last], o.Rsi14[last], o.Macd[last], o.MacdSignal[last], o.MacdHistogram[last],
+            o.BollingerUpper[last], o.BollingerMiddle[last], o.BollingerLower[last], o.Atr14[last], o.StdDev20[last], o.Obv[last],
+            o.VolumeRatio20[last]);
     }
 
     private void EnsureCapacity(int n)
@@ -74,8 +57,7 @@ public sealed class IndicatorCalculator
         _high = new double[size];
         _low = new double[size];
         _volume = new double[size];
-        _a = new double[size];
-        _b = new double[size];
-        _c = new double[size];
+        _sma50 = new double[size];
+        _set = new IndicatorSetOutput(size);
     }
 }

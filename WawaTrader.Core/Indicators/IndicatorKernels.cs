@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace WawaTrader.Core.Indicators;
 
 /// <summary>
@@ -51,8 +54,7 @@ public static partial class IndicatorKernels
         RequirePeriod(period, nameof(period));
         RequireOutput(values, output, nameof(output));
         SmaCore(values, period, output);
-        for (var i = period - 1; i < values.Length; i++)
-            output[i] = PopulationStdDev(values.Slice(i - period + 1, period), output[i]);
+        PopulationStdDevs(values, period, output, output);
     }
 
     /// <summary>Bollinger Bands: middle = SMA(<paramref name="period"/>); upper/lower = middle ± <paramref name="k"/>·σ with σ
@@ -72,9 +74,10 @@ public static partial class IndicatorKernels
         var first = Math.Min(period - 1, close.Length);
         upper[..first].Fill(double.NaN);
         lower[..first].Fill(double.NaN);
+        PopulationStdDevs(close, period, middle, upper);
         for (var i = period - 1; i < close.Length; i++)
         {
-            var width = k * PopulationStdDev(close.Slice(i - period + 1, period), middle[i]);
+            var width = k * upper[i];
             upper[i] = middle[i] + width;
             lower[i] = middle[i] - width;
         }
@@ -110,6 +113,38 @@ public static partial class IndicatorKernels
             total -= values[trailing++];
             output[i] = windowTotal / period;
         }
+    }
+
+    /// <summary>σ of every full window: sigma[i] = <see cref="PopulationStdDev"/>(values[i − period + 1 … i], means[i]) for
+    /// i ≥ period − 1 (cells before are left alone). <paramref name="sigma"/> may be <paramref name="means"/> itself. SIMD
+    /// across neighbouring windows, each summed in the same order as the scalar loop, so the bits are the same.</summary>
+    private static void PopulationStdDevs(ReadOnlySpan<double> values, int period, ReadOnlySpan<double> means, Span<double> sigma)
+    {
+        var i = period - 1;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ref var x = ref MemoryMarshal.GetReference(values);
+            ref var m = ref MemoryMarshal.GetReference(means);
+            ref var s = ref MemoryMarshal.GetReference(sigma);
+            var n = new Vector<double>(period);
+            var epsilon = new Vector<double>(Epsilon);
+            for (; i <= values.Length - Vector<double>.Count; i += Vector<double>.Count)
+            {
+                var at = (nuint)i;
+                var mean = Vector.LoadUnsafe(ref m, at);
+                var sumSquares = Vector<double>.Zero;
+                var from = at - (nuint)(period - 1);
+                for (nuint j = 0; j < (nuint)period; j++)
+                {
+                    var d = Vector.LoadUnsafe(ref x, from + j) - mean;
+                    sumSquares += d * d;
+                }
+                var variance = sumSquares / n;
+                Vector.ConditionalSelect(Vector.LessThan(variance, epsilon), Vector<double>.Zero, Vector.SquareRoot(variance)).StoreUnsafe(ref s, at);
+            }
+        }
+        for (; i < values.Length; i++)
+            sigma[i] = PopulationStdDev(values.Slice(i - period + 1, period), means[i]);
     }
 
     private static double PopulationStdDev(ReadOnlySpan<double> window, double mean)
