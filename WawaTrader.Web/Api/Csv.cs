@@ -37,7 +37,7 @@ internal static class Csv
         string s => Quote(s),
         double d => double.IsFinite(d) ? d.ToString("R", Invariant) : "",
         float f => float.IsFinite(f) ? f.ToString("R", Invariant) : "",
-        decimal m => m.ToString(Invariant),
+        decimal m => (m / 1.0000000000000000000000000000m).ToString(Invariant), // without trailing zeros: 26.0 → 26
         DateTime t => Time(t),
         bool b => b ? "true" : "false",
         Enum e => e.ToString(),

@@ -11,7 +11,8 @@ public static class Show
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>An indicator or rule value: up to four decimals, grouped; <c>n/a</c> for NaN or infinity.</summary>
-    public static string Number(double value) => double.IsFinite(value) ? value.ToString("#,0.####", Invariant) : "n/a";
+    public static string Number(double value) =>
+        double.IsFinite(value) ? (Math.Round(value, 4, MidpointRounding.AwayFromZero) + 0.0).ToString("#,0.####", Invariant) : "n/a";
 
     /// <summary>A fraction (0–1) as a percent with one decimal; <c>—</c> when there is nothing to average.</summary>
     public static string Rate(double? fraction) => fraction is { } f && double.IsFinite(f) ? (f * 100).ToString("0.0", Invariant) + "%" : "—";
