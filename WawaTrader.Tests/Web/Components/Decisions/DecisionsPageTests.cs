@@ -30,7 +30,7 @@ public sealed class DecisionsPageTests
 
         var cut = ctx.Render<DecisionsPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal(DecisionQuery.DefaultPageSize, cut.FindAll("[data-testid=decisions-row]").Count));
+        cut.WaitForAssertion(() => Assert.Equal(DecisionQuery.DefaultPageSize, cut.FindAll("[data-testid=decisions-row]").Count), PageContext.Wait);
         Assert.Equal("S29", Symbols(cut)[0]);
         Assert.Equal("30 decisions", cut.Find("[data-testid=decisions-total]").TextContent.Trim());
     }
@@ -41,11 +41,11 @@ public sealed class DecisionsPageTests
         await RecordAsync(Sample.Make("AAPL"), Sample.Make("MSFT", time: Sample.T0.AddMinutes(1)), Sample.Make("AAPL", time: Sample.T0.AddMinutes(2)));
         await using var ctx = PageContext.Create(_journal);
         var cut = ctx.Render<DecisionsPage>();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=decisions-row]").Count));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=decisions-row]").Count), PageContext.Wait);
 
         cut.Find("[data-testid=filter-symbol] input, input[data-testid=filter-symbol]").Change("aapl");
 
-        cut.WaitForAssertion(() => Assert.Equal(["AAPL", "AAPL"], Symbols(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["AAPL", "AAPL"], Symbols(cut)), PageContext.Wait);
         Assert.Equal("2 decisions", cut.Find("[data-testid=decisions-total]").TextContent.Trim());
     }
 
@@ -58,12 +58,12 @@ public sealed class DecisionsPageTests
             Sample.Make("NVDA", approved: false, reasoning: "Oversold", time: Sample.T0.AddMinutes(2)));
         await using var ctx = PageContext.Create(_journal);
         var cut = ctx.Render<DecisionsPage>();
-        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=decisions-row]").Count));
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=decisions-row]").Count), PageContext.Wait);
         var filters = cut.FindComponent<DecisionFilters>();
 
         await cut.InvokeAsync(() => filters.Instance.ValueChanged.InvokeAsync(new DecisionFilter(Approved: false, Text: "momentum")));
 
-        cut.WaitForAssertion(() => Assert.Equal(["MSFT"], Symbols(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["MSFT"], Symbols(cut)), PageContext.Wait);
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class DecisionsPageTests
 
         var cut = ctx.Render<DecisionsPage>();
 
-        cut.WaitForAssertion(() => Assert.Equal(["MSFT"], Symbols(cut)));
+        cut.WaitForAssertion(() => Assert.Equal(["MSFT"], Symbols(cut)), PageContext.Wait);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class DecisionsPageTests
         await RecordAsync(decision);
         await using var ctx = PageContext.Create(_journal);
         var cut = ctx.Render<DecisionsPage>();
-        cut.WaitForElement("[data-testid=decisions-row]");
+        cut.WaitForElement("[data-testid=decisions-row]", PageContext.Wait);
 
         cut.Find("tr.decisions-row").Click();
 
@@ -99,7 +99,7 @@ public sealed class DecisionsPageTests
 
         var cut = ctx.Render<DecisionsPage>();
 
-        cut.WaitForElement("[data-testid=no-decisions]");
+        cut.WaitForElement("[data-testid=no-decisions]", PageContext.Wait);
         Assert.Empty(cut.FindAll("[data-testid=decisions-row]"));
     }
 }

@@ -10,6 +10,9 @@ namespace WawaTrader.Tests.Web.Components.DecisionPages;
 /// <summary>A bUnit context for the pages: MudBlazor services, loose JS interop, logging, an in-memory journal, a popover provider.</summary>
 internal static class PageContext
 {
+    /// <summary>How long a test waits for a page to load or react (generous: the machine may be busy).</summary>
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     public static BunitContext Create(IDecisionJournal? journal = null, Action<IServiceCollection>? services = null)
     {
         var ctx = new BunitContext();
