@@ -46,7 +46,8 @@ app.MapHealthEndpoints()
     .MapAgentEndpoints()
     .MapPortfolioEndpoints()
     .MapDecisionEndpoints()
-    .MapLlmEndpoints();
+    .MapLlmEndpoints()
+    .MapExportEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 try

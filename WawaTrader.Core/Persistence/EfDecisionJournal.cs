@@ -9,7 +9,7 @@ namespace WawaTrader.Core.Persistence;
 /// SaveChanges per write (a decision, its order and fills, its technical view and its model interaction are one transaction;
 /// reads load them in one query). Read limits are clamped to 1..<see cref="MaxLimit"/>.
 /// </summary>
-public sealed class EfDecisionJournal(IDbContextFactory<TradingDbContext> contexts) : IDecisionJournal
+public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext> contexts) : IDecisionJournal
 {
     /// <summary>The most rows any read returns.</summary>
     public const int MaxLimit = 1000;

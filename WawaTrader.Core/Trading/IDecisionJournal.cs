@@ -30,4 +30,19 @@ public interface IDecisionJournal
 
     /// <summary>Snapshots at or after <paramref name="from"/> (wall time), oldest first, at most <paramref name="limit"/> (the newest ones).</summary>
     Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken);
+
+    /// <summary>One page of the decisions matching <paramref name="query"/>, newest first (wall time), with the total count.</summary>
+    Task<DecisionPage> QueryDecisionsAsync(DecisionQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Decisions made in [<paramref name="from"/>, <paramref name="to"/>) (wall time, UTC; null for open), oldest first, read as they are enumerated.</summary>
+    IAsyncEnumerable<DecisionRecord> StreamDecisionsAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fills of orders submitted in [<paramref name="from"/>, <paramref name="to"/>) (the order's wall time, UTC; null for open),
+    /// oldest first (fill time, then the order in which they were recorded), read as they are enumerated.
+    /// </summary>
+    IAsyncEnumerable<TradeRecord> StreamTradesAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken);
+
+    /// <summary>Snapshots in [<paramref name="from"/>, <paramref name="to"/>) (wall time, UTC; null for open), oldest first, read as they are enumerated.</summary>
+    IAsyncEnumerable<PerformanceSnapshot> StreamSnapshotsAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Trading;
 
@@ -116,6 +117,76 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
             var matching = _snapshots.Where(s => from is null || s.Time >= from).OrderBy(s => s.Time).ToList();
             var newest = matching.Skip(Math.Max(0, matching.Count - Math.Max(0, limit))).ToList();
             return Task.FromResult<IReadOnlyList<PerformanceSnapshot>>(newest);
+        }
+    }
+
+    public Task<DecisionPage> QueryDecisionsAsync(DecisionQuery query, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var text = string.IsNullOrWhiteSpace(query.Text) ? null : query.Text.Trim();
+            var symbol = string.IsNullOrWhiteSpace(query.Symbol) ? null : query.Symbol.Trim();
+            var matching = Enumerable.Range(0, _decisions.Count).Reverse()
+                .Select(i => _decisions[i])
+                .Where(d => symbol is null || string.Equals(d.Symbol, symbol, StringComparison.OrdinalIgnoreCase))
+                .Where(d => query.Action is null || d.Action == query.Action)
+                .Where(d => query.Approved is null || d.Approved == query.Approved)
+                .Where(d => query.Source is null || d.Source == query.Source)
+                .Where(d => query.From is null || d.Time >= query.From)
+                .Where(d => query.To is null || d.Time < query.To)
+                .Where(d => text is null || d.Reasoning.Contains(text, StringComparison.OrdinalIgnoreCase))
+                .OrderByDescending(d => d.Time)
+                .ToList();
+            var page = matching.Skip(query.Skip).Take(query.EffectivePageSize).Select(WithCurrentOrder).ToList();
+            return Task.FromResult(new DecisionPage(page, matching.Count));
+        }
+    }
+
+    public async IAsyncEnumerable<DecisionRecord> StreamDecisionsAsync(
+        DateTime? from, DateTime? to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<DecisionRecord> matching;
+        lock (_gate)
+            matching = _decisions.Where(d => (from is null || d.Time >= from) && (to is null || d.Time < to))
+                .OrderBy(d => d.Time).Select(WithCurrentOrder).ToList();
+        foreach (var decision in matching)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return decision;
+        }
+    }
+
+    public async IAsyncEnumerable<TradeRecord> StreamTradesAsync(
+        DateTime? from, DateTime? to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<TradeRecord> matching;
+        lock (_gate)
+            matching = _orders.Values
+                .Where(o => (from is null || o.SubmittedAt >= from) && (to is null || o.SubmittedAt < to))
+                .SelectMany(o => o.Fills.Select(f => new TradeRecord(o.ClientOrderId, o.DecisionId, o.Symbol, o.Side, f.Quantity, f.Price, f.Commission, f.Time)))
+                .OrderBy(t => t.Time)
+                .ToList();
+        foreach (var trade in matching)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return trade;
+        }
+    }
+
+    public async IAsyncEnumerable<PerformanceSnapshot> StreamSnapshotsAsync(
+        DateTime? from, DateTime? to, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        List<PerformanceSnapshot> matching;
+        lock (_gate)
+            matching = _snapshots.Where(s => (from is null || s.Time >= from) && (to is null || s.Time < to)).OrderBy(s => s.Time).ToList();
+        foreach (var snapshot in matching)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await Task.Yield();
+            yield return snapshot;
         }
     }
 

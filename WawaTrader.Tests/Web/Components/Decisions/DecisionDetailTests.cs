@@ -1,0 +1,141 @@
+using Bunit;
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Analysis.Llm;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
+using WawaTrader.Tests.Core.Persistence;
+using WawaTrader.Tests.Fakes;
+using Sample = WawaTrader.Tests.Web.Components.Decisions;
+using DecisionDetail = WawaTrader.Web.Components.Pages.DecisionDetail;
+
+namespace WawaTrader.Tests.Web.Components.DecisionPages;
+
+public sealed class DecisionDetailTests
+{
+    private readonly InMemoryDecisionJournal _journal = new();
+
+    private async Task<IRenderedComponent<DecisionDetail>> RenderAsync(BunitContext ctx, DecisionRecord decision)
+    {
+        await _journal.RecordDecisionAsync(decision, CancellationToken.None);
+        var cut = ctx.Render<DecisionDetail>(p => p.Add(x => x.Id, decision.Id));
+        cut.WaitForElement("[data-testid=decision-reasoning]", PageContext.Wait);
+        return cut;
+    }
+
+    private static string Text(IRenderedComponent<DecisionDetail> cut, string testId) => cut.Find($"[data-testid={testId}]").TextContent.Trim();
+
+    [Fact]
+    public async Task Shows_the_full_reasoning_prominently()
+    {
+        const string reasoning = "RSI 28 oversold.\nMACD crossed up; volume 1.8x.";
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, Sample.Make("AAPL", reasoning: reasoning));
+
+        Assert.Equal(reasoning, cut.Find("[data-testid=decision-reasoning]").TextContent);
+        Assert.Equal("AAPL", Text(cut, "decision-symbol"));
+    }
+
+    [Fact]
+    public async Task Lists_each_risk_rule_with_value_limit_and_verdict()
+    {
+        var checks = new[] { new RiskCheck(RiskRules.Exposure, false, 34.5, 30, "Exposure 34.5% would exceed 30%"), Sample.Pass(RiskRules.Confidence) };
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, Sample.Make(approved: false, checks: checks));
+
+        var rows = cut.FindAll("[data-testid=risk-check]");
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(("Exposure", "34.5", "30", "Fail"), (rows[0].GetAttribute("data-rule"), rows[0].QuerySelector("[data-testid=risk-value]")!.TextContent.Trim(),
+            rows[0].QuerySelector("[data-testid=risk-limit]")!.TextContent.Trim(), rows[0].QuerySelector("[data-testid=risk-verdict]")!.TextContent.Trim()));
+        Assert.Equal("Pass", rows[1].QuerySelector("[data-testid=risk-verdict]")!.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Shows_every_indicator_with_n_a_for_warm_up_values()
+    {
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, Sample.Make());
+
+        var values = cut.FindAll("[data-testid=indicator-value]").Select(v => v.TextContent.Trim()).ToList();
+        Assert.Equal(16, values.Count);
+        // Close 100, previous 99, SMA20/SMA50/EMA20 not yet defined, RSI 50.
+        Assert.Equal(["100", "99", "n/a", "n/a", "n/a", "50"], values.Take(6));
+    }
+
+    [Fact]
+    public async Task Shows_prompt_raw_answer_and_parsed_verdict_side_by_side_with_outcome_latency_and_tokens()
+    {
+        var decision = JournalData.Decision("SPY").WithModel(LlmOutcome.Vetoed, parsed: new LlmVerdict(TradeAction.Hold, 55, "Earnings tomorrow"),
+            prompt: "PROMPT TEXT\nline 2", rawResponse: "{\"action\":\"HOLD\"}", latencyMs: 1234, promptTokens: 700, completionTokens: 40);
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, decision);
+
+        Assert.Equal("PROMPT TEXT\nline 2", cut.Find("[data-testid=llm-prompt]").TextContent);
+        Assert.Equal("{\"action\":\"HOLD\"}", cut.Find("[data-testid=llm-raw]").TextContent);
+        Assert.Equal("Hold", Text(cut, "llm-parsed-action"));
+        Assert.Contains("Earnings tomorrow", Text(cut, "llm-parsed"));
+        Assert.Equal("Vetoed", Text(cut, "llm-outcome"));
+        Assert.Equal("1,234 ms", Text(cut, "llm-latency"));
+        Assert.Equal("tokens 700 in / 40 out", Text(cut, "llm-tokens"));
+        // The technical analyst's own view is the recorded one, not the decision.
+        Assert.Equal("Buy", Text(cut, "technical-action"));
+        Assert.Equal("RSI 61.5 and price above SMA20", Text(cut, "technical-reasoning"));
+    }
+
+    [Fact]
+    public async Task An_unreadable_answer_says_why_instead_of_a_verdict()
+    {
+        var decision = JournalData.Decision("SPY").WithModel(LlmOutcome.FellBack, parsedNull: true, rawResponse: "I think maybe", error: "No action found");
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, decision);
+
+        Assert.Contains("No action found", Text(cut, "llm-unreadable"));
+        Assert.Empty(cut.FindAll("[data-testid=llm-parsed-action]"));
+    }
+
+    [Fact]
+    public async Task A_technical_only_decision_is_its_own_technical_view_and_has_no_model_part()
+    {
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, Sample.Make(action: TradeAction.Sell, reasoning: "Stop-loss"));
+
+        Assert.Equal("Sell", Text(cut, "technical-action"));
+        Assert.Equal("Stop-loss", Text(cut, "technical-reasoning"));
+        Assert.NotNull(cut.Find("[data-testid=no-llm-interaction]"));
+    }
+
+    [Fact]
+    public async Task Shows_the_order_and_its_fills()
+    {
+        var decision = Sample.Make(withOrder: true);
+        await using var ctx = PageContext.Create(_journal);
+        await _journal.RecordDecisionAsync(decision, CancellationToken.None);
+        await _journal.UpdateOrderAsync(decision.Order! with
+        {
+            Status = OrderStatus.Filled, Fills = [new Fill(Sample.T0, 6, 101.5m, 0.1m), new Fill(Sample.T0, 4, 101.75m, 0.1m)],
+        }, CancellationToken.None);
+
+        var cut = ctx.Render<DecisionDetail>(p => p.Add(x => x.Id, decision.Id));
+        cut.WaitForElement("[data-testid=order-status]", PageContext.Wait);
+
+        Assert.Equal("Filled", Text(cut, "order-status"));
+        Assert.Equal(decision.Order!.ClientOrderId, Text(cut, "order-id"));
+        Assert.Equal(2, cut.FindAll("[data-testid=fill]").Count);
+    }
+
+    [Fact]
+    public async Task An_unknown_id_says_there_is_no_such_decision()
+    {
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = ctx.Render<DecisionDetail>(p => p.Add(x => x.Id, Guid.NewGuid()));
+
+        cut.WaitForElement("[data-testid=decision-not-found]", PageContext.Wait);
+    }
+}

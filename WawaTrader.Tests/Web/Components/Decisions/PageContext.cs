@@ -1,0 +1,27 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using WawaTrader.Core.Trading;
+using WawaTrader.Tests.Fakes;
+
+namespace WawaTrader.Tests.Web.Components.DecisionPages;
+
+/// <summary>A bUnit context for the pages: MudBlazor services, loose JS interop, logging, an in-memory journal, a popover provider.</summary>
+internal static class PageContext
+{
+    /// <summary>How long a test waits for a page to load or react (generous: the machine may be busy).</summary>
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    public static BunitContext Create(IDecisionJournal? journal = null, Action<IServiceCollection>? services = null)
+    {
+        var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddLogging();
+        ctx.Services.AddSingleton(journal ?? new InMemoryDecisionJournal());
+        services?.Invoke(ctx.Services);
+        ctx.Render<MudPopoverProvider>();
+        return ctx;
+    }
+}

@@ -1,0 +1,52 @@
+using WawaTrader.Core.Analysis.Llm;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Web.Api;
+
+/// <summary>The columns of each CSV export (the JSON exports use the API's records, camelCase).</summary>
+internal static class ExportKinds
+{
+    public static readonly string[] TradeHeader =
+        ["time", "symbol", "side", "quantity", "price", "commission", "value", "clientOrderId", "decisionId"];
+
+    public static object?[] TradeFields(TradeRecord t) =>
+        [t.Time, t.Symbol, t.Side, t.Quantity, t.Price, t.Commission, t.Quantity * t.Price, t.ClientOrderId, t.DecisionId.ToString()];
+
+    public static readonly string[] DecisionHeader =
+    [
+        "id", "time", "barTime", "symbol", "action", "confidence", "source", "approved", "reasoning",
+        "technicalAction", "technicalConfidence", "technicalReasoning", "llmOutcome", "llmModel",
+        "failedRiskChecks", "orderStatus", "orderSide", "orderQuantity", "filledQuantity", "averageFillPrice", "close",
+    ];
+
+    public static object?[] DecisionFields(DecisionRecord d)
+    {
+        var filled = d.Order?.Fills.Sum(f => f.Quantity) ?? 0m;
+        decimal? average = filled > 0 ? d.Order!.Fills.Sum(f => f.Quantity * f.Price) / filled : null;
+        return
+        [
+            d.Id.ToString(), d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source, d.Approved, d.Reasoning,
+            d.Technical?.Action, d.Technical?.Confidence, d.Technical?.Reasoning, d.Interaction?.Outcome, d.Interaction?.Model,
+            string.Join("; ", d.RiskChecks.Where(c => !c.Passed).Select(c => c.Reason)),
+            d.Order?.Status, d.Order?.Side, d.Order?.Quantity, d.Order is null ? null : filled, average, d.Indicators.Close,
+        ];
+    }
+
+    public static readonly string[] LlmHeader =
+    [
+        "id", "decisionId", "time", "symbol", "barTime", "close", "model", "endpoint", "promptVersion", "outcome",
+        "parsedAction", "parsedConfidence", "parsedReasoning", "error", "latencyMs", "promptTokens", "completionTokens",
+        "prompt", "rawResponse",
+    ];
+
+    public static object?[] LlmFields(LlmInteraction i) =>
+    [
+        i.Id.ToString(), i.DecisionId.ToString(), i.Time, i.Symbol, i.BarTime, i.Close, i.Model, i.Endpoint, i.PromptVersion, i.Outcome,
+        i.Parsed?.Action, i.Parsed?.Confidence, i.Parsed?.Reasoning, i.Error, i.LatencyMs, i.PromptTokens, i.CompletionTokens,
+        i.Prompt, i.RawResponse,
+    ];
+
+    public static readonly string[] SnapshotHeader = ["time", "marketTime", "cash", "equity", "exposure", "dayPnl"];
+
+    public static object?[] SnapshotFields(PerformanceSnapshot s) => [s.Time, s.MarketTime, s.Cash, s.Equity, s.Exposure, s.DayPnl];
+}
