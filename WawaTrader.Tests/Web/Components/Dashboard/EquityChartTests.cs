@@ -139,5 +139,9 @@ public sealed class EquityChartTests : IAsyncDisposable
         public Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken) => throw Locked();
         public Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken) =>
             Task.FromException<IReadOnlyList<PerformanceSnapshot>>(Locked());
+        public Task<DecisionPage> QueryDecisionsAsync(DecisionQuery query, CancellationToken cancellationToken) => throw Locked();
+        public IAsyncEnumerable<DecisionRecord> StreamDecisionsAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken) => throw Locked();
+        public IAsyncEnumerable<TradeRecord> StreamTradesAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken) => throw Locked();
+        public IAsyncEnumerable<PerformanceSnapshot> StreamSnapshotsAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken) => throw Locked();
     }
 }
