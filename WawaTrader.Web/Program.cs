@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Persistence;
@@ -12,6 +13,7 @@ using WawaTrader.Web;
 using WawaTrader.Web.Api;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
+using WawaTrader.Web.Settings;
 
 if (CliApp.IsVerb(args)) return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 
@@ -20,6 +22,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.WebHost.UseStaticWebAssets();
 
 var config = builder.Configuration;
+// Values saved from the settings page/API override appsettings.json; environment variables and the command line still override them.
+config.AddSettingsStore();
 builder.Services
     .AddMarket(config)
     .AddIndicators()
@@ -27,7 +31,9 @@ builder.Services
     .AddRisk(config)
     .AddBrokers(config)
     .AddTrading(config)
-    .AddPersistence(config);
+    .AddPersistence(config)
+    .AddSettings(config)
+    .AddSettingsProtection();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -47,12 +53,14 @@ app.MapHealthEndpoints()
     .MapPortfolioEndpoints()
     .MapDecisionEndpoints()
     .MapLlmEndpoints()
-    .MapExportEndpoints();
+    .MapExportEndpoints()
+    .MapSettingsEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 try
 {
     await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
+    await app.Services.GetRequiredService<SettingsService>().LoadAsync(CancellationToken.None);
     await app.StartAsync();
 }
 catch (OptionsValidationException ex)

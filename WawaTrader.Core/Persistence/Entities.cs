@@ -1,6 +1,7 @@
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Configuration;
 
 namespace WawaTrader.Core.Persistence;
 
@@ -106,4 +107,25 @@ internal sealed class PaperLedgerEntity
     public required int Id { get; set; }
     public required string Json { get; set; }
     public required DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>A row of <c>settings</c>: a value a user saved, keyed by (category, key). Secrets hold protected text.</summary>
+internal sealed class SettingEntity
+{
+    public required string Category { get; set; }
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+/// <summary>A row of <c>settings_history</c>: one changed field. <see cref="Id"/> is the order of the changes.</summary>
+internal sealed class SettingHistoryEntity
+{
+    public long Id { get; set; }
+    public required DateTime Time { get; set; }
+    public required string Category { get; set; }
+    public required string Field { get; set; }
+    public string? OldValue { get; set; }
+    public string? NewValue { get; set; }
+    public required SettingSource Source { get; set; }
+    public long? RevertedChangeId { get; set; }
 }

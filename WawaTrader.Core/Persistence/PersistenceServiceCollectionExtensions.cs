@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Persistence;
@@ -13,7 +14,7 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
-    /// <see cref="ILlmInteractionStore"/>,
+    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>,
     /// a <see cref="TradingDbContext"/> factory and the <see cref="DatabaseInitializer"/> to run at start-up, all singletons.
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
     /// </summary>
@@ -32,6 +33,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IDecisionJournal, EfDecisionJournal>();
         services.AddSingleton<IPaperLedgerStore, EfPaperLedgerStore>();
         services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
+        services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -3,12 +3,13 @@ using Microsoft.EntityFrameworkCore;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Configuration;
 
 namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// The journal database: decisions (with the technical view when the model was involved), their model interactions,
-/// orders, fills, performance snapshots and the paper ledger, in snake_case
+/// orders, fills, performance snapshots, the paper ledger and the settings a user saved (with their history), in snake_case
 /// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
 /// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL).
 /// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
@@ -21,6 +22,8 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<PerformanceSnapshotEntity> PerformanceSnapshots => Set<PerformanceSnapshotEntity>();
     internal DbSet<PaperLedgerEntity> PaperLedger => Set<PaperLedgerEntity>();
     internal DbSet<LlmInteractionEntity> LlmInteractions => Set<LlmInteractionEntity>();
+    internal DbSet<SettingEntity> Settings => Set<SettingEntity>();
+    internal DbSet<SettingHistoryEntity> SettingsHistory => Set<SettingHistoryEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -30,6 +33,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
         configurationBuilder.Properties<OrderSide>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<LlmOutcome>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<SettingSource>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -100,6 +104,23 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.ToTable("paper_ledger");
             e.HasKey(l => l.Id);
             e.Property(l => l.Id).ValueGeneratedNever();
+        });
+
+        modelBuilder.Entity<SettingEntity>(e =>
+        {
+            e.ToTable("settings");
+            e.HasKey(s => new { s.Category, s.Key });
+            e.Property(s => s.Category).HasMaxLength(64);
+            e.Property(s => s.Key).HasMaxLength(128);
+        });
+
+        modelBuilder.Entity<SettingHistoryEntity>(e =>
+        {
+            e.ToTable("settings_history");
+            e.HasKey(h => h.Id);
+            e.Property(h => h.Category).HasMaxLength(64);
+            e.Property(h => h.Field).HasMaxLength(128);
+            e.HasIndex(h => new { h.Category, h.Id });
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -364,6 +364,76 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.ToTable("performance_snapshots", (string)null);
                 });
 
+            modelBuilder.Entity("WawaTrader.Core.Persistence.SettingEntity", b =>
+                {
+                    b.Property<string>("Category")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Category", "Key");
+
+                    b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("WawaTrader.Core.Persistence.SettingHistoryEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<string>("NewValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_value");
+
+                    b.Property<string>("OldValue")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_value");
+
+                    b.Property<long?>("RevertedChangeId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reverted_change_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Category", "Id");
+
+                    b.ToTable("settings_history", (string)null);
+                });
+
             modelBuilder.Entity("WawaTrader.Core.Persistence.FillEntity", b =>
                 {
                     b.HasOne("WawaTrader.Core.Persistence.OrderEntity", "Order")

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WawaTrader.Core.Backtesting;
+
+/// <summary>
+/// Costs and starting point of a backtest. Bound from the <c>Backtesting</c> section and edited on the settings page; read by
+/// the backtester (a later issue). Commission of one fill = max(<see cref="MinCommission"/>,
+/// shares × <see cref="CommissionPerShare"/> + notional × <see cref="CommissionPct"/>/100).
+/// </summary>
+public sealed class BacktestingOptions
+{
+    public const string SectionName = "Backtesting";
+
+    /// <summary>Commission per share, in account currency.</summary>
+    [Range(typeof(decimal), "0", "100", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)] public decimal CommissionPerShare { get; set; } = 0.005m;
+
+    /// <summary>Commission as a percent of the fill's notional (0.1 means 0.1%).</summary>
+    [Range(typeof(decimal), "0", "10", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)] public decimal CommissionPct { get; set; }
+
+    /// <summary>Least commission of one fill, in account currency.</summary>
+    [Range(typeof(decimal), "0", "1000", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)] public decimal MinCommission { get; set; }
+
+    /// <summary>Price slippage against the trader, in basis points (1 = 0.01%).</summary>
+    [Range(0, 1_000)] public double SlippageBps { get; set; } = 1;
+
+    /// <summary>Cash at the start, in account currency.</summary>
+    [Range(typeof(decimal), "1", "1000000000000", ParseLimitsInInvariantCulture = true, ConvertValueInInvariantCulture = true)] public decimal InitialCash { get; set; } = 100_000m;
+
+    /// <summary>Yearly risk-free rate for Sharpe and Sortino ratios, in percent (4 means 4% a year).</summary>
+    [Range(0, 100)] public double RiskFreeRate { get; set; }
+}

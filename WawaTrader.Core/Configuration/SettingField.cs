@@ -1,0 +1,22 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace WawaTrader.Core.Configuration;
+
+/// <summary>
+/// One setting of a category: an options property (<c>Risk:MaxPositionPct</c>) or a secret that is only a configuration key
+/// (<c>Llm:ApiKey</c>, read by the capability from configuration). <see cref="Type"/> is the property type (a secret is a string).
+/// </summary>
+public sealed record SettingField(string Category, string Name, Type Type, PropertyInfo? Property, bool IsSecret)
+{
+    /// <summary>The configuration key, <c>Section:Name</c>.</summary>
+    public string Key => $"{Category}:{Name}";
+
+    /// <summary>The name in JSON and in API error keys (camelCase).</summary>
+    public string JsonName => JsonNamingPolicy.CamelCase.ConvertName(Name);
+
+    /// <summary>A list of strings (stored as a JSON array, bound as <c>Key:0</c>, <c>Key:1</c>, …).</summary>
+    public bool IsList => Type == typeof(string[]);
+
+    public Type ValueType => Nullable.GetUnderlyingType(Type) ?? Type;
+}
