@@ -48,7 +48,7 @@ public sealed class TradingCycle(
         {
             try
             {
-                if (await LoadNewBarsAsync(symbol, settings.HistoryBars, cancellationToken)) updated.Add(symbol);
+                if (await LoadNewBarsAsync(symbol, settings.HistoryBars, cancellationToken) && InSession(symbol, settings)) updated.Add(symbol);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -132,6 +132,9 @@ public sealed class TradingCycle(
         }
         return appended;
     }
+
+    private bool InSession(string symbol, TradingOptions settings) =>
+        !settings.MarketHoursOnly || _feeds[symbol].LastBar is not { } bar || MarketClock.IsRegularSession(bar.Time);
 
     private Task MarkAsync(string symbol, Bar bar, CancellationToken cancellationToken) =>
         broker is IMarketBarSink sink ? sink.OnBarAsync(symbol, bar, cancellationToken) : Task.CompletedTask;
