@@ -213,6 +213,26 @@ public sealed class TradingCycleTests
     }
 
     [Fact]
+    public async Task Kill_switch_over_the_cycle_cancels_open_orders_and_records_it_on_the_decision()
+    {
+        var h = new CycleHarness(new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, 80), "AAPL");
+        h.ServeHistory("AAPL", 100);
+        await h.RunAsync();
+        var decision = Assert.Single(await h.DecisionsAsync());
+        Assert.Equal(OrderStatus.Accepted, decision.Order!.Status);
+        var agent = new AgentControl(h.Hub, h.Time);
+        agent.Start();
+
+        var canceled = await new KillSwitch(agent, h.Broker, h.Cycle).EngageAsync("test kill", CancellationToken.None);
+
+        Assert.Equal(1, canceled);
+        Assert.Equal(AgentState.Stopped, agent.State);
+        Assert.Equal(OrderStatus.Canceled, (await h.OrderOfAsync(decision.Id)).Status);
+        Assert.Contains(h.EventsOf<OrderUpdated>(), e => e.Order.Status == OrderStatus.Canceled);
+        Assert.Null(await h.Cycle.RunIfAsync(() => agent.IsRunning, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_broken_bar_is_skipped_with_its_reason_and_the_symbol_goes_on_with_the_next_bar()
     {
         var h = new CycleHarness(null, "AAPL");
