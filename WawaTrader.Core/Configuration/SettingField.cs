@@ -19,4 +19,7 @@ public sealed record SettingField(string Category, string Name, Type Type, Prope
     public bool IsList => Type == typeof(string[]);
 
     public Type ValueType => Nullable.GetUnderlyingType(Type) ?? Type;
+
+    /// <summary>The app reads this setting only at start-up (<see cref="AppliesAfterRestartAttribute"/>).</summary>
+    public bool RequiresRestart => Property?.IsDefined(typeof(AppliesAfterRestartAttribute), inherit: false) == true;
 }

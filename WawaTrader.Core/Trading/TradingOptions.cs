@@ -16,10 +16,12 @@ public sealed class TradingOptions
 
     /// <summary><c>Simulated</c> (default) or <c>Csv</c>.</summary>
     [RegularExpression("^(Simulated|Csv)$", ErrorMessage = "Trading:Market must be Simulated or Csv.")]
+    [Configuration.AppliesAfterRestart]
     public string Market { get; set; } = "Simulated";
 
     /// <summary><c>Paper</c> (the built-in paper broker).</summary>
     [RegularExpression("^(Paper)$", ErrorMessage = "Trading:Broker must be Paper.")]
+    [Configuration.AppliesAfterRestart]
     public string Broker { get; set; } = "Paper";
 
     /// <summary>Wall-clock seconds between two cycles of the agent.</summary>
@@ -33,6 +35,7 @@ public sealed class TradingOptions
     public bool MarketHoursOnly { get; set; }
 
     /// <summary>Folder of <c>SYMBOL.csv</c> files for the Csv market.</summary>
+    [Configuration.AppliesAfterRestart]
     public string CsvFolder { get; set; } = "data/csv";
 
     /// <summary>Size of a new buy, as a percent of equity (the risk manager then judges it).</summary>

@@ -37,6 +37,8 @@ public sealed class LlmOptions
     /// <summary>Name of the environment variable (configuration key) holding the API key.</summary>
     public const string ApiKeyVariable = "WAWATRADER_LLM_API_KEY";
 
+    /// <summary>Ask the model. Turning it off applies at once; turning it on in an app started with it off needs a restart.</summary>
+    [Configuration.AppliesAfterRestart]
     public bool Enabled { get; set; } = true;
 
     /// <summary>Base URL of the OpenAI-compatible API, including <c>/v1</c>.</summary>

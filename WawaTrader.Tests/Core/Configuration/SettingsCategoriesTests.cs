@@ -62,4 +62,17 @@ public sealed class SettingsCategoriesTests
         Assert.Null(SettingsCategories.Find("Trading")!.Field("Interval"));
         Assert.NotNull(SettingsCategories.Find("Trading")!.Field("IntervalSeconds"));
     }
+
+    [Theory]
+    [InlineData("Trading", "Market", true)]
+    [InlineData("Trading", "Broker", true)]
+    [InlineData("Trading", "CsvFolder", true)]
+    [InlineData("Trading", "IntervalSeconds", false)]
+    [InlineData("Risk", "MaxPositionPct", false)]
+    public void Fields_read_only_at_start_up_say_they_apply_after_a_restart(string category, string name, bool restart)
+    {
+        var field = SettingsCategories.Find(category)!.Field(name)!;
+
+        Assert.Equal(restart, field.RequiresRestart);
+    }
 }
