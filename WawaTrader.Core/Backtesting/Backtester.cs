@@ -78,10 +78,9 @@ public sealed class Backtester
             MinCommission = costs.MinCommission,
         };
         var clock = new BacktestClock(market.Times[0]);
-        var broker = new PaperBroker(new InMemoryPaperLedgerStore(), new StaticOptionsMonitor<PaperOptions>(paper), clock, NullLogger<PaperBroker>.Instance)
-        {
-            MaxOrdersKept = int.MaxValue,
-        };
+        // The broker keeps its default order history (finished orders beyond it are forgotten; open ones never are, so
+        // reconciliation is unaffected) and the trades come from the journal, which keeps every order of the run.
+        var broker = new PaperBroker(new InMemoryPaperLedgerStore(), new StaticOptionsMonitor<PaperOptions>(paper), clock, NullLogger<PaperBroker>.Instance);
         var journal = new InMemoryDecisionJournal();
         var portfolio = new PortfolioService(broker, journal, clock);
         var hub = new AgentEventHub(NullLogger<AgentEventHub>.Instance);
