@@ -7,7 +7,8 @@ namespace WawaTrader.Core.Brokers;
 /// <summary>
 /// The built-in paper broker: market orders filled from the market's own bars. An accepted order waits for the next bar of its
 /// symbol (a bar whose time is after the last bar seen when it was submitted) and fills in full at that bar's open, moved
-/// against the trader by <see cref="PaperOptions.SlippageBps"/>, plus <see cref="PaperOptions.CommissionPerShare"/> × quantity.
+/// against the trader by <see cref="PaperOptions.SlippageBps"/>, plus a commission of max(<see cref="PaperOptions.MinCommission"/>,
+/// <see cref="PaperOptions.CommissionPerShare"/> × quantity + notional × <see cref="PaperOptions.CommissionPct"/>/100).
 /// Prices are rounded to 4 decimal places and commissions to 2, midpoint away from zero (see <see cref="PaperPricing"/>).
 /// No short selling: a sell may not exceed the shares held less those already offered by open sells; a buy must fit the cash
 /// left after the estimated cost of open buys, both when submitted and again when filled, so cash never goes negative.

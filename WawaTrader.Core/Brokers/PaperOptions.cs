@@ -15,4 +15,10 @@ public sealed class PaperOptions
 
     /// <summary>Commission per share, in account currency.</summary>
     [Range(0, 1_000)] public decimal CommissionPerShare { get; set; } = 0.005m;
+
+    /// <summary>Commission as a percent of the fill's notional (0.1 means 0.1%), added to the per-share part. 0 (the default) for none.</summary>
+    [Range(0, 10)] public decimal CommissionPct { get; set; }
+
+    /// <summary>Least commission of one fill, in account currency. 0 (the default) for none.</summary>
+    [Range(0, 1_000)] public decimal MinCommission { get; set; }
 }

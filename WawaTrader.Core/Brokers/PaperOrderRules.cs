@@ -17,7 +17,7 @@ internal static class PaperOrderRules
     public static BrokerOrder Execute(PaperBook book, BrokerOrder order, DateTime barTime, decimal open, PaperOptions settings)
     {
         var price = PaperPricing.FillPrice(open, order.Side, settings.SlippageBps);
-        var commission = PaperPricing.Commission(settings.CommissionPerShare, order.Quantity);
+        var commission = PaperPricing.Commission(settings, order.Quantity, price);
         string? rejection = null;
         if (order.Side == OrderSide.Buy && price * order.Quantity + commission > book.Cash)
             rejection = $"insufficient cash at fill: cost {Money(price * order.Quantity + commission)} exceeds cash {Money(book.Cash)}";

@@ -29,11 +29,34 @@ public static class PaperPricing
         Math.Round(perShare * quantity, CommissionDecimals, MidpointRounding.AwayFromZero);
 
     /// <summary>
-    /// The cash a buy of <paramref name="quantity"/> shares is expected to need when the last price is <paramref name="lastPrice"/>:
-    /// slipped price × quantity + commission (the check made when a buy is submitted).
+    /// Commission of one fill of <paramref name="quantity"/> shares at <paramref name="price"/> per share:
+    /// max(<paramref name="minCommission"/>, quantity × <paramref name="perShare"/> + price × quantity × <paramref name="pct"/>/100),
+    /// rounded to <see cref="CommissionDecimals"/> places (after taking the maximum). 0 for a quantity of 0.
     /// </summary>
-    public static decimal EstimatedBuyCost(decimal lastPrice, decimal quantity, PaperOptions options) =>
-        FillPrice(lastPrice, OrderSide.Buy, options.SlippageBps) * quantity + Commission(options.CommissionPerShare, quantity);
+    /// <param name="pct">Percent of the notional (0.1 means 0.1%).</param>
+    public static decimal Commission(decimal perShare, decimal pct, decimal minCommission, decimal quantity, decimal price)
+    {
+        if (quantity == 0m) return 0m;
+        var raw = perShare * quantity + price * quantity * pct / 100m;
+        return Math.Round(Math.Max(minCommission, raw), CommissionDecimals, MidpointRounding.AwayFromZero);
+    }
+
+    /// <summary>Commission of one fill under <paramref name="options"/> (<see cref="Commission(decimal, decimal, decimal, decimal, decimal)"/>).</summary>
+    public static decimal Commission(PaperOptions options, decimal quantity, decimal price)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Commission(options.CommissionPerShare, options.CommissionPct, options.MinCommission, quantity, price);
+    }
+
+    /// <summary>
+    /// The cash a buy of <paramref name="quantity"/> shares is expected to need when the last price is <paramref name="lastPrice"/>:
+    /// slipped price × quantity + commission at the slipped price (the check made when a buy is submitted).
+    /// </summary>
+    public static decimal EstimatedBuyCost(decimal lastPrice, decimal quantity, PaperOptions options)
+    {
+        var price = FillPrice(lastPrice, OrderSide.Buy, options.SlippageBps);
+        return price * quantity + Commission(options, quantity, price);
+    }
 
     /// <summary>Converts a bar price to decimal; false when it is not a finite positive number (such a bar is not traded on).</summary>
     public static bool TryToPrice(double value, out decimal price)

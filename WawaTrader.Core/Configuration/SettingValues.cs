@@ -14,11 +14,11 @@ public static class SettingValues
     /// <summary>JSON as the API speaks it: web defaults (camelCase), enums as strings.</summary>
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    /// <summary>Strings, booleans, numbers, enums, <see cref="TimeSpan"/> and string lists (nullable forms too).</summary>
+    /// <summary>Strings, booleans, numbers, enums, <see cref="TimeSpan"/>, dates (<see cref="DateTime"/>) and string lists (nullable forms too).</summary>
     public static bool IsSupported(Type type)
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
-        return t == typeof(string) || t == typeof(string[]) || t == typeof(bool) || t.IsEnum || t == typeof(TimeSpan)
+        return t == typeof(string) || t == typeof(string[]) || t == typeof(bool) || t.IsEnum || t == typeof(TimeSpan) || t == typeof(DateTime)
             || t == typeof(int) || t == typeof(long) || t == typeof(double) || t == typeof(decimal) || t == typeof(float);
     }
 
@@ -30,6 +30,7 @@ public static class SettingValues
         string[] list => JsonSerializer.Serialize(list, Json),
         bool b => b ? "true" : "false",
         TimeSpan t => t.ToString("c", CultureInfo.InvariantCulture),
+        DateTime d => d.ToString(d.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture),
         Enum e => e.ToString(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
@@ -106,6 +107,7 @@ public static class SettingValues
         if (type == typeof(int) || type == typeof(long)) return "a whole number";
         if (type == typeof(double) || type == typeof(decimal) || type == typeof(float)) return "a number";
         if (type == typeof(TimeSpan)) return "a duration (hh:mm:ss)";
+        if (type == typeof(DateTime)) return "a date (yyyy-MM-dd)";
         if (type == typeof(string[])) return "a list of text values";
         return "text";
     }

@@ -64,5 +64,11 @@ public sealed class LlmOptions
     /// <summary>The prompt, with <c>{{placeholders}}</c> (see <c>PromptBuilder</c>); empty means the built-in template.</summary>
     public string PromptTemplate { get; set; } = "";
 
+    /// <summary>
+    /// The last date (UTC) the model's training data covers; empty when unknown. A backtest that asks the model live about bars
+    /// before it is refused unless forced, because the model may simply remember what happened. The default is gemma-3's.
+    /// </summary>
+    public DateTime? KnowledgeCutoff { get; set; } = new DateTime(2024, 8, 1, 0, 0, 0, DateTimeKind.Utc);
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds);
 }

@@ -27,6 +27,22 @@ public sealed class PaperBrokerTests
     }
 
     [Fact]
+    public async Task Fill_commission_adds_a_percent_of_notional_and_respects_the_minimum()
+    {
+        var paper = new PaperHarness(new PaperOptions { InitialCash = 100_000m, SlippageBps = 0m, CommissionPerShare = 0.01m, CommissionPct = 0.1m, MinCommission = 2m });
+        await paper.BarAsync(Aapl, 99m, 100m);
+        await paper.BuyAsync("big", Aapl, 100);
+        await paper.BuyAsync("small", Aapl, 1);
+
+        await paper.BarAsync(Aapl, 100m, 101m);
+
+        // big: 100 × 0.01 + 0.1% × 10,000 = 1 + 10 = 11; small: 0.01 + 0.10 = 0.11, raised to the 2.00 minimum.
+        Assert.Equal(11m, Assert.Single((await paper.OrderAsync("big")).Fills).Commission);
+        Assert.Equal(2m, Assert.Single((await paper.OrderAsync("small")).Fills).Commission);
+        Assert.Equal(100_000m - 101m * 100m - 13m, (await paper.AccountAsync()).Cash);
+    }
+
+    [Fact]
     public async Task Sell_fills_at_next_bar_open_less_slippage_and_realises_the_gain_after_both_commissions()
     {
         var paper = new PaperHarness(PaperHarness.Costs(cash: 100_000m, slippageBps: 10m, commissionPerShare: 0.005m));

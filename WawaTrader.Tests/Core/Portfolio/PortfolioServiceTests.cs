@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Portfolio;
+using WawaTrader.Core.Trading;
 using WawaTrader.Tests.Core.Persistence;
 using WawaTrader.Tests.Fakes;
 

@@ -10,7 +10,6 @@ using WawaTrader.Core.Trading;
 using WawaTrader.Tests.Builders;
 using WawaTrader.Tests.Core.Brokers;
 using WawaTrader.Tests.Core.Risk;
-using WawaTrader.Tests.Fakes;
 
 namespace WawaTrader.Tests.Core.Trading;
 

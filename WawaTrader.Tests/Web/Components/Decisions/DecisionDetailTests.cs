@@ -5,7 +5,6 @@ using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
 using WawaTrader.Tests.Core.Persistence;
-using WawaTrader.Tests.Fakes;
 using Sample = WawaTrader.Tests.Web.Components.Decisions;
 using DecisionDetail = WawaTrader.Web.Components.Pages.DecisionDetail;
 

@@ -3,7 +3,6 @@ using Bunit;
 using Microsoft.AspNetCore.Components;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Trading;
-using WawaTrader.Tests.Fakes;
 using WawaTrader.Web.Components.Decisions;
 using Sample = WawaTrader.Tests.Web.Components.Decisions;
 using DecisionsPage = WawaTrader.Web.Components.Pages.Decisions;

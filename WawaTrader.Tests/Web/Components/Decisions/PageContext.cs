@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using WawaTrader.Core.Trading;
-using WawaTrader.Tests.Fakes;
 
 namespace WawaTrader.Tests.Web.Components.DecisionPages;
 

@@ -2,7 +2,6 @@ using Bunit;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Trading;
-using WawaTrader.Tests.Fakes;
 using WawaTrader.Tests.Web.Components.DecisionPages;
 using TradesPage = WawaTrader.Web.Components.Pages.Trades;
 

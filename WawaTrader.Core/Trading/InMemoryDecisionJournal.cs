@@ -1,27 +1,41 @@
 using System.Runtime.CompilerServices;
 using WawaTrader.Core.Brokers;
-using WawaTrader.Core.Trading;
 
-namespace WawaTrader.Tests.Fakes;
+namespace WawaTrader.Core.Trading;
 
 /// <summary>
-/// A working, thread-safe <see cref="IDecisionJournal"/> kept in memory, for tests of the engine and the UI that
-/// do not care about the database. Orders are stored apart from their decisions (as the database does), so
-/// <see cref="UpdateOrderAsync"/> is seen by every later read of the decision.
+/// A working, thread-safe <see cref="IDecisionJournal"/> kept in memory: the journal of backtests (one per run, dropped
+/// with it) and of tests that do not care about the database. Orders are stored apart from their decisions (as the
+/// database does), so <see cref="UpdateOrderAsync"/> is seen by every later read of the decision. Recording a decision
+/// and reading the open orders cost O(1) and O(open orders), so a backtest of many bars stays linear.
 /// </summary>
 public sealed class InMemoryDecisionJournal : IDecisionJournal
 {
     private readonly Lock _gate = new();
     private readonly List<DecisionRecord> _decisions = [];
+    private readonly HashSet<Guid> _decisionIds = [];
     private readonly Dictionary<string, OrderRecord> _orders = [];
+    private readonly List<string> _orderSequence = [];
+    private readonly List<string> _openOrders = [];
     private readonly List<PerformanceSnapshot> _snapshots = [];
+
+    /// <summary>Every order recorded, in the order recorded, as it stands now (status and fills updated).</summary>
+    public IReadOnlyList<OrderRecord> AllOrders()
+    {
+        lock (_gate)
+        {
+            var orders = new OrderRecord[_orderSequence.Count];
+            for (var i = 0; i < orders.Length; i++) orders[i] = _orders[_orderSequence[i]];
+            return orders;
+        }
+    }
 
     public Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (_decisions.Exists(d => d.Id == decision.Id))
+            if (_decisionIds.Contains(decision.Id))
                 throw new InvalidOperationException($"Decision {decision.Id} is already recorded.");
             if (decision.Order is { } order)
             {
@@ -29,7 +43,10 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
                     throw new InvalidOperationException($"Order {order.ClientOrderId} belongs to decision {order.DecisionId}, not {decision.Id}.");
                 if (!_orders.TryAdd(order.ClientOrderId, order))
                     throw new InvalidOperationException($"Order {order.ClientOrderId} is already recorded.");
+                _orderSequence.Add(order.ClientOrderId);
+                if (order.IsOpen) _openOrders.Add(order.ClientOrderId);
             }
+            _decisionIds.Add(decision.Id);
             _decisions.Add(decision);
         }
         return Task.CompletedTask;
@@ -40,9 +57,11 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (!_orders.ContainsKey(order.ClientOrderId))
+            if (!_orders.TryGetValue(order.ClientOrderId, out var before))
                 throw new InvalidOperationException($"Order {order.ClientOrderId} was never recorded.");
             _orders[order.ClientOrderId] = order;
+            if (before.IsOpen && !order.IsOpen) _openOrders.Remove(order.ClientOrderId);
+            else if (!before.IsOpen && order.IsOpen) InsertOpen(order.ClientOrderId);
         }
         return Task.CompletedTask;
     }
@@ -51,7 +70,13 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
-            return Task.FromResult<IReadOnlyList<OrderRecord>>(_orders.Values.Where(o => o.IsOpen).OrderBy(o => o.SubmittedAt).ToList());
+        {
+            if (_openOrders.Count == 0) return Task.FromResult<IReadOnlyList<OrderRecord>>([]);
+            var open = new List<OrderRecord>(_openOrders.Count);
+            foreach (var id in _openOrders) open.Add(_orders[id]);
+            // Oldest submission first; among equal times, the order recorded first (a stable sort, as before).
+            return Task.FromResult<IReadOnlyList<OrderRecord>>(open.Count == 1 ? open : open.OrderBy(o => o.SubmittedAt).ToList());
+        }
     }
 
     public Task<IReadOnlyList<DecisionRecord>> GetDecisionsAsync(string? symbol, int limit, CancellationToken cancellationToken)
@@ -99,7 +124,12 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     {
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
-            return Task.FromResult(_orders.Values.Count(o => o.BarTime >= marketTimeFrom && o.Status != OrderStatus.Rejected));
+        {
+            var count = 0;
+            foreach (var order in _orders.Values)
+                if (order.BarTime >= marketTimeFrom && order.Status != OrderStatus.Rejected) count++;
+            return Task.FromResult(count);
+        }
     }
 
     public Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken)
@@ -188,6 +218,15 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
             await Task.Yield();
             yield return snapshot;
         }
+    }
+
+    /// <summary>Puts an order that became open again back among the open ones, in recording order.</summary>
+    private void InsertOpen(string clientOrderId)
+    {
+        var rank = _orderSequence.IndexOf(clientOrderId);
+        var at = 0;
+        while (at < _openOrders.Count && _orderSequence.IndexOf(_openOrders[at]) < rank) at++;
+        _openOrders.Insert(at, clientOrderId);
     }
 
     private DecisionRecord WithCurrentOrder(DecisionRecord decision) =>

@@ -1,0 +1,49 @@
+using BenchmarkDotNet.Attributes;
+using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
+
+namespace WawaTrader.Benchmarks;
+
+/// <summary>
+/// The full backtest path (<see cref="Backtester"/>): the live <see cref="WawaTrader.Core.Trading.TradingCycle"/> with the
+/// technical analyst, the risk manager and the paper broker, over <see cref="Symbols"/> symbols × <see cref="BarsPerSymbol"/>
+/// daily bars of a seeded random walk, with costs. One operation is one whole backtest, so
+/// bar-steps per second = Symbols × BarsPerSymbol ÷ (mean seconds per operation).
+/// Run: <c>dotnet run -c Release --project WawaTrader.Benchmarks -- --filter '*BacktestBenchmarks*' --job short</c>.
+/// </summary>
+[MemoryDiagnoser]
+public class BacktestBenchmarks
+{
+    public const int Symbols = 5;
+    public const int BarsPerSymbol = 2_000;
+
+    private readonly Backtester _backtester = new();
+    private BacktestRequest _request = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(7);
+        var series = new BacktestSeries[Symbols];
+        var start = new DateTime(2010, 1, 4, 0, 0, 0, DateTimeKind.Utc);
+        for (var s = 0; s < Symbols; s++)
+        {
+            var bars = new Bar[BarsPerSymbol];
+            var price = 50.0 + 25 * s;
+            for (var i = 0; i < BarsPerSymbol; i++)
+            {
+                var open = price;
+                price *= Math.Exp(0.0003 + 0.015 * (random.NextDouble() * 2 - 1));
+                var high = Math.Max(open, price) * (1 + 0.004 * random.NextDouble());
+                var low = Math.Min(open, price) * (1 - 0.004 * random.NextDouble());
+                bars[i] = new Bar(start.AddDays(i), open, high, low, price, 1_000_000 + 500_000 * random.NextDouble());
+            }
+            series[s] = new BacktestSeries($"S{s}", bars);
+        }
+        _request = new BacktestRequest(series, "technical", new Dictionary<string, string>(), new BacktestCosts(0.005m, 0m, 1m, 1m), 100_000m);
+    }
+
+    /// <summary>One whole backtest: <see cref="Symbols"/> × <see cref="BarsPerSymbol"/> bar-steps.</summary>
+    [Benchmark(OperationsPerInvoke = 1)]
+    public Task<BacktestResult> FullPath_Technical() => _backtester.RunAsync(_request, null, CancellationToken.None);
+}

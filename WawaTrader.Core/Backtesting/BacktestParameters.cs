@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Backtesting.Strategies;
+using WawaTrader.Core.Configuration;
+
+namespace WawaTrader.Core.Backtesting;
+
+/// <summary>
+/// Applies text parameters (<c>Name=value</c>, invariant culture, as on the command line) to a copy of an options object and
+/// validates the result like the settings page does (data annotations and the cross-field validator). Every error is an
+/// <see cref="ArgumentException"/> naming the parameter.
+/// </summary>
+public static class BacktestParameters
+{
+    /// <summary>Prefix of risk parameters (<c>Risk:MaxPositionPct=20</c>).</summary>
+    public const string RiskPrefix = "Risk:";
+
+    /// <summary>Prefix of trading parameters (<c>Trading:PositionSizePct=10</c>).</summary>
+    public const string TradingPrefix = "Trading:";
+
+    /// <summary>
+    /// A copy of <paramref name="defaults"/> with <paramref name="parameters"/> set. A key is a property name, optionally prefixed
+    /// by <paramref name="section"/> and a colon; names ignore case.
+    /// </summary>
+    public static T Apply<T>(T defaults, IEnumerable<KeyValuePair<string, string>> parameters, string section, IValidateOptions<T>? validator = null)
+        where T : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var copy = new T();
+        var properties = Settable(typeof(T));
+        foreach (var property in properties) property.SetValue(copy, property.GetValue(defaults));
+        var any = false;
+        foreach (var (rawKey, text) in parameters)
+        {
+            any = true;
+            var name = rawKey.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase) ? rawKey[(section.Length + 1)..] : rawKey;
+            var property = properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException($"Unknown parameter '{rawKey}'; {section} takes {string.Join(", ", properties.Select(p => p.Name))}.", rawKey);
+            if (!SettingValues.TryParse(text, property.PropertyType, $"Parameter '{rawKey}'", out var value, out var error))
+                throw new ArgumentException(error, rawKey);
+            property.SetValue(copy, value);
+        }
+        if (!any) return copy;
+
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(copy, new ValidationContext(copy), results, validateAllProperties: true))
+            throw new ArgumentException($"Bad parameter: {string.Join(" ", results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"))}");
+        if (validator?.Validate(Options.DefaultName, copy) is { Failed: true } failed)
+            throw new ArgumentException($"Bad parameters: {string.Join(" ", failed.Failures)}");
+        return copy;
+    }
+
+    /// <summary>The parameters an options type offers, with their defaults as text.</summary>
+    public static IReadOnlyList<StrategyParameter> Describe<T>(T defaults) where T : class =>
+        Settable(typeof(T)).Select(p => new StrategyParameter(p.Name, p.Name, SettingValues.Format(p.GetValue(defaults)) ?? "")).ToArray();
+
+    private static PropertyInfo[] Settable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0 && SettingValues.IsSupported(p.PropertyType) && p.PropertyType != typeof(string[]))
+            .ToArray();
+}

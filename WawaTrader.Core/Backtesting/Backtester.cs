@@ -1,0 +1,234 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Analysis.Llm;
+using WawaTrader.Core.Backtesting.Strategies;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Portfolio;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Core.Backtesting;
+
+/// <summary>
+/// Runs a backtest through the live decision pipeline. Per run it builds a fresh <see cref="TradingCycle"/> over a
+/// <see cref="HistoricalMarket"/> (one step per bar time of any symbol), the real <see cref="PaperBroker"/> over an
+/// <see cref="InMemoryPaperLedgerStore"/> with the request's costs, the real <see cref="PositionSizer"/> and
+/// <see cref="RiskManager"/> (all five rules), an <see cref="InMemoryDecisionJournal"/>, a <see cref="PortfolioService"/>, a
+/// private <see cref="AgentEventHub"/> and a clock it sets to each bar's time, then calls <see cref="TradingCycle.RunOnceAsync"/>
+/// once per step. A decision at the close of bar t fills at the open of the symbol's next bar (slipped, plus commission);
+/// the market never serves a bar before its step. Same request, same result, bit for bit. Thread-safe: runs share nothing.
+/// </summary>
+public sealed class Backtester
+{
+    private readonly BacktestDefaults _defaults;
+    private readonly StrategyRegistry _strategies;
+    private readonly ILlmInteractionStore? _interactions;
+    private readonly LlmLiveCache? _liveCache;
+    private readonly ILoggerFactory _loggers;
+
+    /// <summary>A backtester with the built-in defaults and strategies and no model (<see cref="LlmBacktestMode.Off"/> only).</summary>
+    public Backtester()
+        : this(BacktestDefaults.BuiltIn)
+    {
+    }
+
+    /// <param name="defaults">Settings the request's parameters override.</param>
+    /// <param name="strategies">The strategies a request may name; <see cref="StrategyRegistry.Default"/> when null.</param>
+    /// <param name="interactions">Recorded model answers, for <see cref="LlmBacktestMode.Replay"/>.</param>
+    /// <param name="liveCache">The cached model client, for <see cref="LlmBacktestMode.Live"/>.</param>
+    /// <param name="loggers">For the model analyst in live mode; the cycle and broker log nothing (their failures become warnings).</param>
+    public Backtester(BacktestDefaults defaults, StrategyRegistry? strategies = null, ILlmInteractionStore? interactions = null,
+        LlmLiveCache? liveCache = null, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        _defaults = defaults;
+        _strategies = strategies ?? StrategyRegistry.Default;
+        _interactions = interactions;
+        _liveCache = liveCache;
+        _loggers = loggers ?? NullLoggerFactory.Instance;
+    }
+
+    /// <summary>The strategies requests may name.</summary>
+    public StrategyRegistry Strategies => _strategies;
+
+    /// <summary>
+    /// Runs <paramref name="request"/>; <paramref name="progress"/> gets the fraction of steps done (0..1).
+    /// </summary>
+    /// <exception cref="ArgumentException">A bad series (names the symbol and bar), unknown strategy, bad parameter, or a live-model
+    /// backtest before the model's knowledge cutoff that was not forced.</exception>
+    public async Task<BacktestResult> RunAsync(BacktestRequest request, IProgress<double>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var series = BacktestValidation.Prepare(request);
+        var strategy = _strategies.Get(request.Strategy);
+        var (strategyParameters, risk, positionSizePct) = SplitParameters(request.Parameters);
+        var market = new HistoricalMarket(series);
+        var warnings = new List<string>();
+        var (analyst, replay) = await CreateAnalystAsync(request, strategy, strategyParameters, market, risk, warnings, cancellationToken);
+
+        var costs = request.Costs;
+        var paper = new PaperOptions
+        {
+            InitialCash = request.InitialCash,
+            SlippageBps = costs.SlippageBps,
+            CommissionPerShare = costs.CommissionPerShare,
+            CommissionPct = costs.CommissionPct,
+            MinCommission = costs.MinCommission,
+        };
+        var clock = new BacktestClock(market.Times[0]);
+        // The broker keeps its default order history (finished orders beyond it are forgotten; open ones never are, so
+        // reconciliation is unaffected) and the trades come from the journal, which keeps every order of the run.
+        var broker = new PaperBroker(new InMemoryPaperLedgerStore(), new StaticOptionsMonitor<PaperOptions>(paper), clock, NullLogger<PaperBroker>.Instance);
+        var journal = new InMemoryDecisionJournal();
+        var portfolio = new PortfolioService(broker, journal, clock);
+        var hub = new AgentEventHub(NullLogger<AgentEventHub>.Instance);
+        var failures = new List<string>();
+        using var subscription = hub.Subscribe(e =>
+        {
+            if (e is CycleFailed failed) failures.Add(string.Create(CultureInfo.InvariantCulture, $"{failed.Time:yyyy-MM-dd HH:mm}: {failed.Message}"));
+        });
+        var trading = new TradingOptions
+        {
+            Watchlist = [.. market.Symbols],
+            PositionSizePct = positionSizePct,
+            StartOnLaunch = false,
+        };
+        var cycle = new TradingCycle(market, analyst, new PositionSizer(), new RiskManager(new StaticOptionsMonitor<RiskOptions>(risk)), broker,
+            journal, portfolio, hub, new StaticOptionsMonitor<TradingOptions>(trading), clock, NullLogger<TradingCycle>.Instance);
+
+        var steps = market.Times.Length;
+        var equity = new EquityPoint[steps];
+        var benchmarkEquity = new EquityPoint[steps];
+        var buyAndHold = new BuyAndHoldBenchmark(market, request.InitialCash, paper);
+        var reported = -1;
+        progress?.Report(0);
+        for (var step = 0; market.Advance(); step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var now = market.Now;
+            clock.Set(now);
+            await cycle.RunOnceAsync(cancellationToken);
+            equity[step] = new EquityPoint(now, portfolio.Latest!.Equity);
+            benchmarkEquity[step] = new EquityPoint(now, buyAndHold.Step());
+            if (progress is not null)
+            {
+                var permille = (int)((step + 1L) * 1000 / steps);
+                if (permille != reported)
+                {
+                    reported = permille;
+                    progress.Report(permille / 1000.0);
+                }
+            }
+        }
+
+        var trades = Trades(journal);
+        if (replay is not null)
+            warnings.Add($"Replay: {replay.Replayed} recorded model answers used; {replay.Missing} bars where the model would have been asked had no recorded answer (technical view alone).");
+        if (failures.Count > 0)
+            warnings.Add($"{failures.Count} symbol steps failed and were skipped; first: {string.Join(" | ", failures.Take(3))}");
+        var barsPerYear = BarsPerYear(market.Times);
+        return new BacktestResult(
+            PerformanceMetrics.Compute(equity, trades, barsPerYear, request.RiskFreeRatePct),
+            PerformanceMetrics.Compute(benchmarkEquity, buyAndHold.Trades, barsPerYear, request.RiskFreeRatePct),
+            equity,
+            benchmarkEquity,
+            trades,
+            warnings);
+    }
+
+    /// <summary>
+    /// Bars per year for annualising: 252 for daily bars (median spacing of at least 20 hours and at most 1.5 days); shorter bars
+    /// 252 × 6.5 trading hours ÷ the median spacing; longer ones 365.25 days ÷ the median spacing. 252 with fewer than two bars.
+    /// </summary>
+    public static double BarsPerYear(IReadOnlyList<DateTime> times)
+    {
+        ArgumentNullException.ThrowIfNull(times);
+        if (times.Count < 2) return PerformanceMetrics.TradingDaysPerYear;
+        var gaps = new long[times.Count - 1];
+        for (var i = 1; i < times.Count; i++) gaps[i - 1] = (times[i] - times[i - 1]).Ticks;
+        Array.Sort(gaps);
+        var mid = gaps.Length / 2;
+        var median = TimeSpan.FromTicks(gaps.Length % 2 == 1 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2);
+        if (median <= TimeSpan.Zero) return PerformanceMetrics.TradingDaysPerYear;
+        if (median < TimeSpan.FromHours(20)) return PerformanceMetrics.TradingDaysPerYear * TimeSpan.FromHours(6.5).Ticks / median.Ticks;
+        if (median <= TimeSpan.FromDays(1.5)) return PerformanceMetrics.TradingDaysPerYear;
+        return 365.25 * TimeSpan.TicksPerDay / median.Ticks;
+    }
+
+    /// <summary>Every fill in the journal, oldest first (fill time, then the order in which the orders were recorded).</summary>
+    private static List<BacktestTrade> Trades(InMemoryDecisionJournal journal)
+    {
+        var trades = new List<BacktestTrade>();
+        foreach (var order in journal.AllOrders())
+            foreach (var fill in order.Fills)
+                trades.Add(new BacktestTrade(order.Symbol, order.Side, fill.Quantity, fill.Price, fill.Commission, fill.Time));
+        return [.. trades.OrderBy(t => t.Date)]; // stable
+    }
+
+    /// <summary>Splits the request's parameters: <c>Risk:*</c> and <c>Trading:PositionSizePct</c> here, the rest to the strategy.</summary>
+    private (Dictionary<string, string> Strategy, RiskOptions Risk, double PositionSizePct) SplitParameters(IReadOnlyDictionary<string, string> parameters)
+    {
+        var strategy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var risk = new List<KeyValuePair<string, string>>();
+        var positionSizePct = _defaults.PositionSizePct;
+        foreach (var (key, value) in parameters ?? new Dictionary<string, string>())
+        {
+            if (key.StartsWith(BacktestParameters.RiskPrefix, StringComparison.OrdinalIgnoreCase)) risk.Add(new(key, value));
+            else if (key.StartsWith(BacktestParameters.TradingPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                if (!string.Equals(key[BacktestParameters.TradingPrefix.Length..], nameof(TradingOptions.PositionSizePct), StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException($"Unknown parameter '{key}'; of the Trading settings a backtest takes only Trading:PositionSizePct.", key);
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out positionSizePct) || !(positionSizePct is >= 0.1 and <= 100))
+                    throw new ArgumentException($"Parameter '{key}' must be a percent of equity from 0.1 to 100; '{value}' is not.", key);
+            }
+            else strategy[key] = value;
+        }
+        return (strategy, BacktestParameters.Apply(_defaults.Risk, risk, RiskOptions.SectionName, new RiskOptionsValidator()), positionSizePct);
+    }
+
+    private async Task<(IAnalyst Analyst, LlmReplayAnalyst? Replay)> CreateAnalystAsync(BacktestRequest request, IBacktestStrategy strategy,
+        Dictionary<string, string> parameters, HistoricalMarket market, RiskOptions risk, List<string> warnings, CancellationToken cancellationToken)
+    {
+        var context = new StrategyContext(parameters, _defaults.Analyst, market);
+        switch (request.Llm)
+        {
+            case LlmBacktestMode.Off:
+                return (strategy.Create(context), null);
+            case LlmBacktestMode.Replay:
+            {
+                var analyst = strategy.Create(context);
+                if (_interactions is null) throw new ArgumentException("The model cannot be replayed: no recorded model interactions are available here.", nameof(request));
+                // A decision is made after its bar, so every interaction about a bar in range was recorded at or after the first bar's time.
+                var recorded = await _interactions.GetSinceAsync(market.Times[0], cancellationToken);
+                var replay = new LlmReplayAnalyst(analyst, LlmReplayAnalyst.Index(recorded), _defaults.Llm.AskWhen, _defaults.Llm.Combination);
+                return (replay, replay);
+            }
+            case LlmBacktestMode.Live:
+            {
+                if (!string.Equals(strategy.Name, TechnicalStrategy.StrategyName, StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException($"The live model works with the {TechnicalStrategy.StrategyName} strategy only (it reviews the technical analyst's view), not '{strategy.Name}'.", nameof(request));
+                var first = market.Times[0];
+                if (_defaults.Llm.KnowledgeCutoff is { } cutoff && first < cutoff)
+                {
+                    var why = string.Create(CultureInfo.InvariantCulture,
+                        $"the backtest starts on {first:yyyy-MM-dd}, before the model's knowledge cutoff {cutoff:yyyy-MM-dd} (Llm:KnowledgeCutoff): the model may simply remember what happened");
+                    if (!request.ForceLlmBeforeCutoff)
+                        throw new ArgumentException($"A live-model backtest is refused: {why}. Choose dates after the cutoff, or force it.", nameof(request));
+                    warnings.Add($"Forced live-model backtest: {why}; its results before the cutoff are not evidence of skill.");
+                }
+                if (_liveCache is null) throw new ArgumentException("The model cannot be asked live here: no model client is configured.", nameof(request));
+                var llm = BacktestParameters.Apply(_defaults.Llm, [], LlmOptions.SectionName);
+                llm.Enabled = true;
+                var llmOptions = new StaticOptionsMonitor<LlmOptions>(llm);
+                var analyst = new LlmAnalyst(new TechnicalAnalyst(TechnicalStrategy.Options(context)), _liveCache.CreateClient(),
+                    new LlmHealth(llmOptions, TimeProvider.System), llmOptions, new StaticOptionsMonitor<RiskOptions>(risk), TimeProvider.System,
+                    _loggers.CreateLogger<LlmAnalyst>());
+                return (analyst, null);
+            }
+            default:
+                throw new ArgumentException($"Unknown model mode {request.Llm}.", nameof(request));
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using WawaTrader.Core.Brokers;
+
+namespace WawaTrader.Core.Backtesting;
+
+/// <summary>
+/// The benchmark: the initial cash split equally across the symbols; each share is bought at its symbol's first bar's open
+/// (whole shares, as many as the share fits after the paper broker's slippage and commission), held to the end and marked at
+/// each step's closes (the last close for a symbol without a bar at that step). Unspent cash stays cash.
+/// </summary>
+internal sealed class BuyAndHoldBenchmark
+{
+    private readonly HistoricalMarket _market;
+    private readonly PaperOptions _costs;
+    private readonly decimal _budget;
+    private readonly decimal[] _shares;
+    private readonly decimal[] _lastClose;
+    private readonly bool[] _bought;
+    private decimal _cash;
+
+    public BuyAndHoldBenchmark(HistoricalMarket market, decimal initialCash, PaperOptions costs)
+    {
+        _market = market;
+        _costs = costs;
+        var n = market.Symbols.Count;
+        _budget = initialCash / n;
+        _cash = initialCash;
+        _shares = new decimal[n];
+        _lastClose = new decimal[n];
+        _bought = new bool[n];
+    }
+
+    public List<BacktestTrade> Trades { get; } = [];
+
+    /// <summary>Buys what starts at this step, marks at this step's closes, and returns the value: cash plus shares at the last closes.</summary>
+    public decimal Step()
+    {
+        for (var i = 0; i < _shares.Length; i++)
+        {
+            if (!_market.TryGetCurrentBar(i, out var bar)) continue;
+            if (!_bought[i]) Buy(i, bar);
+            _lastClose[i] = PaperPricing.ToPrice(bar.Close);
+        }
+        var value = _cash;
+        for (var i = 0; i < _shares.Length; i++) value += _shares[i] * _lastClose[i];
+        return value;
+    }
+
+    private void Buy(int i, Market.Bar bar)
+    {
+        _bought[i] = true;
+        var price = PaperPricing.FillPrice(PaperPricing.ToPrice(bar.Open), OrderSide.Buy, _costs.SlippageBps);
+        var quantity = Math.Floor(_budget / price);
+        var fee = PaperPricing.Commission(_costs, quantity, price);
+        while (quantity > 0 && quantity * price + fee > _budget)
+        {
+            quantity--;
+            fee = PaperPricing.Commission(_costs, quantity, price);
+        }
+        if (quantity <= 0) return;
+        _shares[i] = quantity;
+        _cash -= quantity * price + fee;
+        Trades.Add(new BacktestTrade(_market.Symbols[i], OrderSide.Buy, quantity, price, fee, bar.Time));
+    }
+}

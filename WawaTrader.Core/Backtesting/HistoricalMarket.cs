@@ -1,0 +1,110 @@
+using WawaTrader.Core.Market;
+
+namespace WawaTrader.Core.Backtesting;
+
+/// <summary>
+/// The market of a backtest: replays validated series one step at a time. The steps are the union of all the series' bar
+/// times, oldest first; at a step a symbol releases the bar with exactly that time, or nothing new when it has none then.
+/// No look-ahead: before <see cref="Advance"/> reaches a bar's time, no call can return that bar. Not thread-safe (one run).
+/// </summary>
+public sealed class HistoricalMarket : IMarketData
+{
+    private static readonly Task<IReadOnlyList<Bar>> NoBars = Task.FromResult<IReadOnlyList<Bar>>([]);
+
+    private readonly Dictionary<string, int> _index;
+    private readonly Bar[][] _bars;
+    private readonly int[] _released;
+    private int _step = -1;
+
+    /// <summary>Builds the market over <paramref name="series"/>, which must be valid (oldest first, distinct symbols).</summary>
+    public HistoricalMarket(IReadOnlyList<BacktestSeries> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        _index = new Dictionary<string, int>(series.Count, StringComparer.OrdinalIgnoreCase);
+        _bars = new Bar[series.Count][];
+        _released = new int[series.Count];
+        var symbols = new string[series.Count];
+        var times = new SortedSet<DateTime>();
+        for (var i = 0; i < series.Count; i++)
+        {
+            symbols[i] = series[i].Symbol;
+            _bars[i] = series[i].Bars;
+            _index.Add(series[i].Symbol, i);
+            foreach (var bar in series[i].Bars) times.Add(bar.Time);
+        }
+        Symbols = symbols;
+        Times = [.. times];
+    }
+
+    public string Name => "Historical";
+
+    public IReadOnlyList<string> Symbols { get; }
+
+    /// <summary>The step times: every bar time of any series, oldest first, each once.</summary>
+    public DateTime[] Times { get; }
+
+    /// <summary>The current step (index into <see cref="Times"/>); −1 before the first <see cref="Advance"/>.</summary>
+    public int Step => _step;
+
+    /// <summary>The current step's time; only valid after the first <see cref="Advance"/>.</summary>
+    public DateTime Now => Times[_step];
+
+    /// <summary>Moves to the next step and releases each symbol's bar of that time; false when the history has ended.</summary>
+    public bool Advance()
+    {
+        if (_step + 1 >= Times.Length) return false;
+        var now = Times[++_step];
+        for (var i = 0; i < _bars.Length; i++)
+        {
+            var bars = _bars[i];
+            var released = _released[i];
+            while (released < bars.Length && bars[released].Time <= now) released++;
+            _released[i] = released;
+        }
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="symbolIndex"/> (position in <see cref="Symbols"/>) has a bar at the current step; its bar when so.</summary>
+    public bool TryGetCurrentBar(int symbolIndex, out Bar bar)
+    {
+        var released = _released[symbolIndex];
+        if (released > 0 && _step >= 0 && _bars[symbolIndex][released - 1].Time == Times[_step])
+        {
+            bar = _bars[symbolIndex][released - 1];
+            return true;
+        }
+        bar = default;
+        return false;
+    }
+
+    /// <summary>The last bar released for <paramref name="symbolIndex"/> (at this step or before); false before its first.</summary>
+    public bool TryGetLastBar(int symbolIndex, out Bar bar)
+    {
+        var released = _released[symbolIndex];
+        bar = released > 0 ? _bars[symbolIndex][released - 1] : default;
+        return released > 0;
+    }
+
+    public Task<IReadOnlyList<Bar>> GetHistoryAsync(string symbol, int count, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        var i = IndexOf(symbol);
+        var released = _released[i];
+        var take = Math.Min(count, released);
+        return take == 0 ? NoBars : Task.FromResult<IReadOnlyList<Bar>>(_bars[i].AsSpan(released - take, take).ToArray());
+    }
+
+    public Task<IReadOnlyList<Bar>> GetBarsSinceAsync(string symbol, DateTime after, CancellationToken cancellationToken)
+    {
+        var i = IndexOf(symbol);
+        var bars = _bars[i];
+        var released = _released[i];
+        // Usually only the newest released bar is new: scan back from it instead of searching the whole series.
+        var from = released;
+        while (from > 0 && bars[from - 1].Time > after) from--;
+        return from == released ? NoBars : Task.FromResult<IReadOnlyList<Bar>>(bars.AsSpan(from, released - from).ToArray());
+    }
+
+    private int IndexOf(string symbol) =>
+        _index.TryGetValue(symbol, out var i) ? i : throw new ArgumentException($"The backtest has no series for {symbol}.", nameof(symbol));
+}

@@ -1,0 +1,106 @@
+using System.Globalization;
+using WawaTrader.Core.Analysis;
+
+namespace WawaTrader.Core.Backtesting.Strategies;
+
+/// <summary>
+/// The moving-average crossover as an analyst. Per symbol it keeps the last <c>slow</c> closes (the snapshot's close, one per
+/// new bar time) and the simple moving averages of the last <c>fast</c> and <c>slow</c> of them (plain sums, recomputed from
+/// the window each bar, so no drift). At bar t, with both averages defined at t and t−1:
+/// <list type="bullet">
+/// <item>cross up (fast_t &gt; slow_t and fast_{t−1} ≤ slow_{t−1}) → Buy (the sizer and the risk manager decide how much, if any);</item>
+/// <item>cross down (fast_t &lt; slow_t and fast_{t−1} ≥ slow_{t−1}) while holding → Sell (the sizer sells the whole position);</item>
+/// <item>anything else → Hold.</item>
+/// </list>
+/// Confidence is 100 for Buy/Sell (0 for Hold), so the risk manager judges only sizing and limits. The first possible signal
+/// is at the bar with index <c>slow</c> (the (slow+1)-th bar). One instance per run: it keeps state. Not thread-safe across symbols
+/// analysed concurrently (it completes synchronously, so the trading cycle runs the symbols' analyses one after another).
+/// The fast path (<c>FastBacktester</c>) implements the same rule over batch SMAs and is tested to give the same trades.
+/// </summary>
+public sealed class SmaCrossAnalyst : IAnalyst
+{
+    private readonly int _fast;
+    private readonly int _slow;
+    private readonly Dictionary<string, Window> _windows = new(StringComparer.OrdinalIgnoreCase);
+    private readonly string _buyReason;
+    private readonly string _sellReason;
+
+    public SmaCrossAnalyst(int fast, int slow)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(fast, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(slow, fast);
+        _fast = fast;
+        _slow = slow;
+        _buyReason = string.Create(CultureInfo.InvariantCulture, $"BUY: SMA{fast} crossed above SMA{slow}.");
+        _sellReason = string.Create(CultureInfo.InvariantCulture, $"SELL: SMA{fast} crossed below SMA{slow}.");
+    }
+
+    public Task<Proposal> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<Proposal>(cancellationToken);
+        return Task.FromResult(Analyze(context));
+    }
+
+    /// <summary>The synchronous analysis.</summary>
+    public Proposal Analyze(AnalysisContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!_windows.TryGetValue(context.Symbol, out var window))
+        {
+            window = new Window(_slow);
+            _windows[context.Symbol] = window;
+        }
+        var s = context.Indicators;
+        if (s.Time > window.LastTime && double.IsFinite(s.Close)) window.Add(s.Time, s.Close, _fast, _slow);
+
+        var action = TradeAction.Hold;
+        if (window.HasPrevious)
+        {
+            if (window.Fast > window.Slow && window.PreviousFast <= window.PreviousSlow) action = TradeAction.Buy;
+            else if (window.Fast < window.Slow && window.PreviousFast >= window.PreviousSlow && context.PositionQuantity > 0) action = TradeAction.Sell;
+        }
+        return action switch
+        {
+            TradeAction.Buy => new Proposal(context.Symbol, action, 100, _buyReason, DecisionSource.Technical),
+            TradeAction.Sell => new Proposal(context.Symbol, action, 100, _sellReason, DecisionSource.Technical),
+            _ => new Proposal(context.Symbol, action, 0, window.Count < _slow ? "HOLD: warming up." : "HOLD: no crossover.", DecisionSource.Technical),
+        };
+    }
+
+    /// <summary>The last closes of one symbol in a ring, with the averages now and one bar before.</summary>
+    private sealed class Window(int slow)
+    {
+        private readonly double[] _closes = new double[slow];
+        private int _next;
+
+        public long Count { get; private set; }
+        public DateTime LastTime { get; private set; } = DateTime.MinValue;
+        public double Fast { get; private set; } = double.NaN;
+        public double Slow { get; private set; } = double.NaN;
+        public double PreviousFast { get; private set; } = double.NaN;
+        public double PreviousSlow { get; private set; } = double.NaN;
+        public bool HasPrevious => !double.IsNaN(PreviousSlow);
+
+        public void Add(DateTime time, double close, int fast, int slowPeriod)
+        {
+            LastTime = time;
+            _closes[_next] = close;
+            _next = (_next + 1) % slowPeriod;
+            Count++;
+            PreviousFast = Fast;
+            PreviousSlow = Slow;
+            if (Count < slowPeriod) return;
+            // Sum oldest → newest over the ring, so the result does not depend on where the ring starts.
+            double fastSum = 0, slowSum = 0;
+            for (var k = 0; k < slowPeriod; k++)
+            {
+                var value = _closes[(_next + k) % slowPeriod];
+                slowSum += value;
+                if (k >= slowPeriod - fast) fastSum += value;
+            }
+            Fast = fastSum / fast;
+            Slow = slowSum / slowPeriod;
+        }
+    }
+}
