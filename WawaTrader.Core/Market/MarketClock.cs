@@ -15,4 +15,14 @@ public static class MarketClock
         var midnight = NewYorkDate(utc).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
         return TimeZoneInfo.ConvertTimeToUtc(midnight, NewYork);
     }
+
+    /// <summary>True when <paramref name="utc"/> falls in the New York regular session: Monday–Friday, 09:30 ≤ t &lt; 16:00
+    /// New York time (exchange holidays are not modelled).</summary>
+    public static bool IsRegularSession(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), NewYork);
+        if (local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) return false;
+        var time = local.TimeOfDay;
+        return time >= new TimeSpan(9, 30, 0) && time < new TimeSpan(16, 0, 0);
+    }
 }

@@ -9,13 +9,16 @@ namespace WawaTrader.Core.Market;
 /// (call it <c>start</c>); <see cref="SimulationOptions.WarmupBars"/> bars of history end at start − 1 minute; live bar
 /// n has market time start + n minutes and closes after (n + 1)·<see cref="SimulationOptions.BarSeconds"/> seconds of
 /// wall time. Bars are generated lazily, in order, and cached, so the same seed gives the same bars whatever the
-/// order or timing of the calls. Thread-safe.
+/// order or timing of the calls. A symbol added to the watchlist while the app runs gets its own series on first use,
+/// with the same warm-up history, so a settings change applies without a restart. Thread-safe.
 /// </summary>
 public sealed class SimulatedMarket : IMarketData
 {
-    private readonly Dictionary<string, SymbolSeries> _series;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SymbolSeries> _series;
     private readonly BarPacer _pacer;
     private readonly int _warmupBars;
+    private readonly int _seed;
+    private readonly DateTime _firstBarTime;
 
     public SimulatedMarket(IOptions<SimulationOptions> simulation, IOptions<TradingOptions> trading, TimeProvider time)
     {
@@ -26,15 +29,15 @@ public sealed class SimulatedMarket : IMarketData
         StartMarketTime = new DateTime(startTicks - startTicks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
         Symbols = WatchlistSymbols.Normalize(trading.Value.Watchlist);
-        var firstBarTime = StartMarketTime.AddMinutes(-_warmupBars);
-        _series = new Dictionary<string, SymbolSeries>(StringComparer.OrdinalIgnoreCase);
-        foreach (var symbol in Symbols)
-        {
-            var walk = new RandomWalk(SymbolProfile.For(symbol, options.Seed),
-                new SimulationRandom(SimulationRandom.SeedFor(options.Seed, symbol, salt: 0xBA55)));
-            _series[symbol] = new SymbolSeries(walk, firstBarTime);
-        }
+        _seed = options.Seed;
+        _firstBarTime = StartMarketTime.AddMinutes(-_warmupBars);
+        _series = new(StringComparer.OrdinalIgnoreCase);
+        foreach (var symbol in Symbols) _series[symbol] = NewSeries(symbol);
     }
+
+    private SymbolSeries NewSeries(string symbol) => new(
+        new RandomWalk(SymbolProfile.For(symbol, _seed), new SimulationRandom(SimulationRandom.SeedFor(_seed, symbol, salt: 0xBA55))),
+        _firstBarTime);
 
     public string Name => "Simulated";
 
@@ -61,8 +64,16 @@ public sealed class SimulatedMarket : IMarketData
 
     private int ClosedBars() => _warmupBars + _pacer.ClosedLiveBars();
 
-    private SymbolSeries Find(string symbol) =>
-        _series.TryGetValue(symbol, out var series) ? series : throw WatchlistSymbols.Unknown(symbol, Symbols);
+    private SymbolSeries Find(string symbol)
+    {
+        if (_series.TryGetValue(symbol, out var series)) return series;
+        if (!IsTicker(symbol)) throw WatchlistSymbols.Unknown(symbol, Symbols);
+        return _series.GetOrAdd(symbol.ToUpperInvariant(), NewSeries);
+    }
+
+    /// <summary>1–10 letters, digits, '.' or '-', starting with a letter (AAPL, BRK.B, BF-B).</summary>
+    private static bool IsTicker(string symbol) =>
+        symbol is { Length: > 0 and <= 10 } && char.IsAsciiLetter(symbol[0]) && symbol.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
 
     /// <summary>One symbol's bars generated so far; bar k has market time firstBarTime + k minutes.</summary>
     private sealed class SymbolSeries(RandomWalk walk, DateTime firstBarTime)

@@ -3,11 +3,11 @@ using WawaTrader.Core.Brokers;
 namespace WawaTrader.Core.Trading;
 
 /// <summary>
-/// The emergency stop a user reaches from the dashboard: stops the agent (so no new cycle sends an order), then cancels every
-/// order still open at the broker. It publishes nothing of its own: the stop is announced by <see cref="AgentControl"/>, and
-/// the engine's next reconciliation records the cancellations on the decisions.
+/// The emergency stop a user reaches from the dashboard and the API: stops the agent (so no new cycle starts), waits for a
+/// cycle in progress to end (so it cannot send an order after the cancellation), then cancels every order still open at the
+/// broker and records the cancellations on the decisions. Without a cycle (tests, tools) it cancels at the broker directly.
 /// </summary>
-public sealed class KillSwitch(AgentControl agent, IBroker broker)
+public sealed class KillSwitch(AgentControl agent, IBroker broker, TradingCycle? cycle = null)
 {
     /// <summary>Stops the agent with <paramref name="reason"/>, then cancels the open orders; returns how many were canceled.
     /// The agent is stopped even when the broker then fails (the exception reaches the caller).</summary>
@@ -15,6 +15,8 @@ public sealed class KillSwitch(AgentControl agent, IBroker broker)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         agent.Stop(reason);
-        return await broker.CancelOpenOrdersAsync(cancellationToken);
+        return cycle is null
+            ? await broker.CancelOpenOrdersAsync(cancellationToken)
+            : await cycle.CancelOpenOrdersAsync(cancellationToken);
     }
 }

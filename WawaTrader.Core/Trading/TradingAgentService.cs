@@ -35,7 +35,7 @@ public sealed class TradingAgentService(
             var started = Stopwatch.GetTimestamp();
             try
             {
-                var result = await cycle.RunOnceAsync(stoppingToken);
+                if (await cycle.RunIfAsync(() => control.IsRunning, stoppingToken) is not { } result) continue;
                 failures = 0;
                 Log.CycleCompleted(logger, result.Decisions, result.Orders, result.Failures, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }

@@ -30,10 +30,47 @@ public sealed class TradingCycle(
     ILogger<TradingCycle> logger)
 {
     private readonly Dictionary<string, SymbolFeed> _feeds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim _exclusive = new(1, 1);
     private bool _reconciledAtStart;
 
     /// <summary>Runs one cycle; returns what it did.</summary>
-    public async Task<CycleResult> RunOnceAsync(CancellationToken cancellationToken)
+    public async Task<CycleResult> RunOnceAsync(CancellationToken cancellationToken) =>
+        (await RunIfAsync(static () => true, cancellationToken))!.Value;
+
+    /// <summary>Runs one cycle if <paramref name="condition"/> still holds once no other cycle or cancellation is in progress
+    /// (the agent checks "still running" here, so a kill switch engaged mid-cycle is never followed by another cycle).
+    /// Returns null when the condition did not hold.</summary>
+    public async Task<CycleResult?> RunIfAsync(Func<bool> condition, CancellationToken cancellationToken)
+    {
+        await _exclusive.WaitAsync(cancellationToken);
+        try
+        {
+            return condition() ? await RunCoreAsync(cancellationToken) : null;
+        }
+        finally
+        {
+            _exclusive.Release();
+        }
+    }
+
+    /// <summary>Waits for a cycle in progress to end, cancels every open order at the broker and records the outcome of each
+    /// open order in the journal (published as <see cref="OrderUpdated"/>). Returns how many the broker canceled.</summary>
+    public async Task<int> CancelOpenOrdersAsync(CancellationToken cancellationToken)
+    {
+        await _exclusive.WaitAsync(cancellationToken);
+        try
+        {
+            var canceled = await broker.CancelOpenOrdersAsync(cancellationToken);
+            await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
+            return canceled;
+        }
+        finally
+        {
+            _exclusive.Release();
+        }
+    }
+
+    private async Task<CycleResult> RunCoreAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         if (!_reconciledAtStart)
@@ -48,7 +85,7 @@ public sealed class TradingCycle(
         {
             try
             {
-                if (await LoadNewBarsAsync(symbol, settings.HistoryBars, cancellationToken)) updated.Add(symbol);
+                if (await LoadNewBarsAsync(symbol, settings.HistoryBars, cancellationToken) && InSession(symbol, settings)) updated.Add(symbol);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -132,6 +169,9 @@ public sealed class TradingCycle(
         }
         return appended;
     }
+
+    private bool InSession(string symbol, TradingOptions settings) =>
+        !settings.MarketHoursOnly || _feeds[symbol].LastBar is not { } bar || MarketClock.IsRegularSession(bar.Time);
 
     private Task MarkAsync(string symbol, Bar bar, CancellationToken cancellationToken) =>
         broker is IMarketBarSink sink ? sink.OnBarAsync(symbol, bar, cancellationToken) : Task.CompletedTask;

@@ -28,6 +28,10 @@ public sealed class TradingOptions
     /// <summary>Start the agent when the app starts.</summary>
     public bool StartOnLaunch { get; set; } = true;
 
+    /// <summary>Decide only on bars inside the New York regular session (Mon–Fri 09:30–16:00); bars outside it still mark
+    /// positions and fill pending orders. Off by default: the simulated market trades around the clock.</summary>
+    public bool MarketHoursOnly { get; set; }
+
     /// <summary>Folder of <c>SYMBOL.csv</c> files for the Csv market.</summary>
     public string CsvFolder { get; set; } = "data/csv";
 

@@ -4,7 +4,7 @@ namespace WawaTrader.Web.Api;
 
 public static class AgentEndpoints
 {
-    /// <summary>GET /api/agent, POST /api/agent/start, POST /api/agent/stop.</summary>
+    /// <summary>GET /api/agent, POST /api/agent/start, POST /api/agent/stop, POST /api/agent/kill (stop and cancel open orders).</summary>
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/agent").WithTags("Agent");
@@ -19,6 +19,11 @@ public static class AgentEndpoints
             control.Stop("Stopped through the API");
             return Dto(control);
         }).WithName("StopAgent");
+        group.MapPost("/kill", async (KillSwitch killSwitch, AgentControl control, CancellationToken ct) =>
+        {
+            var canceled = await killSwitch.EngageAsync("Kill switch through the API", ct);
+            return new { state = control.State, reason = control.Reason, since = control.Since, canceledOrders = canceled };
+        }).WithName("KillAgent");
         return app;
     }
 

@@ -79,7 +79,8 @@ public sealed class LlmClient(IHttpClientFactory httpClients, IConfiguration con
 
     private async Task<LlmCompletion> SendAsync(string prompt, LlmOptions options, string endpoint, LlmResponseFormat format, CancellationToken cancellationToken)
     {
-        var apiKey = configuration[LlmOptions.ApiKeyVariable];
+        // A key saved on the settings page (Llm:ApiKey, stored encrypted) overrides the environment variable.
+        var apiKey = configuration[$"{LlmOptions.SectionName}:ApiKey"] is { Length: > 0 } saved ? saved : configuration[LlmOptions.ApiKeyVariable];
         var sdkOptions = new OpenAIClientOptions
         {
             Endpoint = new Uri(endpoint),

@@ -146,13 +146,27 @@ public sealed class SimulatedMarketTests
     }
 
     [Fact]
-    public async Task Unknown_symbol_is_rejected_with_a_clear_message()
+    public async Task Malformed_symbol_is_rejected_with_a_clear_message()
     {
         var market = Create(new FakeTimeProvider(WallStart));
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => market.GetHistoryAsync("TSLA", 10, default));
-        Assert.Contains("Unknown symbol 'TSLA'", error.Message);
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => market.GetHistoryAsync("not a ticker!", 10, default));
+        Assert.Contains("Unknown symbol 'not a ticker!'", error.Message);
         Assert.Contains("AAPL", error.Message);
-        await Assert.ThrowsAsync<ArgumentException>(() => market.GetBarsSinceAsync("TSLA", FlooredStart, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => market.GetBarsSinceAsync("", FlooredStart, default));
+    }
+
+    [Fact]
+    public async Task A_symbol_added_to_the_watchlist_later_gets_a_deterministic_series_with_warm_up_history()
+    {
+        var time = new FakeTimeProvider(WallStart);
+        var market = Create(time);
+        var again = Create(new FakeTimeProvider(WallStart));
+
+        var tsla = await market.GetHistoryAsync("TSLA", 1_000, default);
+
+        Assert.Equal(300, tsla.Count);
+        Assert.Equal(tsla, await again.GetHistoryAsync("tsla", 1_000, default));
+        Assert.NotEqual(tsla.Select(b => b.Close), (await market.GetHistoryAsync("AAPL", 1_000, default)).Select(b => b.Close));
     }
 
     [Fact]

@@ -121,13 +121,10 @@ public sealed class KillSwitchTests
     public void AddTrading_registers_one_kill_switch_over_the_agent_control()
     {
         var services = new ServiceCollection().AddLogging();
-        services.AddSingleton<IBroker>(new FixedAccountBroker(new BrokerAccount(1m, 1m, [], 0m)));
-        services.AddSingleton<IDecisionJournal>(new InMemoryDecisionJournal());
         services.AddTrading(new ConfigurationBuilder().Build());
-        using var provider = services.BuildServiceProvider();
 
-        var killSwitch = provider.GetRequiredService<KillSwitch>();
+        var registration = Assert.Single(services, d => d.ServiceType == typeof(KillSwitch));
 
-        Assert.Same(killSwitch, provider.GetRequiredService<KillSwitch>());
+        Assert.Equal(ServiceLifetime.Singleton, registration.Lifetime);
     }
 }

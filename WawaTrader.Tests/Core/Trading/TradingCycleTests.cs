@@ -1,4 +1,5 @@
 using WawaTrader.Core.Analysis;
+using WawaTrader.Tests.Builders;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Risk;
@@ -190,6 +191,45 @@ public sealed class TradingCycleTests
                 null, 12.5, 100, 20, LlmOutcome.Vetoed);
             return Task.FromResult(new Proposal(context.Symbol, TradeAction.Hold, 60, "model vetoed", DecisionSource.Llm) { Technical = technical, Interaction = interaction });
         }
+    }
+
+    [Theory]
+    [InlineData("2024-03-05T14:29:00Z", false)] // Tuesday 09:29 New York: before the open
+    [InlineData("2024-03-05T14:30:00Z", true)]  // 09:30: the open
+    [InlineData("2024-03-05T20:59:00Z", true)]  // 15:59
+    [InlineData("2024-03-05T21:00:00Z", false)] // 16:00: the close
+    [InlineData("2024-03-09T15:00:00Z", false)] // Saturday
+    public async Task With_market_hours_only_decides_just_inside_the_regular_session(string barTime, bool decides)
+    {
+        var h = new CycleHarness(null, "AAPL");
+        h.Trading.Set(new TradingOptions { Watchlist = ["AAPL"], HistoryBars = 60, MarketHoursOnly = true });
+        var end = DateTime.Parse(barTime, null, System.Globalization.DateTimeStyles.AdjustToUniversal);
+        var bars = Bars.Flat(100, 60).Select((b, i) => b with { Time = end.AddMinutes(i - 59) }).ToArray();
+        h.Market.Publish("AAPL", bars);
+
+        var result = await h.RunAsync();
+
+        Assert.Equal(decides ? 1 : 0, result.Decisions);
+    }
+
+    [Fact]
+    public async Task Kill_switch_over_the_cycle_cancels_open_orders_and_records_it_on_the_decision()
+    {
+        var h = new CycleHarness(new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, 80), "AAPL");
+        h.ServeHistory("AAPL", 100);
+        await h.RunAsync();
+        var decision = Assert.Single(await h.DecisionsAsync());
+        Assert.Equal(OrderStatus.Accepted, decision.Order!.Status);
+        var agent = new AgentControl(h.Hub, h.Time);
+        agent.Start();
+
+        var canceled = await new KillSwitch(agent, h.Broker, h.Cycle).EngageAsync("test kill", CancellationToken.None);
+
+        Assert.Equal(1, canceled);
+        Assert.Equal(AgentState.Stopped, agent.State);
+        Assert.Equal(OrderStatus.Canceled, (await h.OrderOfAsync(decision.Id)).Status);
+        Assert.Contains(h.EventsOf<OrderUpdated>(), e => e.Order.Status == OrderStatus.Canceled);
+        Assert.Null(await h.Cycle.RunIfAsync(() => agent.IsRunning, CancellationToken.None));
     }
 
     [Fact]

@@ -60,6 +60,20 @@ public sealed class AgentApiTests
     }
 
     [Fact]
+    public async Task Kill_switch_stops_the_agent_and_reports_canceled_orders()
+    {
+        await using var app = new WawaTraderAppFactory();
+        using var client = app.CreateClient();
+
+        var killed = await (await client.PostAsync("/api/agent/kill", null)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("Stopped", killed.GetProperty("state").GetString());
+        Assert.Equal("Kill switch through the API", killed.GetProperty("reason").GetString());
+        Assert.Equal(JsonValueKind.Number, killed.GetProperty("canceledOrders").ValueKind);
+        Assert.Equal("Stopped", (await client.GetFromJsonAsync<JsonElement>("/api/agent")).GetProperty("state").GetString());
+    }
+
+    [Fact]
     public async Task Portfolio_starts_with_the_paper_cash()
     {
         await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });

@@ -91,6 +91,16 @@ public sealed class LlmClientRequestTests
     }
 
     [Fact]
+    public async Task A_key_saved_in_settings_overrides_the_environment_variable()
+    {
+        await using var h = await LlmHarness.StartAsync(new() { ["Llm:ApiKey"] = "saved-on-the-settings-page" });
+
+        await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None);
+
+        Assert.Equal("Bearer saved-on-the-settings-page", Assert.Single(h.Server.Requests).Authorization);
+    }
+
+    [Fact]
     public async Task Never_stores_a_key_written_into_the_endpoints_query()
     {
         await using var h = await LlmHarness.StartAsync();

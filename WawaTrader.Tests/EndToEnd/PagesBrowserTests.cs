@@ -1,0 +1,58 @@
+using Microsoft.Playwright;
+
+namespace WawaTrader.Tests.EndToEnd;
+
+/// <summary>Real Chromium through the workstation's pages; each test saves a screenshot of what it saw.</summary>
+[Trait("Category", "Slow")]
+public sealed class PagesBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static readonly LocatorAssertionsToBeVisibleOptions Patiently = new() { Timeout = 30_000 };
+
+    [Fact]
+    public async Task Changing_a_risk_limit_in_the_form_shows_up_in_history()
+    {
+        var page = await browser.OpenAsync("/settings");
+        var field = page.Locator("input[data-testid=setting-Risk-MaxPositionPct]");
+        await field.FillAsync("8");
+        await field.PressAsync("Tab");
+        await page.Locator("[data-testid=save-Risk]").ClickAsync();
+        await Assertions.Expect(page.GetByText("Saved", new PageGetByTextOptions { Exact = false }).First).ToBeVisibleAsync(Patiently);
+        await Shot(page, "settings");
+
+        var history = await browser.OpenAsync("/history");
+        var row = history.Locator("[data-testid=history-table] tr", new PageLocatorOptions { HasText = "MaxPositionPct" }).First;
+        await Assertions.Expect(row).ToBeVisibleAsync(Patiently);
+        await Assertions.Expect(row).ToContainTextAsync("8");
+        await Shot(history, "history");
+    }
+
+    [Fact]
+    public async Task A_decisions_detail_shows_its_reasoning_and_every_risk_rule()
+    {
+        var page = await browser.OpenAsync("/decisions");
+        var first = page.Locator("[data-testid=decisions-row]").First;
+        await Assertions.Expect(first).ToBeVisibleAsync(Patiently);
+        await Shot(page, "decisions");
+
+        await first.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=decision-reasoning]")).ToBeVisibleAsync(Patiently);
+        await Assertions.Expect(page.Locator("[data-testid=decision-reasoning]")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.Locator("[data-testid=risk-check]")).ToHaveCountAsync(5);
+        await Shot(page, "decision-detail");
+    }
+
+    [Theory]
+    [InlineData("/trades", "trades")]
+    [InlineData("/llm", "llm-interactions")]
+    [InlineData("/llm/scorecard", "llm-scorecard")]
+    [InlineData("/exports", "exports")]
+    public async Task Every_page_opens_on_a_live_circuit(string path, string name)
+    {
+        var page = await browser.OpenAsync(path);
+        await Assertions.Expect(page.Locator("h4").First).ToBeVisibleAsync(Patiently);
+        await Shot(page, name);
+    }
+
+    private static Task Shot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"{name}.png"), FullPage = true });
+}
