@@ -35,8 +35,26 @@ public static class BacktestHost
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        // Wired to Backtester once the engine lands on main.
-        services.AddSingleton<BacktestEngine>(_ => (_, _, _) => throw new NotSupportedException("The backtest engine is not available in this build."));
+        // Until the full engine (Backtester) is on main: the fast path for the strategies it runs (sma-cross, model off).
+        services.AddSingleton<BacktestEngine>(_ => (request, progress, ct) => Task.Run(() =>
+        {
+            ct.ThrowIfCancellationRequested();
+            if (!FastBacktester.Supports(request.Strategy, request.Llm))
+                throw new NotSupportedException($"Strategy '{request.Strategy}' with --llm {request.Llm.ToString().ToLowerInvariant()} needs the full engine, which is not in this build; '{FastBacktester.SmaCross}' runs.");
+            var (risk, sizePct) = Limits(configuration);
+            var result = FastBacktester.Run(request, risk, sizePct);
+            progress?.Report(1);
+            return result;
+        }, ct));
         return services;
+    }
+
+    /// <summary>The risk limits and position size a backtest starts from (parameters may override them).</summary>
+    public static (WawaTrader.Core.Risk.RiskOptions Risk, double PositionSizePct) Limits(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var risk = configuration.GetSection(WawaTrader.Core.Risk.RiskOptions.SectionName).Get<WawaTrader.Core.Risk.RiskOptions>() ?? new();
+        var trading = configuration.GetSection(WawaTrader.Core.Trading.TradingOptions.SectionName).Get<WawaTrader.Core.Trading.TradingOptions>() ?? new();
+        return (risk, trading.PositionSizePct);
     }
 }

@@ -47,7 +47,7 @@ public sealed class BacktestRunner(BacktestEngine engine, IBacktestStore store, 
     /// <summary>Asks a queued or running backtest to stop; false when it is not (or no longer) active.</summary>
     public bool Cancel(Guid id)
     {
-        if (!_active.TryGetValue(id, out var job)) return false;
+        if (!_active.TryGetValue(id, out var job) || job.Run.IsFinal) return false;
         try { job.Cancellation.Cancel(); }
         catch (ObjectDisposedException) { return false; }
         return true;

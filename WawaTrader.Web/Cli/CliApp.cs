@@ -8,7 +8,7 @@ namespace WawaTrader.Web.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly string[] Verbs = ["indicators", "backtest"];
+    private static readonly string[] Verbs = ["indicators", "backtest", "optimize"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -19,6 +19,7 @@ public static class CliApp
         {
             IndicatorsVerb.Create(output, error),
             BacktestVerb.Create(output, error),
+            OptimizeVerb.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -134,3 +134,59 @@ public sealed class BacktestVerbTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 }
+
+public sealed class BacktestVerbEngineTests
+{
+    [Fact]
+    public async Task Json_of_a_real_sma_cross_run_on_spy_has_the_listed_keys_and_fractions()
+    {
+        var (code, stdout, stderr) = await BacktestVerbTests.RunAsync("backtest", "--csv", SharedData.MarketFile("SPY-2017-2018-daily.csv"),
+            "--strategy", "sma-cross", "--param", "fast=10", "--param", "slow=30", "--cash", "100000", "--json");
+
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        foreach (var key in new[] { "metrics", "benchmark", "equity", "trades" }) Assert.True(json.TryGetProperty(key, out _), key);
+        var metrics = json.GetProperty("metrics");
+        Assert.Equal(BacktestJson.MetricKeys, metrics.EnumerateObject().Select(p => p.Name));
+        // SPY 2017-2018: buy-and-hold ends within ±50% (a fraction, not percent); drawdown is a positive fraction below 1.
+        var benchmarkReturn = json.GetProperty("benchmark").GetProperty("totalReturn").GetDouble();
+        Assert.InRange(benchmarkReturn, -0.5, 0.5);
+        Assert.InRange(metrics.GetProperty("maxDrawdown").GetDouble(), 0, 1);
+        Assert.InRange(metrics.GetProperty("exposure").GetDouble(), 0, 1);
+        var equity = json.GetProperty("equity");
+        Assert.Equal(File.ReadAllLines(SharedData.MarketFile("SPY-2017-2018-daily.csv")).Length - 1, equity.GetArrayLength());
+        Assert.Equal("2017-01-03", equity[0].GetProperty("date").GetString());
+        var trades = json.GetProperty("trades");
+        Assert.True(trades.GetArrayLength() > 0);
+        Assert.True(metrics.GetProperty("tradeCount").GetInt32() > 0);
+        Assert.All(trades.EnumerateArray(), t =>
+        {
+            Assert.Equal("SPY", t.GetProperty("symbol").GetString());
+            Assert.Contains(t.GetProperty("side").GetString(), new[] { "Buy", "Sell" });
+        });
+    }
+
+    [Fact]
+    public async Task Optimize_prints_the_grid_ranked_by_the_metric()
+    {
+        var (code, stdout, stderr) = await BacktestVerbTests.RunAsync("optimize", "--csv", SharedData.MarketFile("SPY-2017-2018-daily.csv"),
+            "--strategy", "sma-cross", "--grid", "fast=5,10", "--grid", "slow=20,40,60", "--rank", "totalReturn", "--json");
+
+        Assert.True(code == 0, stderr);
+        var json = JsonDocument.Parse(stdout).RootElement;
+        var runs = json.GetProperty("runs").EnumerateArray().ToList();
+        Assert.Equal(6, runs.Count);
+        var returns = runs.Select(r => r.GetProperty("metrics").GetProperty("totalReturn").GetDouble()).ToList();
+        Assert.Equal(returns.OrderByDescending(x => x), returns);
+        Assert.Equal(6, runs.Select(r => r.GetProperty("parameters").GetProperty("fast").GetString() + "/" + r.GetProperty("parameters").GetProperty("slow").GetString()).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Optimize_with_an_unknown_rank_metric_exits_2()
+    {
+        var (code, _, stderr) = await BacktestVerbTests.RunAsync("optimize", "--csv", SharedData.MarketFile("SPY-2017-2018-daily.csv"), "--grid", "fast=5,10", "--rank", "luck");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--rank", stderr);
+    }
+}
