@@ -11,6 +11,7 @@ using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
 using WawaTrader.Web;
 using WawaTrader.Web.Api;
+using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
 using WawaTrader.Web.Settings;
@@ -33,7 +34,8 @@ builder.Services
     .AddTrading(config)
     .AddPersistence(config)
     .AddSettings(config)
-    .AddSettingsProtection();
+    .AddSettingsProtection()
+    .AddBacktestRunner(config);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -54,7 +56,8 @@ app.MapHealthEndpoints()
     .MapDecisionEndpoints()
     .MapLlmEndpoints()
     .MapExportEndpoints()
-    .MapSettingsEndpoints();
+    .MapSettingsEndpoints()
+    .MapBacktestEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 try

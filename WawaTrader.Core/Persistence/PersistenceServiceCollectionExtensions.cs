@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Analysis.Llm;
+using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Trading;
@@ -14,7 +15,7 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
-    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>,
+    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>,
     /// a <see cref="TradingDbContext"/> factory and the <see cref="DatabaseInitializer"/> to run at start-up, all singletons.
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
     /// </summary>
@@ -34,6 +35,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IPaperLedgerStore, EfPaperLedgerStore>();
         services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
+        services.AddSingleton<IBacktestStore, EfBacktestStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

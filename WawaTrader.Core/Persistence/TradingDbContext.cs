@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Analysis.Llm;
+using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
 
@@ -9,7 +10,7 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// The journal database: decisions (with the technical view when the model was involved), their model interactions,
-/// orders, fills, performance snapshots, the paper ledger and the settings a user saved (with their history), in snake_case
+/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history) and backtest runs, in snake_case
 /// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
 /// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL).
 /// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
@@ -24,6 +25,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<LlmInteractionEntity> LlmInteractions => Set<LlmInteractionEntity>();
     internal DbSet<SettingEntity> Settings => Set<SettingEntity>();
     internal DbSet<SettingHistoryEntity> SettingsHistory => Set<SettingHistoryEntity>();
+    internal DbSet<BacktestEntity> Backtests => Set<BacktestEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -34,6 +36,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<LlmOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SettingSource>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<BacktestStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -121,6 +124,16 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.Property(h => h.Category).HasMaxLength(64);
             e.Property(h => h.Field).HasMaxLength(128);
             e.HasIndex(h => new { h.Category, h.Id });
+        });
+
+        modelBuilder.Entity<BacktestEntity>(e =>
+        {
+            e.ToTable("backtests");
+            e.HasKey(b => b.Id);
+            e.Property(b => b.Strategy).HasMaxLength(64);
+            e.Property(b => b.Symbols).HasMaxLength(1000);
+            e.HasIndex(b => b.Created);
+            e.HasIndex(b => b.Status);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

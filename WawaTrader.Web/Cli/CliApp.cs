@@ -8,7 +8,7 @@ namespace WawaTrader.Web.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly string[] Verbs = ["indicators"];
+    private static readonly string[] Verbs = ["indicators", "backtest", "optimize"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -18,6 +18,8 @@ public static class CliApp
         var root = new RootCommand("WawaTrader command-line verbs")
         {
             IndicatorsVerb.Create(output, error),
+            BacktestVerb.Create(output, error),
+            OptimizeVerb.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -17,6 +17,77 @@ namespace WawaTrader.Core.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("WawaTrader.Core.Persistence.BacktestEntity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("Created")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created");
+
+                    b.Property<string>("EquityJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("equity_json");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<DateTime?>("Finished")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished");
+
+                    b.Property<string>("MetricsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metrics_json");
+
+                    b.Property<double>("Progress")
+                        .HasColumnType("REAL")
+                        .HasColumnName("progress");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("settings_json");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strategy");
+
+                    b.Property<string>("Symbols")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbols");
+
+                    b.Property<string>("TradesJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trades_json");
+
+                    b.Property<string>("WarningsJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("warnings_json");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Created");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("backtests", (string)null);
+                });
+
             modelBuilder.Entity("WawaTrader.Core.Persistence.DecisionEntity", b =>
                 {
                     b.Property<long>("Seq")

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using WawaTrader.Core.Backtesting;
+using WawaTrader.Web.Backtesting;
+
+namespace WawaTrader.Tests.Web.Api;
+
+public sealed class BacktestApiTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+    private static readonly Dictionary<string, string?> Quiet = new() { ["Trading:StartOnLaunch"] = "false" };
+
+    /// <summary>An engine that waits on its cancellation token after reporting 25%, so a test sees a run in flight.</summary>
+    private static readonly BacktestEngine Blocking = async (request, progress, ct) =>
+    {
+        progress?.Report(0.25);
+        await Task.Delay(Timeout.Infinite, ct);
+        throw new InvalidOperationException("unreachable");
+    };
+
+    private static WebApplicationFactoryWithEngine App(BacktestEngine? engine = null, string? folder = null) => new(engine, folder);
+
+    [Fact]
+    public async Task Posted_backtest_runs_in_the_background_and_its_result_has_the_cli_json_shape()
+    {
+        await using var app = App();
+        using var client = app.CreateClient();
+
+        var post = await client.PostAsJsonAsync("/api/backtests", new
+        {
+            csv = new[] { SharedData.MarketFile("SPY-2017-2018-daily.csv") },
+            strategy = "sma-cross",
+            @params = new Dictionary<string, object> { ["fast"] = 10, ["slow"] = "30" },
+            commission = 0.005m,
+            slippageBps = 2,
+            cash = 50_000,
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
+        var queued = await post.Content.ReadFromJsonAsync<JsonElement>();
+        var id = queued.GetProperty("id").GetGuid();
+        Assert.Equal($"/api/backtests/{id}", post.Headers.Location!.OriginalString);
+        var done = await PollAsync(client, id, "Completed");
+        var settings = done.GetProperty("settings");
+        Assert.Equal("SPY", settings.GetProperty("symbols")[0].GetString());
+        Assert.Equal("10", settings.GetProperty("parameters").GetProperty("fast").GetString());
+        Assert.Equal(50_000m, settings.GetProperty("initialCash").GetDecimal());
+        Assert.Equal(1.0, done.GetProperty("progress").GetDouble());
+        var result = done.GetProperty("result");
+        foreach (var key in new[] { "metrics", "benchmark", "equity", "trades" }) Assert.True(result.TryGetProperty(key, out _), key);
+        Assert.Equal(BacktestJson.MetricKeys, result.GetProperty("metrics").EnumerateObject().Select(p => p.Name));
+        var equity = result.GetProperty("equity");
+        Assert.Equal(50_000m, equity[0].GetProperty("value").GetDecimal());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", equity[0].GetProperty("date").GetString()!);
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/backtests");
+        Assert.Equal(id, list[0].GetProperty("id").GetGuid());
+        Assert.Equal("Completed", list[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_running_backtest_can_be_canceled()
+    {
+        await using var app = App(Blocking);
+        using var client = app.CreateClient();
+        var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "abc", csv = Csv(30) } } });
+        var id = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var running = await PollAsync(client, id, "Running", r => r.GetProperty("progress").GetDouble() >= 0.25);
+        Assert.Equal(JsonValueKind.Null, running.GetProperty("result").ValueKind);
+
+        var cancel = await client.PostAsync($"/api/backtests/{id}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var canceled = await PollAsync(client, id, "Canceled");
+        Assert.Equal("ABC", canceled.GetProperty("settings").GetProperty("symbols")[0].GetString());
+        var again = await client.PostAsync($"/api/backtests/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Malformed_inline_csv_is_a_validation_problem_naming_the_line()
+    {
+        await using var app = App(Blocking);
+        using var client = app.CreateClient();
+        var bad = "Date,Open,High,Low,Close,Volume\n2020-01-01,1,2,0.5,1.5,100\n2020-01-02,1,2,0.5,abc,100\n";
+
+        var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "X", csv = bad, name = "x.csv" } }, cash = -1, llm = "maybe" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        var problem = await post.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.Contains("line 3", errors.GetProperty("series[0]")[0].GetString());
+        Assert.Contains("x.csv", errors.GetProperty("series[0]")[0].GetString());
+        Assert.True(errors.TryGetProperty("cash", out _));
+        Assert.True(errors.TryGetProperty("llm", out _));
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/backtests")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Missing_files_and_no_series_are_validation_problems()
+    {
+        await using var app = App(Blocking);
+        using var client = app.CreateClient();
+
+        var none = await client.PostAsJsonAsync("/api/backtests", new { strategy = "sma-cross" });
+        var missing = await client.PostAsJsonAsync("/api/backtests", new { csv = new[] { "/nonexistent/SPY.csv" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
+        Assert.True((await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("csv", out _));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Contains("/nonexistent/SPY.csv", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("csv[0]")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Unknown_backtest_is_not_found()
+    {
+        await using var app = App(Blocking);
+        using var client = app.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/backtests/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/backtests/{Guid.NewGuid()}/cancel", null)).StatusCode);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task A_completed_run_reopens_after_a_restart_and_an_interrupted_one_is_marked_failed()
+    {
+        var folder = Directory.CreateTempSubdirectory("wawatrader-bt-restart-").FullName;
+        try
+        {
+            Guid doneId, stuckId;
+            JsonElement before;
+            await using (var first = App(folder: folder))
+            {
+                using var client = first.CreateClient();
+                var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "AAA", csv = Csv(60) } }, strategy = "sma-cross", @params = new { fast = 3, slow = 8 } });
+                doneId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                before = (await PollAsync(client, doneId, "Completed")).GetProperty("result");
+            }
+            await using (var second = App(Blocking, folder))
+            {
+                using var client = second.CreateClient();
+                var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "BBB", csv = Csv(10) } } });
+                stuckId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+                await PollAsync(client, stuckId, "Running");
+            }
+            SqliteConnection.ClearAllPools();
+            await using var third = App(Blocking, folder);
+            using var again = third.CreateClient();
+
+            var reopened = await again.GetFromJsonAsync<JsonElement>($"/api/backtests/{doneId}");
+            Assert.Equal(before.GetRawText(), reopened.GetProperty("result").GetRawText());
+            var stuck = await again.GetFromJsonAsync<JsonElement>($"/api/backtests/{stuckId}");
+            Assert.Contains(stuck.GetProperty("status").GetString(), new[] { "Failed", "Canceled" });
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A daily CSV of <paramref name="count"/> bars rising then falling.</summary>
+    internal static string Csv(int count)
+    {
+        var text = new System.Text.StringBuilder("Date,Open,High,Low,Close,Volume\n");
+        for (var i = 0; i < count; i++)
+        {
+            var close = 100 + 10 * Math.Sin(i / 5.0);
+            text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{new DateTime(2020, 1, 1).AddDays(i):yyyy-MM-dd},{close:0.00},{close + 1:0.00},{close - 1:0.00},{close:0.00},1000\n");
+        }
+        return text.ToString();
+    }
+
+    private static async Task<JsonElement> PollAsync(HttpClient client, Guid id, string status, Func<JsonElement, bool>? also = null)
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        JsonElement run = default;
+        while (!timeout.IsCancellationRequested)
+        {
+            run = await client.GetFromJsonAsync<JsonElement>($"/api/backtests/{id}");
+            if (run.GetProperty("status").GetString() == status && (also is null || also(run))) return run;
+            if (run.GetProperty("status").GetString() is "Failed" && status != "Failed")
+                Assert.Fail($"Backtest failed: {run.GetProperty("error").GetString()}");
+            await Task.Delay(50);
+        }
+        Assert.Fail($"Backtest {id} did not reach {status}; last: {run}");
+        return run;
+    }
+
+    /// <summary>The real app; <paramref name="engine"/> replaces the backtest engine when given.</summary>
+    private sealed class WebApplicationFactoryWithEngine(BacktestEngine? engine, string? folder) : IAsyncDisposable
+    {
+        private readonly WawaTraderAppFactory _app = new(Quiet, folder);
+        private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _configured;
+
+        public HttpClient CreateClient()
+        {
+            _configured ??= engine is null ? _app : _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(engine)));
+            return _configured.CreateClient();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_configured is not null && !ReferenceEquals(_configured, _app)) await _configured.DisposeAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

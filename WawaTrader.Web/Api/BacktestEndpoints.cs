@@ -1,0 +1,75 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Backtesting;
+using WawaTrader.Web.Backtesting;
+
+namespace WawaTrader.Web.Api;
+
+/// <summary>A backtest run on the wire; <see cref="Result"/> (the shape of <c>backtest --json</c>) once completed, else null.</summary>
+public sealed record BacktestRunDto(
+    Guid Id, DateTime Created, DateTime? Finished, BacktestStatus Status, double Progress, BacktestSettings Settings, string? Error,
+    JsonObject? Result)
+{
+    public static BacktestRunDto From(BacktestRun run) => new(run.Id, run.Created, run.Finished, run.Status, run.Progress, run.Settings,
+        run.Error, run.Result is null ? null : BacktestJson.ToJson(run.Result));
+}
+
+/// <summary>A run in the list: settings and, when completed, both metric sets (same keys as the result's).</summary>
+public sealed record BacktestRunSummaryDto(
+    Guid Id, DateTime Created, DateTime? Finished, BacktestStatus Status, double Progress, BacktestSettings Settings, string? Error,
+    JsonObject? Metrics, JsonObject? Benchmark)
+{
+    public static BacktestRunSummaryDto From(BacktestRunSummary s) => new(s.Id, s.Created, s.Finished, s.Status, s.Progress, s.Settings, s.Error,
+        s.Metrics is null ? null : BacktestJson.Metrics(s.Metrics), s.Benchmark is null ? null : BacktestJson.Metrics(s.Benchmark));
+}
+
+public static class BacktestEndpoints
+{
+    /// <summary>Most runs a list returns.</summary>
+    public const int MaxLimit = 500;
+
+    /// <summary>
+    /// POST /api/backtests (body <see cref="BacktestOrder"/>; 202 with the queued run and its Location; runs in the background),
+    /// GET /api/backtests/{id} (status, progress, and when completed the result), GET /api/backtests?limit= (newest first),
+    /// POST /api/backtests/{id}/cancel (202; 409 when already finished). Bad input is a 400 validation problem naming each
+    /// member (a malformed file by path and line); an unknown id is a 404 problem.
+    /// </summary>
+    public static IEndpointRouteBuilder MapBacktestEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/backtests").WithTags("Backtests");
+
+        group.MapPost("", async (BacktestOrder? order, BacktestRunner runner, IOptionsMonitor<BacktestingOptions> options, CancellationToken ct) =>
+        {
+            if (order is null) return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body must be a JSON object."] });
+            var (request, sources, errors) = await order.BuildAsync(options.CurrentValue, ct);
+            if (request is null) return Results.ValidationProblem(errors);
+            var run = await runner.EnqueueAsync(request, sources, ct);
+            return Results.Accepted($"/api/backtests/{run.Id}", BacktestRunDto.From(run));
+        }).WithName("StartBacktest");
+
+        group.MapGet("", async (int? limit, BacktestRunner runner, CancellationToken ct) =>
+        {
+            if (limit is < 1 or > MaxLimit) return Results.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {MaxLimit}."] });
+            var runs = await runner.ListAsync(limit ?? 50, ct);
+            return Results.Ok(runs.Select(BacktestRunSummaryDto.From));
+        }).WithName("ListBacktests");
+
+        group.MapGet("/{id:guid}", async (Guid id, BacktestRunner runner, CancellationToken ct) =>
+            await runner.GetAsync(id, ct) is { } run ? Results.Ok(BacktestRunDto.From(run)) : Unknown(id))
+            .WithName("GetBacktest");
+
+        group.MapPost("/{id:guid}/cancel", async (Guid id, BacktestRunner runner, CancellationToken ct) =>
+        {
+            if (runner.Cancel(id)) return Results.Accepted($"/api/backtests/{id}", BacktestRunDto.From((await runner.GetAsync(id, ct))!));
+            var run = await runner.GetAsync(id, ct);
+            if (run is null) return Unknown(id);
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Backtest already finished",
+                detail: $"Backtest {id} is {run.Status}; only a queued or running backtest can be canceled.");
+        }).WithName("CancelBacktest");
+
+        return app;
+    }
+
+    private static IResult Unknown(Guid id) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown backtest", detail: $"There is no backtest {id}.");
+}

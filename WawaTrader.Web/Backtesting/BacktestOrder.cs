@@ -1,0 +1,131 @@
+using System.Text.Json;
+using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
+
+namespace WawaTrader.Web.Backtesting;
+
+/// <summary>Inline CSV of one symbol (<c>Date,Open,High,Low,Close,Volume</c>); <see cref="Name"/> names it in errors (an upload's file name).</summary>
+public sealed record BacktestCsvText(string? Symbol, string? Csv, string? Name = null);
+
+/// <summary>
+/// What a user asks to backtest, as the REST body of <c>POST /api/backtests</c> and the page's form send it: server file paths
+/// (<see cref="Csv"/>, symbol from each file name) and/or inline CSV per symbol (<see cref="Series"/>); strategy and parameters
+/// (<c>key</c> → text or number); costs (<see cref="Commission"/> per share, <see cref="CommissionPct"/> percent of notional,
+/// <see cref="MinCommission"/> per fill, <see cref="SlippageBps"/> basis points), <see cref="Cash"/>, <see cref="Llm"/>
+/// (off|replay|live), date limits (inclusive) and the yearly risk-free rate in percent. Costs, cash and the rate left out
+/// come from the Backtesting settings.
+/// </summary>
+public sealed record BacktestOrder(
+    IReadOnlyList<string>? Csv = null,
+    IReadOnlyList<BacktestCsvText>? Series = null,
+    string? Strategy = null,
+    IReadOnlyDictionary<string, JsonElement>? Params = null,
+    decimal? Commission = null,
+    decimal? CommissionPct = null,
+    decimal? MinCommission = null,
+    decimal? SlippageBps = null,
+    decimal? Cash = null,
+    string? Llm = null,
+    bool ForceLlm = false,
+    DateTime? From = null,
+    DateTime? To = null,
+    double? RiskFreeRate = null)
+{
+    /// <summary>The default strategy: the live technical analyst.</summary>
+    public const string DefaultStrategy = "technical";
+
+    /// <summary>
+    /// Reads the files and texts and builds the request. Errors are keyed by the camelCase member (<c>csv[1]</c>,
+    /// <c>series[0]</c>, <c>cash</c>, ...) with a message naming the file and line for a malformed one; the request is null then.
+    /// </summary>
+    public async Task<(BacktestRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildAsync(
+        BacktestingOptions defaults, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(defaults);
+        var errors = new Dictionary<string, string[]>();
+        var series = new List<BacktestSeries>();
+        var sources = new List<string>();
+        var paths = Csv ?? [];
+        for (var i = 0; i < paths.Count; i++)
+        {
+            var key = $"csv[{i}]";
+            var path = paths[i]?.Trim() ?? "";
+            try
+            {
+                if (path.Length == 0) throw new ArgumentException("the file path is empty.");
+                var bars = await CsvBarReader.ReadFileAsync(path, cancellationToken);
+                BacktestInputs.Add(series, new BacktestSeries(BacktestInputs.SymbolOf(path), bars), path);
+                sources.Add(path);
+            }
+            catch (Exception ex) when (ex is CsvFormatException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                errors[key] = [ex is FileNotFoundException or DirectoryNotFoundException ? $"{path}: no such file on the server." : ex.Message];
+            }
+        }
+        var texts = Series ?? [];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var key = $"series[{i}]";
+            var text = texts[i];
+            var name = string.IsNullOrWhiteSpace(text?.Name) ? key : text.Name.Trim();
+            try
+            {
+                var symbol = string.IsNullOrWhiteSpace(text?.Symbol) ? (text?.Name is { Length: > 0 } n ? BacktestInputs.SymbolOf(n) : "") : text.Symbol;
+                if (symbol.Trim().Length == 0) throw new ArgumentException($"{name}: give the symbol of the series.");
+                if (string.IsNullOrWhiteSpace(text?.Csv)) throw new ArgumentException($"{name}: the CSV text is empty.");
+                BacktestInputs.Add(series, BacktestInputs.ParseText(symbol, text.Csv, name), name);
+                sources.Add(name);
+            }
+            catch (Exception ex) when (ex is CsvFormatException or ArgumentException)
+            {
+                errors[key] = [ex.Message];
+            }
+        }
+        if (paths.Count == 0 && texts.Count == 0) errors["csv"] = ["Give at least one price file (csv) or inline series."];
+        foreach (var s in series.Where(s => s.Bars.Length == 0)) errors[$"series:{s.Symbol}"] = [$"{s.Symbol} has no bars."];
+
+        var strategy = string.IsNullOrWhiteSpace(Strategy) ? DefaultStrategy : Strategy.Trim();
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in Params ?? new Dictionary<string, JsonElement>())
+        {
+            var text = value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                _ => null,
+            };
+            if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(text)) errors[$"params.{name}"] = [$"Parameter '{name}' needs a name and a text or number value."];
+            else parameters[name.Trim()] = text.Trim();
+        }
+        NonNegative(Commission, "commission", errors);
+        NonNegative(CommissionPct, "commissionPct", errors);
+        NonNegative(MinCommission, "minCommission", errors);
+        NonNegative(SlippageBps, "slippageBps", errors);
+        if (Cash is <= 0) errors["cash"] = ["cash must be more than 0."];
+        if (RiskFreeRate is < 0 or > 100) errors["riskFreeRate"] = ["riskFreeRate is a yearly percent between 0 and 100."];
+        if (From > To) errors["to"] = ["to must not be before from."];
+        LlmBacktestMode llm = LlmBacktestMode.Off;
+        if (!string.IsNullOrWhiteSpace(Llm) && !TryParseLlm(Llm, out llm)) errors["llm"] = ["llm must be off, replay or live."];
+        if (errors.Count > 0) return (null, sources, errors);
+
+        var costs = new BacktestCosts(
+            Commission ?? defaults.CommissionPerShare,
+            CommissionPct ?? defaults.CommissionPct,
+            MinCommission ?? defaults.MinCommission,
+            SlippageBps ?? (decimal)defaults.SlippageBps);
+        var request = new BacktestRequest(series, strategy, parameters, costs, Cash ?? defaults.InitialCash, llm, ForceLlm,
+            Utc(From), Utc(To), RiskFreeRate ?? defaults.RiskFreeRate);
+        return (request, sources, errors);
+    }
+
+    /// <summary><c>off</c>, <c>replay</c> or <c>live</c>, any case.</summary>
+    public static bool TryParseLlm(string text, out LlmBacktestMode mode) =>
+        Enum.TryParse(text?.Trim(), ignoreCase: true, out mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _);
+
+    private static void NonNegative(decimal? value, string name, Dictionary<string, string[]> errors)
+    {
+        if (value is < 0) errors[name] = [$"{name} must not be negative."];
+    }
+
+    private static DateTime? Utc(DateTime? time) => time is { } t ? (t.Kind == DateTimeKind.Utc ? t : DateTime.SpecifyKind(t, DateTimeKind.Utc)) : null;
+}

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WawaTrader.Core.Backtesting;
+using WawaTrader.Web.Backtesting;
+
+namespace WawaTrader.Web.Cli;
+
+/// <summary>
+/// <c>optimize --csv FILE ... --grid key=a,b,c [--grid ...] [--rank metric] [--top N] [backtest options] [--json]</c>: runs every
+/// combination of the grid (in parallel on all cores) and prints them ranked by the metric (default <c>sharpe</c>), as a table or
+/// as one JSON object <c>{ rank, runs: [{ parameters, metrics }] }</c>. Exit codes as <see cref="BacktestVerb"/>.
+/// </summary>
+public static class OptimizeVerb
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var o = new BacktestVerb.CommonOptions();
+        var grid = new Option<string[]>("--grid") { Description = "Parameter values to sweep, key=a,b,c (repeatable)", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var rank = new Option<string>("--rank") { Description = $"Metric to rank by: {string.Join(", ", Optimizer.Metrics)} (default sharpe)", DefaultValueFactory = _ => "sharpe" };
+        var top = new Option<int>("--top") { Description = "Rows printed in the table (default 20; JSON has every run)", DefaultValueFactory = _ => 20 };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: rank, runs (parameters, metrics)" };
+        var command = new Command("optimize", "Grid-search strategy and risk parameters over price files");
+        o.AddTo(command);
+        command.Options.Add(grid);
+        command.Options.Add(rank);
+        command.Options.Add(top);
+        command.Options.Add(json);
+        command.SetAction(async (parse, ct) =>
+        {
+            var metric = parse.GetValue(rank)!;
+            if (!Optimizer.Metrics.Contains(metric, StringComparer.OrdinalIgnoreCase))
+            {
+                await error.WriteLineAsync($"optimize: --rank must be one of {string.Join(", ", Optimizer.Metrics)}.");
+                return 2;
+            }
+            ParameterGrid parameterGrid;
+            try { parameterGrid = ParameterGrid.Parse(parse.GetValue(grid) ?? []); }
+            catch (FormatException ex)
+            {
+                await error.WriteLineAsync($"optimize: --grid {ex.Message}");
+                return 2;
+            }
+            var (request, _, code) = await o.BuildAsync(parse, "optimize", error, ct);
+            if (request is null) return code;
+            var configuration = BacktestHost.Configuration();
+            using var services = BacktestHost.CreateServices(configuration);
+            var engine = services.GetRequiredService<BacktestEngine>();
+            var (risk, sizePct) = BacktestHost.Limits(configuration);
+            IReadOnlyList<OptimizationRun> runs;
+            try
+            {
+                runs = await Optimizer.OptimizeAsync(request, parameterGrid, metric, (r, token) => engine(r, null, token), risk, sizePct,
+                    progress: new BacktestVerb.StderrProgress("optimize", error), cancellationToken: ct);
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException)
+            {
+                await error.WriteLineAsync($"optimize: {ex.Message}");
+                return 2;
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException)
+            {
+                await error.WriteLineAsync($"optimize: {ex.Message}");
+                return 1;
+            }
+            if (parse.GetValue(json))
+            {
+                var root = new JsonObject
+                {
+                    ["rank"] = metric,
+                    ["runs"] = new JsonArray([.. runs.Select(r => (JsonNode)new JsonObject
+                    {
+                        ["parameters"] = new JsonObject(r.Parameters.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value)))),
+                        ["metrics"] = BacktestJson.Metrics(r.Metrics),
+                    })]),
+                };
+                await output.WriteLineAsync(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+            }
+            else
+            {
+                await output.WriteAsync(Table(runs, parameterGrid, metric, parse.GetValue(top)));
+            }
+            await output.FlushAsync(ct);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The ranked table: rank, the grid's keys, then total return, CAGR, Sharpe, max drawdown, trades and the rank metric.</summary>
+    public static string Table(IReadOnlyList<OptimizationRun> runs, ParameterGrid grid, string metric, int top)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        ArgumentNullException.ThrowIfNull(grid);
+        var keys = grid.Axes.Select(a => a.Key).ToList();
+        var text = new System.Text.StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{runs.Count} parameter sets ranked by {metric}");
+        var header = new List<string> { "#" };
+        header.AddRange(keys);
+        header.AddRange(["totalReturn", "cagr", "sharpe", "maxDrawdown", "trades", metric]);
+        text.AppendLine(string.Join("  ", header.Select(h => h.PadLeft(12))));
+        foreach (var (run, i) in runs.Take(Math.Max(1, top)).Select((r, i) => (r, i)))
+        {
+            var cells = new List<string> { (i + 1).ToString(CultureInfo.InvariantCulture) };
+            cells.AddRange(keys.Select(k => run.Parameters.TryGetValue(k, out var v) ? v : ""));
+            cells.AddRange([BacktestSummary.Pct(run.Metrics.TotalReturn), BacktestSummary.Pct(run.Metrics.Cagr), BacktestSummary.Ratio(run.Metrics.Sharpe),
+                BacktestSummary.Pct(run.Metrics.MaxDrawdown), run.Metrics.TradeCount.ToString(CultureInfo.InvariantCulture),
+                Optimizer.Value(run.Metrics, metric) is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "—"]);
+            text.AppendLine(string.Join("  ", cells.Select(c => c.PadLeft(12))));
+        }
+        return text.ToString();
+    }
+}

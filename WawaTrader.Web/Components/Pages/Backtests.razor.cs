@@ -1,0 +1,177 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Backtesting;
+using WawaTrader.Web.Backtesting;
+using WawaTrader.Web.Components.Backtests;
+using WawaTrader.Web.Components.Shared;
+
+namespace WawaTrader.Web.Components.Pages;
+
+/// <summary>
+/// Backtests: a form (server file paths and/or uploaded CSV, strategy, parameters, dates, costs, model mode) that queues a run
+/// on the <see cref="BacktestRunner"/>, its live progress (cancellable), and the result of the open run: equity against
+/// buy-and-hold, drawdown, monthly returns, metrics and trades. Past runs are listed and re-open from the store.
+/// </summary>
+public sealed partial class Backtests : ComponentBase, IDisposable
+{
+    /// <summary>Largest CSV upload read, in bytes.</summary>
+    public const long MaxUploadBytes = 50 * 1024 * 1024;
+
+    private static readonly string[] MonthNames = CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedMonthNames[..12];
+
+    [Parameter] public Guid? Id { get; set; }
+
+    [Inject] private BacktestRunner Runner { get; set; } = null!;
+    [Inject] private IOptionsMonitor<BacktestingOptions> Options { get; set; } = null!;
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private ILogger<Backtests> Logger { get; set; } = null!;
+
+    private readonly CancellationTokenSource _cts = new();
+    private readonly List<BacktestCsvText> _uploads = [];
+    private readonly List<string> _errors = [];
+    private IReadOnlyList<BacktestRunSummary> _runs = [];
+    private BacktestRun? _current;
+    private IReadOnlyList<ChartPoint> _equity = [], _benchmark = [], _drawdown = [];
+    private (IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, double?[][] Values) _heatmap = ([], MonthNames, []);
+
+    private string? _paths;
+    private string _strategy = BacktestOrder.DefaultStrategy;
+    private string? _parameters;
+    private DateTime? _from, _to;
+    private decimal _cash, _commission, _slippage;
+    private string _llm = "off";
+
+    private bool IsActive => _current is { IsFinal: false };
+
+    protected override async Task OnInitializedAsync()
+    {
+        var defaults = Options.CurrentValue;
+        (_cash, _commission, _slippage) = (defaults.InitialCash, defaults.CommissionPerShare, (decimal)defaults.SlippageBps);
+        Runner.Changed += OnRunChanged;
+        await LoadRunsAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (Id is { } id && _current?.Id != id) await OpenAsync(id);
+    }
+
+    private async Task OpenAsync(Guid id)
+    {
+        try
+        {
+            var run = await Runner.GetAsync(id, _cts.Token);
+            if (run is null) _errors.Add($"There is no backtest {id}.");
+            else Show(run);
+        }
+        catch (Exception ex) when (!_cts.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "Backtest {RunId} could not be read", id);
+            _errors.Add(ex.Message);
+        }
+    }
+
+    private async Task OnUploadAsync(IReadOnlyList<IBrowserFile>? files)
+    {
+        foreach (var file in files ?? [])
+        {
+            try
+            {
+                using var reader = new StreamReader(file.OpenReadStream(MaxUploadBytes, _cts.Token));
+                var text = await reader.ReadToEndAsync(_cts.Token);
+                _uploads.RemoveAll(u => u.Name == file.Name);
+                _uploads.Add(new BacktestCsvText(BacktestInputs.SymbolOf(file.Name), text, file.Name));
+            }
+            catch (Exception ex) when (ex is IOException or ArgumentException or InvalidOperationException)
+            {
+                _errors.Add($"{file.Name}: {ex.Message}");
+            }
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        _errors.Clear();
+        if (!BacktestInputs.TryParseParameters(BacktestInputs.SplitItems(_parameters), out var parameters, out var paramError))
+        {
+            _errors.Add($"Parameters: {paramError}");
+            return;
+        }
+        var order = new BacktestOrder(
+            Csv: [.. (_paths ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            Series: [.. _uploads],
+            Strategy: _strategy,
+            Params: parameters.ToDictionary(p => p.Key, p => System.Text.Json.JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal),
+            Commission: _commission, SlippageBps: _slippage, Cash: _cash, Llm: _llm,
+            From: _from is { } f ? DateTime.SpecifyKind(f.Date, DateTimeKind.Utc) : null,
+            To: _to is { } t ? DateTime.SpecifyKind(t.Date, DateTimeKind.Utc) : null);
+        var (request, sources, errors) = await order.BuildAsync(Options.CurrentValue, _cts.Token);
+        if (request is null)
+        {
+            _errors.AddRange(errors.SelectMany(e => e.Value));
+            return;
+        }
+        Show(await Runner.EnqueueAsync(request, sources, _cts.Token));
+        await LoadRunsAsync();
+    }
+
+    private void Cancel()
+    {
+        if (_current is { } run) Runner.Cancel(run.Id);
+    }
+
+    private void OnRunChanged(BacktestRun run)
+    {
+        if (_cts.IsCancellationRequested) return;
+        _ = InvokeAsync(async () =>
+        {
+            if (_current?.Id == run.Id)
+            {
+                // The final event carries the result; a progress event only the fraction.
+                if (run.IsFinal) Show(await Runner.GetAsync(run.Id, _cts.Token) ?? run);
+                else _current = run;
+            }
+            if (run.IsFinal || run.Status == BacktestStatus.Queued) await LoadRunsAsync();
+            StateHasChanged();
+        });
+    }
+
+    private void Show(BacktestRun run)
+    {
+        _current = run;
+        if (run.Result is not { } result) return;
+        _equity = BacktestCharts.Points(result.Equity);
+        _benchmark = BacktestCharts.Points(result.BenchmarkEquity);
+        _drawdown = BacktestCharts.Drawdown(result.Equity);
+        var months = BacktestCharts.Monthly(result.Equity);
+        var years = months.Select(m => m.Year).Distinct().OrderBy(y => y).ToList();
+        var values = years.Select(y => Enumerable.Range(1, 12)
+            .Select(m => months.FirstOrDefault(x => x.Year == y && x.Month == m) is { } cell ? (double?)cell.Percent : null).ToArray()).ToArray();
+        _heatmap = ([.. years.Select(y => y.ToString(CultureInfo.InvariantCulture))], MonthNames, values);
+    }
+
+    private async Task LoadRunsAsync()
+    {
+        try
+        {
+            _runs = await Runner.ListAsync(50, _cts.Token);
+        }
+        catch (Exception ex) when (!_cts.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "Backtest runs could not be listed");
+            _errors.Add(ex.Message);
+        }
+    }
+
+    private static string Describe(BacktestSettings s) => string.Create(CultureInfo.InvariantCulture,
+        $"{string.Join(", ", s.Parameters.Select(p => $"{p.Key}={p.Value}"))} · cash {Format.Money(s.InitialCash)} · commission {s.Costs.CommissionPerShare}/share · slippage {s.Costs.SlippageBps} bps · model {s.Llm.ToString().ToLowerInvariant()}");
+
+    public void Dispose()
+    {
+        Runner.Changed -= OnRunChanged;
+        _cts.Cancel();
+        _cts.Dispose();
+    }
+}
