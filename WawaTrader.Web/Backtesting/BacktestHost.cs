@@ -1,4 +1,7 @@
+using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Web.Backtesting;
 
@@ -26,6 +29,8 @@ public static class BacktestHost
             .AddLogging()
             .AddSingleton(TimeProvider.System)
             .AddSingleton(configuration);
+        // The same limits, analyst settings and model bridge the app would use, bound from the same keys.
+        services.AddRisk(configuration).AddTradingOptions(configuration).AddAnalysis(configuration);
         AddEngine(services, configuration);
         return services.BuildServiceProvider();
     }
@@ -35,17 +40,10 @@ public static class BacktestHost
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        // Until the full engine (Backtester) is on main: the fast path for the strategies it runs (sma-cross, model off).
-        services.AddSingleton<BacktestEngine>(_ => (request, progress, ct) => Task.Run(() =>
-        {
-            ct.ThrowIfCancellationRequested();
-            if (!FastBacktester.Supports(request.Strategy, request.Llm))
-                throw new NotSupportedException($"Strategy '{request.Strategy}' with --llm {request.Llm.ToString().ToLowerInvariant()} needs the full engine, which is not in this build; '{FastBacktester.SmaCross}' runs.");
-            var (risk, sizePct) = Limits(configuration);
-            var result = FastBacktester.Run(request, risk, sizePct);
-            progress?.Report(1);
-            return result;
-        }, ct));
+        // One engine for every run: the live pipeline (Backtester). The optimizer uses the fast path where it applies, which is
+        // tested to give the same trades and equity as this engine for sma-cross.
+        services.AddBacktesting(configuration);
+        services.AddSingleton<BacktestEngine>(sp => (request, progress, ct) => sp.GetRequiredService<Backtester>().RunAsync(request, progress, ct));
         return services;
     }
 
