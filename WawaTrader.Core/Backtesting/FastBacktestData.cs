@@ -83,7 +83,7 @@ public sealed class FastBacktestData
         {
             var closes = CloseD[key.Symbol];
             var output = new double[closes.Length];
-            if (closes.Length > 0) IndicatorKernels.Sma(closes, key.Period, output);
+            if (closes.Length > 0 && IndicatorMath.FitsOrNaN(key.Period, closes.Length, output)) IndicatorKernels.Sma(closes, key.Period, output);
             return output;
         })).Value;
 

@@ -38,7 +38,7 @@ public sealed class IndicatorCalculator
             volume[i] = bars[i].Volume;
         }
         IndicatorSet.Compute(high, low, close, volume, _set.AsBuffers(n));
-        IndicatorKernels.Sma(close, 50, _sma50.AsSpan(0, n));
+        if (IndicatorMath.FitsOrNaN(50, n, _sma50.AsSpan(0, n))) IndicatorKernels.Sma(close, 50, _sma50.AsSpan(0, n));
         var o = _set;
         var last = n - 1;
 

@@ -1,3 +1,5 @@
+using static WawaTrader.Core.Indicators.IndicatorMath;
+
 namespace WawaTrader.Core.Indicators;
 
 public static partial class IndicatorKernels
@@ -5,11 +7,11 @@ public static partial class IndicatorKernels
     /// <summary>Relative Strength Index (0–100), Wilder smoothing seeded as TA-Lib does: the first average gain and loss
     /// are plain means of the first <paramref name="period"/> close-to-close changes (first value at index period), then
     /// avg = (avg·(period − 1) + current)/period. RSI = 100·gain/(gain + loss), and 0 when gain + loss is within 1e-14
-    /// (TA-Lib's guard: a flat stretch gives 0, a series that only rises gives 100).</summary>
+    /// (TA-Lib's guard: a flat stretch gives 0, a series that only rises gives 100). A series of exactly
+    /// <paramref name="period"/> bars is accepted and gives all NaN (the first value needs period + 1 bars).</summary>
     public static void Rsi(ReadOnlySpan<double> close, int period, Span<double> output)
     {
-        RequirePeriod(period, nameof(period));
-        RequireOutput(close, output, nameof(output));
+        RequireSeries(close, period, output, nameof(close));
         if (FillWarmup(output, period)) return;
 
         double gain = 0, loss = 0;
@@ -38,18 +40,19 @@ public static partial class IndicatorKernels
     /// <paramref name="fast"/> closes ending there, not at fast − 1); MACD = fast EMA − slow EMA; the signal is the EMA of
     /// MACD seeded by the SMA of its first <paramref name="signal"/> values; histogram = MACD − signal. All three are
     /// reported only from index (slow − 1) + (signal − 1), where the signal exists (33 for 12/26/9). As in TA-Lib, a fast
-    /// period longer than the slow one is swapped with it.</summary>
+    /// period longer than the slow one is swapped with it. Every period must be at most the series' length.</summary>
     public static void Macd(ReadOnlySpan<double> close, int fast, int slow, int signal, Span<double> macd, Span<double> signalLine, Span<double> histogram)
     {
-        RequirePeriod(fast, nameof(fast));
-        RequirePeriod(slow, nameof(slow));
-        RequirePeriod(signal, nameof(signal));
+        RequirePeriod(fast, close.Length, nameof(fast));
+        RequirePeriod(slow, close.Length, nameof(slow));
+        RequirePeriod(signal, close.Length, nameof(signal));
         RequireOutput(close, macd, nameof(macd));
         RequireOutput(close, signalLine, nameof(signalLine));
         RequireOutput(close, histogram, nameof(histogram));
         RequireDistinct(macd, signalLine, nameof(signalLine));
         RequireDistinct(macd, histogram, nameof(histogram));
         RequireDistinct(signalLine, histogram, nameof(histogram));
+        RequireFinite(close, nameof(close));
         if (slow < fast) (fast, slow) = (slow, fast);
 
         var seedIndex = slow - 1;

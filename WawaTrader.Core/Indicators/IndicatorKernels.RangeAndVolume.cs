@@ -1,18 +1,22 @@
+using static WawaTrader.Core.Indicators.IndicatorMath;
+
 namespace WawaTrader.Core.Indicators;
 
 public static partial class IndicatorKernels
 {
     /// <summary>Average True Range (price units), Wilder smoothing seeded as TA-Lib does. TR(i) = max(high − low,
     /// |high − previous close|, |low − previous close|) from i = 1 (bar 0 has no TR); the first ATR, at index
-    /// <paramref name="period"/>, is the mean of TR(1…period); then atr = (atr·(period − 1) + TR)/period.</summary>
+    /// <paramref name="period"/>, is the mean of TR(1…period); then atr = (atr·(period − 1) + TR)/period. A series of
+    /// exactly <paramref name="period"/> bars is accepted and gives all NaN (the first value needs period + 1 bars).</summary>
     public static void Atr(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, Span<double> output)
     {
-        RequirePeriod(period, nameof(period));
-        RequireSameLength(close, high, nameof(high));
-        RequireSameLength(close, low, nameof(low));
+        RequirePeriod(period, close.Length, nameof(period));
+        RequireSameLength(close.Length, high.Length, nameof(high));
+        RequireSameLength(close.Length, low.Length, nameof(low));
         RequireOutput(close, output, nameof(output));
         RequireDistinct(high, output, nameof(output));
         RequireDistinct(low, output, nameof(output));
+        RequireBars(high, low, close);
         if (FillWarmup(output, period)) return;
 
         var total = 0.0;
@@ -29,12 +33,16 @@ public static partial class IndicatorKernels
     }
 
     /// <summary>On-Balance Volume (shares), as TA-Lib: OBV(0) = volume(0); then + volume when the close rose, − volume
-    /// when it fell, unchanged when equal. Defined from index 0.</summary>
+    /// when it fell, unchanged when equal. Defined from index 0. A NaN/∞ close or volume, or a negative volume, is refused
+    /// naming its index.</summary>
     public static void Obv(ReadOnlySpan<double> close, ReadOnlySpan<double> volume, Span<double> output)
     {
-        RequireSameLength(close, volume, nameof(volume));
+        RequireSameLength(close.Length, volume.Length, nameof(volume));
         RequireOutput(close, output, nameof(output));
         RequireDistinct(volume, output, nameof(output));
+        RequireFinite(close, nameof(close));
+        RequireFinite(volume, nameof(volume));
+        RequireNonNegative(volume, nameof(volume));
         if (close.IsEmpty) return;
 
         var obv = volume[0];

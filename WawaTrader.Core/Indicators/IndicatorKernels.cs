@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using static WawaTrader.Core.Indicators.IndicatorMath;
 
 namespace WawaTrader.Core.Indicators;
 
@@ -7,8 +8,10 @@ namespace WawaTrader.Core.Indicators;
 /// Allocation-free batch indicator kernels that reproduce TA-Lib 1.1.6 (within 1e-9 relative, see
 /// <c>shared/data/market/CONVENTIONS.md</c>). Each kernel reads a <see cref="ReadOnlySpan{T}"/> oldest first and writes an
 /// output span of the same length, aligned with the input: cell i holds the value at the close of bar i, and the
-/// warm-up cells (before TA-Lib's first value) hold <see cref="double.NaN"/>. A period longer than the series gives
-/// all NaN. Outputs must not overlap the inputs. Recursive indicators (EMA, RSI, ATR, MACD) and OBV depend on the
+/// warm-up cells (before TA-Lib's first value) hold <see cref="double.NaN"/>. Bad input is refused, never answered
+/// silently: a period below 1 or longer than a non-empty series throws <see cref="ArgumentOutOfRangeException"/>; a NaN/∞
+/// input (or a negative volume, or a high below its low) throws <see cref="ArgumentException"/> naming its index; empty
+/// input gives empty output. Outputs must not overlap the inputs. Recursive indicators (EMA, RSI, ATR, MACD) and OBV depend on the
 /// first bar given, as in TA-Lib: pass the whole history to reproduce its values.
 /// </summary>
 public static partial class IndicatorKernels
@@ -20,8 +23,7 @@ public static partial class IndicatorKernels
     /// Uses TA-Lib's running total, so it matches TA-Lib bit for bit.</summary>
     public static void Sma(ReadOnlySpan<double> values, int period, Span<double> output)
     {
-        RequirePeriod(period, nameof(period));
-        RequireOutput(values, output, nameof(output));
+        RequireSeries(values, period, output, nameof(values));
         SmaCore(values, period, output);
     }
 
@@ -29,8 +31,7 @@ public static partial class IndicatorKernels
     /// <paramref name="period"/> values at index period − 1, then e = e + k·(x − e).</summary>
     public static void Ema(ReadOnlySpan<double> values, int period, Span<double> output)
     {
-        RequirePeriod(period, nameof(period));
-        RequireOutput(values, output, nameof(output));
+        RequireSeries(values, period, output, nameof(values));
         var first = period - 1;
         if (FillWarmup(output, first)) return;
 
@@ -51,8 +52,7 @@ public static partial class IndicatorKernels
     /// digits on small σ); a variance below 1e-14 gives 0, as in TA-Lib.</summary>
     public static void StdDev(ReadOnlySpan<double> values, int period, Span<double> output)
     {
-        RequirePeriod(period, nameof(period));
-        RequireOutput(values, output, nameof(output));
+        RequireSeries(values, period, output, nameof(values));
         SmaCore(values, period, output);
         PopulationStdDevs(values, period, output, output);
     }
@@ -61,7 +61,7 @@ public static partial class IndicatorKernels
     /// the population standard deviation of the same window (see <see cref="StdDev"/>). First value at index period − 1.</summary>
     public static void Bollinger(ReadOnlySpan<double> close, int period, double k, Span<double> upper, Span<double> middle, Span<double> lower)
     {
-        RequirePeriod(period, nameof(period));
+        RequirePeriod(period, close.Length, nameof(period));
         if (!double.IsFinite(k)) throw new ArgumentOutOfRangeException(nameof(k), k, "The band width k must be a finite number of standard deviations.");
         RequireOutput(close, upper, nameof(upper));
         RequireOutput(close, middle, nameof(middle));
@@ -69,6 +69,7 @@ public static partial class IndicatorKernels
         RequireDistinct(upper, middle, nameof(middle));
         RequireDistinct(upper, lower, nameof(lower));
         RequireDistinct(middle, lower, nameof(lower));
+        RequireFinite(close, nameof(close));
 
         SmaCore(close, period, middle);
         var first = Math.Min(period - 1, close.Length);
@@ -87,8 +88,10 @@ public static partial class IndicatorKernels
     /// and 2 a bar with twice the average volume. First value at index period − 1; NaN where the average volume is 0.</summary>
     public static void VolumeRatio(ReadOnlySpan<double> volume, int period, Span<double> output)
     {
-        RequirePeriod(period, nameof(period));
+        RequirePeriod(period, volume.Length, nameof(period));
         RequireOutput(volume, output, nameof(output));
+        RequireFinite(volume, nameof(volume));
+        RequireNonNegative(volume, nameof(volume));
         SmaCore(volume, period, output);
         for (var i = period - 1; i < volume.Length; i++)
         {
@@ -159,37 +162,12 @@ public static partial class IndicatorKernels
         return variance < Epsilon ? 0.0 : Math.Sqrt(variance);
     }
 
-    /// <summary>Writes NaN into the warm-up cells [0, firstValueIndex); returns true when the whole output is warm-up.</summary>
-    private static bool FillWarmup(Span<double> output, int firstValueIndex)
+    /// <summary>The checks of a one-input kernel: period within [1, length], output of the same length and distinct, every
+    /// value finite.</summary>
+    private static void RequireSeries(ReadOnlySpan<double> values, int period, Span<double> output, string valuesName)
     {
-        if (firstValueIndex >= output.Length)
-        {
-            output.Fill(double.NaN);
-            return true;
-        }
-        output[..firstValueIndex].Fill(double.NaN);
-        return false;
-    }
-
-    private static void RequirePeriod(int period, string name)
-    {
-        if (period <= 0) throw new ArgumentOutOfRangeException(name, period, "The period must be at least 1 bar.");
-    }
-
-    private static void RequireSameLength(ReadOnlySpan<double> input, ReadOnlySpan<double> other, string name)
-    {
-        if (other.Length != input.Length)
-            throw new ArgumentException($"'{name}' has {other.Length} cells but the input has {input.Length}; all spans must have the same length.", name);
-    }
-
-    private static void RequireOutput(ReadOnlySpan<double> input, Span<double> output, string name)
-    {
-        RequireSameLength(input, output, name);
-        RequireDistinct(input, output, name);
-    }
-
-    private static void RequireDistinct(ReadOnlySpan<double> a, ReadOnlySpan<double> b, string name)
-    {
-        if (a.Overlaps(b)) throw new ArgumentException($"'{name}' overlaps another span; kernels do not work in place.", name);
+        RequirePeriod(period, values.Length, nameof(period));
+        RequireOutput(values, output, nameof(output));
+        RequireFinite(values, valuesName);
     }
 }

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace WawaTrader.Core.Indicators;
 
 /// <summary>
-/// Argument checks and small loops shared by the indicator kernels in their own files (WMA, Stochastic, ADX, …).
+/// Argument checks and small loops shared by the indicator kernels (<see cref="IndicatorKernels"/>, WMA, Stochastic, ADX, …).
 /// Every check names the offending argument and, for bad values, the index of the first one.
 /// </summary>
 internal static class IndicatorMath
@@ -20,6 +20,25 @@ internal static class IndicatorMath
         if (seriesLength > 0 && period > seriesLength)
             throw new ArgumentOutOfRangeException(name, period,
                 $"The period ({period} bars) is longer than the series ({seriesLength} bars); pass more history or a shorter period.");
+    }
+
+    /// <summary>For a caller that may hold a series shorter than <paramref name="period"/> (which the kernels refuse):
+    /// true when the kernel can run; otherwise fills <paramref name="output"/> with NaN and returns false.</summary>
+    internal static bool FitsOrNaN(int period, int length, Span<double> output)
+    {
+        if (period <= length) return true;
+        output.Fill(double.NaN);
+        return false;
+    }
+
+    /// <summary><see cref="FitsOrNaN(int, int, Span{double})"/> for a kernel with three outputs (MACD, bands).</summary>
+    internal static bool FitsOrNaN(int period, int length, Span<double> first, Span<double> second, Span<double> third)
+    {
+        if (period <= length) return true;
+        first.Fill(double.NaN);
+        second.Fill(double.NaN);
+        third.Fill(double.NaN);
+        return false;
     }
 
     internal static void RequireSameLength(int expected, int actual, string name)

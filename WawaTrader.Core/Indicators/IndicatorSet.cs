@@ -137,7 +137,8 @@ public static class IndicatorSet
     /// <summary>Computes every column of <paramref name="output"/> for the series (oldest first; all four inputs and all
     /// thirteen outputs the same length). Warm-up cells are NaN; first values: OBV 0, SMA/EMA/Bollinger/StdDev/volume
     /// ratio 19, RSI/ATR 14, MACD (line, signal, histogram) 33. Allocates nothing.</summary>
-    /// <exception cref="ArgumentException">Lengths differ, or an output overlaps an input or another output.</exception>
+    /// <exception cref="ArgumentException">Lengths differ, an output overlaps an input or another output, or an input
+    /// holds a NaN/∞, a high below its low or a negative volume (the message names the index).</exception>
     public static void Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers output)
     {
         Validate(high, low, close, volume, output);
@@ -171,15 +172,18 @@ public static class IndicatorSet
     /// <summary>The separate kernels, one after the other (short series and the warm-up prefix).</summary>
     private static void ComputeSeparately(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o)
     {
-        IndicatorKernels.Bollinger(close, Period, BandWidth, o.BollingerUpper, o.BollingerMiddle, o.BollingerLower);
+        var n = close.Length;
+        if (IndicatorMath.FitsOrNaN(Period, n, o.BollingerUpper, o.BollingerMiddle, o.BollingerLower))
+            IndicatorKernels.Bollinger(close, Period, BandWidth, o.BollingerUpper, o.BollingerMiddle, o.BollingerLower);
         o.BollingerMiddle.CopyTo(o.Sma20);
-        IndicatorKernels.StdDev(close, Period, o.StdDev20);
-        IndicatorKernels.Ema(close, Period, o.Ema20);
-        IndicatorKernels.Rsi(close, WilderPeriod, o.Rsi14);
-        IndicatorKernels.Macd(close, FastPeriod, SlowPeriod, SignalPeriod, o.Macd, o.MacdSignal, o.MacdHistogram);
-        IndicatorKernels.Atr(high, low, close, WilderPeriod, o.Atr14);
+        if (IndicatorMath.FitsOrNaN(Period, n, o.StdDev20)) IndicatorKernels.StdDev(close, Period, o.StdDev20);
+        if (IndicatorMath.FitsOrNaN(Period, n, o.Ema20)) IndicatorKernels.Ema(close, Period, o.Ema20);
+        if (IndicatorMath.FitsOrNaN(WilderPeriod, n, o.Rsi14)) IndicatorKernels.Rsi(close, WilderPeriod, o.Rsi14);
+        if (IndicatorMath.FitsOrNaN(SlowPeriod, n, o.Macd, o.MacdSignal, o.MacdHistogram))
+            IndicatorKernels.Macd(close, FastPeriod, SlowPeriod, SignalPeriod, o.Macd, o.MacdSignal, o.MacdHistogram);
+        if (IndicatorMath.FitsOrNaN(WilderPeriod, n, o.Atr14)) IndicatorKernels.Atr(high, low, close, WilderPeriod, o.Atr14);
         IndicatorKernels.Obv(close, volume, o.Obv);
-        IndicatorKernels.VolumeRatio(volume, Period, o.VolumeRatio20);
+        if (IndicatorMath.FitsOrNaN(Period, n, o.VolumeRatio20)) IndicatorKernels.VolumeRatio(volume, Period, o.VolumeRatio20);
     }
 
     /// <summary>The recursive state carried from one block to the next.</summary>
@@ -590,7 +594,8 @@ public static class IndicatorSet
         nameof(IndicatorSetBuffers.VolumeRatio20),
     ];
 
-    /// <summary>Same lengths everywhere; no output overlaps an input or another output (addresses compared while pinned).</summary>
+    /// <summary>Same lengths everywhere; finite prices and volumes, high ≥ low, volume ≥ 0 (as the separate kernels
+    /// require); no output overlaps an input or another output (addresses compared while pinned).</summary>
     private static unsafe void Validate(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, ReadOnlySpan<double> volume, IndicatorSetBuffers o)
     {
         var n = close.Length;
@@ -606,6 +611,9 @@ public static class IndicatorSet
             if (lengths[k] != n)
                 throw new ArgumentException($"'{OutputNames[k]}' has {lengths[k]} cells but the input has {n}; all spans must have the same length.", OutputNames[k]);
         if (n == 0) return;
+        IndicatorMath.RequireBars(high, low, close);
+        IndicatorMath.RequireFinite(volume, nameof(volume));
+        IndicatorMath.RequireNonNegative(volume, nameof(volume));
 
         const int Inputs = 4;
         fixed (double* h = high, l = low, c = close, v = volume, p0 = o.Sma20, p1 = o.Ema20, p2 = o.Rsi14, p3 = o.Macd, p4 = o.MacdSignal,

@@ -65,15 +65,23 @@ public static class IndicatorsVerb
         for (var i = 0; i < n; i++) (high[i], low[i], close[i], volume[i]) = (bars[i].High, bars[i].Low, bars[i].Close, bars[i].Volume);
         var c = Enumerable.Range(0, 13).Select(_ => new double[n]).ToArray();
         if (n == 0) return c;
-        IndicatorKernels.Sma(close, 20, c[0]);
-        IndicatorKernels.Ema(close, 20, c[1]);
-        IndicatorKernels.Rsi(close, 14, c[2]);
-        IndicatorKernels.Macd(close, 12, 26, 9, c[3], c[4], c[5]);
-        IndicatorKernels.Bollinger(close, 20, 2, c[6], c[7], c[8]);
-        IndicatorKernels.Atr(high, low, close, 14, c[9]);
-        IndicatorKernels.StdDev(close, 20, c[10]);
+        if (FitsOrEmpty(20, c[0])) IndicatorKernels.Sma(close, 20, c[0]);
+        if (FitsOrEmpty(20, c[1])) IndicatorKernels.Ema(close, 20, c[1]);
+        if (FitsOrEmpty(14, c[2])) IndicatorKernels.Rsi(close, 14, c[2]);
+        if (FitsOrEmpty(26, c[3], c[4], c[5])) IndicatorKernels.Macd(close, 12, 26, 9, c[3], c[4], c[5]);
+        if (FitsOrEmpty(20, c[6], c[7], c[8])) IndicatorKernels.Bollinger(close, 20, 2, c[6], c[7], c[8]);
+        if (FitsOrEmpty(14, c[9])) IndicatorKernels.Atr(high, low, close, 14, c[9]);
+        if (FitsOrEmpty(20, c[10])) IndicatorKernels.StdDev(close, 20, c[10]);
         IndicatorKernels.Obv(close, volume, c[11]);
-        IndicatorKernels.VolumeRatio(volume, 20, c[12]);
+        if (FitsOrEmpty(20, c[12])) IndicatorKernels.VolumeRatio(volume, 20, c[12]);
         return c;
+    }
+
+    /// <summary>The kernels refuse a period longer than the series: a shorter file gets NaN (empty cells) in those columns.</summary>
+    private static bool FitsOrEmpty(int period, params double[][] columns)
+    {
+        if (period <= columns[0].Length) return true;
+        foreach (var column in columns) Array.Fill(column, double.NaN);
+        return false;
     }
 }

@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class AdxTests : ValidatedKernelContractTests
+public sealed class AdxTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         Adx.Compute(bars.Highs(), bars.Lows(), bars.Closes(), period, output);
@@ -65,7 +65,7 @@ public sealed class AdxTests : ValidatedKernelContractTests
     }
 }
 
-public sealed class PlusDiTests : ValidatedKernelContractTests
+public sealed class PlusDiTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         Adx.PlusDi(bars.Highs(), bars.Lows(), bars.Closes(), period, output);
@@ -75,7 +75,7 @@ public sealed class PlusDiTests : ValidatedKernelContractTests
     protected override int MinimumPeriod => 2;
 }
 
-public sealed class MinusDiTests : ValidatedKernelContractTests
+public sealed class MinusDiTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         Adx.MinusDi(bars.Highs(), bars.Lows(), bars.Closes(), period, output);

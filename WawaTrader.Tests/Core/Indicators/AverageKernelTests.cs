@@ -100,6 +100,15 @@ public sealed class VolumeRatioKernelTests : KernelContractTests
 
     protected override int FirstValueIndex(int period) => period - 1;
 
+    protected override Bar Spoil(Bar bar, double bad) => bar with { Volume = bad };
+
+    [Fact]
+    public void Rejects_a_negative_volume_naming_its_bar()
+    {
+        var error = Assert.Throws<ArgumentException>(() => IndicatorKernels.VolumeRatio([1, 2, -3, 4], 2, new double[4]));
+        Assert.Contains("volume[2]", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Divides_volume_by_its_moving_average()
     {

@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class CciTests : ValidatedKernelContractTests
+public sealed class CciTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         Cci.Compute(bars.Highs(), bars.Lows(), bars.Closes(), period, output);

@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class DonchianChannelsTests : ValidatedKernelContractTests
+public sealed class DonchianChannelsTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         DonchianChannels.Compute(bars.Highs(), bars.Lows(), period, output, new double[output.Length], new double[output.Length]);

@@ -127,6 +127,24 @@ public sealed class IndicatorSetTests
         Assert.Throws<ArgumentException>(() => IndicatorSet.Compute(a, a, a, a, output.AsBuffers(99)));
     }
 
+    [Theory]
+    [InlineData(10)]
+    [InlineData(200)]
+    public void Rejects_a_non_finite_price_or_volume_naming_its_bar_on_short_and_long_series(int length)
+    {
+        var bars = Synthetic(length, seed: 3);
+        var output = new IndicatorSetOutput(length);
+        var close = bars.Closes();
+        close[5] = double.NaN;
+        var closeError = Assert.Throws<ArgumentException>(() => IndicatorSet.Compute(bars.Highs(), bars.Lows(), close, bars.Volumes(), output));
+        Assert.Contains("close[5]", closeError.Message, StringComparison.Ordinal);
+
+        var volume = bars.Volumes();
+        volume[length - 1] = -1;
+        var volumeError = Assert.Throws<ArgumentException>(() => IndicatorSet.Compute(bars.Highs(), bars.Lows(), bars.Closes(), volume, output));
+        Assert.Contains($"volume[{length - 1}]", volumeError.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Rejects_an_output_that_overlaps_another_output()
     {
@@ -198,15 +216,22 @@ public sealed class IndicatorSetTests
         double[] New() => new double[bars.Length];
         var r = new Dictionary<string, double[]>();
         foreach (var column in TaLibReference.ColumnNames) r[column] = New();
-        IndicatorKernels.Sma(close, 20, r["SMA20"]);
-        IndicatorKernels.Ema(close, 20, r["EMA20"]);
-        IndicatorKernels.Rsi(close, 14, r["RSI14"]);
-        IndicatorKernels.Macd(close, 12, 26, 9, r["MACD"], r["MACDSignal"], r["MACDHist"]);
-        IndicatorKernels.Bollinger(close, 20, 2.0, r["BBUpper"], r["BBMiddle"], r["BBLower"]);
-        IndicatorKernels.Atr(high, low, close, 14, r["ATR14"]);
-        IndicatorKernels.StdDev(close, 20, r["StdDev20"]);
+        // The kernels refuse a period longer than the series; the set leaves those columns NaN.
+        bool Fits(int period, params string[] columns)
+        {
+            if (period <= bars.Length) return true;
+            foreach (var column in columns) Array.Fill(r[column], double.NaN);
+            return false;
+        }
+        if (Fits(20, "SMA20")) IndicatorKernels.Sma(close, 20, r["SMA20"]);
+        if (Fits(20, "EMA20")) IndicatorKernels.Ema(close, 20, r["EMA20"]);
+        if (Fits(14, "RSI14")) IndicatorKernels.Rsi(close, 14, r["RSI14"]);
+        if (Fits(26, "MACD", "MACDSignal", "MACDHist")) IndicatorKernels.Macd(close, 12, 26, 9, r["MACD"], r["MACDSignal"], r["MACDHist"]);
+        if (Fits(20, "BBUpper", "BBMiddle", "BBLower")) IndicatorKernels.Bollinger(close, 20, 2.0, r["BBUpper"], r["BBMiddle"], r["BBLower"]);
+        if (Fits(14, "ATR14")) IndicatorKernels.Atr(high, low, close, 14, r["ATR14"]);
+        if (Fits(20, "StdDev20")) IndicatorKernels.StdDev(close, 20, r["StdDev20"]);
         IndicatorKernels.Obv(close, volume, r["OBV"]);
-        IndicatorKernels.VolumeRatio(volume, 20, r["VolumeRatio20"]);
+        if (Fits(20, "VolumeRatio20")) IndicatorKernels.VolumeRatio(volume, 20, r["VolumeRatio20"]);
         return r;
     }
 }

@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class KeltnerChannelsTests : ValidatedKernelContractTests
+public sealed class KeltnerChannelsTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         KeltnerChannels.Compute(bars.Highs(), bars.Lows(), bars.Closes(), period, period, 2, output, new double[output.Length], new double[output.Length]);

@@ -4,8 +4,9 @@ using WawaTrader.Tests.Builders;
 namespace WawaTrader.Tests.Core.Indicators;
 
 /// <summary>
-/// Edge cases every period-based kernel must pass (empty input, warm-up length, invalid period, a period longer than
-/// the series, mismatched output length). A subclass says how to run its kernel and where its first value is.
+/// Edge cases every period-based kernel must pass: empty input, warm-up length, a period below the minimum or longer
+/// than the series (refused, not answered with NaN), a NaN/∞ input (refused, naming the bar), mismatched output length.
+/// A subclass says how to run its kernel and where its first value is.
 /// </summary>
 public abstract class KernelContractTests
 {
@@ -14,6 +15,13 @@ public abstract class KernelContractTests
 
     /// <summary>Index of the first defined value for <paramref name="period"/> (TA-Lib's lookback).</summary>
     protected abstract int FirstValueIndex(int period);
+
+    /// <summary>The smallest period the kernel accepts.</summary>
+    protected virtual int MinimumPeriod => 1;
+
+    /// <summary>Makes bar <paramref name="bar"/> carry <paramref name="bad"/> in every input the kernel reads (by default
+    /// the prices).</summary>
+    protected virtual Bar Spoil(Bar bar, double bad) => bar with { High = bad, Low = bad, Close = bad };
 
     /// <summary>A series with movement in every bar (so no kernel hits a zero guard).</summary>
     protected static Bar[] Wavy(int count) =>
@@ -25,7 +33,7 @@ public abstract class KernelContractTests
     public void Empty_input_gives_empty_output()
     {
         var output = Array.Empty<double>();
-        Compute([], 5, output);
+        Compute([], Math.Max(5, MinimumPeriod), output);
         Assert.Empty(output);
     }
 
@@ -36,8 +44,10 @@ public abstract class KernelContractTests
     [InlineData(14)]
     public void Warm_up_cells_are_NaN_and_values_start_at_the_lookback(int period)
     {
+        period = Math.Max(period, MinimumPeriod);
         var bars = Wavy(80);
         var output = new double[bars.Length];
+        Array.Fill(output, 42.0);
         Compute(bars, period, output);
 
         var first = FirstValueIndex(period);
@@ -56,13 +66,29 @@ public abstract class KernelContractTests
     }
 
     [Fact]
-    public void Period_longer_than_the_series_gives_all_NaN()
+    public void Rejects_a_period_just_below_its_minimum()
+    {
+        var bars = Wavy(30);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Compute(bars, MinimumPeriod - 1, new double[bars.Length]));
+    }
+
+    [Fact]
+    public void Rejects_a_period_longer_than_the_series_with_a_message_saying_so()
     {
         var bars = Wavy(10);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Compute(bars, 11, new double[bars.Length]));
+        Assert.Contains("longer than the series (10 bars)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accepts_a_period_as_long_as_the_series()
+    {
+        var bars = Wavy(12);
         var output = new double[bars.Length];
-        Array.Fill(output, 42.0);
-        Compute(bars, 30, output);
-        Assert.All(output, v => Assert.True(double.IsNaN(v)));
+        Compute(bars, 12, output);
+        var first = Math.Min(FirstValueIndex(12), bars.Length);
+        Assert.All(output[..first], v => Assert.True(double.IsNaN(v)));
+        Assert.All(output[first..], v => Assert.True(double.IsFinite(v)));
     }
 
     [Fact]
@@ -81,5 +107,17 @@ public abstract class KernelContractTests
     {
         var bars = Wavy(30);
         Assert.Throws<ArgumentException>(() => Compute(bars, 5, new double[bars.Length - 1]));
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Rejects_a_non_finite_price_naming_its_bar(double bad)
+    {
+        var bars = Wavy(30);
+        bars[7] = Spoil(bars[7], bad);
+        var error = Assert.Throws<ArgumentException>(() => Compute(bars, 5, new double[bars.Length]));
+        Assert.Contains("[7]", error.Message, StringComparison.Ordinal);
     }
 }

@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class MfiTests : ValidatedKernelContractTests
+public sealed class MfiTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         Mfi.Compute(bars.Highs(), bars.Lows(), bars.Closes(), bars.Volumes(), period, output);

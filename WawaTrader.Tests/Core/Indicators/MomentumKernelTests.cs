@@ -20,6 +20,14 @@ public sealed class RsiKernelTests : KernelContractTests
     }
 
     [Fact]
+    public void Accepts_a_series_exactly_as_long_as_the_period_and_gives_all_NaN()
+    {
+        var output = new double[14];
+        IndicatorKernels.Rsi(Wavy(14).Closes(), 14, output);
+        Assert.All(output, v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
     public void Is_100_on_a_series_that_only_rises()
     {
         var output = new double[40];
@@ -36,16 +44,35 @@ public sealed class RsiKernelTests : KernelContractTests
     }
 }
 
-/// <summary>MACD through the contract with fast = period, slow = 2·period, signal = period.</summary>
+/// <summary>MACD through the contract with slow = period (the one that must fit the series), fast = ⌈period/2⌉,
+/// signal = period.</summary>
 public sealed class MacdKernelTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output)
     {
         var close = bars.Closes();
-        IndicatorKernels.Macd(close, period, 2 * period, period, output, new double[output.Length], new double[output.Length]);
+        IndicatorKernels.Macd(close, (period + 1) / 2, period, period, output, new double[output.Length], new double[output.Length]);
     }
 
-    protected override int FirstValueIndex(int period) => (2 * period - 1) + (period - 1);
+    protected override int FirstValueIndex(int period) => (period - 1) + (period - 1);
+
+    [Fact]
+    public void Accepts_a_slow_period_as_long_as_the_series_and_gives_all_NaN_until_the_signal_exists()
+    {
+        var n = 26;
+        double[] macd = new double[n], signal = new double[n], hist = new double[n];
+        IndicatorKernels.Macd(Wavy(n).Closes(), 12, 26, 9, macd, signal, hist);
+        Assert.All(macd.Concat(signal).Concat(hist), v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void Rejects_a_slow_period_longer_than_the_series_naming_it()
+    {
+        var n = 25;
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            IndicatorKernels.Macd(Wavy(n).Closes(), 12, 26, 9, new double[n], new double[n], new double[n]));
+        Assert.Equal("slow", error.ParamName);
+    }
 
     [Fact]
     public void Seeds_the_fast_EMA_at_the_slow_seed_index_and_reports_from_the_signal()

@@ -24,6 +24,22 @@ public sealed class AtrKernelTests : KernelContractTests
     }
 
     [Fact]
+    public void Accepts_a_series_exactly_as_long_as_the_period_and_gives_all_NaN()
+    {
+        var bars = Wavy(14);
+        var output = new double[14];
+        Compute(bars, 14, output);
+        Assert.All(output, v => Assert.True(double.IsNaN(v)));
+    }
+
+    [Fact]
+    public void Rejects_a_high_below_its_low_naming_the_bar()
+    {
+        var error = Assert.Throws<ArgumentException>(() => IndicatorKernels.Atr([10, 9, 11], [9, 10, 10], [9.5, 9.5, 10.5], 1, new double[3]));
+        Assert.Contains("high[1]", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rejects_high_low_and_close_of_different_lengths()
     {
         Assert.Throws<ArgumentException>(() => IndicatorKernels.Atr([1, 2, 3], [1, 2], [1, 2, 3], 1, new double[3]));
@@ -52,6 +68,25 @@ public sealed class ObvKernelTests
     public void Empty_input_gives_empty_output()
     {
         IndicatorKernels.Obv([], [], Span<double>.Empty);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    public void Rejects_a_non_finite_close_or_volume_naming_its_bar(double bad)
+    {
+        var closeError = Assert.Throws<ArgumentException>(() => IndicatorKernels.Obv([1, 2, bad], [1, 1, 1], new double[3]));
+        Assert.Contains("close[2]", closeError.Message, StringComparison.Ordinal);
+        var volumeError = Assert.Throws<ArgumentException>(() => IndicatorKernels.Obv([1, 2, 3], [1, bad, 1], new double[3]));
+        Assert.Contains("volume[1]", volumeError.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rejects_a_negative_volume_naming_its_bar()
+    {
+        var error = Assert.Throws<ArgumentException>(() => IndicatorKernels.Obv([1, 2, 3], [1, 1, -1], new double[3]));
+        Assert.Contains("volume[2]", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class RocTests : ValidatedKernelContractTests
+public sealed class RocTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) => Roc.Compute(bars.Closes(), period, output);
 

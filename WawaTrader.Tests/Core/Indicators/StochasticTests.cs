@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class StochasticFastKTests : ValidatedKernelContractTests
+public sealed class StochasticFastKTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         Stochastic.FastK(bars.Highs(), bars.Lows(), bars.Closes(), period, output);
@@ -33,7 +33,7 @@ public sealed class StochasticFastKTests : ValidatedKernelContractTests
     }
 }
 
-public sealed class StochasticSlowTests : ValidatedKernelContractTests
+public sealed class StochasticSlowTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         Stochastic.Slow(bars.Highs(), bars.Lows(), bars.Closes(), period, 3, 3, output, new double[output.Length]);

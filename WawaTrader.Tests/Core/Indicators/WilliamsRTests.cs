@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class WilliamsRTests : ValidatedKernelContractTests
+public sealed class WilliamsRTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) =>
         WilliamsR.Compute(bars.Highs(), bars.Lows(), bars.Closes(), period, output);

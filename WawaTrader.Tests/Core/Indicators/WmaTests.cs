@@ -4,7 +4,7 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Indicators;
 
-public sealed class WmaTests : ValidatedKernelContractTests
+public sealed class WmaTests : KernelContractTests
 {
     protected override void Compute(Bar[] bars, int period, double[] output) => Wma.Compute(bars.Closes(), period, output);
 

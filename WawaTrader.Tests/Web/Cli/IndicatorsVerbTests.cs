@@ -39,6 +39,25 @@ public sealed class IndicatorsVerbTests
     }
 
     [Fact]
+    public async Task A_series_shorter_than_a_period_prints_empty_cells_in_that_column()
+    {
+        var bars = WawaTrader.Tests.Builders.Bars.Trending(0.3, 15);
+        using var output = new StringWriter();
+
+        await IndicatorsVerb.WriteAsync(bars, output, CancellationToken.None);
+
+        var rows = output.ToString().TrimEnd('\n').Split('\n');
+        Assert.Equal(16, rows.Length);
+        var header = rows[0].Split(',');
+        var last = rows[^1].Split(',');
+        foreach (var column in new[] { "SMA20", "EMA20", "MACD", "MACDSignal", "MACDHist", "BBUpper", "BBMiddle", "BBLower", "StdDev20", "VolumeRatio20" })
+            Assert.All(rows.Skip(1), row => Assert.Equal("", row.Split(',')[Array.IndexOf(header, column)]));
+        Assert.Equal(100.0, double.Parse(last[Array.IndexOf(header, "RSI14")], CultureInfo.InvariantCulture)); // 15 bars: RSI 14 exists at the last
+        Assert.NotEqual("", last[Array.IndexOf(header, "ATR14")]);
+        Assert.All(rows.Skip(1), row => Assert.NotEqual("", row.Split(',')[Array.IndexOf(header, "OBV")]));
+    }
+
+    [Fact]
     public async Task Malformed_file_is_refused_with_the_line_and_a_non_zero_exit_code()
     {
         var path = Path.Combine(Directory.CreateTempSubdirectory("wawatrader-cli-").FullName, "bad.csv");

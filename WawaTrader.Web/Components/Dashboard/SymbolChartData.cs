@@ -42,11 +42,12 @@ public sealed record SymbolChartData(CandleChartData Candles, IReadOnlyList<Char
         var macd = new double[n];
         var signal = new double[n];
         var histogram = new double[n];
-        IndicatorKernels.Sma(close, MovingAveragePeriod, sma);
-        IndicatorKernels.Ema(close, MovingAveragePeriod, ema);
-        IndicatorKernels.Bollinger(close, MovingAveragePeriod, 2, upper, middle, lower);
-        IndicatorKernels.Rsi(close, RsiPeriod, rsi);
-        IndicatorKernels.Macd(close, 12, 26, 9, macd, signal, histogram);
+        // The kernels refuse a period longer than the series; a short history gets NaN (a gap) in those lines instead.
+        if (FitsOrNaN(MovingAveragePeriod, sma)) IndicatorKernels.Sma(close, MovingAveragePeriod, sma);
+        if (FitsOrNaN(MovingAveragePeriod, ema)) IndicatorKernels.Ema(close, MovingAveragePeriod, ema);
+        if (FitsOrNaN(MovingAveragePeriod, upper, middle, lower)) IndicatorKernels.Bollinger(close, MovingAveragePeriod, 2, upper, middle, lower);
+        if (FitsOrNaN(RsiPeriod, rsi)) IndicatorKernels.Rsi(close, RsiPeriod, rsi);
+        if (FitsOrNaN(26, macd, signal, histogram)) IndicatorKernels.Macd(close, 12, 26, 9, macd, signal, histogram);
 
         var first = Math.Max(0, n - shownBars);
         var x = new double[n - first];
@@ -80,4 +81,11 @@ public sealed record SymbolChartData(CandleChartData Candles, IReadOnlyList<Char
             .OrderBy(t => t.Time)
             .Select(t => new ChartMarker(ChartInterop.ToEpochMs(t.Time), (double)t.Price, t.Side == OrderSide.Buy ? "buy" : "sell",
                 t.Quantity.ToString("#,0.####", CultureInfo.InvariantCulture)))];
+
+    private static bool FitsOrNaN(int period, params double[][] outputs)
+    {
+        if (period <= outputs[0].Length) return true;
+        foreach (var output in outputs) Array.Fill(output, double.NaN);
+        return false;
+    }
 }

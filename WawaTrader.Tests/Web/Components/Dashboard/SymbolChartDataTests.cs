@@ -55,6 +55,16 @@ public sealed class SymbolChartDataTests
     }
 
     [Fact]
+    public void A_history_shorter_than_every_period_is_drawn_with_gaps_for_all_indicators()
+    {
+        var data = SymbolChartData.Build("AAPL", Bars.Trending(0.2, 10), [], shownBars: 10);
+
+        Assert.Equal(10, data.Candles.Candles.Length);
+        Assert.All(data.Candles.Overlays, line => Assert.All(line.Data, p => Assert.Null(p[1])));
+        Assert.All(data.Rsi.Concat(data.Macd), line => Assert.All(line.Data, p => Assert.Null(p[1])));
+    }
+
+    [Fact]
     public void Draws_the_symbols_fills_as_buy_and_sell_markers_at_their_time_and_price()
     {
         var bars = Bars.Flat(100, 30);
