@@ -15,8 +15,17 @@ public sealed class PagesBrowserTests(BrowserFixture browser) : IClassFixture<Br
         var field = page.Locator("input[data-testid=setting-Risk-MaxPositionPct]");
         await field.FillAsync("8");
         await field.PressAsync("Tab");
+        await Assertions.Expect(field).ToHaveValueAsync("8");
         await page.Locator("[data-testid=save-Risk]").ClickAsync();
-        await Assertions.Expect(page.GetByText("Saved", new PageGetByTextOptions { Exact = false }).First).ToBeVisibleAsync(Patiently);
+        try
+        {
+            await Assertions.Expect(page.Locator(".mud-snackbar").First).ToContainTextAsync("saved", new LocatorAssertionsToContainTextOptions { IgnoreCase = true, Timeout = 30_000 });
+        }
+        catch (PlaywrightException)
+        {
+            await Shot(page, "settings-failed");
+            throw;
+        }
         await Shot(page, "settings");
 
         var history = await browser.OpenAsync("/history");
