@@ -28,9 +28,9 @@ public static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>()));
-        services.AddDbContextFactory<TradingDbContext>(
-            (sp, builder) => sp.GetRequiredService<SqliteConnectionFactory>().Configure(builder),
-            ServiceLifetime.Singleton);
+        // Pooled: the engine writes a decision per symbol per bar; reusing contexts saves their set-up on every write.
+        services.AddPooledDbContextFactory<TradingDbContext>(
+            (sp, builder) => sp.GetRequiredService<SqliteConnectionFactory>().Configure(builder));
         services.AddSingleton<IDecisionJournal, EfDecisionJournal>();
         services.AddSingleton<IPaperLedgerStore, EfPaperLedgerStore>();
         services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
