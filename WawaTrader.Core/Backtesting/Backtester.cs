@@ -80,7 +80,11 @@ public sealed class Backtester
         var clock = new BacktestClock(market.Times[0]);
         // The broker keeps its default order history (finished orders beyond it are forgotten; open ones never are, so
         // reconciliation is unaffected) and the trades come from the journal, which keeps every order of the run.
-        var broker = new PaperBroker(new InMemoryPaperLedgerStore(), new StaticOptionsMonitor<PaperOptions>(paper), clock, NullLogger<PaperBroker>.Instance);
+        // Its book lives for the run only and is never reloaded, so it is not saved after every change.
+        var broker = new PaperBroker(new InMemoryPaperLedgerStore(), new StaticOptionsMonitor<PaperOptions>(paper), clock, NullLogger<PaperBroker>.Instance)
+        {
+            SavesLedger = false,
+        };
         var journal = new InMemoryDecisionJournal();
         var portfolio = new PortfolioService(broker, journal, clock);
         var hub = new AgentEventHub(NullLogger<AgentEventHub>.Instance);

@@ -12,6 +12,8 @@ internal sealed class PaperBook
 
     private readonly Dictionary<string, BrokerOrder> _orders = new(StringComparer.Ordinal);
     private readonly List<string> _sequence = [];
+    // The open orders' ids, oldest first (a subsequence of _sequence), so a bar or a refresh never scans finished orders.
+    private readonly List<string> _open = [];
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PaperMark> _marks = new(StringComparer.Ordinal);
     private long _lastOrderNumber;
@@ -37,7 +39,11 @@ internal sealed class PaperBook
         foreach (var (symbol, mark) in ledger.Marks) book._marks[symbol] = mark;
         foreach (var order in ledger.Orders)
         {
-            if (book._orders.TryAdd(order.ClientOrderId, order)) book._sequence.Add(order.ClientOrderId);
+            if (book._orders.TryAdd(order.ClientOrderId, order))
+            {
+                book._sequence.Add(order.ClientOrderId);
+                if (order.IsOpen) book._open.Add(order.ClientOrderId);
+            }
             if (order.BrokerOrderId.StartsWith(OrderIdPrefix, StringComparison.Ordinal)
                 && long.TryParse(order.BrokerOrderId.AsSpan(OrderIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
@@ -66,8 +72,16 @@ internal sealed class PaperBook
         _positions.Values.ToDictionary(p => p.Symbol, p => p.RealizedPnl, StringComparer.Ordinal);
 
     /// <summary>Open orders, oldest first; only those of <paramref name="symbol"/> when given.</summary>
-    public List<BrokerOrder> OpenOrders(string? symbol = null) =>
-        _sequence.Select(id => _orders[id]).Where(o => o.IsOpen && (symbol is null || o.Symbol == symbol)).ToList();
+    public List<BrokerOrder> OpenOrders(string? symbol = null)
+    {
+        var open = new List<BrokerOrder>();
+        foreach (var id in _open)
+        {
+            var order = _orders[id];
+            if (symbol is null || order.Symbol == symbol) open.Add(order);
+        }
+        return open;
+    }
 
     public string NextBrokerOrderId() => OrderIdPrefix + (++_lastOrderNumber).ToString(CultureInfo.InvariantCulture);
 
@@ -76,6 +90,7 @@ internal sealed class PaperBook
     {
         _orders.Add(order.ClientOrderId, order);
         _sequence.Add(order.ClientOrderId);
+        if (order.IsOpen) _open.Add(order.ClientOrderId);
         var excess = _orders.Count - maxOrdersKept;
         if (excess <= 0) return;
         var forgotten = _sequence.Where(id => !_orders[id].IsOpen).Take(excess).ToHashSet(StringComparer.Ordinal);
@@ -83,7 +98,21 @@ internal sealed class PaperBook
         _sequence.RemoveAll(forgotten.Contains);
     }
 
-    public void Replace(BrokerOrder order) => _orders[order.ClientOrderId] = order;
+    public void Replace(BrokerOrder order)
+    {
+        var wasOpen = _orders.TryGetValue(order.ClientOrderId, out var before) && before.IsOpen;
+        _orders[order.ClientOrderId] = order;
+        if (wasOpen == order.IsOpen) return;
+        if (wasOpen)
+        {
+            _open.Remove(order.ClientOrderId);
+            return;
+        }
+        // Open again (or new through Replace): rebuild in sequence order; rare.
+        _open.Clear();
+        foreach (var id in _sequence)
+            if (_orders.TryGetValue(id, out var o) && o.IsOpen) _open.Add(id);
+    }
 
     /// <summary>
     /// Books an execution: cash moves by price × quantity and the commission; the average price (commission excluded) is the

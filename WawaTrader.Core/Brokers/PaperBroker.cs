@@ -29,6 +29,10 @@ public sealed class PaperBroker(
     /// <summary>Most orders kept in the ledger; beyond it the oldest finished orders are forgotten (open orders never are).</summary>
     internal int MaxOrdersKept { get; init; } = 10_000;
 
+    /// <summary>Whether the book is saved to the store after each change (true); a backtest, which never reloads its book,
+    /// turns it off so it does not copy the whole ledger at every order and fill.</summary>
+    internal bool SavesLedger { get; init; } = true;
+
     public async Task<BrokerOrder> SubmitOrderAsync(OrderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -205,6 +209,7 @@ public sealed class PaperBroker(
     /// <summary>Saves the book; if that fails the in-memory book is dropped so the next call reloads what was last saved.</summary>
     private async Task SaveAsync(PaperBook book, CancellationToken cancellationToken)
     {
+        if (!SavesLedger) return;
         try
         {
             await store.SaveAsync(book.ToLedger(), cancellationToken);

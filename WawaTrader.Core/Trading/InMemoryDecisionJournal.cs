@@ -16,6 +16,8 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     private readonly HashSet<Guid> _decisionIds = [];
     private readonly Dictionary<string, OrderRecord> _orders = [];
     private readonly List<string> _orderSequence = [];
+    // _barTimeMax[i]: the latest BarTime among orders 0..i, so counting orders since a time stops at the first older stretch.
+    private readonly List<DateTime> _barTimeMax = [];
     private readonly List<string> _openOrders = [];
     private readonly List<PerformanceSnapshot> _snapshots = [];
 
@@ -44,6 +46,7 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
                 if (!_orders.TryAdd(order.ClientOrderId, order))
                     throw new InvalidOperationException($"Order {order.ClientOrderId} is already recorded.");
                 _orderSequence.Add(order.ClientOrderId);
+                _barTimeMax.Add(_barTimeMax.Count == 0 || order.BarTime > _barTimeMax[^1] ? order.BarTime : _barTimeMax[^1]);
                 if (order.IsOpen) _openOrders.Add(order.ClientOrderId);
             }
             _decisionIds.Add(decision.Id);
@@ -60,6 +63,7 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
             if (!_orders.TryGetValue(order.ClientOrderId, out var before))
                 throw new InvalidOperationException($"Order {order.ClientOrderId} was never recorded.");
             _orders[order.ClientOrderId] = order;
+            if (order.BarTime != before.BarTime) RebuildBarTimeMax();
             if (before.IsOpen && !order.IsOpen) _openOrders.Remove(order.ClientOrderId);
             else if (!before.IsOpen && order.IsOpen) InsertOpen(order.ClientOrderId);
         }
@@ -126,8 +130,12 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
         lock (_gate)
         {
             var count = 0;
-            foreach (var order in _orders.Values)
+            // Newest first; once every order up to i is older than the start, none before it counts.
+            for (var i = _orderSequence.Count - 1; i >= 0 && _barTimeMax[i] >= marketTimeFrom; i--)
+            {
+                var order = _orders[_orderSequence[i]];
                 if (order.BarTime >= marketTimeFrom && order.Status != OrderStatus.Rejected) count++;
+            }
             return Task.FromResult(count);
         }
     }
@@ -217,6 +225,17 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
             cancellationToken.ThrowIfCancellationRequested();
             await Task.Yield();
             yield return snapshot;
+        }
+    }
+
+    private void RebuildBarTimeMax()
+    {
+        var max = DateTime.MinValue;
+        for (var i = 0; i < _orderSequence.Count; i++)
+        {
+            var time = _orders[_orderSequence[i]].BarTime;
+            if (i == 0 || time > max) max = time;
+            _barTimeMax[i] = max;
         }
     }
 
