@@ -105,9 +105,9 @@ public sealed class TechnicalAnalyst : IAnalyst
         SignalReading reading, TechnicalAnalystOptions o, bool volumeCounts)
     {
         var text = new StringBuilder(headline);
-        Group(text, "Bullish", reading.Signals.Where(x => x.Score > 0));
-        Group(text, "Bearish", reading.Signals.Where(x => x.Score < 0));
-        Group(text, "Neutral", reading.Signals.Where(x => x.Score == 0));
+        Group(text, "Bullish", reading.Signals, 1);
+        Group(text, "Bearish", reading.Signals, -1);
+        Group(text, "Neutral", reading.Signals, 0);
         if (double.IsFinite(reading.VolumeRatio))
         {
             var ratio = $"Volume {reading.VolumeRatio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}x its 20-bar average";
@@ -119,10 +119,20 @@ public sealed class TechnicalAnalyst : IAnalyst
         return new Proposal(context.Symbol, action, Math.Round(confidence, 1, MidpointRounding.AwayFromZero), text.ToString(), DecisionSource.Technical);
     }
 
-    private static void Group(StringBuilder text, string label, IEnumerable<Signal> signals)
+    /// <summary>Appends " Label: a; b." for the signals whose score has the sign <paramref name="sign"/> (−1, 0, +1); nothing when none.</summary>
+    private static void Group(StringBuilder text, string label, IReadOnlyList<Signal> signals, int sign)
     {
-        var descriptions = signals.Select(x => x.Description).ToList();
-        if (descriptions.Count > 0) text.Append(' ').Append(label).Append(": ").Append(string.Join("; ", descriptions)).Append('.');
+        var first = true;
+        for (var i = 0; i < signals.Count; i++)
+        {
+            var signal = signals[i];
+            if (!(sign > 0 ? signal.Score > 0 : sign < 0 ? signal.Score < 0 : signal.Score == 0)) continue;
+            if (first) text.Append(' ').Append(label).Append(": ");
+            else text.Append("; ");
+            text.Append(signal.Description);
+            first = false;
+        }
+        if (!first) text.Append('.');
     }
 
     private static string Signed1(double value) => value.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture);

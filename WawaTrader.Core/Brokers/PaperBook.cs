@@ -144,11 +144,17 @@ internal sealed class PaperBook
     /// <summary>The account: held positions (flat ones left out) marked at the last close, or at their average price before any mark.</summary>
     public BrokerAccount ToAccount()
     {
-        var positions = _positions.Values
-            .Where(p => p.Quantity != 0m)
-            .OrderBy(p => p.Symbol, StringComparer.Ordinal)
-            .Select(p => new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl))
-            .ToArray();
-        return new BrokerAccount(Cash, Cash + positions.Sum(p => p.MarketValue), positions, RealizedPnl);
+        var held = 0;
+        foreach (var p in _positions.Values)
+            if (p.Quantity != 0m) held++;
+        var positions = new Position[held];
+        var i = 0;
+        foreach (var p in _positions.Values)
+            if (p.Quantity != 0m) positions[i++] = new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl);
+        // Symbols are distinct, so an unstable sort gives the same order as a stable one.
+        Array.Sort(positions, static (a, b) => string.CompareOrdinal(a.Symbol, b.Symbol));
+        var marketValue = 0m;
+        foreach (var p in positions) marketValue += p.MarketValue;
+        return new BrokerAccount(Cash, Cash + marketValue, positions, RealizedPnl);
     }
 }

@@ -40,7 +40,7 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
         }
         var tradesToday = await journal.CountOrdersSinceAsync(MarketClock.NewYorkDayStartUtc(marketTime), cancellationToken);
         var open = await journal.GetOpenOrdersAsync(cancellationToken);
-        var pending = open.Where(o => o.Side == OrderSide.Buy).GroupBy(o => o.Symbol)
+        List<PendingBuy> pending = open.Count == 0 ? [] : open.Where(o => o.Side == OrderSide.Buy).GroupBy(o => o.Symbol)
             .Select(g => new PendingBuy(g.Key, g.Sum(o => o.Quantity), PriceOf(g.Key, lastPrices, account))).ToList();
         var snapshot = new PortfolioSnapshot(time.GetUtcNow().UtcDateTime, account.Cash, account.Equity, account.Positions, dayStart, tradesToday, account.RealizedPnl)
         {
