@@ -23,6 +23,12 @@ namespace WawaTrader.Core.Analysis;
 /// </summary>
 public sealed class TechnicalAnalyst : IAnalyst
 {
+    private const int MaxCachedTextCapacity = 4096;
+
+    /// <summary>A builder for the reasoning text reused by each thread's next analysis (taken while in use, so never shared).</summary>
+    [ThreadStatic]
+    private static StringBuilder? t_text;
+
     private readonly Func<TechnicalAnalystOptions> _options;
 
     /// <summary>Reads the options on every analysis, so a settings change applies to the next bar.</summary>
@@ -104,7 +110,9 @@ public sealed class TechnicalAnalyst : IAnalyst
     private static Proposal Propose(AnalysisContext context, TradeAction action, double confidence, string headline,
         SignalReading reading, TechnicalAnalystOptions o, bool volumeCounts)
     {
-        var text = new StringBuilder(headline);
+        var text = t_text ?? new StringBuilder(1024);
+        t_text = null;
+        text.Clear().Append(headline);
         Group(text, "Bullish", reading.Signals, 1);
         Group(text, "Bearish", reading.Signals, -1);
         Group(text, "Neutral", reading.Signals, 0);
@@ -116,7 +124,9 @@ public sealed class TechnicalAnalyst : IAnalyst
                 : $"{ratio}.");
         }
         if (reading.Unavailable.Count > 0) text.Append(" Unavailable: ").Append(string.Join(", ", reading.Unavailable)).Append('.');
-        return new Proposal(context.Symbol, action, Math.Round(confidence, 1, MidpointRounding.AwayFromZero), text.ToString(), DecisionSource.Technical);
+        var reasoning = text.ToString();
+        if (text.Capacity <= MaxCachedTextCapacity) t_text = text;
+        return new Proposal(context.Symbol, action, Math.Round(confidence, 1, MidpointRounding.AwayFromZero), reasoning, DecisionSource.Technical);
     }
 
     /// <summary>Appends " Label: a; b." for the signals whose score has the sign <paramref name="sign"/> (−1, 0, +1); nothing when none.</summary>

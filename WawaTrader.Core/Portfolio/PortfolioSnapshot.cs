@@ -17,7 +17,15 @@ public sealed record PortfolioSnapshot(
     decimal RealizedPnl)
 {
     /// <summary>Sum of the absolute market value of all positions.</summary>
-    public decimal Exposure => Positions.Sum(p => Math.Abs(p.MarketValue));
+    public decimal Exposure
+    {
+        get
+        {
+            var sum = 0m;
+            foreach (var p in Positions) sum += Math.Abs(p.MarketValue);
+            return sum;
+        }
+    }
 
     /// <summary>Exposure as a percent of equity (0 when equity is not positive).</summary>
     public decimal ExposurePct => Equity > 0 ? Exposure / Equity * 100m : 0m;
@@ -29,17 +37,36 @@ public sealed record PortfolioSnapshot(
 
     public decimal UnrealizedPnl => Positions.Sum(p => p.UnrealizedPnl);
 
-    public Position? PositionOf(string symbol) => Positions.FirstOrDefault(p => p.Symbol == symbol);
+    public Position? PositionOf(string symbol)
+    {
+        foreach (var p in Positions)
+            if (p.Symbol == symbol) return p;
+        return null;
+    }
 
     /// <summary>Buy orders sent but not yet filled. The risk manager counts them as already held, so orders sent on the same
     /// bar (or waiting for their next bar) cannot together pass the position and exposure limits.</summary>
     public IReadOnlyList<PendingBuy> PendingBuys { get; init; } = [];
 
     /// <summary>Value of <see cref="PendingBuys"/> at their estimated prices.</summary>
-    public decimal PendingBuyValue => PendingBuys.Sum(p => p.Value);
+    public decimal PendingBuyValue
+    {
+        get
+        {
+            var sum = 0m;
+            foreach (var p in PendingBuys) sum += p.Value;
+            return sum;
+        }
+    }
 
     /// <summary>Shares of <paramref name="symbol"/> in pending buys.</summary>
-    public decimal PendingBuyQuantity(string symbol) => PendingBuys.Where(p => p.Symbol == symbol).Sum(p => p.Quantity);
+    public decimal PendingBuyQuantity(string symbol)
+    {
+        var sum = 0m;
+        foreach (var p in PendingBuys)
+            if (p.Symbol == symbol) sum += p.Quantity;
+        return sum;
+    }
 }
 
 /// <summary>Shares of a symbol in buy orders not yet filled, marked at <see cref="Price"/> (the last close).</summary>

@@ -168,7 +168,16 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         public decimal PendingQuantity { get; } = portfolio.PendingBuyQuantity(order.Proposal.Symbol);
 
         /// <summary>Value of this symbol's pending buys as included in <see cref="PortfolioSnapshot.PendingBuyValue"/>.</summary>
-        public decimal PendingValue => Portfolio.PendingBuys.Where(p => p.Symbol == Symbol).Sum(p => p.Value);
+        public decimal PendingValue
+        {
+            get
+            {
+                var sum = 0m;
+                foreach (var p in Portfolio.PendingBuys)
+                    if (p.Symbol == Symbol) sum += p.Value;
+                return sum;
+            }
+        }
 
         public string PendingNote => Portfolio.PendingBuys.Count == 0 ? "" : " (counting buys not yet filled)";
 
