@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using static WawaTrader.Core.Analysis.TechnicalSignals;
@@ -63,8 +64,8 @@ public sealed class TechnicalAnalyst : IAnalyst
         if (holding && StopLossPrice(context, o) is { } stop && s.Close < stop)
         {
             var avg = (double)context.PositionAveragePrice;
-            var head = $"Stop-loss SELL: close {P(s.Close)} is below {P(stop)}, the average price {P(avg)} minus " +
-                       $"{N(o.StopLossAtrMultiple)}xATR14 ({P(s.Atr14)}); the position is down {F1((avg - s.Close) / avg * 100)}%.";
+            var head = string.Create(CultureInfo.InvariantCulture, $"Stop-loss SELL: close {s.Close:0.00} is below {stop:0.00}, the average price {avg:0.00} minus ") +
+                       string.Create(CultureInfo.InvariantCulture, $"{o.StopLossAtrMultiple:0.##}xATR14 ({s.Atr14:0.00}); the position is down {(avg - s.Close) / avg * 100:0.0}%.");
             return Propose(context, TradeAction.Sell, o.StopLossConfidence, head, reading, o, volumeCounts: false);
         }
 
@@ -77,22 +78,22 @@ public sealed class TechnicalAnalyst : IAnalyst
         var score = reading.NetScore;
         var maxScore = o.RsiWeight + o.MacdWeight + o.BollingerWeight + o.TrendWeight + o.EmaWeight;
         var t = o.ActionThreshold;
-        var scoreText = $"net score {Signed1(score)} of a possible +/-{N(maxScore)}";
+        var scoreText = string.Create(CultureInfo.InvariantCulture, $"net score {score:+0.0;-0.0;0.0} of a possible +/-{maxScore:0.##}");
         if (Math.Abs(score) < t)
         {
             var holdConfidence = Math.Clamp(100 * (1 - Math.Abs(score) / t), 0, 100);
-            return Propose(context, TradeAction.Hold, holdConfidence, $"HOLD: weak or mixed signals, {scoreText} is inside the +/-{N(t)} threshold.", reading, o, volumeCounts: false);
+            return Propose(context, TradeAction.Hold, holdConfidence, string.Create(CultureInfo.InvariantCulture, $"HOLD: weak or mixed signals, {scoreText} is inside the +/-{t:0.##} threshold."), reading, o, volumeCounts: false);
         }
 
         var confirmed = VolumeConfirms(reading, o);
         var conviction = o.FullConvictionScore > t ? Math.Clamp((Math.Abs(score) - t) / (o.FullConvictionScore - t), 0, 1) : 1;
         var confidence = Math.Clamp(50 + 50 * conviction + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100);
         if (score > 0)
-            return Propose(context, TradeAction.Buy, confidence, $"BUY: bullish, {scoreText} reaches the +{N(t)} threshold.", reading, o, volumeCounts: true);
+            return Propose(context, TradeAction.Buy, confidence, string.Create(CultureInfo.InvariantCulture, $"BUY: bullish, {scoreText} reaches the +{t:0.##} threshold."), reading, o, volumeCounts: true);
         if (holding)
-            return Propose(context, TradeAction.Sell, confidence, $"SELL: bearish, {scoreText} reaches the -{N(t)} threshold.", reading, o, volumeCounts: true);
+            return Propose(context, TradeAction.Sell, confidence, string.Create(CultureInfo.InvariantCulture, $"SELL: bearish, {scoreText} reaches the -{t:0.##} threshold."), reading, o, volumeCounts: true);
         return Propose(context, TradeAction.Hold, confidence,
-            $"HOLD: bearish, {scoreText} reaches the -{N(t)} threshold, but no position is held, so there is nothing to sell (no short selling).",
+            string.Create(CultureInfo.InvariantCulture, $"HOLD: bearish, {scoreText} reaches the -{t:0.##} threshold, but no position is held, so there is nothing to sell (no short selling)."),
             reading, o, volumeCounts: true);
     }
 
@@ -120,7 +121,7 @@ public sealed class TechnicalAnalyst : IAnalyst
         {
             var ratio = $"Volume {reading.VolumeRatio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}x its 20-bar average";
             text.Append(' ').Append(!VolumeConfirms(reading, o) ? $"{ratio}, no confirmation."
-                : volumeCounts ? $"{ratio} confirms (+{N(o.VolumeConfidenceBonus)} confidence)."
+                : volumeCounts ? string.Create(CultureInfo.InvariantCulture, $"{ratio} confirms (+{o.VolumeConfidenceBonus:0.##} confidence).")
                 : $"{ratio}.");
         }
         if (reading.Unavailable.Count > 0) text.Append(" Unavailable: ").Append(string.Join(", ", reading.Unavailable)).Append('.');
@@ -144,6 +145,4 @@ public sealed class TechnicalAnalyst : IAnalyst
         }
         if (!first) text.Append('.');
     }
-
-    private static string Signed1(double value) => value.ToString("+0.0;-0.0;0.0", System.Globalization.CultureInfo.InvariantCulture);
 }

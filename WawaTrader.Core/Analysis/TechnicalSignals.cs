@@ -31,16 +31,16 @@ internal static class TechnicalSignals
         if (Defined(unavailable, ("RSI14", s.Rsi14)))
         {
             var rsi = s.Rsi14;
-            signals.Add(rsi <= o.RsiOversold ? new("RSI14", o.RsiWeight, $"RSI14 {F1(rsi)} oversold (<= {N(o.RsiOversold)})")
-                : rsi >= o.RsiOverbought ? new("RSI14", -o.RsiWeight, $"RSI14 {F1(rsi)} overbought (>= {N(o.RsiOverbought)})")
-                : new("RSI14", 0, $"RSI14 {F1(rsi)} neutral"));
+            signals.Add(rsi <= o.RsiOversold ? new("RSI14", o.RsiWeight, string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} oversold (<= {o.RsiOversold:0.##})"))
+                : rsi >= o.RsiOverbought ? new("RSI14", -o.RsiWeight, string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} overbought (>= {o.RsiOverbought:0.##})"))
+                : new("RSI14", 0, string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} neutral")));
         }
 
         if (Defined(unavailable, ("MACD", s.Macd), ("MACD signal", s.MacdSignal)))
         {
             var diff = s.Macd - s.MacdSignal;
             var histogram = double.IsFinite(s.MacdHistogram) ? s.MacdHistogram : diff;
-            var values = $"MACD {M(s.Macd)} vs signal {M(s.MacdSignal)}, histogram {Signed(histogram)}";
+            var values = string.Create(CultureInfo.InvariantCulture, $"MACD {s.Macd:0.00##} vs signal {s.MacdSignal:0.00##}, histogram {histogram:+0.00##;-0.00##;0.00}");
             signals.Add(diff > 0 ? new("MACD", o.MacdWeight, $"MACD above its signal line, bullish ({values})")
                 : diff < 0 ? new("MACD", -o.MacdWeight, $"MACD below its signal line, bearish ({values})")
                 : new("MACD", 0, $"MACD on its signal line ({values})"));
@@ -48,23 +48,23 @@ internal static class TechnicalSignals
 
         if (Defined(unavailable, ("close", s.Close), ("Bollinger lower", s.BollingerLower), ("Bollinger upper", s.BollingerUpper)))
         {
-            signals.Add(s.Close < s.BollingerLower ? new("Bollinger", o.BollingerWeight, $"close {P(s.Close)} below lower Bollinger {P(s.BollingerLower)}")
-                : s.Close > s.BollingerUpper ? new("Bollinger", -o.BollingerWeight, $"close {P(s.Close)} above upper Bollinger {P(s.BollingerUpper)}")
-                : new("Bollinger", 0, $"close {P(s.Close)} inside Bollinger {P(s.BollingerLower)}-{P(s.BollingerUpper)}"));
+            signals.Add(s.Close < s.BollingerLower ? new("Bollinger", o.BollingerWeight, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} below lower Bollinger {s.BollingerLower:0.00}"))
+                : s.Close > s.BollingerUpper ? new("Bollinger", -o.BollingerWeight, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} above upper Bollinger {s.BollingerUpper:0.00}"))
+                : new("Bollinger", 0, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} inside Bollinger {s.BollingerLower:0.00}-{s.BollingerUpper:0.00}")));
         }
 
         if (Defined(unavailable, ("SMA20", s.Sma20), ("SMA50", s.Sma50)))
         {
-            signals.Add(s.Sma20 > s.Sma50 ? new("Trend", o.TrendWeight, $"trend up (SMA20 {P(s.Sma20)} > SMA50 {P(s.Sma50)})")
-                : s.Sma20 < s.Sma50 ? new("Trend", -o.TrendWeight, $"trend down (SMA20 {P(s.Sma20)} < SMA50 {P(s.Sma50)})")
-                : new("Trend", 0, $"trend flat (SMA20 = SMA50 = {P(s.Sma50)})"));
+            signals.Add(s.Sma20 > s.Sma50 ? new("Trend", o.TrendWeight, string.Create(CultureInfo.InvariantCulture, $"trend up (SMA20 {s.Sma20:0.00} > SMA50 {s.Sma50:0.00})"))
+                : s.Sma20 < s.Sma50 ? new("Trend", -o.TrendWeight, string.Create(CultureInfo.InvariantCulture, $"trend down (SMA20 {s.Sma20:0.00} < SMA50 {s.Sma50:0.00})"))
+                : new("Trend", 0, string.Create(CultureInfo.InvariantCulture, $"trend flat (SMA20 = SMA50 = {s.Sma50:0.00})")));
         }
 
         if (Defined(unavailable, ("close", s.Close), ("EMA20", s.Ema20)))
         {
-            signals.Add(s.Close > s.Ema20 ? new("EMA20", o.EmaWeight, $"close {P(s.Close)} above EMA20 {P(s.Ema20)}")
-                : s.Close < s.Ema20 ? new("EMA20", -o.EmaWeight, $"close {P(s.Close)} below EMA20 {P(s.Ema20)}")
-                : new("EMA20", 0, $"close {P(s.Close)} at EMA20 {P(s.Ema20)}"));
+            signals.Add(s.Close > s.Ema20 ? new("EMA20", o.EmaWeight, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} above EMA20 {s.Ema20:0.00}"))
+                : s.Close < s.Ema20 ? new("EMA20", -o.EmaWeight, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} below EMA20 {s.Ema20:0.00}"))
+                : new("EMA20", 0, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} at EMA20 {s.Ema20:0.00}")));
         }
 
         var volume = Defined(unavailable, ("volume ratio", s.VolumeRatio20)) ? s.VolumeRatio20 : double.NaN;

@@ -42,20 +42,20 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         switch (c.Order.Side)
         {
             case null:
-                if (!c.EquityPositive) return Fail(rule, 0, limit, $"Equity is {M(c.Equity)}, not positive: the {c.Symbol} position cannot be measured");
-                return Judge(rule, current, limit, $"Position in {c.Symbol} is {P(current)}% of equity");
+                if (!c.EquityPositive) return Fail(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive: the {c.Symbol} position cannot be measured"));
+                return Judge(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Position in {c.Symbol} is {current:0.0#}% of equity"));
             case OrderSide.Buy:
-                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, $"Buy of {Q(c.Order.Quantity)} shares of {c.Symbol}: nothing to buy");
-                if (c.Mark <= 0) return Fail(rule, current, limit, $"Buy of {c.Symbol} has no valid price ({M(c.Order.Price)})");
-                if (!c.EquityPositive) return Fail(rule, 0, limit, $"Equity is {M(c.Equity)}, not positive: buys are refused");
+                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
+                if (c.Mark <= 0) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
+                if (!c.EquityPositive) return Fail(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive: buys are refused"));
                 var after = c.Pct(Math.Abs((c.HeldQuantity + c.PendingQuantity + c.Order.Quantity) * c.Mark));
-                return Judge(rule, after, limit, $"Position in {c.Symbol} would be {P(after)}% of equity{c.PendingNote}");
+                return Judge(rule, after, limit, string.Create(CultureInfo.InvariantCulture, $"Position in {c.Symbol} would be {after:0.0#}% of equity{c.PendingNote}"));
             default:
-                if (c.HeldQuantity <= 0) return Fail(rule, current, limit, $"Sell of {Q(c.Order.Quantity)} shares of {c.Symbol} but no position is held (no short selling)");
-                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, $"Sell of {Q(c.Order.Quantity)} shares of {c.Symbol}: nothing to sell");
-                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, current, limit, $"Sell of {Q(c.Order.Quantity)} shares of {c.Symbol} exceeds the {Q(c.HeldQuantity)} held (no short selling)");
+                if (c.HeldQuantity <= 0) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
+                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
+                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
                 var remaining = c.Pct(Math.Abs((c.HeldQuantity - c.Order.Quantity) * c.Mark));
-                return Pass(rule, remaining, limit, $"Sell reduces the {c.Symbol} position to {P(remaining)}% of equity (limit {L(limit)}%)");
+                return Pass(rule, remaining, limit, string.Create(CultureInfo.InvariantCulture, $"Sell reduces the {c.Symbol} position to {remaining:0.0#}% of equity (limit {limit:0.##}%)"));
         }
     }
 
@@ -63,14 +63,14 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     {
         const string rule = RiskRules.DailyLoss;
         var loss = -c.Portfolio.DayPnlPct;
-        var state = loss > 0 ? $"Day loss {P(loss)}%" : $"Day P&L +{P(-loss)}% (no loss)";
+        var state = loss > 0 ? string.Create(CultureInfo.InvariantCulture, $"Day loss {loss:0.0#}%") : string.Create(CultureInfo.InvariantCulture, $"Day P&L +{-loss:0.0#}% (no loss)");
         if (c.Order.Side == OrderSide.Sell)
-            return Pass(rule, loss, limit, $"{state}; sells always pass as they reduce risk (limit {L(limit)}%)");
+            return Pass(rule, loss, limit, string.Create(CultureInfo.InvariantCulture, $"{state}; sells always pass as they reduce risk (limit {limit:0.##}%)"));
         var within = Within(loss, limit);
         var consequence = c.Order.Side == OrderSide.Buy ? "no new buys" : "new buys are blocked";
         return new RiskCheck(rule, within, Stored(loss), limit, within
-            ? $"{state} is within the {L(limit)}% limit"
-            : $"{state} exceeds the {L(limit)}% limit: {consequence}");
+            ? string.Create(CultureInfo.InvariantCulture, $"{state} is within the {limit:0.##}% limit")
+            : string.Create(CultureInfo.InvariantCulture, $"{state} exceeds the {limit:0.##}% limit: {consequence}"));
     }
 
     private static RiskCheck Exposure(Context c, double limit)
@@ -79,9 +79,9 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         var current = c.Portfolio.Exposure + c.Portfolio.PendingBuyValue;
         if (c.Order.Side is null)
         {
-            if (!c.EquityPositive) return Fail(rule, 0, limit, $"Equity is {M(c.Equity)}, not positive: exposure cannot be measured");
+            if (!c.EquityPositive) return Fail(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive: exposure cannot be measured"));
             var pct = c.Pct(current);
-            return Judge(rule, pct, limit, $"Exposure is {P(pct)}% of equity");
+            return Judge(rule, pct, limit, string.Create(CultureInfo.InvariantCulture, $"Exposure is {pct:0.0#}% of equity"));
         }
         var signed = c.Order.Side == OrderSide.Buy ? c.Order.Quantity : -c.Order.Quantity;
         var symbolBefore = Math.Abs((c.HeldQuantity + c.PendingQuantity) * c.Mark);
@@ -91,13 +91,13 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         if (!c.EquityPositive)
         {
             return reduces
-                ? Pass(rule, 0, limit, $"Equity is {M(c.Equity)}, not positive; the sell is allowed as it reduces exposure")
-                : Fail(rule, 0, limit, $"Equity is {M(c.Equity)}, not positive: orders that add exposure are refused");
+                ? Pass(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive; the sell is allowed as it reduces exposure"))
+                : Fail(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive: orders that add exposure are refused"));
         }
         var afterPct = c.Pct(after);
         if (reduces && !Within(afterPct, limit))
-            return Pass(rule, afterPct, limit, $"Exposure would be {P(afterPct)}% of equity, above the {L(limit)}% limit, but the sell reduces it");
-        return Judge(rule, afterPct, limit, $"Exposure would be {P(afterPct)}% of equity{c.PendingNote}");
+            return Pass(rule, afterPct, limit, string.Create(CultureInfo.InvariantCulture, $"Exposure would be {afterPct:0.0#}% of equity, above the {limit:0.##}% limit, but the sell reduces it"));
+        return Judge(rule, afterPct, limit, string.Create(CultureInfo.InvariantCulture, $"Exposure would be {afterPct:0.0#}% of equity{c.PendingNote}"));
     }
 
     private static RiskCheck TradesPerDay(Context c, int limit)
@@ -121,15 +121,15 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         var confidence = c.Order.Proposal.Confidence;
         var passed = confidence >= minimum;
         return new RiskCheck(RiskRules.Confidence, passed, double.IsFinite(confidence) ? confidence : 0, minimum, passed
-            ? $"Confidence {F(confidence)} meets the minimum {L(minimum)}"
-            : $"Confidence {F(confidence)} is below the minimum {L(minimum)}");
+            ? string.Create(CultureInfo.InvariantCulture, $"Confidence {confidence:0.0} meets the minimum {minimum:0.##}")
+            : string.Create(CultureInfo.InvariantCulture, $"Confidence {confidence:0.0} is below the minimum {minimum:0.##}"));
     }
 
     /// <summary>Pass when <paramref name="valuePct"/> ≤ limit; exactly at the limit passes. Compared in decimal so the boundary is exact.</summary>
     private static RiskCheck Judge(string rule, decimal valuePct, double limit, string measured) =>
         Within(valuePct, limit)
-            ? Pass(rule, valuePct, limit, $"{measured}, within the {L(limit)}% limit")
-            : Fail(rule, valuePct, limit, $"{measured}, above the {L(limit)}% limit");
+            ? Pass(rule, valuePct, limit, string.Create(CultureInfo.InvariantCulture, $"{measured}, within the {limit:0.##}% limit"))
+            : Fail(rule, valuePct, limit, string.Create(CultureInfo.InvariantCulture, $"{measured}, above the {limit:0.##}% limit"));
 
     private static bool Within(decimal value, double limit) => double.IsFinite(limit) && value <= (decimal)limit;
 
@@ -140,15 +140,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     /// <summary>The value as recorded: rounded to 4 decimals for the journal; pass/fail was decided on the exact decimal.</summary>
     private static double Stored(decimal value) => (double)Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
-    private static string P(decimal pct) => pct.ToString("0.0#", CultureInfo.InvariantCulture);
-
-    private static string L(double limit) => limit.ToString("0.##", CultureInfo.InvariantCulture);
-
-    private static string F(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    private static string M(decimal money) => money.ToString("0.00", CultureInfo.InvariantCulture);
-
-    private static string Q(decimal quantity) => quantity.ToString("0.####", CultureInfo.InvariantCulture);
+    // Reason texts are formatted in place, invariant culture: percents 0.0#, limits 0.##, confidence 0.0, money 0.00, shares 0.####.
 
     /// <summary>The figures every rule needs, computed once per evaluation.</summary>
     private sealed class Context(ProposedOrder order, PortfolioSnapshot portfolio)
