@@ -189,9 +189,11 @@ public sealed class PaperBroker(
         new(request.ClientOrderId ?? "", brokerOrderId, request.Symbol ?? "", request.Side, request.Quantity, status,
             time.GetUtcNow().UtcDateTime, [], reason);
 
-    private async Task<PaperBook> BookAsync(CancellationToken cancellationToken)
+    private ValueTask<PaperBook> BookAsync(CancellationToken cancellationToken) =>
+        _book is not null ? ValueTask.FromResult(_book) : new ValueTask<PaperBook>(LoadBookAsync(cancellationToken));
+
+    private async Task<PaperBook> LoadBookAsync(CancellationToken cancellationToken)
     {
-        if (_book is not null) return _book;
         var ledger = await store.LoadAsync(cancellationToken);
         if (ledger is null)
         {
