@@ -26,6 +26,16 @@ public sealed record BacktestSeries(string Symbol, Bar[] Bars);
 public sealed record BacktestCosts(decimal CommissionPerShare, decimal CommissionPct, decimal MinCommission, decimal SlippageBps)
 {
     public static BacktestCosts From(BacktestingOptions o) => new(o.CommissionPerShare, o.CommissionPct, o.MinCommission, (decimal)o.SlippageBps);
+
+    /// <summary>The paper broker's settings for these costs: the one fill model of live trading and backtests.</summary>
+    public PaperOptions ToPaperOptions(decimal initialCash) => new()
+    {
+        InitialCash = initialCash,
+        SlippageBps = SlippageBps,
+        CommissionPerShare = CommissionPerShare,
+        CommissionPct = CommissionPct,
+        MinCommission = MinCommission,
+    };
 }
 
 /// <summary>

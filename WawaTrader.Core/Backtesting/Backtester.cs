@@ -68,15 +68,7 @@ public sealed class Backtester
         var warnings = new List<string>();
         var (analyst, replay) = await CreateAnalystAsync(request, strategy, strategyParameters, market, risk, warnings, cancellationToken);
 
-        var costs = request.Costs;
-        var paper = new PaperOptions
-        {
-            InitialCash = request.InitialCash,
-            SlippageBps = costs.SlippageBps,
-            CommissionPerShare = costs.CommissionPerShare,
-            CommissionPct = costs.CommissionPct,
-            MinCommission = costs.MinCommission,
-        };
+        var paper = request.Costs.ToPaperOptions(request.InitialCash);
         var clock = new BacktestClock(market.Times[0]);
         // The broker keeps its default order history (finished orders beyond it are forgotten; open ones never are, so
         // reconciliation is unaffected) and the trades come from the journal, which keeps every order of the run.

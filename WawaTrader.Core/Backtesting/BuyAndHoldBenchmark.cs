@@ -48,17 +48,26 @@ internal sealed class BuyAndHoldBenchmark
     private void Buy(int i, Market.Bar bar)
     {
         _bought[i] = true;
-        var price = PaperPricing.FillPrice(PaperPricing.ToPrice(bar.Open), OrderSide.Buy, _costs.SlippageBps);
-        var quantity = Math.Floor(_budget / price);
-        var fee = PaperPricing.Commission(_costs, quantity, price);
-        while (quantity > 0 && quantity * price + fee > _budget)
-        {
-            quantity--;
-            fee = PaperPricing.Commission(_costs, quantity, price);
-        }
+        var (quantity, price, fee) = Entry(_budget, PaperPricing.ToPrice(bar.Open), _costs);
         if (quantity <= 0) return;
         _shares[i] = quantity;
         _cash -= quantity * price + fee;
         Trades.Add(new BacktestTrade(_market.Symbols[i], OrderSide.Buy, quantity, price, fee, bar.Time));
+    }
+
+    /// <summary>The benchmark's buy of one symbol: the most whole shares whose slipped price plus commission fit
+    /// <paramref name="budget"/> at the first bar's <paramref name="open"/>. Shared with the fast path's <see cref="BuyAndHold"/>.</summary>
+    internal static (decimal Quantity, decimal Price, decimal Fee) Entry(decimal budget, decimal open, PaperOptions costs)
+    {
+        var price = PaperPricing.FillPrice(open, OrderSide.Buy, costs.SlippageBps);
+        if (price <= 0) return (0m, price, 0m);
+        var quantity = Math.Floor(budget / price);
+        var fee = PaperPricing.Commission(costs, quantity, price);
+        while (quantity > 0 && quantity * price + fee > budget)
+        {
+            quantity--;
+            fee = PaperPricing.Commission(costs, quantity, price);
+        }
+        return quantity <= 0 ? (0m, price, 0m) : (quantity, price, fee);
     }
 }

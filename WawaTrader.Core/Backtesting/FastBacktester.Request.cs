@@ -24,18 +24,17 @@ public sealed partial class FastBacktester
         for (var k = 0; k < equity.Length; k++) equity[k] = new EquityPoint(data.StepTimes[k], worker.ExactEquity![k]);
         var trades = worker.Trades.ToArray();
         var barsPerYear = BarsPerYear(data);
-        var benchmarkEquity = BuyAndHold.Equity(data, request.InitialCash);
+        var (benchmarkEquity, benchmarkTrades) = BuyAndHold.Run(data, request.InitialCash, request.Costs.ToPaperOptions(request.InitialCash));
         return new BacktestResult(
             PerformanceMetrics.Compute(equity, trades, barsPerYear, request.RiskFreeRatePct),
-            PerformanceMetrics.Compute(benchmarkEquity, [], barsPerYear, request.RiskFreeRatePct),
+            PerformanceMetrics.Compute(benchmarkEquity, benchmarkTrades, barsPerYear, request.RiskFreeRatePct),
             equity, benchmarkEquity, trades, []);
     }
 
-    /// <summary>Annualisation factor: 252 × bar times per New York market day (252 for daily bars).</summary>
+    /// <summary>Annualisation factor, the same rule as the full path (<see cref="Backtester.BarsPerYear"/>).</summary>
     public static double BarsPerYear(FastBacktestData data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var days = data.StepDay.Distinct().Count();
-        return days == 0 ? PerformanceMetrics.TradingDaysPerYear : PerformanceMetrics.TradingDaysPerYear * data.StepCount / days;
+        return Backtester.BarsPerYear(data.StepTimes);
     }
 }

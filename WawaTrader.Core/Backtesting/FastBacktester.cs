@@ -259,13 +259,9 @@ public sealed partial class FastBacktester
         return price * qty + Commission(qty, price);
     }
 
-    /// <summary>max(min, shares × per-share + notional × pct/100), rounded to 2 dp midpoint away from zero; 0 for no shares.</summary>
-    private decimal Commission(decimal qty, decimal price)
-    {
-        if (qty == 0m) return 0m;
-        var raw = _costs.CommissionPerShare * qty + price * qty * _costs.CommissionPct / 100m;
-        return Math.Round(Math.Max(_costs.MinCommission, raw), PaperPricing.CommissionDecimals, MidpointRounding.AwayFromZero);
-    }
+    /// <summary>The paper broker's commission formula (<see cref="PaperPricing.Commission(decimal, decimal, decimal, decimal, decimal)"/>).</summary>
+    private decimal Commission(decimal qty, decimal price) =>
+        PaperPricing.Commission(_costs.CommissionPerShare, _costs.CommissionPct, _costs.MinCommission, qty, price);
 
     private struct SymbolState
     {

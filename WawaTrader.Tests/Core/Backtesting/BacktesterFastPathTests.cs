@@ -2,7 +2,7 @@ using WawaTrader.Core.Backtesting;
 
 namespace WawaTrader.Tests.Core.Backtesting;
 
-/// <summary>The full path (the live pipeline) and the fast path give the same trades and equity for <c>sma-cross</c>.</summary>
+/// <summary>The full path (the live pipeline) and the fast path give the same trades, equity, benchmark and metrics for <c>sma-cross</c>.</summary>
 public sealed class BacktesterFastPathTests
 {
     [Theory]
@@ -28,5 +28,8 @@ public sealed class BacktesterFastPathTests
         Assert.NotEmpty(full.Trades);
         Assert.Equal(full.Trades, quick.Trades);
         Assert.Equal(full.Equity, quick.Equity);
+        Assert.Equal(full.BenchmarkEquity, quick.BenchmarkEquity);
+        Assert.Equal(full.Metrics, quick.Metrics);
+        Assert.Equal(full.Benchmark, quick.Benchmark);
     }
 }
