@@ -9,6 +9,10 @@ public sealed record AnalysisContext(string Symbol, IndicatorSnapshot Indicators
 {
     /// <summary>The id the decision will be recorded under, so a model interaction can be tied to it.</summary>
     public Guid DecisionId { get; init; }
+
+    /// <summary>Whether the analyst writes its reasoning (true, always in live trading). A technical-only backtest, which keeps
+    /// only each decision's numbers, turns it off: the proposal is the same, its <see cref="Proposal.Reasoning"/> empty.</summary>
+    public bool Explain { get; init; } = true;
 }
 
 /// <summary>Turns an indicator snapshot into a proposal. The edge where a language model can be plugged in.</summary>

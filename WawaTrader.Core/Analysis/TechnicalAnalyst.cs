@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Text;
 using static WawaTrader.Core.Analysis.TechnicalSignals;
 
 namespace WawaTrader.Core.Analysis;
@@ -58,42 +59,43 @@ public sealed class TechnicalAnalyst : IAnalyst
         ArgumentNullException.ThrowIfNull(context);
         var o = _options();
         var s = context.Indicators;
-        var reading = Read(s, o);
+        var explain = context.Explain;
+        var reading = Read(s, o, explain);
         var holding = context.PositionQuantity > 0;
 
         if (holding && StopLossPrice(context, o) is { } stop && s.Close < stop)
         {
             var avg = (double)context.PositionAveragePrice;
-            var head = string.Create(CultureInfo.InvariantCulture, $"Stop-loss SELL: close {s.Close:0.00} is below {stop:0.00}, the average price {avg:0.00} minus ") +
-                       string.Create(CultureInfo.InvariantCulture, $"{o.StopLossAtrMultiple:0.##}xATR14 ({s.Atr14:0.00}); the position is down {(avg - s.Close) / avg * 100:0.0}%.");
+            var head = Prose.Format(explain, $"Stop-loss SELL: close {s.Close:0.00} is below {stop:0.00}, the average price {avg:0.00} minus ") +
+                       Prose.Format(explain, $"{o.StopLossAtrMultiple:0.##}xATR14 ({s.Atr14:0.00}); the position is down {(avg - s.Close) / avg * 100:0.0}%.");
             return Propose(context, TradeAction.Sell, o.StopLossConfidence, head, reading, o, volumeCounts: false);
         }
 
         if (!double.IsFinite(s.Close) || reading.Available < o.MinIndicators)
         {
-            var head = $"Warming up: {reading.Available} of {SignalReading.DirectionalCount} indicators available (need {o.MinIndicators}); HOLD.";
+            var head = Prose.Format(explain, $"Warming up: {reading.Available} of {SignalReading.DirectionalCount} indicators available (need {o.MinIndicators}); HOLD.");
             return Propose(context, TradeAction.Hold, 0, head, reading, o, volumeCounts: false);
         }
 
         var score = reading.NetScore;
         var maxScore = o.RsiWeight + o.MacdWeight + o.BollingerWeight + o.TrendWeight + o.EmaWeight;
         var t = o.ActionThreshold;
-        var scoreText = string.Create(CultureInfo.InvariantCulture, $"net score {score:+0.0;-0.0;0.0} of a possible +/-{maxScore:0.##}");
+        var scoreText = Prose.Format(explain, $"net score {score:+0.0;-0.0;0.0} of a possible +/-{maxScore:0.##}");
         if (Math.Abs(score) < t)
         {
             var holdConfidence = Math.Clamp(100 * (1 - Math.Abs(score) / t), 0, 100);
-            return Propose(context, TradeAction.Hold, holdConfidence, string.Create(CultureInfo.InvariantCulture, $"HOLD: weak or mixed signals, {scoreText} is inside the +/-{t:0.##} threshold."), reading, o, volumeCounts: false);
+            return Propose(context, TradeAction.Hold, holdConfidence, Prose.Format(explain, $"HOLD: weak or mixed signals, {scoreText} is inside the +/-{t:0.##} threshold."), reading, o, volumeCounts: false);
         }
 
         var confirmed = VolumeConfirms(reading, o);
         var conviction = o.FullConvictionScore > t ? Math.Clamp((Math.Abs(score) - t) / (o.FullConvictionScore - t), 0, 1) : 1;
         var confidence = Math.Clamp(50 + 50 * conviction + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100);
         if (score > 0)
-            return Propose(context, TradeAction.Buy, confidence, string.Create(CultureInfo.InvariantCulture, $"BUY: bullish, {scoreText} reaches the +{t:0.##} threshold."), reading, o, volumeCounts: true);
+            return Propose(context, TradeAction.Buy, confidence, Prose.Format(explain, $"BUY: bullish, {scoreText} reaches the +{t:0.##} threshold."), reading, o, volumeCounts: true);
         if (holding)
-            return Propose(context, TradeAction.Sell, confidence, string.Create(CultureInfo.InvariantCulture, $"SELL: bearish, {scoreText} reaches the -{t:0.##} threshold."), reading, o, volumeCounts: true);
+            return Propose(context, TradeAction.Sell, confidence, Prose.Format(explain, $"SELL: bearish, {scoreText} reaches the -{t:0.##} threshold."), reading, o, volumeCounts: true);
         return Propose(context, TradeAction.Hold, confidence,
-            string.Create(CultureInfo.InvariantCulture, $"HOLD: bearish, {scoreText} reaches the -{t:0.##} threshold, but no position is held, so there is nothing to sell (no short selling)."),
+            Prose.Format(explain, $"HOLD: bearish, {scoreText} reaches the -{t:0.##} threshold, but no position is held, so there is nothing to sell (no short selling)."),
             reading, o, volumeCounts: true);
     }
 
@@ -111,6 +113,8 @@ public sealed class TechnicalAnalyst : IAnalyst
     private static Proposal Propose(AnalysisContext context, TradeAction action, double confidence, string headline,
         SignalReading reading, TechnicalAnalystOptions o, bool volumeCounts)
     {
+        var rounded = Math.Round(confidence, 1, MidpointRounding.AwayFromZero);
+        if (!context.Explain) return new Proposal(context.Symbol, action, rounded, "", DecisionSource.Technical);
         var text = t_text ?? new StringBuilder(1024);
         t_text = null;
         text.Clear().Append(headline);
@@ -127,7 +131,7 @@ public sealed class TechnicalAnalyst : IAnalyst
         if (reading.Unavailable.Count > 0) text.Append(" Unavailable: ").Append(string.Join(", ", reading.Unavailable)).Append('.');
         var reasoning = text.ToString();
         if (text.Capacity <= MaxCachedTextCapacity) t_text = text;
-        return new Proposal(context.Symbol, action, Math.Round(confidence, 1, MidpointRounding.AwayFromZero), reasoning, DecisionSource.Technical);
+        return new Proposal(context.Symbol, action, rounded, reasoning, DecisionSource.Technical);
     }
 
     /// <summary>Appends " Label: a; b." for the signals whose score has the sign <paramref name="sign"/> (−1, 0, +1); nothing when none.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WawaTrader.Core.Indicators;
+using WawaTrader.Core.Text;
 
 namespace WawaTrader.Core.Analysis;
 
@@ -15,7 +16,15 @@ internal sealed record SignalReading(IReadOnlyList<Signal> Signals, IReadOnlyLis
     /// <summary>The number of directional indicators the model knows (RSI, MACD, Bollinger, trend, EMA).</summary>
     public const int DirectionalCount = 5;
 
-    public double NetScore => Signals.Sum(s => s.Score);
+    public double NetScore
+    {
+        get
+        {
+            var sum = 0.0;
+            for (var i = 0; i < Signals.Count; i++) sum += Signals[i].Score;
+            return sum;
+        }
+    }
 
     public int Available => Signals.Count;
 }
@@ -23,7 +32,8 @@ internal sealed record SignalReading(IReadOnlyList<Signal> Signals, IReadOnlyLis
 /// <summary>The per-indicator rules of the technical analyst. Pure functions of a snapshot and the options.</summary>
 internal static class TechnicalSignals
 {
-    public static SignalReading Read(IndicatorSnapshot s, TechnicalAnalystOptions o)
+    /// <param name="explain">Whether to write each signal's description (empty when not; scores are the same either way).</param>
+    public static SignalReading Read(IndicatorSnapshot s, TechnicalAnalystOptions o, bool explain = true)
     {
         var signals = new List<Signal>(SignalReading.DirectionalCount);
         var unavailable = new List<string>();
@@ -31,40 +41,40 @@ internal static class TechnicalSignals
         if (Defined(unavailable, ("RSI14", s.Rsi14)))
         {
             var rsi = s.Rsi14;
-            signals.Add(rsi <= o.RsiOversold ? new("RSI14", o.RsiWeight, string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} oversold (<= {o.RsiOversold:0.##})"))
-                : rsi >= o.RsiOverbought ? new("RSI14", -o.RsiWeight, string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} overbought (>= {o.RsiOverbought:0.##})"))
-                : new("RSI14", 0, string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} neutral")));
+            signals.Add(rsi <= o.RsiOversold ? new("RSI14", o.RsiWeight, Prose.Format(explain, $"RSI14 {rsi:0.0} oversold (<= {o.RsiOversold:0.##})"))
+                : rsi >= o.RsiOverbought ? new("RSI14", -o.RsiWeight, Prose.Format(explain, $"RSI14 {rsi:0.0} overbought (>= {o.RsiOverbought:0.##})"))
+                : new("RSI14", 0, Prose.Format(explain, $"RSI14 {rsi:0.0} neutral")));
         }
 
         if (Defined(unavailable, ("MACD", s.Macd), ("MACD signal", s.MacdSignal)))
         {
             var diff = s.Macd - s.MacdSignal;
             var histogram = double.IsFinite(s.MacdHistogram) ? s.MacdHistogram : diff;
-            var values = string.Create(CultureInfo.InvariantCulture, $"MACD {s.Macd:0.00##} vs signal {s.MacdSignal:0.00##}, histogram {histogram:+0.00##;-0.00##;0.00}");
-            signals.Add(diff > 0 ? new("MACD", o.MacdWeight, $"MACD above its signal line, bullish ({values})")
-                : diff < 0 ? new("MACD", -o.MacdWeight, $"MACD below its signal line, bearish ({values})")
-                : new("MACD", 0, $"MACD on its signal line ({values})"));
+            var values = Prose.Format(explain, $"MACD {s.Macd:0.00##} vs signal {s.MacdSignal:0.00##}, histogram {histogram:+0.00##;-0.00##;0.00}");
+            signals.Add(diff > 0 ? new("MACD", o.MacdWeight, Prose.Format(explain, $"MACD above its signal line, bullish ({values})"))
+                : diff < 0 ? new("MACD", -o.MacdWeight, Prose.Format(explain, $"MACD below its signal line, bearish ({values})"))
+                : new("MACD", 0, Prose.Format(explain, $"MACD on its signal line ({values})")));
         }
 
         if (Defined(unavailable, ("close", s.Close), ("Bollinger lower", s.BollingerLower), ("Bollinger upper", s.BollingerUpper)))
         {
-            signals.Add(s.Close < s.BollingerLower ? new("Bollinger", o.BollingerWeight, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} below lower Bollinger {s.BollingerLower:0.00}"))
-                : s.Close > s.BollingerUpper ? new("Bollinger", -o.BollingerWeight, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} above upper Bollinger {s.BollingerUpper:0.00}"))
-                : new("Bollinger", 0, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} inside Bollinger {s.BollingerLower:0.00}-{s.BollingerUpper:0.00}")));
+            signals.Add(s.Close < s.BollingerLower ? new("Bollinger", o.BollingerWeight, Prose.Format(explain, $"close {s.Close:0.00} below lower Bollinger {s.BollingerLower:0.00}"))
+                : s.Close > s.BollingerUpper ? new("Bollinger", -o.BollingerWeight, Prose.Format(explain, $"close {s.Close:0.00} above upper Bollinger {s.BollingerUpper:0.00}"))
+                : new("Bollinger", 0, Prose.Format(explain, $"close {s.Close:0.00} inside Bollinger {s.BollingerLower:0.00}-{s.BollingerUpper:0.00}")));
         }
 
         if (Defined(unavailable, ("SMA20", s.Sma20), ("SMA50", s.Sma50)))
         {
-            signals.Add(s.Sma20 > s.Sma50 ? new("Trend", o.TrendWeight, string.Create(CultureInfo.InvariantCulture, $"trend up (SMA20 {s.Sma20:0.00} > SMA50 {s.Sma50:0.00})"))
-                : s.Sma20 < s.Sma50 ? new("Trend", -o.TrendWeight, string.Create(CultureInfo.InvariantCulture, $"trend down (SMA20 {s.Sma20:0.00} < SMA50 {s.Sma50:0.00})"))
-                : new("Trend", 0, string.Create(CultureInfo.InvariantCulture, $"trend flat (SMA20 = SMA50 = {s.Sma50:0.00})")));
+            signals.Add(s.Sma20 > s.Sma50 ? new("Trend", o.TrendWeight, Prose.Format(explain, $"trend up (SMA20 {s.Sma20:0.00} > SMA50 {s.Sma50:0.00})"))
+                : s.Sma20 < s.Sma50 ? new("Trend", -o.TrendWeight, Prose.Format(explain, $"trend down (SMA20 {s.Sma20:0.00} < SMA50 {s.Sma50:0.00})"))
+                : new("Trend", 0, Prose.Format(explain, $"trend flat (SMA20 = SMA50 = {s.Sma50:0.00})")));
         }
 
         if (Defined(unavailable, ("close", s.Close), ("EMA20", s.Ema20)))
         {
-            signals.Add(s.Close > s.Ema20 ? new("EMA20", o.EmaWeight, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} above EMA20 {s.Ema20:0.00}"))
-                : s.Close < s.Ema20 ? new("EMA20", -o.EmaWeight, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} below EMA20 {s.Ema20:0.00}"))
-                : new("EMA20", 0, string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} at EMA20 {s.Ema20:0.00}")));
+            signals.Add(s.Close > s.Ema20 ? new("EMA20", o.EmaWeight, Prose.Format(explain, $"close {s.Close:0.00} above EMA20 {s.Ema20:0.00}"))
+                : s.Close < s.Ema20 ? new("EMA20", -o.EmaWeight, Prose.Format(explain, $"close {s.Close:0.00} below EMA20 {s.Ema20:0.00}"))
+                : new("EMA20", 0, Prose.Format(explain, $"close {s.Close:0.00} at EMA20 {s.Ema20:0.00}")));
         }
 
         var volume = Defined(unavailable, ("volume ratio", s.VolumeRatio20)) ? s.VolumeRatio20 : double.NaN;

@@ -77,7 +77,7 @@ public sealed class Backtester
         {
             SavesLedger = false,
         };
-        var journal = new InMemoryDecisionJournal();
+        var journal = new InMemoryDecisionJournal { KeepsEverything = false };
         var portfolio = new PortfolioService(broker, journal, clock);
         var hub = new AgentEventHub(NullLogger<AgentEventHub>.Instance);
         var failures = new List<string>();
@@ -92,7 +92,12 @@ public sealed class Backtester
             StartOnLaunch = false,
         };
         var cycle = new TradingCycle(market, analyst, new PositionSizer(), new RiskManager(new StaticOptionsMonitor<RiskOptions>(risk)), broker,
-            journal, portfolio, hub, new StaticOptionsMonitor<TradingOptions>(trading), clock, NullLogger<TradingCycle>.Instance);
+            journal, portfolio, hub, new StaticOptionsMonitor<TradingOptions>(trading), clock, NullLogger<TradingCycle>.Instance)
+        {
+            // Technical-only runs keep each decision's numbers, not its prose (the model modes feed the reasoning to the model).
+            ExplainDecisions = request.Llm != LlmBacktestMode.Off,
+            NewDecisionId = new SequentialDecisionIds().Next,
+        };
 
         var steps = market.Times.Length;
         var equity = new EquityPoint[steps];

@@ -6,6 +6,8 @@ namespace WawaTrader.Core.Backtesting;
 /// The market of a backtest: replays validated series one step at a time. The steps are the union of all the series' bar
 /// times, oldest first; at a step a symbol releases the bar with exactly that time, or nothing new when it has none then.
 /// No look-ahead: before <see cref="Advance"/> reaches a bar's time, no call can return that bar. Not thread-safe (one run).
+/// <see cref="GetBarsSinceAsync"/> answers with a per-symbol view over the series (no copy, no allocation per step): it is valid
+/// until the next call for the same symbol; the trading cycle reads it at once, anyone keeping bars must copy them.
 /// </summary>
 public sealed class HistoricalMarket : IMarketData
 {
@@ -14,6 +16,8 @@ public sealed class HistoricalMarket : IMarketData
     private readonly Dictionary<string, int> _index;
     private readonly Bar[][] _bars;
     private readonly int[] _released;
+    private readonly BarWindow[] _windows;
+    private readonly Task<IReadOnlyList<Bar>>[] _windowTasks;
     private int _step = -1;
 
     /// <summary>Builds the market over <paramref name="series"/>, which must be valid (oldest first, distinct symbols).</summary>
@@ -24,16 +28,35 @@ public sealed class HistoricalMarket : IMarketData
         _bars = new Bar[series.Count][];
         _released = new int[series.Count];
         var symbols = new string[series.Count];
-        var times = new SortedSet<DateTime>();
+        _windows = new BarWindow[series.Count];
+        _windowTasks = new Task<IReadOnlyList<Bar>>[series.Count];
+        var total = 0;
         for (var i = 0; i < series.Count; i++)
         {
             symbols[i] = series[i].Symbol;
             _bars[i] = series[i].Bars;
             _index.Add(series[i].Symbol, i);
-            foreach (var bar in series[i].Bars) times.Add(bar.Time);
+            _windows[i] = new BarWindow(_bars[i]);
+            _windowTasks[i] = Task.FromResult<IReadOnlyList<Bar>>(_windows[i]);
+            total += _bars[i].Length;
         }
         Symbols = symbols;
-        Times = [.. times];
+        Times = UnionOfTimes(_bars, total);
+    }
+
+    /// <summary>Every bar time once, oldest first.</summary>
+    private static DateTime[] UnionOfTimes(Bar[][] bars, int total)
+    {
+        var times = new DateTime[total];
+        var n = 0;
+        foreach (var series in bars)
+            foreach (var bar in series) times[n++] = bar.Time;
+        Array.Sort(times);
+        var distinct = 0;
+        for (var i = 0; i < times.Length; i++)
+            if (distinct == 0 || times[i] != times[distinct - 1]) times[distinct++] = times[i];
+        Array.Resize(ref times, distinct);
+        return times;
     }
 
     public string Name => "Historical";
@@ -102,9 +125,34 @@ public sealed class HistoricalMarket : IMarketData
         // Usually only the newest released bar is new: scan back from it instead of searching the whole series.
         var from = released;
         while (from > 0 && bars[from - 1].Time > after) from--;
-        return from == released ? NoBars : Task.FromResult<IReadOnlyList<Bar>>(bars.AsSpan(from, released - from).ToArray());
+        if (from == released) return NoBars;
+        _windows[i].Set(from, released - from);
+        return _windowTasks[i];
     }
 
     private int IndexOf(string symbol) =>
         _index.TryGetValue(symbol, out var i) ? i : throw new ArgumentException($"The backtest has no series for {symbol}.", nameof(symbol));
+
+    /// <summary>A read-only view of part of a series, re-aimed at each call.</summary>
+    private sealed class BarWindow(Bar[] bars) : IReadOnlyList<Bar>
+    {
+        private int _start;
+
+        public int Count { get; private set; }
+
+        public Bar this[int index] => (uint)index < (uint)Count ? bars[_start + index] : throw new ArgumentOutOfRangeException(nameof(index));
+
+        public void Set(int start, int count)
+        {
+            _start = start;
+            Count = count;
+        }
+
+        public IEnumerator<Bar> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++) yield return bars[_start + i];
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 }

@@ -30,6 +30,9 @@ internal sealed class PaperBook
 
     public int OrderCount => _orders.Count;
 
+    /// <summary>How many orders are open (waiting for their next bar).</summary>
+    public int OpenOrderCount => _open.Count;
+
     public static PaperBook NewAccount(decimal initialCash) => new(initialCash, 0m);
 
     public static PaperBook FromLedger(PaperLedger ledger)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Concurrency;
 using WawaTrader.Core.Market;
 
 namespace WawaTrader.Core.Brokers;
@@ -21,7 +22,7 @@ public sealed class PaperBroker(
     TimeProvider time,
     ILogger<PaperBroker> logger) : IBroker, IMarketBarSink
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly AsyncGate _gate = new();
     private PaperBook? _book;
 
     public string Name => "Paper";
@@ -43,7 +44,7 @@ public sealed class PaperBroker(
             return NewOrder(request, "", OrderStatus.Rejected, reason);
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.EnterAsync(cancellationToken);
         try
         {
             var book = await BookAsync(cancellationToken);
@@ -66,53 +67,53 @@ public sealed class PaperBroker(
         }
         finally
         {
-            _gate.Release();
+            _gate.Exit();
         }
     }
 
     public async Task<BrokerOrder?> GetOrderAsync(string clientOrderId, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.EnterAsync(cancellationToken);
         try
         {
             return (await BookAsync(cancellationToken)).Find(clientOrderId);
         }
         finally
         {
-            _gate.Release();
+            _gate.Exit();
         }
     }
 
     public async Task<BrokerAccount> GetAccountAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.EnterAsync(cancellationToken);
         try
         {
             return (await BookAsync(cancellationToken)).ToAccount();
         }
         finally
         {
-            _gate.Release();
+            _gate.Exit();
         }
     }
 
     /// <summary>Realised P&amp;L per symbol ever traded (flat symbols included), commissions deducted, in account currency.</summary>
     public async Task<IReadOnlyDictionary<string, decimal>> GetRealizedPnlBySymbolAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.EnterAsync(cancellationToken);
         try
         {
             return (await BookAsync(cancellationToken)).RealizedPnlBySymbol();
         }
         finally
         {
-            _gate.Release();
+            _gate.Exit();
         }
     }
 
     public async Task<int> CancelOpenOrdersAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.EnterAsync(cancellationToken);
         try
         {
             var book = await BookAsync(cancellationToken);
@@ -125,7 +126,7 @@ public sealed class PaperBroker(
         }
         finally
         {
-            _gate.Release();
+            _gate.Exit();
         }
     }
 
@@ -136,11 +137,11 @@ public sealed class PaperBroker(
     public async Task OnBarAsync(string symbol, Bar bar, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.EnterAsync(cancellationToken);
         try
         {
             var book = await BookAsync(cancellationToken);
-            if (!PaperPricing.TryToPrice(bar.Open, out var open) || !PaperPricing.TryToPrice(bar.Close, out var close))
+            if (!PaperPricing.IsPrice(bar.Open) || !PaperPricing.TryToPrice(bar.Close, out var close))
             {
                 Log.BarIgnored(logger, symbol, bar.Time, "open or close is not a positive finite price");
                 return;
@@ -152,7 +153,8 @@ public sealed class PaperBroker(
                 return;
             }
             var isNewBar = last is null || bar.Time > last.BarTime;
-            var pending = isNewBar ? book.OpenOrders(symbol) : [];
+            var pending = isNewBar && book.OpenOrderCount > 0 ? book.OpenOrders(symbol) : [];
+            var open = pending.Count > 0 ? PaperPricing.ToPrice(bar.Open) : 0m;
             var settings = options.CurrentValue;
             foreach (var order in pending)
             {
@@ -167,21 +169,21 @@ public sealed class PaperBroker(
         }
         finally
         {
-            _gate.Release();
+            _gate.Exit();
         }
     }
 
     /// <summary>Saves the ledger as it is now (marks included); call on shutdown or at the end of a backtest.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.EnterAsync(cancellationToken);
         try
         {
             if (_book is not null) await SaveAsync(_book, cancellationToken);
         }
         finally
         {
-            _gate.Release();
+            _gate.Exit();
         }
     }
 

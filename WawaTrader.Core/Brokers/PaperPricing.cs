@@ -61,7 +61,7 @@ public static class PaperPricing
     /// <summary>Converts a bar price to decimal; false when it is not a finite positive number (such a bar is not traded on).</summary>
     public static bool TryToPrice(double value, out decimal price)
     {
-        if (double.IsFinite(value) && value > 0 && value < 7.9e27)
+        if (IsPrice(value))
         {
             price = ToPrice(value);
             return true;
@@ -69,6 +69,9 @@ public static class PaperPricing
         price = 0m;
         return false;
     }
+
+    /// <summary>Whether <paramref name="value"/> can be a price: finite, positive and within decimal's range.</summary>
+    public static bool IsPrice(double value) => double.IsFinite(value) && value > 0 && value < 7.9e27;
 
     /// <summary>Converts a finite bar price to decimal (at most 15 significant digits, as <c>(decimal)double</c> does).</summary>
     public static decimal ToPrice(double value) => (decimal)value;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Text;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Portfolio;
 
@@ -17,12 +18,14 @@ namespace WawaTrader.Core.Risk;
 public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
 {
     /// <summary>Evaluates all rules for <paramref name="order"/>; approved only if it trades (side and quantity &gt; 0) and every check passed.</summary>
-    public RiskVerdict Evaluate(ProposedOrder order, PortfolioSnapshot portfolio)
+    /// <param name="explain">Whether to write each check's reason (true, always in live trading); a technical-only backtest, which
+    /// keeps only the numbers, passes false and gets the same verdict and values with empty reasons.</param>
+    public RiskVerdict Evaluate(ProposedOrder order, PortfolioSnapshot portfolio, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(portfolio);
         var limits = options.CurrentValue;
-        var ctx = new Context(order, portfolio);
+        var ctx = new Context(order, portfolio, explain);
         RiskCheck[] checks =
         [
             PositionSize(ctx, limits.MaxPositionPct),
@@ -42,20 +45,20 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         switch (c.Order.Side)
         {
             case null:
-                if (!c.EquityPositive) return Fail(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive: the {c.Symbol} position cannot be measured"));
-                return Judge(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Position in {c.Symbol} is {current:0.0#}% of equity"));
+                if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: the {c.Symbol} position cannot be measured"));
+                return Judge(c, rule, current, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} is {current:0.0#}% of equity"));
             case OrderSide.Buy:
-                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
-                if (c.Mark <= 0) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
-                if (!c.EquityPositive) return Fail(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive: buys are refused"));
+                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
+                if (c.Mark <= 0) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
+                if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: buys are refused"));
                 var after = c.Pct(Math.Abs((c.HeldQuantity + c.PendingQuantity + c.Order.Quantity) * c.Mark));
-                return Judge(rule, after, limit, string.Create(CultureInfo.InvariantCulture, $"Position in {c.Symbol} would be {after:0.0#}% of equity{c.PendingNote}"));
+                return Judge(c, rule, after, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} would be {after:0.0#}% of equity{c.PendingNote}"));
             default:
-                if (c.HeldQuantity <= 0) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
-                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
-                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, current, limit, string.Create(CultureInfo.InvariantCulture, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
+                if (c.HeldQuantity <= 0) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
+                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
+                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
                 var remaining = c.Pct(Math.Abs((c.HeldQuantity - c.Order.Quantity) * c.Mark));
-                return Pass(rule, remaining, limit, string.Create(CultureInfo.InvariantCulture, $"Sell reduces the {c.Symbol} position to {remaining:0.0#}% of equity (limit {limit:0.##}%)"));
+                return Pass(rule, remaining, limit, Prose.Format(c.Explain, $"Sell reduces the {c.Symbol} position to {remaining:0.0#}% of equity (limit {limit:0.##}%)"));
         }
     }
 
@@ -63,14 +66,14 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     {
         const string rule = RiskRules.DailyLoss;
         var loss = -c.Portfolio.DayPnlPct;
-        var state = loss > 0 ? string.Create(CultureInfo.InvariantCulture, $"Day loss {loss:0.0#}%") : string.Create(CultureInfo.InvariantCulture, $"Day P&L +{-loss:0.0#}% (no loss)");
+        var state = loss > 0 ? Prose.Format(c.Explain, $"Day loss {loss:0.0#}%") : Prose.Format(c.Explain, $"Day P&L +{-loss:0.0#}% (no loss)");
         if (c.Order.Side == OrderSide.Sell)
-            return Pass(rule, loss, limit, string.Create(CultureInfo.InvariantCulture, $"{state}; sells always pass as they reduce risk (limit {limit:0.##}%)"));
+            return Pass(rule, loss, limit, Prose.Format(c.Explain, $"{state}; sells always pass as they reduce risk (limit {limit:0.##}%)"));
         var within = Within(loss, limit);
         var consequence = c.Order.Side == OrderSide.Buy ? "no new buys" : "new buys are blocked";
         return new RiskCheck(rule, within, Stored(loss), limit, within
-            ? string.Create(CultureInfo.InvariantCulture, $"{state} is within the {limit:0.##}% limit")
-            : string.Create(CultureInfo.InvariantCulture, $"{state} exceeds the {limit:0.##}% limit: {consequence}"));
+            ? Prose.Format(c.Explain, $"{state} is within the {limit:0.##}% limit")
+            : Prose.Format(c.Explain, $"{state} exceeds the {limit:0.##}% limit: {consequence}"));
     }
 
     private static RiskCheck Exposure(Context c, double limit)
@@ -79,9 +82,9 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         var current = c.Portfolio.Exposure + c.Portfolio.PendingBuyValue;
         if (c.Order.Side is null)
         {
-            if (!c.EquityPositive) return Fail(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive: exposure cannot be measured"));
+            if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: exposure cannot be measured"));
             var pct = c.Pct(current);
-            return Judge(rule, pct, limit, string.Create(CultureInfo.InvariantCulture, $"Exposure is {pct:0.0#}% of equity"));
+            return Judge(c, rule, pct, limit, Prose.Format(c.Explain, $"Exposure is {pct:0.0#}% of equity"));
         }
         var signed = c.Order.Side == OrderSide.Buy ? c.Order.Quantity : -c.Order.Quantity;
         var symbolBefore = Math.Abs((c.HeldQuantity + c.PendingQuantity) * c.Mark);
@@ -91,13 +94,13 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         if (!c.EquityPositive)
         {
             return reduces
-                ? Pass(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive; the sell is allowed as it reduces exposure"))
-                : Fail(rule, 0, limit, string.Create(CultureInfo.InvariantCulture, $"Equity is {c.Equity:0.00}, not positive: orders that add exposure are refused"));
+                ? Pass(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive; the sell is allowed as it reduces exposure"))
+                : Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: orders that add exposure are refused"));
         }
         var afterPct = c.Pct(after);
         if (reduces && !Within(afterPct, limit))
-            return Pass(rule, afterPct, limit, string.Create(CultureInfo.InvariantCulture, $"Exposure would be {afterPct:0.0#}% of equity, above the {limit:0.##}% limit, but the sell reduces it"));
-        return Judge(rule, afterPct, limit, string.Create(CultureInfo.InvariantCulture, $"Exposure would be {afterPct:0.0#}% of equity{c.PendingNote}"));
+            return Pass(rule, afterPct, limit, Prose.Format(c.Explain, $"Exposure would be {afterPct:0.0#}% of equity, above the {limit:0.##}% limit, but the sell reduces it"));
+        return Judge(c, rule, afterPct, limit, Prose.Format(c.Explain, $"Exposure would be {afterPct:0.0#}% of equity{c.PendingNote}"));
     }
 
     private static RiskCheck TradesPerDay(Context c, int limit)
@@ -107,13 +110,13 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         if (c.Order.Side is null)
         {
             return today < limit
-                ? Pass(rule, today, limit, $"{today} of {limit} trades used today")
-                : Fail(rule, today, limit, $"{today} of {limit} trades used today: the daily limit is reached");
+                ? Pass(rule, today, limit, Prose.Format(c.Explain, $"{today} of {limit} trades used today"))
+                : Fail(rule, today, limit, Prose.Format(c.Explain, $"{today} of {limit} trades used today: the daily limit is reached"));
         }
         var count = today + 1;
         return count <= limit
-            ? Pass(rule, count, limit, $"Order would be trade {count} of at most {limit} today")
-            : Fail(rule, count, limit, $"Order would be trade {count} today, above the limit of {limit}");
+            ? Pass(rule, count, limit, Prose.Format(c.Explain, $"Order would be trade {count} of at most {limit} today"))
+            : Fail(rule, count, limit, Prose.Format(c.Explain, $"Order would be trade {count} today, above the limit of {limit}"));
     }
 
     private static RiskCheck Confidence(Context c, double minimum)
@@ -121,15 +124,15 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         var confidence = c.Order.Proposal.Confidence;
         var passed = confidence >= minimum;
         return new RiskCheck(RiskRules.Confidence, passed, double.IsFinite(confidence) ? confidence : 0, minimum, passed
-            ? string.Create(CultureInfo.InvariantCulture, $"Confidence {confidence:0.0} meets the minimum {minimum:0.##}")
-            : string.Create(CultureInfo.InvariantCulture, $"Confidence {confidence:0.0} is below the minimum {minimum:0.##}"));
+            ? Prose.Format(c.Explain, $"Confidence {confidence:0.0} meets the minimum {minimum:0.##}")
+            : Prose.Format(c.Explain, $"Confidence {confidence:0.0} is below the minimum {minimum:0.##}"));
     }
 
     /// <summary>Pass when <paramref name="valuePct"/> ≤ limit; exactly at the limit passes. Compared in decimal so the boundary is exact.</summary>
-    private static RiskCheck Judge(string rule, decimal valuePct, double limit, string measured) =>
+    private static RiskCheck Judge(Context c, string rule, decimal valuePct, double limit, string measured) =>
         Within(valuePct, limit)
-            ? Pass(rule, valuePct, limit, string.Create(CultureInfo.InvariantCulture, $"{measured}, within the {limit:0.##}% limit"))
-            : Fail(rule, valuePct, limit, string.Create(CultureInfo.InvariantCulture, $"{measured}, above the {limit:0.##}% limit"));
+            ? Pass(rule, valuePct, limit, Prose.Format(c.Explain, $"{measured}, within the {limit:0.##}% limit"))
+            : Fail(rule, valuePct, limit, Prose.Format(c.Explain, $"{measured}, above the {limit:0.##}% limit"));
 
     private static bool Within(decimal value, double limit) => double.IsFinite(limit) && value <= (decimal)limit;
 
@@ -143,9 +146,10 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     // Reason texts are formatted in place, invariant culture: percents 0.0#, limits 0.##, confidence 0.0, money 0.00, shares 0.####.
 
     /// <summary>The figures every rule needs, computed once per evaluation.</summary>
-    private sealed class Context(ProposedOrder order, PortfolioSnapshot portfolio)
+    private sealed class Context(ProposedOrder order, PortfolioSnapshot portfolio, bool explain)
     {
         public ProposedOrder Order { get; } = order;
+        public bool Explain { get; } = explain;
         public PortfolioSnapshot Portfolio { get; } = portfolio;
         public string Symbol => Order.Proposal.Symbol;
         public decimal Equity => Portfolio.Equity;

@@ -21,6 +21,11 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     private readonly List<string> _openOrders = [];
     private readonly List<PerformanceSnapshot> _snapshots = [];
 
+    /// <summary>Whether decisions that sent no order and performance snapshots are kept (true). A backtest, which reads only the
+    /// orders and keeps its own equity curve, turns it off so a long run does not hold every bar's decision in memory; such
+    /// decisions are then neither stored nor checked for duplicate ids.</summary>
+    public bool KeepsEverything { get; init; } = true;
+
     /// <summary>Every order recorded, in the order recorded, as it stands now (status and fills updated).</summary>
     public IReadOnlyList<OrderRecord> AllOrders()
     {
@@ -35,6 +40,7 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     public Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (decision.Order is null && !KeepsEverything) return Task.CompletedTask;
         lock (_gate)
         {
             if (_decisionIds.Contains(decision.Id))
@@ -143,6 +149,7 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     public Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (!KeepsEverything) return Task.CompletedTask;
         lock (_gate) _snapshots.Add(snapshot);
         return Task.CompletedTask;
     }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Concurrency;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Portfolio;
@@ -30,8 +31,20 @@ public sealed class TradingCycle(
     ILogger<TradingCycle> logger)
 {
     private readonly Dictionary<string, SymbolFeed> _feeds = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SemaphoreSlim _exclusive = new(1, 1);
+    // The last accepted close of each symbol, kept as bars arrive (pending buys are marked at it).
+    private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.OrdinalIgnoreCase);
+    private readonly AsyncGate _exclusive = new();
+    private static readonly RiskVerdict UnexplainedHold = new(false, []);
     private bool _reconciledAtStart;
+
+    /// <summary>Whether each decision carries the analyst's reasoning and the risk checks' reasons (true: the live agent always
+    /// explains). A technical-only backtest, which keeps only the numbers, turns it off: the decisions and orders are the same,
+    /// reasons are empty, and a Hold (never approved) is recorded without the risk checks that would only describe the portfolio.</summary>
+    public bool ExplainDecisions { get; init; } = true;
+
+    /// <summary>Makes a decision's id from its time: a version-7 GUID (random bits from the operating system) by default; a
+    /// backtest uses a deterministic sequence, so a run repeats bit for bit and never waits on the system's random source.</summary>
+    public Func<DateTimeOffset, Guid> NewDecisionId { get; init; } = Guid.CreateVersion7;
 
     /// <summary>Runs one cycle; returns what it did.</summary>
     public async Task<CycleResult> RunOnceAsync(CancellationToken cancellationToken) =>
@@ -42,14 +55,14 @@ public sealed class TradingCycle(
     /// Returns null when the condition did not hold.</summary>
     public async Task<CycleResult?> RunIfAsync(Func<bool> condition, CancellationToken cancellationToken)
     {
-        await _exclusive.WaitAsync(cancellationToken);
+        await _exclusive.EnterAsync(cancellationToken);
         try
         {
             return condition() ? await RunCoreAsync(cancellationToken) : null;
         }
         finally
         {
-            _exclusive.Release();
+            _exclusive.Exit();
         }
     }
 
@@ -57,7 +70,7 @@ public sealed class TradingCycle(
     /// open order in the journal (published as <see cref="OrderUpdated"/>). Returns how many the broker canceled.</summary>
     public async Task<int> CancelOpenOrdersAsync(CancellationToken cancellationToken)
     {
-        await _exclusive.WaitAsync(cancellationToken);
+        await _exclusive.EnterAsync(cancellationToken);
         try
         {
             var canceled = await broker.CancelOpenOrdersAsync(cancellationToken);
@@ -66,7 +79,7 @@ public sealed class TradingCycle(
         }
         finally
         {
-            _exclusive.Release();
+            _exclusive.Exit();
         }
     }
 
@@ -97,12 +110,12 @@ public sealed class TradingCycle(
         await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
 
         var marketTime = MarketTime();
-        var portfolio = await portfolioService.RefreshAsync(marketTime, LastPrices(), cancellationToken);
+        var portfolio = await portfolioService.RefreshAsync(marketTime, _lastPrices, cancellationToken);
         var decisions = 0;
         var orders = 0;
         // Analysis runs for every updated symbol at once (the model is the slow path; its own limit bounds concurrency);
         // sizing, risk and orders then go one at a time, each judged against the portfolio after the previous order.
-        var analyses = await Task.WhenAll(updated.Select(symbol => AnalyseAsync(symbol, portfolio, cancellationToken)));
+        var analyses = await AnalyseAllAsync(updated, portfolio, cancellationToken);
         foreach (var analysis in analyses)
         {
             var symbol = analysis.Symbol;
@@ -119,7 +132,7 @@ public sealed class TradingCycle(
                 if (decision.Order is not null)
                 {
                     orders++;
-                    portfolio = await portfolioService.RefreshAsync(marketTime, LastPrices(), cancellationToken);
+                    portfolio = await portfolioService.RefreshAsync(marketTime, _lastPrices, cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -150,8 +163,9 @@ public sealed class TradingCycle(
     private async Task<bool> AppendAsync(string symbol, SymbolFeed feed, IReadOnlyList<Bar> bars, CancellationToken cancellationToken)
     {
         var appended = false;
-        foreach (var bar in bars)
+        for (var i = 0; i < bars.Count; i++)
         {
+            var bar = bars[i];
             if (feed.LastTime is { } last && bar.Time <= last) continue;
             feed.LastTime = bar.Time;
             try
@@ -164,6 +178,7 @@ public sealed class TradingCycle(
                 continue;
             }
             feed.LastBar = bar;
+            _lastPrices[symbol] = (decimal)bar.Close;
             appended = true;
             await MarkAsync(symbol, bar, cancellationToken);
         }
@@ -176,14 +191,6 @@ public sealed class TradingCycle(
     private Task MarkAsync(string symbol, Bar bar, CancellationToken cancellationToken) =>
         broker is IMarketBarSink sink ? sink.OnBarAsync(symbol, bar, cancellationToken) : Task.CompletedTask;
 
-    private Dictionary<string, decimal> LastPrices()
-    {
-        var prices = new Dictionary<string, decimal>(_feeds.Count, StringComparer.OrdinalIgnoreCase);
-        foreach (var (symbol, feed) in _feeds)
-            if (feed.LastBar is { } bar) prices[symbol] = (decimal)bar.Close;
-        return prices;
-    }
-
     private DateTime MarketTime()
     {
         var latest = DateTime.MinValue;
@@ -192,18 +199,35 @@ public sealed class TradingCycle(
         return latest == DateTime.MinValue ? time.GetUtcNow().UtcDateTime : latest;
     }
 
+    /// <summary>Analyses the symbols concurrently; when every analysis finished at once (the technical analyst, a backtest)
+    /// their results are taken as they are, without the cost of waiting on them as a group.</summary>
+    private async Task<SymbolAnalysis[]> AnalyseAllAsync(List<string> symbols, PortfolioSnapshot portfolio, CancellationToken cancellationToken)
+    {
+        var tasks = new Task<SymbolAnalysis>[symbols.Count];
+        var allDone = true;
+        for (var i = 0; i < tasks.Length; i++)
+        {
+            tasks[i] = AnalyseAsync(symbols[i], portfolio, cancellationToken);
+            allDone &= tasks[i].IsCompletedSuccessfully;
+        }
+        if (!allDone) return await Task.WhenAll(tasks);
+        var results = new SymbolAnalysis[tasks.Length];
+        for (var i = 0; i < tasks.Length; i++) results[i] = tasks[i].Result;
+        return results;
+    }
+
     /// <summary>Indicators and the analyst's proposal for one symbol; never throws (a failure comes back in <see cref="SymbolAnalysis.Error"/>).</summary>
     private async Task<SymbolAnalysis> AnalyseAsync(string symbol, PortfolioSnapshot portfolio, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
-        var id = Guid.CreateVersion7(started);
+        var id = NewDecisionId(started);
         var feed = _feeds[symbol];
         var bar = feed.LastBar!.Value;
         try
         {
             var snapshot = feed.Indicators.ToSnapshot();
             var position = portfolio.PositionOf(symbol);
-            var context = new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m) { DecisionId = id };
+            var context = new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m) { DecisionId = id, Explain = ExplainDecisions };
             var proposal = await analyst.AnalyzeAsync(context, cancellationToken);
             return new SymbolAnalysis(symbol, id, started.UtcDateTime, bar, snapshot, proposal, null);
         }
@@ -217,7 +241,8 @@ public sealed class TradingCycle(
     {
         var (symbol, id, bar, snapshot, proposal) = (analysis.Symbol, analysis.DecisionId, analysis.Bar, analysis.Indicators!, analysis.Proposal!);
         var proposed = sizer.Size(proposal, portfolio, (decimal)bar.Close, settings.PositionSizePct);
-        var verdict = riskManager.Evaluate(proposed, portfolio);
+        // A Hold is never approved; its checks only describe the portfolio to a reader, so a run that explains nothing skips them.
+        var verdict = proposed.Side is null && !ExplainDecisions ? UnexplainedHold : riskManager.Evaluate(proposed, portfolio, ExplainDecisions);
 
         var now = time.GetUtcNow();
         var order = verdict.Approved && proposed.Side is { } side

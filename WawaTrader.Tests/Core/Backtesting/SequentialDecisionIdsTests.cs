@@ -1,0 +1,59 @@
+using WawaTrader.Core.Backtesting;
+
+namespace WawaTrader.Tests.Core.Backtesting;
+
+public sealed class SequentialDecisionIdsTests
+{
+    private static readonly DateTimeOffset Time = new(2024, 3, 1, 14, 30, 0, 123, TimeSpan.Zero);
+
+    [Fact]
+    public void Ids_are_version_7_with_the_rfc_variant_and_the_decision_time()
+    {
+        var id = new SequentialDecisionIds().Next(Time);
+
+        Assert.Equal(7, id.Version);
+        Assert.Equal(0b1000, id.Variant & 0b1100);
+        var bytes = id.ToByteArray(bigEndian: true);
+        var ms = 0L;
+        for (var i = 0; i < 6; i++) ms = (ms << 8) | bytes[i];
+        Assert.Equal(Time.ToUnixTimeMilliseconds(), ms);
+    }
+
+    [Fact]
+    public void Ids_at_the_same_time_are_distinct_and_ascending()
+    {
+        var ids = new SequentialDecisionIds();
+
+        var made = Enumerable.Range(0, 1000).Select(_ => ids.Next(Time)).ToList();
+
+        Assert.Equal(made.Count, made.Distinct().Count());
+        Assert.Equal(made, made.OrderBy(g => g.ToString()).ToList());
+    }
+
+    [Fact]
+    public void Later_times_sort_after_earlier_ones_whatever_the_counter()
+    {
+        var ids = new SequentialDecisionIds();
+        for (var i = 0; i < 10; i++) ids.Next(Time);
+
+        var later = ids.Next(Time.AddMilliseconds(1));
+        var earlier = new SequentialDecisionIds().Next(Time);
+
+        Assert.True(string.CompareOrdinal(later.ToString(), earlier.ToString()) > 0);
+    }
+
+    [Fact]
+    public void The_same_run_gives_the_same_ids()
+    {
+        var a = new SequentialDecisionIds();
+        var b = new SequentialDecisionIds();
+
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => a.Next(Time.AddMinutes(i))), Enumerable.Range(0, 5).Select(i => b.Next(Time.AddMinutes(i))));
+    }
+
+    [Fact]
+    public void Times_before_1970_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SequentialDecisionIds().Next(DateTimeOffset.UnixEpoch.AddMilliseconds(-1)));
+    }
+}
