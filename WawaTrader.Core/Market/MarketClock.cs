@@ -16,6 +16,16 @@ public static class MarketClock
         return TimeZoneInfo.ConvertTimeToUtc(midnight, NewYork);
     }
 
+    /// <summary>The New York day containing <paramref name="utc"/>: its date and the UTC instants of its first moment (midnight New
+    /// York time) and of the next day's (so a caller can tell whether a later instant is still the same day without converting).</summary>
+    public static (DateOnly Date, DateTime StartUtc, DateTime EndUtc) NewYorkDay(DateTime utc)
+    {
+        var date = NewYorkDate(utc);
+        return (date,
+            TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), NewYork),
+            TimeZoneInfo.ConvertTimeToUtc(date.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), NewYork));
+    }
+
     /// <summary>True when <paramref name="utc"/> falls in the New York regular session: Monday–Friday, 09:30 ≤ t &lt; 16:00
     /// New York time (exchange holidays are not modelled).</summary>
     public static bool IsRegularSession(DateTime utc)

@@ -12,6 +12,7 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
 {
     private readonly Lock _gate = new();
     private DateOnly _marketDay;
+    private (DateOnly Date, DateTime StartUtc, DateTime EndUtc) _day;
     private decimal _dayStartEquity;
     private PortfolioSnapshot? _latest;
 
@@ -27,18 +28,21 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
     public async Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, IReadOnlyDictionary<string, decimal>? lastPrices, CancellationToken cancellationToken)
     {
         var account = await broker.GetAccountAsync(cancellationToken);
-        var day = MarketClock.NewYorkDate(marketTime);
         decimal dayStart;
+        DateTime dayStartUtc;
         lock (_gate)
         {
-            if (day != _marketDay)
+            // The New York day is converted once per day, not at every refresh.
+            if (!(marketTime >= _day.StartUtc && marketTime < _day.EndUtc)) _day = MarketClock.NewYorkDay(marketTime);
+            if (_day.Date != _marketDay)
             {
-                _marketDay = day;
+                _marketDay = _day.Date;
                 _dayStartEquity = account.Equity;
             }
             dayStart = _dayStartEquity;
+            dayStartUtc = _day.StartUtc;
         }
-        var tradesToday = await journal.CountOrdersSinceAsync(MarketClock.NewYorkDayStartUtc(marketTime), cancellationToken);
+        var tradesToday = await journal.CountOrdersSinceAsync(dayStartUtc, cancellationToken);
         var open = await journal.GetOpenOrdersAsync(cancellationToken);
         List<PendingBuy> pending = open.Count == 0 ? [] : open.Where(o => o.Side == OrderSide.Buy).GroupBy(o => o.Symbol)
             .Select(g => new PendingBuy(g.Key, g.Sum(o => o.Quantity), PriceOf(g.Key, lastPrices, account))).ToList();

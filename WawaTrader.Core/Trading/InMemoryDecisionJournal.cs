@@ -11,6 +11,7 @@ namespace WawaTrader.Core.Trading;
 /// </summary>
 public sealed class InMemoryDecisionJournal : IDecisionJournal
 {
+    private static readonly Task<IReadOnlyList<OrderRecord>> NoOrders = Task.FromResult<IReadOnlyList<OrderRecord>>([]);
     private readonly Lock _gate = new();
     private readonly List<DecisionRecord> _decisions = [];
     private readonly HashSet<Guid> _decisionIds = [];
@@ -81,7 +82,7 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            if (_openOrders.Count == 0) return Task.FromResult<IReadOnlyList<OrderRecord>>([]);
+            if (_openOrders.Count == 0) return NoOrders;
             var open = new List<OrderRecord>(_openOrders.Count);
             foreach (var id in _openOrders) open.Add(_orders[id]);
             // Oldest submission first; among equal times, the order recorded first (a stable sort, as before).
