@@ -67,6 +67,8 @@ public static class BacktestEndpoints
                 detail: $"Backtest {id} is {run.Status}; only a queued or running backtest can be canceled.");
         }).WithName("CancelBacktest");
 
+        // Optimisations are the backtests' sweeps; mapped with them so the app's endpoint list stays one line per capability.
+        app.MapOptimizationEndpoints();
         return app;
     }
 

@@ -10,7 +10,11 @@ namespace WawaTrader.Web.Cli;
 /// <summary>
 /// <c>optimize --csv FILE ... --grid key=a,b,c [--grid ...] [--rank metric] [--top N] [backtest options] [--json]</c>: runs every
 /// combination of the grid (in parallel on all cores) and prints them ranked by the metric (default <c>sharpe</c>), as a table or
-/// as one JSON object <c>{ rank, runs: [{ parameters, metrics }] }</c>. Exit codes as <see cref="BacktestVerb"/>.
+/// as one JSON object <c>{ rank, runs: [{ parameters, metrics }] }</c>. With <c>--walk-forward --train-bars N --test-bars M</c>
+/// (fast-path strategies only) it optimises on N bars, tests the best set on the next M, rolls by M, and prints each window
+/// (dates, best parameters, the rank metric in and out of sample) and the chained out-of-sample metrics, or as JSON
+/// <c>{ rank, trainBars, testBars, windows, outOfSample, outOfSampleEquity }</c> (<see cref="OptimizationJson.WalkForward"/>).
+/// Exit codes as <see cref="BacktestVerb"/>.
 /// </summary>
 public static class OptimizeVerb
 {
@@ -20,13 +24,19 @@ public static class OptimizeVerb
         var grid = new Option<string[]>("--grid") { Description = "Parameter values to sweep, key=a,b,c (repeatable)", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
         var rank = new Option<string>("--rank") { Description = $"Metric to rank by: {string.Join(", ", Optimizer.Metrics)} (default sharpe)", DefaultValueFactory = _ => "sharpe" };
         var top = new Option<int>("--top") { Description = "Rows printed in the table (default 20; JSON has every run)", DefaultValueFactory = _ => 20 };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object: rank, runs (parameters, metrics)" };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object: rank, runs (parameters, metrics); with --walk-forward: rank, trainBars, testBars, windows, outOfSample, outOfSampleEquity" };
+        var walkForward = new Option<bool>("--walk-forward") { Description = "Walk forward: optimise on --train-bars bars, test the best set on the next --test-bars, roll (sma-cross only)" };
+        var trainBars = new Option<int?>("--train-bars") { Description = $"In-sample bars per walk-forward window (at least {WalkForward.MinBars})" };
+        var testBars = new Option<int?>("--test-bars") { Description = $"Out-of-sample bars per walk-forward window, also the step it rolls by (at least {WalkForward.MinBars})" };
         var command = new Command("optimize", "Grid-search strategy and risk parameters over price files");
         o.AddTo(command);
         command.Options.Add(grid);
         command.Options.Add(rank);
         command.Options.Add(top);
         command.Options.Add(json);
+        command.Options.Add(walkForward);
+        command.Options.Add(trainBars);
+        command.Options.Add(testBars);
         command.SetAction(async (parse, ct) =>
         {
             var metric = parse.GetValue(rank)!;
@@ -42,8 +52,16 @@ public static class OptimizeVerb
                 await error.WriteLineAsync($"optimize: --grid {ex.Message}");
                 return 2;
             }
-            var (request, _, code) = await o.BuildAsync(parse, "optimize", error, ct);
+            var (spec, specError) = WalkForwardOf(parse.GetValue(walkForward), parse.GetValue(trainBars), parse.GetValue(testBars));
+            if (specError is not null)
+            {
+                await error.WriteLineAsync($"optimize: {specError}");
+                return 2;
+            }
+            var (request, settings, code) = await o.BuildAsync(parse, "optimize", error, ct);
             if (request is null) return code;
+            metric = Optimizer.Metrics.First(m => m.Equals(metric, StringComparison.OrdinalIgnoreCase));
+            if (spec is not null) return await WalkForwardAsync(request, settings!, parameterGrid, metric, spec, parse.GetValue(json), output, error, ct);
             var configuration = BacktestHost.Configuration();
             using var services = BacktestHost.CreateServices(configuration);
             var engine = services.GetRequiredService<BacktestEngine>();
@@ -85,6 +103,58 @@ public static class OptimizeVerb
             return 0;
         });
         return command;
+    }
+
+    /// <summary>The walk-forward lengths when <c>--walk-forward</c> is given, or the usage error.</summary>
+    private static (WalkForwardSpec? Spec, string? Error) WalkForwardOf(bool walk, int? train, int? test)
+    {
+        if (!walk)
+            return train is null && test is null ? (null, null) : (null, "--train-bars and --test-bars only apply with --walk-forward.");
+        if (train is null || test is null) return (null, "--walk-forward needs --train-bars N and --test-bars M (bars per in-sample and out-of-sample period).");
+        if (train < WalkForward.MinBars) return (null, $"--train-bars must be at least {WalkForward.MinBars} (was {train}).");
+        if (test < WalkForward.MinBars) return (null, $"--test-bars must be at least {WalkForward.MinBars} (was {test}).");
+        return (new WalkForwardSpec(train.Value, test.Value), null);
+    }
+
+    private static async Task<int> WalkForwardAsync(BacktestRequest request, BacktestSettings settings, ParameterGrid grid, string metric,
+        WalkForwardSpec spec, bool json, TextWriter output, TextWriter error, CancellationToken ct)
+    {
+        if (!FastBacktester.Supports(request.Strategy, request.Llm))
+        {
+            await error.WriteLineAsync($"optimize: --walk-forward needs a strategy with a fast path (--strategy sma-cross, --llm off); '{request.Strategy}' has none.");
+            return 2;
+        }
+        var (risk, sizePct) = BacktestHost.Limits(BacktestHost.Configuration());
+        WalkForwardResult result;
+        try
+        {
+            var steps = new FastBacktestData(request.Series, request.From, request.To).StepCount;
+            if (WalkForward.WindowCount(steps, spec.TrainBars, spec.TestBars) == 0)
+            {
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"optimize: {steps} bars are too few for one walk-forward window of --train-bars {spec.TrainBars} + --test-bars {spec.TestBars}."));
+                return 2;
+            }
+            var progress = new BacktestVerb.StderrProgress("optimize", error);
+            result = await Task.Run(() => WalkForward.Run(request, grid, metric, spec.TrainBars, spec.TestBars, risk, sizePct, null, progress, ct), ct);
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync($"optimize: {ex.Message}");
+            return 2;
+        }
+        if (json)
+        {
+            var root = new JsonObject { ["rank"] = metric };
+            foreach (var (key, node) in OptimizationJson.WalkForward(result, spec).ToList()) root[key] = node?.DeepClone();
+            await output.WriteLineAsync(root.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        }
+        else
+        {
+            await output.WriteAsync(WalkForwardSummary.Format(result, spec, grid, metric, settings));
+        }
+        await output.FlushAsync(ct);
+        return 0;
     }
 
     /// <summary>The ranked table: rank, the grid's keys, then total return, CAGR, Sharpe, max drawdown, trades and the rank metric.</summary>

@@ -21,8 +21,10 @@ public sealed class BacktestsPageTests
     {
         var r = new BacktestRunner(engine, _store, new FakeTimeProvider(new DateTimeOffset(2024, 3, 15, 14, 0, 0, TimeSpan.Zero)), NullLogger<BacktestRunner>.Instance);
         runner = r;
+        var optimizations = new OptimizationRunner((_, _, _) => throw new InvalidOperationException("not used"), TimeProvider.System, NullLogger<OptimizationRunner>.Instance);
         return PageContext.Create(services: s => s
             .AddSingleton(r)
+            .AddSingleton(optimizations)
             .AddSingleton<IOptionsMonitor<BacktestingOptions>>(new StaticOptions(new BacktestingOptions())));
     }
 
