@@ -20,3 +20,10 @@ public interface IAnalyst
 {
     Task<Proposal> AnalyzeAsync(AnalysisContext context, CancellationToken cancellationToken);
 }
+
+/// <summary>An analyst whose analysis is pure computation, with no I/O: the trading cycle calls <see cref="Analyze"/> directly
+/// rather than through a task. <see cref="IAnalyst.AnalyzeAsync"/> must give the same proposal.</summary>
+public interface ISynchronousAnalyst : IAnalyst
+{
+    Proposal Analyze(AnalysisContext context);
+}

@@ -23,7 +23,7 @@ namespace WawaTrader.Core.Analysis;
 /// Sell only when a position is held. A held position whose close is more than
 /// <see cref="TechnicalAnalystOptions.StopLossAtrMultiple"/> × ATR14 below its average price is a stop-loss Sell.</para>
 /// </summary>
-public sealed class TechnicalAnalyst : IAnalyst
+public sealed class TechnicalAnalyst : ISynchronousAnalyst
 {
     private const int MaxCachedTextCapacity = 4096;
 

@@ -36,9 +36,9 @@ internal static class TechnicalSignals
     public static SignalReading Read(IndicatorSnapshot s, TechnicalAnalystOptions o, bool explain = true)
     {
         var signals = new List<Signal>(SignalReading.DirectionalCount);
-        var unavailable = new List<string>();
+        List<string>? unavailable = null; // made only when an input is missing (warm-up)
 
-        if (Defined(unavailable, ("RSI14", s.Rsi14)))
+        if (Defined(ref unavailable, ("RSI14", s.Rsi14)))
         {
             var rsi = s.Rsi14;
             signals.Add(rsi <= o.RsiOversold ? new("RSI14", o.RsiWeight, Prose.Format(explain, $"RSI14 {rsi:0.0} oversold (<= {o.RsiOversold:0.##})"))
@@ -46,7 +46,7 @@ internal static class TechnicalSignals
                 : new("RSI14", 0, Prose.Format(explain, $"RSI14 {rsi:0.0} neutral")));
         }
 
-        if (Defined(unavailable, ("MACD", s.Macd), ("MACD signal", s.MacdSignal)))
+        if (Defined(ref unavailable, ("MACD", s.Macd), ("MACD signal", s.MacdSignal)))
         {
             var diff = s.Macd - s.MacdSignal;
             var histogram = double.IsFinite(s.MacdHistogram) ? s.MacdHistogram : diff;
@@ -56,39 +56,40 @@ internal static class TechnicalSignals
                 : new("MACD", 0, Prose.Format(explain, $"MACD on its signal line ({values})")));
         }
 
-        if (Defined(unavailable, ("close", s.Close), ("Bollinger lower", s.BollingerLower), ("Bollinger upper", s.BollingerUpper)))
+        if (Defined(ref unavailable, ("close", s.Close), ("Bollinger lower", s.BollingerLower), ("Bollinger upper", s.BollingerUpper)))
         {
             signals.Add(s.Close < s.BollingerLower ? new("Bollinger", o.BollingerWeight, Prose.Format(explain, $"close {s.Close:0.00} below lower Bollinger {s.BollingerLower:0.00}"))
                 : s.Close > s.BollingerUpper ? new("Bollinger", -o.BollingerWeight, Prose.Format(explain, $"close {s.Close:0.00} above upper Bollinger {s.BollingerUpper:0.00}"))
                 : new("Bollinger", 0, Prose.Format(explain, $"close {s.Close:0.00} inside Bollinger {s.BollingerLower:0.00}-{s.BollingerUpper:0.00}")));
         }
 
-        if (Defined(unavailable, ("SMA20", s.Sma20), ("SMA50", s.Sma50)))
+        if (Defined(ref unavailable, ("SMA20", s.Sma20), ("SMA50", s.Sma50)))
         {
             signals.Add(s.Sma20 > s.Sma50 ? new("Trend", o.TrendWeight, Prose.Format(explain, $"trend up (SMA20 {s.Sma20:0.00} > SMA50 {s.Sma50:0.00})"))
                 : s.Sma20 < s.Sma50 ? new("Trend", -o.TrendWeight, Prose.Format(explain, $"trend down (SMA20 {s.Sma20:0.00} < SMA50 {s.Sma50:0.00})"))
                 : new("Trend", 0, Prose.Format(explain, $"trend flat (SMA20 = SMA50 = {s.Sma50:0.00})")));
         }
 
-        if (Defined(unavailable, ("close", s.Close), ("EMA20", s.Ema20)))
+        if (Defined(ref unavailable, ("close", s.Close), ("EMA20", s.Ema20)))
         {
             signals.Add(s.Close > s.Ema20 ? new("EMA20", o.EmaWeight, Prose.Format(explain, $"close {s.Close:0.00} above EMA20 {s.Ema20:0.00}"))
                 : s.Close < s.Ema20 ? new("EMA20", -o.EmaWeight, Prose.Format(explain, $"close {s.Close:0.00} below EMA20 {s.Ema20:0.00}"))
                 : new("EMA20", 0, Prose.Format(explain, $"close {s.Close:0.00} at EMA20 {s.Ema20:0.00}")));
         }
 
-        var volume = Defined(unavailable, ("volume ratio", s.VolumeRatio20)) ? s.VolumeRatio20 : double.NaN;
-        return new SignalReading(signals, unavailable, volume);
+        var volume = Defined(ref unavailable, ("volume ratio", s.VolumeRatio20)) ? s.VolumeRatio20 : double.NaN;
+        return new SignalReading(signals, unavailable ?? (IReadOnlyList<string>)[], volume);
     }
 
     /// <summary>True when every input is finite; otherwise records the missing ones (once each) as unavailable.</summary>
-    private static bool Defined(List<string> unavailable, params ReadOnlySpan<(string Name, double Value)> inputs)
+    private static bool Defined(ref List<string>? unavailable, params ReadOnlySpan<(string Name, double Value)> inputs)
     {
         var all = true;
         foreach (var (name, value) in inputs)
         {
             if (double.IsFinite(value)) continue;
             all = false;
+            unavailable ??= [];
             if (!unavailable.Contains(name)) unavailable.Add(name);
         }
         return all;

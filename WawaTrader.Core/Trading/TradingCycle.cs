@@ -31,8 +31,8 @@ public sealed class TradingCycle(
     ILogger<TradingCycle> logger)
 {
     private readonly Dictionary<string, SymbolFeed> _feeds = new(StringComparer.OrdinalIgnoreCase);
-    // The last accepted close of each symbol, kept as bars arrive (pending buys are marked at it).
-    private readonly Dictionary<string, decimal> _lastPrices = new(StringComparer.OrdinalIgnoreCase);
+    // The last accepted close of each symbol (pending buys are marked at it), read from the feeds when asked.
+    private LastCloses? _lastPrices;
     private readonly AsyncGate _exclusive = new();
     private static readonly RiskVerdict UnexplainedHold = new(false, []);
     private bool _reconciledAtStart;
@@ -83,7 +83,7 @@ public sealed class TradingCycle(
         }
     }
 
-    private async Task<CycleResult> RunCoreAsync(CancellationToken cancellationToken)
+    private async ValueTask<CycleResult> RunCoreAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
         if (!_reconciledAtStart)
@@ -110,7 +110,7 @@ public sealed class TradingCycle(
         await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
 
         var marketTime = MarketTime();
-        var portfolio = await portfolioService.RefreshAsync(marketTime, _lastPrices, cancellationToken);
+        var portfolio = await portfolioService.RefreshAsync(marketTime, _lastPrices ??= new LastCloses(_feeds), cancellationToken);
         var decisions = 0;
         var orders = 0;
         // Analysis runs for every updated symbol at once (the model is the slow path; its own limit bounds concurrency);
@@ -132,7 +132,7 @@ public sealed class TradingCycle(
                 if (decision.Order is not null)
                 {
                     orders++;
-                    portfolio = await portfolioService.RefreshAsync(marketTime, _lastPrices, cancellationToken);
+                    portfolio = await portfolioService.RefreshAsync(marketTime, _lastPrices ??= new LastCloses(_feeds), cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -148,7 +148,7 @@ public sealed class TradingCycle(
         return new CycleResult(decisions, orders, failures);
     }
 
-    private async Task<bool> LoadNewBarsAsync(string symbol, int historyBars, CancellationToken cancellationToken)
+    private async ValueTask<bool> LoadNewBarsAsync(string symbol, int historyBars, CancellationToken cancellationToken)
     {
         if (!_feeds.TryGetValue(symbol, out var feed))
         {
@@ -160,7 +160,7 @@ public sealed class TradingCycle(
     }
 
     /// <summary>Feeds new bars to the symbol's indicators and the broker; a bar the indicators refuse is skipped, named, and never retried.</summary>
-    private async Task<bool> AppendAsync(string symbol, SymbolFeed feed, IReadOnlyList<Bar> bars, CancellationToken cancellationToken)
+    private async ValueTask<bool> AppendAsync(string symbol, SymbolFeed feed, IReadOnlyList<Bar> bars, CancellationToken cancellationToken)
     {
         var appended = false;
         for (var i = 0; i < bars.Count; i++)
@@ -178,7 +178,6 @@ public sealed class TradingCycle(
                 continue;
             }
             feed.LastBar = bar;
-            _lastPrices[symbol] = (decimal)bar.Close;
             appended = true;
             await MarkAsync(symbol, bar, cancellationToken);
         }
@@ -201,23 +200,23 @@ public sealed class TradingCycle(
 
     /// <summary>Analyses the symbols concurrently; when every analysis finished at once (the technical analyst, a backtest)
     /// their results are taken as they are, without the cost of waiting on them as a group.</summary>
-    private async Task<SymbolAnalysis[]> AnalyseAllAsync(List<string> symbols, PortfolioSnapshot portfolio, CancellationToken cancellationToken)
+    private async ValueTask<SymbolAnalysis[]> AnalyseAllAsync(List<string> symbols, PortfolioSnapshot portfolio, CancellationToken cancellationToken)
     {
-        var tasks = new Task<SymbolAnalysis>[symbols.Count];
+        var tasks = new ValueTask<SymbolAnalysis>[symbols.Count];
         var allDone = true;
         for (var i = 0; i < tasks.Length; i++)
         {
             tasks[i] = AnalyseAsync(symbols[i], portfolio, cancellationToken);
             allDone &= tasks[i].IsCompletedSuccessfully;
         }
-        if (!allDone) return await Task.WhenAll(tasks);
+        if (!allDone) return await Task.WhenAll(tasks.Select(t => t.AsTask()));
         var results = new SymbolAnalysis[tasks.Length];
         for (var i = 0; i < tasks.Length; i++) results[i] = tasks[i].Result;
         return results;
     }
 
     /// <summary>Indicators and the analyst's proposal for one symbol; never throws (a failure comes back in <see cref="SymbolAnalysis.Error"/>).</summary>
-    private async Task<SymbolAnalysis> AnalyseAsync(string symbol, PortfolioSnapshot portfolio, CancellationToken cancellationToken)
+    private async ValueTask<SymbolAnalysis> AnalyseAsync(string symbol, PortfolioSnapshot portfolio, CancellationToken cancellationToken)
     {
         var started = time.GetUtcNow();
         var id = NewDecisionId(started);
@@ -228,7 +227,16 @@ public sealed class TradingCycle(
             var snapshot = feed.Indicators.ToSnapshot();
             var position = portfolio.PositionOf(symbol);
             var context = new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m) { DecisionId = id, Explain = ExplainDecisions };
-            var proposal = await analyst.AnalyzeAsync(context, cancellationToken);
+            Proposal proposal;
+            if (analyst is ISynchronousAnalyst synchronous)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                proposal = synchronous.Analyze(context);
+            }
+            else
+            {
+                proposal = await analyst.AnalyzeAsync(context, cancellationToken);
+            }
             return new SymbolAnalysis(symbol, id, started.UtcDateTime, bar, snapshot, proposal, null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -237,7 +245,7 @@ public sealed class TradingCycle(
         }
     }
 
-    private async Task<DecisionRecord> DecideAsync(SymbolAnalysis analysis, PortfolioSnapshot portfolio, TradingOptions settings, CancellationToken cancellationToken)
+    private async ValueTask<DecisionRecord> DecideAsync(SymbolAnalysis analysis, PortfolioSnapshot portfolio, TradingOptions settings, CancellationToken cancellationToken)
     {
         var (symbol, id, bar, snapshot, proposal) = (analysis.Symbol, analysis.DecisionId, analysis.Bar, analysis.Indicators!, analysis.Proposal!);
         var proposed = sizer.Size(proposal, portfolio, (decimal)bar.Close, settings.PositionSizePct);
@@ -271,7 +279,7 @@ public sealed class TradingCycle(
         return decision;
     }
 
-    private async Task<OrderRecord> SendAsync(OrderRecord order, CancellationToken cancellationToken)
+    private async ValueTask<OrderRecord> SendAsync(OrderRecord order, CancellationToken cancellationToken)
     {
         BrokerOrder result;
         try
@@ -326,6 +334,37 @@ public sealed class TradingCycle(
         Log.SymbolFailed(logger, ex, symbol, stage);
         hub.Publish(new CycleFailed(time.GetUtcNow().UtcDateTime, $"{symbol}: {stage} failed: {ex.Message}"));
     }
+}
+
+/// <summary>The last accepted close of each fed symbol, as a read-only map converted to decimal only when read (a bar costs nothing).</summary>
+internal sealed class LastCloses(Dictionary<string, SymbolFeed> feeds) : IReadOnlyDictionary<string, decimal>
+{
+    private Dictionary<string, SymbolFeed> Feeds => feeds;
+
+    public decimal this[string key] => TryGetValue(key, out var price) ? price : throw new KeyNotFoundException(key);
+
+    public IEnumerable<string> Keys => Feeds.Where(f => f.Value.LastBar is not null).Select(f => f.Key);
+
+    public IEnumerable<decimal> Values => Keys.Select(k => this[k]);
+
+    public int Count => Feeds.Count(f => f.Value.LastBar is not null);
+
+    public bool ContainsKey(string key) => Feeds.TryGetValue(key, out var feed) && feed.LastBar is not null;
+
+    public bool TryGetValue(string key, out decimal value)
+    {
+        if (Feeds.TryGetValue(key, out var feed) && feed.LastBar is { } bar)
+        {
+            value = (decimal)bar.Close;
+            return true;
+        }
+        value = 0m;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, decimal>> GetEnumerator() => Keys.Select(k => new KeyValuePair<string, decimal>(k, this[k])).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>One symbol's stream: its indicator state, the last bar accepted, and the time of the last bar seen (accepted or skipped).</summary>

@@ -17,7 +17,7 @@ namespace WawaTrader.Core.Backtesting.Strategies;
 /// analysed concurrently (it completes synchronously, so the trading cycle runs the symbols' analyses one after another).
 /// The fast path (<c>FastBacktester</c>) implements the same rule over batch SMAs and is tested to give the same trades.
 /// </summary>
-public sealed class SmaCrossAnalyst : IAnalyst
+public sealed class SmaCrossAnalyst : ISynchronousAnalyst
 {
     private readonly int _fast;
     private readonly int _slow;
