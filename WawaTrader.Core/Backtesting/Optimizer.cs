@@ -44,12 +44,20 @@ public static class Optimizer
         }
         if (fullPath is null) throw new NotSupportedException($"Strategy '{request.Strategy}' has no fast path and no engine was given.");
         var runs = new OptimizationRun[sets.Count];
-        for (var i = 0; i < sets.Count; i++)
+        var done = 0;
+        // Full-path runs share nothing, so they go on all cores too; a live model is asked one run at a time (its own
+        // concurrency limit is per run, and a sweep must not flood the model server).
+        var parallel = new ParallelOptions
         {
-            var result = await fullPath(request with { Parameters = sets[i] }, cancellationToken);
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = request.Llm == LlmBacktestMode.Live ? 1 : maxDegreeOfParallelism ?? Environment.ProcessorCount,
+        };
+        await Parallel.ForEachAsync(Enumerable.Range(0, sets.Count), parallel, async (i, token) =>
+        {
+            var result = await fullPath(request with { Parameters = sets[i] }, token);
             runs[i] = new OptimizationRun(sets[i], result.Metrics);
-            progress?.Report((i + 1.0) / sets.Count);
-        }
+            progress?.Report(Interlocked.Increment(ref done) / (double)sets.Count);
+        });
         return Rank(runs, metric);
     }
 

@@ -55,6 +55,41 @@ public sealed class OptimizerTests
     }
 
     [Fact]
+    public async Task Full_path_sweep_on_all_cores_equals_the_sequential_sweep_and_runs_every_set()
+    {
+        var request = SpyRequest() with { Strategy = "technical" };
+        var grid = ParameterGrid.Parse(["Risk:MinConfidence=60,70,80", "Trading:PositionSizePct=5,20"]);
+        var backtester = new Backtester();
+        var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var inFlight = 0;
+        var maxInFlight = 0;
+        async Task<BacktestResult> Engine(BacktestRequest r, CancellationToken token)
+        {
+            seen.Add($"{r.Parameters["Risk:MinConfidence"]}/{r.Parameters["Trading:PositionSizePct"]}");
+            var now = Interlocked.Increment(ref inFlight);
+            lock (seen) maxInFlight = Math.Max(maxInFlight, now);
+            try
+            {
+                await Task.Yield();
+                return await backtester.RunAsync(r, null, token);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref inFlight);
+            }
+        }
+
+        var parallel = await Optimizer.OptimizeAsync(request, grid, "totalReturn", Engine, maxDegreeOfParallelism: 2);
+        var sequential = await Optimizer.OptimizeAsync(request, grid, "totalReturn", (r, t) => backtester.RunAsync(r, null, t), maxDegreeOfParallelism: 1);
+
+        Assert.Equal(6, seen.Distinct().Count());
+        Assert.Equal(6, parallel.Count);
+        Assert.Equal(sequential.Select(r => (r.Parameters["Risk:MinConfidence"], r.Parameters["Trading:PositionSizePct"], r.Metrics.TotalReturn)),
+            parallel.Select(r => (r.Parameters["Risk:MinConfidence"], r.Parameters["Trading:PositionSizePct"], r.Metrics.TotalReturn)));
+        Assert.True(maxInFlight <= 2);
+    }
+
+    [Fact]
     public void Ranking_puts_undefined_metrics_last_and_lower_drawdown_first()
     {
         static OptimizationRun Run(string id, double dd, double? sharpe) => new(new Dictionary<string, string> { ["id"] = id },
