@@ -57,6 +57,7 @@ public sealed partial class FastBacktester
     private readonly double _perShareD;
     private readonly double _commissionPctD;
     private readonly double _minCommissionD;
+    private readonly PerShareCommission _perShare;
     private decimal[]? _exactEquity;
     private decimal _cash;
     private double _cashD;
@@ -105,6 +106,7 @@ public sealed partial class FastBacktester
         _perShareD = (double)costs.CommissionPerShare;
         _commissionPctD = (double)costs.CommissionPct;
         _minCommissionD = (double)costs.MinCommission;
+        _perShare = new PerShareCommission(costs);
     }
 
     /// <summary>True for the strategies the fast path runs (<c>sma-cross</c> with the model off).</summary>
@@ -378,13 +380,14 @@ public sealed partial class FastBacktester
     {
         var side = st.PendingSide > 0 ? OrderSide.Buy : OrderSide.Sell;
         var qty = st.PendingQty;
+        var qtyD = st.PendingQtyD;
         st.PendingSide = 0;
         st.PendingQty = 0m;
         st.PendingQtyD = 0;
         _pendingCount--;
         // PaperPricing.FillPrice with its factor computed once.
         var price = Math.Round(_data.Open[s][b] * (side == OrderSide.Buy ? _buyFactor : _sellFactor), PaperPricing.PriceDecimals, MidpointRounding.AwayFromZero);
-        var commission = Commission(qty, price);
+        var commission = _perShare.TryCommission(qtyD, out var fee) ? fee : Commission(qty, price);
         if (side == OrderSide.Buy)
         {
             var cost = price * qty + commission;
@@ -395,6 +398,7 @@ public sealed partial class FastBacktester
             }
             _cash -= cost;
             st.Held += qty;
+            st.HeldD += qtyD;
         }
         else
         {
@@ -405,9 +409,9 @@ public sealed partial class FastBacktester
             }
             _cash += price * qty - commission;
             st.Held -= qty;
+            st.HeldD -= qtyD;
         }
         _cashD = (double)_cash;
-        st.HeldD = (double)st.Held;
         var count = 0;
         for (var i = 0; i < _state.Length; i++)
             if (_state[i].HeldD != 0) _held[count++] = i;
@@ -597,8 +601,7 @@ public sealed partial class FastBacktester
         // Sells pass the position, daily-loss and exposure rules; trades per day and confidence still apply.
         if (_tradesToday + 1 > _settings.MaxTradesPerDay) return;
         if (!(SignalConfidence >= _settings.MinConfidence)) return;
-        var offered = st.PendingSide < 0 ? st.PendingQty : 0m;
-        if (st.Held > st.Held - offered) return;
+        if (st.PendingSide < 0 && st.PendingQtyD > 0) return; // the shares are already offered (held − offered < held)
         if (st.PendingSide == 0) _pendingCount++;
         st.PendingSide = -1;
         st.PendingQty = st.Held;
@@ -620,6 +623,56 @@ public sealed partial class FastBacktester
     /// <summary>The paper broker's commission formula (<see cref="PaperPricing.Commission(decimal, decimal, decimal, decimal, decimal)"/>).</summary>
     private decimal Commission(decimal qty, decimal price) =>
         PaperPricing.Commission(_costs.CommissionPerShare, _costs.CommissionPct, _costs.MinCommission, qty, price);
+
+    /// <summary>
+    /// <see cref="PaperPricing.Commission(decimal, decimal, decimal, decimal, decimal)"/> for the common cost model, a per-share
+    /// commission of at least two decimal places with no percentage part and whole-share quantities, in integer arithmetic:
+    /// the same value and scale (two places; the minimum's own rounding when the minimum applies). Other models, and a raw
+    /// commission within the margin of the minimum, are left to the decimal formula.
+    /// </summary>
+    internal readonly struct PerShareCommission
+    {
+        private readonly bool _enabled;
+        private readonly long _mantissa;     // per-share commission = _mantissa / 10^scale
+        private readonly long _toCents;      // 10^(scale − 2)
+        private readonly double _perShare;
+        private readonly double _minimum;
+        private readonly decimal _minimumRounded;
+
+        public PerShareCommission(BacktestCosts costs)
+        {
+            var bits = decimal.GetBits(costs.CommissionPerShare);
+            var scale = (bits[3] >> 16) & 0xFF;
+            _enabled = costs.CommissionPct == 0m && costs.CommissionPerShare >= 0m && bits[1] == 0 && bits[2] == 0 && bits[0] >= 0
+                && scale is >= 2 and <= 20 && costs.MinCommission >= 0m;
+            _mantissa = bits[0];
+            _toCents = 1;
+            for (var i = 2; i < scale; i++) _toCents *= 10;
+            _perShare = (double)costs.CommissionPerShare;
+            _minimum = (double)costs.MinCommission;
+            _minimumRounded = Math.Round(costs.MinCommission, PaperPricing.CommissionDecimals, MidpointRounding.AwayFromZero);
+        }
+
+        /// <summary>The commission of <paramref name="qty"/> shares (whole, as a double), when this model can tell it exactly.</summary>
+        public bool TryCommission(double qty, out decimal commission)
+        {
+            commission = 0m;
+            if (!_enabled || !(qty > 0 && qty < int.MaxValue) || qty != Math.Floor(qty)) return false;
+            var raw = _perShare * qty;
+            var tolerance = Margin * (raw + _minimum) + TinyMargin;
+            if (raw < _minimum - tolerance)
+            {
+                commission = _minimumRounded; // Math.Max picks the minimum
+                return true;
+            }
+            if (!(raw > _minimum + tolerance)) return false;
+            var units = _mantissa * (long)qty; // raw × 10^scale, exact: mantissa < 2^31 and qty < 2^31
+            var cents = units / _toCents;
+            if ((units - cents * _toCents) * 2 >= _toCents) cents++; // midpoint away from zero
+            commission = new decimal((int)(cents & 0xFFFFFFFF), (int)(cents >> 32), 0, false, PaperPricing.CommissionDecimals);
+            return true;
+        }
+    }
 
     private struct SymbolState
     {
