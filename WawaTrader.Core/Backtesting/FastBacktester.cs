@@ -49,6 +49,7 @@ public sealed partial class FastBacktester
     private readonly double[] _equity;
     private readonly List<BacktestTrade> _trades = [];
     private readonly int[] _held;
+    private readonly int[] _submittedAt;
     private readonly ulong[][]? _buyBits;
     private readonly ulong[][]? _sellBits;
     private readonly decimal _buyFactor;
@@ -72,6 +73,7 @@ public sealed partial class FastBacktester
     private bool _dayStartExactPending;
     private bool _exactOnly;
     private int _syncedStep;
+    private int _currentStep;
     private FastBacktestSettings _settings;
 
     public FastBacktester(FastBacktestData data, BacktestCosts costs, decimal initialCash)
@@ -88,6 +90,7 @@ public sealed partial class FastBacktester
         _slow = new double[n][];
         _equity = new double[data.StepCount];
         _held = new int[n];
+        _submittedAt = new int[n];
         if (data.Aligned)
         {
             var words = (data.StepCount + 63) / 64;
@@ -169,15 +172,26 @@ public sealed partial class FastBacktester
         for (var k = 0; k < steps; k++)
         {
             int first = stepStart[k], end = stepStart[k + 1];
+            var recorded = 0;
             for (var e = first; e < end; e++)
             {
                 var s = entrySymbol[e];
                 var b = entryBar[e];
                 ref var st = ref state[s];
-                if (st.PendingSide != 0 && Fill(ref st, s, b, recordTrades)) fills++;
+                if (st.PendingSide != 0)
+                {
+                    var submitted = st.PendingStep;
+                    if (Fill(ref st, s, b, recordTrades))
+                    {
+                        fills++;
+                        if (recordTrades) _submittedAt[recorded++] = submitted;
+                    }
+                }
                 st.LastCloseD = closeD[s][b];
                 st.Bar = b;
             }
+            if (recorded > 1) OrderBySubmission(recorded);
+            _currentStep = k;
             if (stepDay[k] != _day) NewDay(stepDay[k]);
 
             var equity = _cashD;
@@ -197,6 +211,28 @@ public sealed partial class FastBacktester
             if (k + 1 < steps && stepDay[k + 1] == _day) EndOfFirstStepOfDay(equity);
         }
         return fills;
+    }
+
+    /// <summary>
+    /// The full path lists the fills of one bar time in the order their orders were submitted (symbols on different calendars
+    /// can fill orders of different steps at one time): a stable insertion sort of the last <paramref name="count"/> trades.
+    /// </summary>
+    private void OrderBySubmission(int count)
+    {
+        var offset = _trades.Count - count;
+        for (var i = 1; i < count; i++)
+        {
+            var step = _submittedAt[i];
+            var trade = _trades[offset + i];
+            var j = i - 1;
+            for (; j >= 0 && _submittedAt[j] > step; j--)
+            {
+                _submittedAt[j + 1] = _submittedAt[j];
+                _trades[offset + j + 1] = _trades[offset + j];
+            }
+            _submittedAt[j + 1] = step;
+            _trades[offset + j + 1] = trade;
+        }
     }
 
     /// <summary>
@@ -592,6 +628,7 @@ public sealed partial class FastBacktester
         st.PendingQty = qty;
         st.PendingQtyD = qtyD;
         st.PendingDay = _day;
+        st.PendingStep = _currentStep;
         _tradesToday++;
     }
 
@@ -607,6 +644,7 @@ public sealed partial class FastBacktester
         st.PendingQty = st.Held;
         st.PendingQtyD = st.HeldD;
         st.PendingDay = _day;
+        st.PendingStep = _currentStep;
         _tradesToday++;
     }
 
@@ -684,5 +722,6 @@ public sealed partial class FastBacktester
         public decimal PendingQty;
         public double PendingQtyD;
         public int PendingDay;
+        public int PendingStep;     // step of submission (merged loop only)
     }
 }
