@@ -71,6 +71,12 @@ public sealed class FastBacktestData
     /// <summary>New York market day (<see cref="DateOnly.DayNumber"/>) of each step.</summary>
     internal int[] StepDay { get; private set; } = [];
 
+    /// <summary>
+    /// True when every symbol has a bar at every step (one shared calendar): then the bar of every symbol at step k is bar k,
+    /// and the fast path runs a loop specialised for it.
+    /// </summary>
+    internal bool Aligned { get; private set; }
+
     /// <summary>Number of steps (distinct bar times).</summary>
     public int StepCount => StepTimes.Length;
 
@@ -113,5 +119,6 @@ public sealed class FastBacktestData
         EntrySymbol = entrySymbol;
         EntryBar = entryBar;
         StepDay = times.Select(t => MarketClock.NewYorkDate(t).DayNumber).ToArray();
+        Aligned = Times.All(t => t.Length == times.Length);
     }
 }

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using WawaTrader.Core.Brokers;
 
 namespace WawaTrader.Core.Backtesting;
@@ -12,6 +15,12 @@ namespace WawaTrader.Core.Backtesting;
 /// the five rules of <see cref="Risk.RiskManager"/> in decimal (pending buys counted as held), and submitted under the paper
 /// broker's cash and no-short checks. The signal: Buy when the fast SMA closes above the slow one after closing at or below it
 /// on the previous bar; Sell (the whole position) on the opposite cross; confidence <see cref="SignalConfidence"/>.
+/// <para>
+/// Speed without changing a result: a buy is first screened in double (sizing, the three percentage rules, the cash check),
+/// each figure with a bound on its rounding error; only when a figure lies within its bound of a limit (or of a whole share)
+/// is the buy judged again in decimal exactly as above, so the outcome is the decimal one. When all symbols share one calendar
+/// the crossings are found in bulk as bit masks and the step loop visits only the symbols that cross or hold.
+/// </para>
 /// One instance is one worker: it owns its buffers and is not thread-safe; share the <see cref="FastBacktestData"/>.
 /// </summary>
 public sealed partial class FastBacktester
@@ -22,6 +31,15 @@ public sealed partial class FastBacktester
     /// <summary>Confidence (0–100) of an SMA-cross signal, judged against <c>Risk:MinConfidence</c>.</summary>
     public const double SignalConfidence = 100;
 
+    /// <summary>Relative margin of the double screen: far above double rounding (~1e-15) and decimal-to-double conversion.</summary>
+    private const double Margin = 1e-9;
+
+    /// <summary>Absolute margin of a percentage, below which a double figure is not trusted (decimal resolves 1e-28).</summary>
+    private const double TinyMargin = 1e-20;
+
+    /// <summary>Percent limits above this are judged only in decimal (which throws on overflow exactly as the reference does).</summary>
+    private const double ScreenableLimit = 1e9;
+
     private readonly FastBacktestData _data;
     private readonly BacktestCosts _costs;
     private readonly decimal _initialCash;
@@ -30,12 +48,32 @@ public sealed partial class FastBacktester
     private readonly double[][] _slow;
     private readonly double[] _equity;
     private readonly List<BacktestTrade> _trades = [];
+    private readonly int[] _held;
+    private readonly int[] _submittedAt;
+    private readonly ulong[][]? _buyBits;
+    private readonly ulong[][]? _sellBits;
+    private readonly decimal _buyFactor;
+    private readonly decimal _sellFactor;
+    private readonly double _buyFactorD;
+    private readonly double _perShareD;
+    private readonly double _commissionPctD;
+    private readonly double _minCommissionD;
+    private readonly PerShareCommission _perShare;
     private decimal[]? _exactEquity;
     private decimal _cash;
+    private double _cashD;
+    private int _heldCount;
+    private int _pendingCount;
     private int _tradesToday;
     private int _day;
     private decimal _dayStartEquity;
+    private double _dayStartD;
+    private double _dayStartMagnitude;
     private bool _dayStartKnown;
+    private bool _dayStartExactPending;
+    private bool _exactOnly;
+    private int _syncedStep;
+    private int _currentStep;
     private FastBacktestSettings _settings;
 
     public FastBacktester(FastBacktestData data, BacktestCosts costs, decimal initialCash)
@@ -46,10 +84,32 @@ public sealed partial class FastBacktester
         _data = data;
         _costs = costs;
         _initialCash = initialCash;
-        _state = new SymbolState[data.Symbols.Length];
-        _fast = new double[data.Symbols.Length][];
-        _slow = new double[data.Symbols.Length][];
+        var n = data.Symbols.Length;
+        _state = new SymbolState[n];
+        _fast = new double[n][];
+        _slow = new double[n][];
         _equity = new double[data.StepCount];
+        _held = new int[n];
+        _submittedAt = new int[n];
+        if (data.Aligned)
+        {
+            var words = (data.StepCount + 63) / 64;
+            _buyBits = new ulong[n][];
+            _sellBits = new ulong[n][];
+            for (var s = 0; s < n; s++)
+            {
+                _buyBits[s] = new ulong[words];
+                _sellBits[s] = new ulong[words];
+            }
+        }
+        // The same factors PaperPricing.FillPrice computes on every call.
+        _buyFactor = 1m + costs.SlippageBps / 10_000m;
+        _sellFactor = 1m - costs.SlippageBps / 10_000m;
+        _buyFactorD = (double)_buyFactor;
+        _perShareD = (double)costs.CommissionPerShare;
+        _commissionPctD = (double)costs.CommissionPct;
+        _minCommissionD = (double)costs.MinCommission;
+        _perShare = new PerShareCommission(costs);
     }
 
     /// <summary>True for the strategies the fast path runs (<c>sma-cross</c> with the model off).</summary>
@@ -72,6 +132,8 @@ public sealed partial class FastBacktester
     {
         settings.Validate();
         _settings = settings;
+        _exactOnly = !Screenable(settings.PositionSizePct) || !Screenable(settings.MaxPositionPct)
+            || !Screenable(settings.MaxExposurePct) || !Screenable(settings.MaxDailyLossPct);
         for (var s = 0; s < _state.Length; s++)
         {
             _state[s] = default;
@@ -81,12 +143,25 @@ public sealed partial class FastBacktester
         _trades.Clear();
         if (exactEquity) _exactEquity ??= new decimal[_data.StepCount];
         _cash = _initialCash;
-        var cashD = (double)_cash;
+        _cashD = (double)_cash;
+        _heldCount = 0;
+        _pendingCount = 0;
         _tradesToday = 0;
         _day = int.MinValue;
         _dayStartKnown = false;
-        var fills = 0;
+        _dayStartExactPending = false;
+        _syncedStep = -1;
+        return _data.Aligned
+            ? RunAligned(recordTrades, exactEquity, tradeFromStep)
+            : RunMerged(recordTrades, exactEquity, tradeFromStep);
+    }
 
+    private static bool Screenable(double pct) => !double.IsFinite(pct) || Math.Abs(pct) <= ScreenableLimit;
+
+    /// <summary>The general loop over the merged timeline: at step k the entries StepStart[k] .. StepStart[k + 1].</summary>
+    private int RunMerged(bool recordTrades, bool exactEquity, int tradeFromStep)
+    {
+        var fills = 0;
         var stepStart = _data.StepStart;
         var entrySymbol = _data.EntrySymbol;
         var entryBar = _data.EntryBar;
@@ -97,6 +172,7 @@ public sealed partial class FastBacktester
         for (var k = 0; k < steps; k++)
         {
             int first = stepStart[k], end = stepStart[k + 1];
+            var recorded = 0;
             for (var e = first; e < end; e++)
             {
                 var s = entrySymbol[e];
@@ -104,20 +180,21 @@ public sealed partial class FastBacktester
                 ref var st = ref state[s];
                 if (st.PendingSide != 0)
                 {
-                    if (Fill(ref st, s, b, recordTrades)) fills++;
-                    cashD = (double)_cash;
+                    var submitted = st.PendingStep;
+                    if (Fill(ref st, s, b, recordTrades))
+                    {
+                        fills++;
+                        if (recordTrades) _submittedAt[recorded++] = submitted;
+                    }
                 }
                 st.LastCloseD = closeD[s][b];
                 st.Bar = b;
             }
-            if (stepDay[k] != _day)
-            {
-                _day = stepDay[k];
-                _tradesToday = 0;
-                _dayStartKnown = false;
-            }
+            if (recorded > 1) OrderBySubmission(recorded);
+            _currentStep = k;
+            if (stepDay[k] != _day) NewDay(stepDay[k]);
 
-            var equity = cashD;
+            var equity = _cashD;
             for (var s = 0; s < state.Length; s++) equity += state[s].HeldD * state[s].LastCloseD;
             _equity[k] = equity;
             if (exactEquity) _exactEquity![k] = EquityNow();
@@ -128,16 +205,197 @@ public sealed partial class FastBacktester
                 var b = entryBar[e];
                 if (b == 0) continue;
                 double f1 = _fast[s][b], s1 = _slow[s][b], f0 = _fast[s][b - 1], s0 = _slow[s][b - 1];
-                if (f1 > s1 && f0 <= s0) TryBuy(s, b);
-                else if (f1 < s1 && f0 >= s0 && state[s].Held > 0) TrySell(s);
+                if (f1 > s1 && f0 <= s0) TryBuy(s, equity);
+                else if (f1 < s1 && f0 >= s0 && state[s].HeldD > 0) TrySell(s);
             }
-            if (!_dayStartKnown && k + 1 < steps && stepDay[k + 1] == _day)
+            if (k + 1 < steps && stepDay[k + 1] == _day) EndOfFirstStepOfDay(equity);
+        }
+        return fills;
+    }
+
+    /// <summary>
+    /// The full path lists the fills of one bar time in the order their orders were submitted (symbols on different calendars
+    /// can fill orders of different steps at one time): a stable insertion sort of the last <paramref name="count"/> trades.
+    /// </summary>
+    private void OrderBySubmission(int count)
+    {
+        var offset = _trades.Count - count;
+        for (var i = 1; i < count; i++)
+        {
+            var step = _submittedAt[i];
+            var trade = _trades[offset + i];
+            var j = i - 1;
+            for (; j >= 0 && _submittedAt[j] > step; j--)
             {
-                _dayStartEquity = EquityNow();
-                _dayStartKnown = true;
+                _submittedAt[j + 1] = _submittedAt[j];
+                _trades[offset + j + 1] = _trades[offset + j];
+            }
+            _submittedAt[j + 1] = step;
+            _trades[offset + j + 1] = trade;
+        }
+    }
+
+    /// <summary>
+    /// The loop when every symbol has a bar at every step (bar index = step): crossings come from bit masks computed in bulk,
+    /// equity sums only the held symbols, and the per-symbol last bar is brought up to date only at steps that read it.
+    /// </summary>
+    private int RunAligned(bool recordTrades, bool exactEquity, int tradeFromStep)
+    {
+        var fills = 0;
+        var n = _state.Length;
+        var buyBits = _buyBits!;
+        var sellBits = _sellBits!;
+        for (var s = 0; s < n; s++) CrossingMasks(_fast[s], _slow[s], buyBits[s], sellBits[s]);
+        var stepDay = _data.StepDay;
+        var closeD = _data.CloseD;
+        var state = _state;
+        var held = _held;
+        var equityOut = _equity;
+        var steps = _data.StepCount;
+        ulong events = 0;
+        for (var k = 0; k < steps; k++)
+        {
+            var bit = k & 63;
+            if (bit == 0)
+            {
+                var w = k >> 6;
+                events = 0;
+                if (k >= tradeFromStep - 63)
+                    for (var s = 0; s < n; s++) events |= buyBits[s][w] | sellBits[s][w];
+            }
+            if (_pendingCount != 0)
+            {
+                Sync(k);
+                for (var s = 0; s < n; s++)
+                {
+                    ref var st = ref state[s];
+                    if (st.PendingSide != 0 && Fill(ref st, s, k, recordTrades)) fills++;
+                }
+            }
+            var day = stepDay[k];
+            if (day != _day) NewDay(day);
+
+            var equity = _cashD;
+            for (var i = 0; i < _heldCount; i++)
+            {
+                var s = held[i];
+                equity += state[s].HeldD * closeD[s][k];
+            }
+            equityOut[k] = equity;
+            if (exactEquity)
+            {
+                Sync(k);
+                _exactEquity![k] = EquityNow();
+            }
+
+            if (((events >> bit) & 1) != 0 && k >= tradeFromStep)
+            {
+                Sync(k);
+                var w = k >> 6;
+                for (var s = 0; s < n; s++)
+                {
+                    if (((buyBits[s][w] >> bit) & 1) != 0) TryBuy(s, equity);
+                    else if (((sellBits[s][w] >> bit) & 1) != 0 && state[s].HeldD > 0) TrySell(s);
+                }
+            }
+            if (k + 1 < steps && stepDay[k + 1] == _day && (!_dayStartKnown || _dayStartExactPending))
+            {
+                Sync(k);
+                EndOfFirstStepOfDay(equity);
             }
         }
         return fills;
+    }
+
+    /// <summary>Aligned loop: every symbol's last bar is bar k (set only when something reads it).</summary>
+    private void Sync(int k)
+    {
+        if (_syncedStep == k) return;
+        _syncedStep = k;
+        var closeD = _data.CloseD;
+        for (var s = 0; s < _state.Length; s++)
+        {
+            ref var st = ref _state[s];
+            st.Bar = k;
+            st.LastCloseD = closeD[s][k];
+        }
+    }
+
+    /// <summary>
+    /// Bit b of word b/64 of <paramref name="buy"/> is set when fast &gt; slow at bar b and fast ≤ slow at bar b − 1 (no bit at
+    /// bar 0; comparisons with NaN are false); likewise <paramref name="sell"/> for fast &lt; slow after fast ≥ slow.
+    /// </summary>
+    internal static void CrossingMasks(ReadOnlySpan<double> fast, ReadOnlySpan<double> slow, Span<ulong> buy, Span<ulong> sell)
+    {
+        var count = Math.Min(fast.Length, slow.Length);
+        ulong prevLe = 0, prevGe = 0; // the top bits of the previous word's ≤ and ≥ masks
+        for (var w = 0; w < buy.Length; w++)
+        {
+            ulong gt = 0, lt = 0, le = 0, ge = 0;
+            var start = w * 64;
+            var stop = Math.Min(start + 64, count);
+            if (Vector256.IsHardwareAccelerated && stop - start == 64)
+            {
+                for (var j = 0; j < 64; j += Vector256<double>.Count)
+                {
+                    var f = Vector256.Create(fast.Slice(start + j, Vector256<double>.Count));
+                    var s = Vector256.Create(slow.Slice(start + j, Vector256<double>.Count));
+                    gt |= (ulong)Vector256.GreaterThan(f, s).ExtractMostSignificantBits() << j;
+                    lt |= (ulong)Vector256.LessThan(f, s).ExtractMostSignificantBits() << j;
+                    le |= (ulong)Vector256.LessThanOrEqual(f, s).ExtractMostSignificantBits() << j;
+                    ge |= (ulong)Vector256.GreaterThanOrEqual(f, s).ExtractMostSignificantBits() << j;
+                }
+            }
+            else
+            {
+                for (var b = start; b < stop; b++)
+                {
+                    double f = fast[b], s = slow[b];
+                    var j = b - start;
+                    if (f > s) gt |= 1UL << j;
+                    if (f < s) lt |= 1UL << j;
+                    if (f <= s) le |= 1UL << j;
+                    if (f >= s) ge |= 1UL << j;
+                }
+            }
+            buy[w] = gt & ((le << 1) | prevLe);
+            sell[w] = lt & ((ge << 1) | prevGe);
+            prevLe = le >> 63;
+            prevGe = ge >> 63;
+        }
+    }
+
+    private void NewDay(int day)
+    {
+        _day = day;
+        _tradesToday = 0;
+        _dayStartKnown = false;
+        _dayStartExactPending = false;
+    }
+
+    /// <summary>
+    /// End of a step whose next step is on the same market day: the day's starting equity is the equity at the first refresh
+    /// of the day (this step), as the risk manager sees it.
+    /// </summary>
+    private void EndOfFirstStepOfDay(double equityD)
+    {
+        if (!_dayStartKnown)
+        {
+            _dayStartEquity = EquityNow();
+            SetDayStartD(equityD);
+            _dayStartKnown = true;
+        }
+        else if (_dayStartExactPending)
+        {
+            _dayStartEquity = EquityNow();
+            _dayStartExactPending = false;
+        }
+    }
+
+    private void SetDayStartD(double equityD)
+    {
+        _dayStartD = equityD;
+        _dayStartMagnitude = equityD - _cashD + Math.Abs(_cashD);
     }
 
     /// <summary>Equity as the paper broker reports it: cash + Σ shares × last close, summed in ordinal symbol order.</summary>
@@ -158,10 +416,14 @@ public sealed partial class FastBacktester
     {
         var side = st.PendingSide > 0 ? OrderSide.Buy : OrderSide.Sell;
         var qty = st.PendingQty;
+        var qtyD = st.PendingQtyD;
         st.PendingSide = 0;
         st.PendingQty = 0m;
-        var price = PaperPricing.FillPrice(_data.Open[s][b], side, _costs.SlippageBps);
-        var commission = Commission(qty, price);
+        st.PendingQtyD = 0;
+        _pendingCount--;
+        // PaperPricing.FillPrice with its factor computed once.
+        var price = Math.Round(_data.Open[s][b] * (side == OrderSide.Buy ? _buyFactor : _sellFactor), PaperPricing.PriceDecimals, MidpointRounding.AwayFromZero);
+        var commission = _perShare.TryCommission(qtyD, out var fee) ? fee : Commission(qty, price);
         if (side == OrderSide.Buy)
         {
             var cost = price * qty + commission;
@@ -172,6 +434,7 @@ public sealed partial class FastBacktester
             }
             _cash -= cost;
             st.Held += qty;
+            st.HeldD += qtyD;
         }
         else
         {
@@ -182,16 +445,141 @@ public sealed partial class FastBacktester
             }
             _cash += price * qty - commission;
             st.Held -= qty;
+            st.HeldD -= qtyD;
         }
-        st.HeldD = (double)st.Held;
+        _cashD = (double)_cash;
+        var count = 0;
+        for (var i = 0; i < _state.Length; i++)
+            if (_state[i].HeldD != 0) _held[count++] = i;
+        _heldCount = count;
         if (record) _trades.Add(new BacktestTrade(_data.Symbols[s], side, qty, price, commission, _data.Times[s][b]));
         return true;
     }
 
-    private void TryBuy(int s, int b)
+    private void TryBuy(int s, double equityD)
     {
+        if (_exactOnly || _cashD < 0 || ScreenBuy(s, equityD) == Screen.Unsure) TryBuyExact(s, equityD);
+    }
+
+    private enum Screen { Rejected, Accepted, Unsure }
+
+    /// <summary>
+    /// <see cref="TryBuyExact"/> in double, with cash not negative (so every sum below adds non-negative terms and its relative
+    /// error stays below ~1e-14). Each comparison is decided only when the double figure is farther from the limit than
+    /// <see cref="Margin"/> (relative) plus its proven rounding bound; otherwise <see cref="Screen.Unsure"/>, with no side effect.
+    /// </summary>
+    private Screen ScreenBuy(int s, double equityD)
+    {
+        ref var st = ref _state[s];
+        var close = st.LastCloseD;
+        var sizePct = _settings.PositionSizePct;
+        if (equityD <= 0 || !double.IsFinite(sizePct) || sizePct <= 0) return Screen.Rejected;
+        if (equityD > 1e18 || close > 1e12) return Screen.Unsure; // far outside market figures: leave decimal overflow to decimal
+        var q = equityD * sizePct / 100 / close;
+        if (!(q < 1e15)) return Screen.Unsure;
+        var qty = Math.Floor(q);
+        var tolerance = q * Margin;
+        if (q - qty <= tolerance || qty + 1 - q <= tolerance) return Screen.Unsure;
+        if (qty <= 0) return Screen.Rejected;
+
+        var pendingQty = st.PendingSide > 0 ? st.PendingQtyD : 0;
+        var position = Compare((st.HeldD + pendingQty + qty) * close / equityD * 100, 0, _settings.MaxPositionPct);
+        if (position != Screen.Accepted) return position;
+
+        // From here on the reference has recorded the day's starting equity when it was not known: done on every exit below
+        // except Unsure (the exact path then records it itself).
+        var startUnknown = !_dayStartKnown;
+        var verdict = ScreenAfterPosition(s, equityD, qty, pendingQty, close);
+        if (verdict == Screen.Unsure) return verdict;
+        if (startUnknown)
+        {
+            _dayStartKnown = true;
+            _dayStartExactPending = true;
+            SetDayStartD(equityD);
+        }
+        if (verdict == Screen.Accepted) Submit(ref st, (decimal)qty, qty);
+        return verdict;
+    }
+
+    private Screen ScreenAfterPosition(int s, double equityD, double qty, double pendingQty, double close)
+    {
+        // Daily loss: −(equity − start) / start × 100 ≤ limit; 0 when the start is not known (it becomes this equity) or ≤ 0.
+        double loss = 0, lossError = 0;
+        if (_dayStartKnown)
+        {
+            var start = _dayStartD;
+            if (Math.Abs(start) <= _dayStartMagnitude * Margin) return Screen.Unsure; // sign of the decimal start not certain
+            if (start > 0)
+            {
+                loss = -(equityD - start) / start * 100;
+                lossError = Margin * 100 * (equityD + _dayStartMagnitude) / start;
+            }
+        }
+        var daily = Compare(loss, lossError, _settings.MaxDailyLossPct);
+        if (daily != Screen.Accepted) return daily;
+
+        // Exposure: Σ (held + pending buy) × last close over all symbols, plus this order.
+        var after = qty * close;
+        var state = _state;
+        for (var i = 0; i < state.Length; i++)
+        {
+            ref var other = ref state[i];
+            var shares = other.HeldD + (other.PendingSide > 0 ? other.PendingQtyD : 0);
+            if (shares != 0) after += shares * other.LastCloseD;
+        }
+        var exposure = Compare(after / equityD * 100, 0, _settings.MaxExposurePct);
+        if (exposure != Screen.Accepted) return exposure;
+        if (_tradesToday + 1 > _settings.MaxTradesPerDay) return Screen.Rejected;
+        if (!(SignalConfidence >= _settings.MinConfidence)) return Screen.Rejected;
+
+        // Cash: estimated cost of this buy ≤ cash − estimated cost of the open buys. A fill price is off the double one by at
+        // most 0.00005 per share (rounding to 4 dp), a commission by at most 0.005 plus that price error × pct/100.
+        var cost = EstimatedBuyCostD(close, qty);
+        var bound = CostErrorBound(qty);
+        double reserved = 0;
+        if (_pendingCount != 0)
+        {
+            for (var i = 0; i < state.Length; i++)
+            {
+                ref var other = ref state[i];
+                if (other.PendingSide <= 0) continue;
+                reserved += EstimatedBuyCostD(other.LastCloseD, other.PendingQtyD);
+                bound += CostErrorBound(other.PendingQtyD);
+            }
+        }
+        var excess = cost + reserved - _cashD;
+        bound += Margin * (cost + reserved + _cashD + 1);
+        return excess > bound ? Screen.Rejected : excess < -bound ? Screen.Accepted : Screen.Unsure;
+    }
+
+    /// <summary>value ≤ limit, decided only when |value − limit| exceeds value's error bound plus the margin.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Screen Compare(double value, double valueError, double limit)
+    {
+        if (!double.IsFinite(limit)) return Screen.Rejected;
+        var tolerance = valueError + Margin * (Math.Abs(value) + Math.Abs(limit)) + TinyMargin;
+        var difference = value - limit;
+        return difference > tolerance ? Screen.Rejected : difference < -tolerance ? Screen.Accepted : Screen.Unsure;
+    }
+
+    private double EstimatedBuyCostD(double lastPrice, double qty)
+    {
+        var price = lastPrice * _buyFactorD;
+        return price * qty + Math.Max(_minCommissionD, _perShareD * qty + price * qty * _commissionPctD / 100);
+    }
+
+    private double CostErrorBound(double qty) => qty * 0.0001 * (1 + Math.Abs(_commissionPctD) / 100) + 0.01;
+
+    /// <summary>The reference decision in decimal (the risk manager and paper broker figures, as the full path makes them).</summary>
+    private void TryBuyExact(int s, double equityD)
+    {
+        if (_dayStartExactPending)
+        {
+            _dayStartEquity = EquityNow(); // the state has not changed since the start was recorded at this step
+            _dayStartExactPending = false;
+        }
         var equity = EquityNow();
-        var close = _data.Close[s][b];
+        var close = _data.Close[s][_state[s].Bar];
         // PositionSizer: floor(equity × size% / 100 ÷ last close).
         if (close <= 0m || equity <= 0m || !double.IsFinite(_settings.PositionSizePct) || _settings.PositionSizePct <= 0) return;
         var qty = Math.Floor(equity * (decimal)_settings.PositionSizePct / 100m / close);
@@ -205,6 +593,7 @@ public sealed partial class FastBacktester
         if (!_dayStartKnown)
         {
             _dayStartEquity = equity;
+            SetDayStartD(equityD);
             _dayStartKnown = true;
         }
         var dayPnlPct = _dayStartEquity > 0 ? (equity - _dayStartEquity) / _dayStartEquity * 100m : 0m;
@@ -229,9 +618,17 @@ public sealed partial class FastBacktester
         if (!(SignalConfidence >= _settings.MinConfidence)) return;
         // Paper broker submission: the estimated cost must fit the cash left after open buys.
         if (EstimatedBuyCost(close, qty) > _cash - reserved) return;
+        Submit(ref st, qty, (double)qty);
+    }
+
+    private void Submit(ref SymbolState st, decimal qty, double qtyD)
+    {
+        if (st.PendingSide == 0) _pendingCount++;
         st.PendingSide = 1;
         st.PendingQty = qty;
+        st.PendingQtyD = qtyD;
         st.PendingDay = _day;
+        st.PendingStep = _currentStep;
         _tradesToday++;
     }
 
@@ -241,11 +638,13 @@ public sealed partial class FastBacktester
         // Sells pass the position, daily-loss and exposure rules; trades per day and confidence still apply.
         if (_tradesToday + 1 > _settings.MaxTradesPerDay) return;
         if (!(SignalConfidence >= _settings.MinConfidence)) return;
-        var offered = st.PendingSide < 0 ? st.PendingQty : 0m;
-        if (st.Held > st.Held - offered) return;
+        if (st.PendingSide < 0 && st.PendingQtyD > 0) return; // the shares are already offered (held − offered < held)
+        if (st.PendingSide == 0) _pendingCount++;
         st.PendingSide = -1;
         st.PendingQty = st.Held;
+        st.PendingQtyD = st.HeldD;
         st.PendingDay = _day;
+        st.PendingStep = _currentStep;
         _tradesToday++;
     }
 
@@ -263,6 +662,56 @@ public sealed partial class FastBacktester
     private decimal Commission(decimal qty, decimal price) =>
         PaperPricing.Commission(_costs.CommissionPerShare, _costs.CommissionPct, _costs.MinCommission, qty, price);
 
+    /// <summary>
+    /// <see cref="PaperPricing.Commission(decimal, decimal, decimal, decimal, decimal)"/> for the common cost model, a per-share
+    /// commission of at least two decimal places with no percentage part and whole-share quantities, in integer arithmetic:
+    /// the same value and scale (two places; the minimum's own rounding when the minimum applies). Other models, and a raw
+    /// commission within the margin of the minimum, are left to the decimal formula.
+    /// </summary>
+    internal readonly struct PerShareCommission
+    {
+        private readonly bool _enabled;
+        private readonly long _mantissa;     // per-share commission = _mantissa / 10^scale
+        private readonly long _toCents;      // 10^(scale − 2)
+        private readonly double _perShare;
+        private readonly double _minimum;
+        private readonly decimal _minimumRounded;
+
+        public PerShareCommission(BacktestCosts costs)
+        {
+            var bits = decimal.GetBits(costs.CommissionPerShare);
+            var scale = (bits[3] >> 16) & 0xFF;
+            _enabled = costs.CommissionPct == 0m && costs.CommissionPerShare >= 0m && bits[1] == 0 && bits[2] == 0 && bits[0] >= 0
+                && scale is >= 2 and <= 20 && costs.MinCommission >= 0m;
+            _mantissa = bits[0];
+            _toCents = 1;
+            for (var i = 2; i < scale; i++) _toCents *= 10;
+            _perShare = (double)costs.CommissionPerShare;
+            _minimum = (double)costs.MinCommission;
+            _minimumRounded = Math.Round(costs.MinCommission, PaperPricing.CommissionDecimals, MidpointRounding.AwayFromZero);
+        }
+
+        /// <summary>The commission of <paramref name="qty"/> shares (whole, as a double), when this model can tell it exactly.</summary>
+        public bool TryCommission(double qty, out decimal commission)
+        {
+            commission = 0m;
+            if (!_enabled || !(qty > 0 && qty < int.MaxValue) || qty != Math.Floor(qty)) return false;
+            var raw = _perShare * qty;
+            var tolerance = Margin * (raw + _minimum) + TinyMargin;
+            if (raw < _minimum - tolerance)
+            {
+                commission = _minimumRounded; // Math.Max picks the minimum
+                return true;
+            }
+            if (!(raw > _minimum + tolerance)) return false;
+            var units = _mantissa * (long)qty; // raw × 10^scale, exact: mantissa < 2^31 and qty < 2^31
+            var cents = units / _toCents;
+            if ((units - cents * _toCents) * 2 >= _toCents) cents++; // midpoint away from zero
+            commission = new decimal((int)(cents & 0xFFFFFFFF), (int)(cents >> 32), 0, false, PaperPricing.CommissionDecimals);
+            return true;
+        }
+    }
+
     private struct SymbolState
     {
         public decimal Held;
@@ -271,6 +720,8 @@ public sealed partial class FastBacktester
         public int Bar;
         public sbyte PendingSide;   // +1 buy, −1 sell, 0 none
         public decimal PendingQty;
+        public double PendingQtyD;
         public int PendingDay;
+        public int PendingStep;     // step of submission (merged loop only)
     }
 }

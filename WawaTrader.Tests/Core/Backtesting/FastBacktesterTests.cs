@@ -99,6 +99,65 @@ public sealed class FastBacktesterTests
         for (var k = 0; k < data.StepCount; k++) Assert.Equal((double)worker.ExactEquity![k], worker.Equity[k], 6);
     }
 
+    [Theory]
+    [InlineData("0.005", "1")]
+    [InlineData("0.005", "0")]
+    [InlineData("0.01", "1")]
+    [InlineData("0.0035", "0.35")]
+    [InlineData("0.001", "1.005")]
+    [InlineData("0.00", "1")]
+    public void Integer_per_share_commission_equals_the_paper_broker_formula_in_value_and_scale(string perShare, string minimum)
+    {
+        var costs = new BacktestCosts(decimal.Parse(perShare, System.Globalization.CultureInfo.InvariantCulture), 0m,
+            decimal.Parse(minimum, System.Globalization.CultureInfo.InvariantCulture), 0m);
+        var model = new FastBacktester.PerShareCommission(costs);
+        var told = 0;
+        for (var qty = 1; qty <= 5000; qty++)
+        {
+            if (!model.TryCommission(qty, out var fast)) continue;
+            told++;
+            var reference = PaperPricing.Commission(costs.CommissionPerShare, costs.CommissionPct, costs.MinCommission, qty, 123.4567m);
+            Assert.Equal(reference, fast);
+            Assert.Equal(reference.ToString(System.Globalization.CultureInfo.InvariantCulture), fast.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        Assert.True(told > 4900, $"told {told}");
+    }
+
+    [Fact]
+    public void Integer_commission_leaves_percentage_models_to_the_decimal_formula()
+    {
+        Assert.False(new FastBacktester.PerShareCommission(new BacktestCosts(0.005m, 0.1m, 1m, 0m)).TryCommission(100, out _));
+    }
+
+    [Fact]
+    public void Crossing_masks_mark_the_same_bars_as_the_scalar_rule()
+    {
+        var random = new Random(11);
+        var n = 1000;
+        var fast = new double[n];
+        var slow = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            fast[i] = i < 7 ? double.NaN : Math.Round(random.NextDouble() * 4); // ties and NaN warm-up included
+            slow[i] = i < 13 ? double.NaN : Math.Round(random.NextDouble() * 4);
+        }
+        var words = (n + 63) / 64;
+        var buy = new ulong[words];
+        var sell = new ulong[words];
+        FastBacktester.CrossingMasks(fast, slow, buy, sell);
+
+        var crossings = 0;
+        for (var b = 0; b < n; b++)
+        {
+            var expectBuy = b > 0 && fast[b] > slow[b] && fast[b - 1] <= slow[b - 1];
+            var expectSell = b > 0 && fast[b] < slow[b] && fast[b - 1] >= slow[b - 1];
+            Assert.Equal(expectBuy, ((buy[b >> 6] >> (b & 63)) & 1) != 0);
+            Assert.Equal(expectSell, ((sell[b >> 6] >> (b & 63)) & 1) != 0);
+            if (expectBuy || expectSell) crossings++;
+        }
+        Assert.True(crossings > 100);
+    }
+
     [Fact]
     public void Rejects_strategies_without_a_fast_path()
     {
