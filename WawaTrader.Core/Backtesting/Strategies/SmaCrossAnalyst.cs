@@ -5,8 +5,8 @@ namespace WawaTrader.Core.Backtesting.Strategies;
 
 /// <summary>
 /// The moving-average crossover as an analyst. Per symbol it keeps the last <c>slow</c> closes (the snapshot's close, one per
-/// new bar time) and the simple moving averages of the last <c>fast</c> and <c>slow</c> of them (plain sums, recomputed from
-/// the window each bar, so no drift). At bar t, with both averages defined at t and t−1:
+/// new bar time) and the simple moving averages of the last <c>fast</c> and <c>slow</c> of them by TA-Lib's running total (the
+/// same doubles as the batch SMA the fast path uses, so a near-tie crosses on the same bar in both). At bar t, with both averages defined at t and t−1:
 /// <list type="bullet">
 /// <item>cross up (fast_t &gt; slow_t and fast_{t−1} ≤ slow_{t−1}) → Buy (the sizer and the risk manager decide how much, if any);</item>
 /// <item>cross down (fast_t &lt; slow_t and fast_{t−1} ≥ slow_{t−1}) while holding → Sell (the sizer sells the whole position);</item>
@@ -73,6 +73,8 @@ public sealed class SmaCrossAnalyst : ISynchronousAnalyst
     {
         private readonly double[] _closes = new double[slow];
         private int _next;
+        private double _fastTotal;
+        private double _slowTotal;
 
         public long Count { get; private set; }
         public DateTime LastTime { get; private set; } = DateTime.MinValue;
@@ -85,22 +87,26 @@ public sealed class SmaCrossAnalyst : ISynchronousAnalyst
         public void Add(DateTime time, double close, int fast, int slowPeriod)
         {
             LastTime = time;
-            _closes[_next] = close;
+            var index = Count;
+            _closes[_next] = close; // value number j sits at j mod slow
             _next = (_next + 1) % slowPeriod;
             Count++;
             PreviousFast = Fast;
             PreviousSlow = Slow;
-            if (Count < slowPeriod) return;
-            // Sum oldest → newest over the ring, so the result does not depend on where the ring starts.
-            double fastSum = 0, slowSum = 0;
-            for (var k = 0; k < slowPeriod; k++)
-            {
-                var value = _closes[(_next + k) % slowPeriod];
-                slowSum += value;
-                if (k >= slowPeriod - fast) fastSum += value;
-            }
-            Fast = fastSum / fast;
-            Slow = slowSum / slowPeriod;
+            Fast = RunningMean(ref _fastTotal, close, index, fast, slowPeriod);
+            Slow = RunningMean(ref _slowTotal, close, index, slowPeriod, slowPeriod);
+        }
+
+        /// <summary>TA-Lib's running total, step by step as <see cref="Indicators.IndicatorKernels.Sma"/> does it over the whole
+        /// series (add the new value, divide the window's total, drop the oldest), so the averages here and the fast path's batch
+        /// averages are the same doubles and a near-tie crosses on the same bar in both.</summary>
+        private double RunningMean(ref double total, double value, long index, int period, int slowPeriod)
+        {
+            total += value;
+            if (index < period - 1) return double.NaN;
+            var windowTotal = total;
+            total -= _closes[(int)((index - period + 1) % slowPeriod)];
+            return windowTotal / period;
         }
     }
 }
