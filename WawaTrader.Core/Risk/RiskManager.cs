@@ -46,32 +46,33 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         {
             case null:
                 if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: the {c.Symbol} position cannot be measured"));
-                return Judge(c, rule, current, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} is {current:0.0#}% of equity"));
+                return Judge(c, rule, current, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} is {current.Exact:0.0#}% of equity"));
             case OrderSide.Buy:
-                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
-                if (c.Mark <= 0) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
+                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
+                if (c.Mark <= 0) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
                 if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: buys are refused"));
                 var after = c.Pct(Math.Abs((c.HeldQuantity + c.PendingQuantity + c.Order.Quantity) * c.Mark));
-                return Judge(c, rule, after, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} would be {after:0.0#}% of equity{c.PendingNote}"));
+                return Judge(c, rule, after, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} would be {after.Exact:0.0#}% of equity{c.PendingNote}"));
             default:
-                if (c.HeldQuantity <= 0) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
-                if (c.Order.Quantity <= 0) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
-                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, current, limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
+                if (c.HeldQuantity <= 0) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
+                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
+                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
                 var remaining = c.Pct(Math.Abs((c.HeldQuantity - c.Order.Quantity) * c.Mark));
-                return Pass(rule, remaining, limit, Prose.Format(c.Explain, $"Sell reduces the {c.Symbol} position to {remaining:0.0#}% of equity (limit {limit:0.##}%)"));
+                return Pass(rule, c.Stored(remaining), limit, Prose.Format(c.Explain, $"Sell reduces the {c.Symbol} position to {remaining.Exact:0.0#}% of equity (limit {limit:0.##}%)"));
         }
     }
 
     private static RiskCheck DailyLoss(Context c, double limit)
     {
         const string rule = RiskRules.DailyLoss;
-        var loss = -c.Portfolio.DayPnlPct;
-        var state = loss > 0 ? Prose.Format(c.Explain, $"Day loss {loss:0.0#}%") : Prose.Format(c.Explain, $"Day P&L +{-loss:0.0#}% (no loss)");
+        // The day's loss in percent of its starting equity: −(day P&L %) exactly as the snapshot computes it.
+        var loss = new Percent(-c.Portfolio.DayPnl, c.Portfolio.DayStartEquity);
+        var state = loss.IsPositive ? Prose.Format(c.Explain, $"Day loss {loss.Exact:0.0#}%") : Prose.Format(c.Explain, $"Day P&L +{-loss.Exact:0.0#}% (no loss)");
         if (c.Order.Side == OrderSide.Sell)
-            return Pass(rule, loss, limit, Prose.Format(c.Explain, $"{state}; sells always pass as they reduce risk (limit {limit:0.##}%)"));
+            return Pass(rule, c.Stored(loss), limit, Prose.Format(c.Explain, $"{state}; sells always pass as they reduce risk (limit {limit:0.##}%)"));
         var within = Within(loss, limit);
         var consequence = c.Order.Side == OrderSide.Buy ? "no new buys" : "new buys are blocked";
-        return new RiskCheck(rule, within, Stored(loss), limit, within
+        return new RiskCheck(rule, within, c.Stored(loss), limit, within
             ? Prose.Format(c.Explain, $"{state} is within the {limit:0.##}% limit")
             : Prose.Format(c.Explain, $"{state} exceeds the {limit:0.##}% limit: {consequence}"));
     }
@@ -84,7 +85,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         {
             if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: exposure cannot be measured"));
             var pct = c.Pct(current);
-            return Judge(c, rule, pct, limit, Prose.Format(c.Explain, $"Exposure is {pct:0.0#}% of equity"));
+            return Judge(c, rule, pct, limit, Prose.Format(c.Explain, $"Exposure is {pct.Exact:0.0#}% of equity"));
         }
         var signed = c.Order.Side == OrderSide.Buy ? c.Order.Quantity : -c.Order.Quantity;
         var symbolBefore = Math.Abs((c.HeldQuantity + c.PendingQuantity) * c.Mark);
@@ -99,8 +100,8 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         }
         var afterPct = c.Pct(after);
         if (reduces && !Within(afterPct, limit))
-            return Pass(rule, afterPct, limit, Prose.Format(c.Explain, $"Exposure would be {afterPct:0.0#}% of equity, above the {limit:0.##}% limit, but the sell reduces it"));
-        return Judge(c, rule, afterPct, limit, Prose.Format(c.Explain, $"Exposure would be {afterPct:0.0#}% of equity{c.PendingNote}"));
+            return Pass(rule, c.Stored(afterPct), limit, Prose.Format(c.Explain, $"Exposure would be {afterPct.Exact:0.0#}% of equity, above the {limit:0.##}% limit, but the sell reduces it"));
+        return Judge(c, rule, afterPct, limit, Prose.Format(c.Explain, $"Exposure would be {afterPct.Exact:0.0#}% of equity{c.PendingNote}"));
     }
 
     private static RiskCheck TradesPerDay(Context c, int limit)
@@ -128,22 +129,44 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             : Prose.Format(c.Explain, $"Confidence {confidence:0.0} is below the minimum {minimum:0.##}"));
     }
 
-    /// <summary>Pass when <paramref name="valuePct"/> ≤ limit; exactly at the limit passes. Compared in decimal so the boundary is exact.</summary>
-    private static RiskCheck Judge(Context c, string rule, decimal valuePct, double limit, string measured) =>
+    /// <summary>Pass when <paramref name="valuePct"/> ≤ limit; exactly at the limit passes (the boundary is decided in decimal).</summary>
+    private static RiskCheck Judge(Context c, string rule, Percent valuePct, double limit, string measured) =>
         Within(valuePct, limit)
-            ? Pass(rule, valuePct, limit, Prose.Format(c.Explain, $"{measured}, within the {limit:0.##}% limit"))
-            : Fail(rule, valuePct, limit, Prose.Format(c.Explain, $"{measured}, above the {limit:0.##}% limit"));
+            ? new RiskCheck(rule, true, c.Stored(valuePct), limit, Prose.Format(c.Explain, $"{measured}, within the {limit:0.##}% limit"))
+            : new RiskCheck(rule, false, c.Stored(valuePct), limit, Prose.Format(c.Explain, $"{measured}, above the {limit:0.##}% limit"));
 
-    private static bool Within(decimal value, double limit) => double.IsFinite(limit) && value <= (decimal)limit;
+    /// <summary>Whether <paramref name="value"/> ≤ <paramref name="limit"/>, exactly as comparing the decimal percent with the
+    /// limit converted to decimal. Decided in double when the value is clearly on one side (both conversions are exact to ~1e-15
+    /// relative, far inside the 1e-9 margin); only a value within the margin pays for the decimal division.</summary>
+    private static bool Within(Percent value, double limit)
+    {
+        if (!double.IsFinite(limit)) return false;
+        var approx = value.Approx;
+        var margin = 1e-9 * Math.Max(1.0, Math.Abs(limit));
+        if (approx < limit - margin) return true;
+        if (approx > limit + margin) return false;
+        return value.Exact <= (decimal)limit;
+    }
 
-    private static RiskCheck Pass(string rule, decimal value, double limit, string reason) => new(rule, true, Stored(value), limit, reason);
+    private static RiskCheck Pass(string rule, double value, double limit, string reason) => new(rule, true, value, limit, reason);
 
-    private static RiskCheck Fail(string rule, decimal value, double limit, string reason) => new(rule, false, Stored(value), limit, reason);
+    private static RiskCheck Fail(string rule, double value, double limit, string reason) => new(rule, false, value, limit, reason);
 
     /// <summary>The value as recorded: rounded to 4 decimals for the journal; pass/fail was decided on the exact decimal.</summary>
     private static double Stored(decimal value) => (double)Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
     // Reason texts are formatted in place, invariant culture: percents 0.0#, limits 0.##, confidence 0.0, money 0.00, shares 0.####.
+
+    /// <summary>An amount as a percent of a base: <see cref="Exact"/> is amount ÷ base × 100 in decimal (0 when the base is not
+    /// positive), as the rules have always compared it; <see cref="Approx"/> the same in double, for a cheap first look.</summary>
+    private readonly struct Percent(decimal amount, decimal of)
+    {
+        public decimal Exact => of > 0 ? amount / of * 100m : 0m;
+
+        public double Approx => of > 0 ? (double)amount / (double)of * 100.0 : 0.0;
+
+        public bool IsPositive => of > 0 && amount > 0;
+    }
 
     /// <summary>The figures every rule needs, computed once per evaluation.</summary>
     private sealed class Context(ProposedOrder order, PortfolioSnapshot portfolio, bool explain)
@@ -181,6 +204,11 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         public decimal Mark => Order.Price > 0 ? Order.Price : Held?.LastPrice ?? 0m;
 
         /// <summary>A money amount as a percent of equity; 0 when equity is not positive (callers check first).</summary>
-        public decimal Pct(decimal value) => EquityPositive ? value / Equity * 100m : 0m;
+        public Percent Pct(decimal value) => new(value, Equity);
+
+        /// <summary>A percent as recorded: the exact decimal rounded to 4 places when explaining; otherwise (nobody reads the
+        /// text, and the value only describes the check) the double quotient rounded to 4 places, which can differ only in the
+        /// last place, at an exact midpoint.</summary>
+        public double Stored(Percent value) => Explain ? RiskManager.Stored(value.Exact) : Math.Round(value.Approx, 4, MidpointRounding.AwayFromZero);
     }
 }

@@ -19,7 +19,8 @@ public sealed class RiskManagerQuietTests
         var quiet = manager.Evaluate(order, portfolio, explain: false);
 
         Assert.Equal(explained.Approved, quiet.Approved);
-        Assert.Equal(explained.Checks.Select(c => (c.Rule, c.Passed, c.Value, c.Limit)), quiet.Checks.Select(c => (c.Rule, c.Passed, c.Value, c.Limit)));
+        Assert.Equal(explained.Checks.Select(c => (c.Rule, c.Passed, c.Limit)), quiet.Checks.Select(c => (c.Rule, c.Passed, c.Limit)));
+        Assert.Equal(explained.Checks.Select(c => c.Value), quiet.Checks.Select(c => c.Value), (a, b) => Math.Abs(a - b) <= 1e-4);
         Assert.All(quiet.Checks, c => Assert.Equal("", c.Reason));
         Assert.All(explained.Checks, c => Assert.NotEqual("", c.Reason));
     }
@@ -39,5 +40,43 @@ public sealed class RiskManagerQuietTests
         yield return ("sell more than held", Orders.Sell("MSFT", 101, 100m), PortfolioBuilder.WithEquity(100_000m).Holding("MSFT", 100, 100m).Build());
         yield return ("sell when flat", Orders.Sell("MSFT", 1, 100m), flat);
         yield return ("hold", Orders.Hold("AAPL", 100m), PortfolioBuilder.WithEquity(100_000m).Holding("MSFT", 100, 100m).Build());
+        // Within a hair of a limit, where the quick double look must hand over to the exact decimal comparison.
+        yield return ("buy exactly at the limit by a fraction", Orders.Buy("AAPL", 1, 10_000m), flat);
+        yield return ("buy a hair above the limit", Orders.Buy("AAPL", 1, 10_000.000001m), flat);
+        yield return ("buy a hair below the limit", Orders.Buy("AAPL", 1, 9_999.999999m), flat);
+        yield return ("day loss exactly at the limit", Orders.Buy("AAPL", 1, 10m), PortfolioBuilder.WithEquity(98_000m).DayStartEquity(100_000m).Build());
+        yield return ("day loss a hair beyond the limit", Orders.Buy("AAPL", 1, 10m), PortfolioBuilder.WithEquity(97_999.99999m).DayStartEquity(100_000m).Build());
+    }
+
+    [Fact]
+    public void Random_orders_and_portfolios_get_the_same_verdicts_without_reasons()
+    {
+        var random = new Random(20261126);
+        var manager = new RiskManager(new TestOptionsMonitor<RiskOptions>(new RiskOptions()));
+        for (var i = 0; i < 3000; i++)
+        {
+            var equity = Math.Round((decimal)(1_000 + random.NextDouble() * 200_000), 2);
+            var builder = PortfolioBuilder.WithEquity(equity).DayStartEquity(Math.Round(equity * (decimal)(0.95 + random.NextDouble() * 0.1), 2))
+                .TradesToday(random.Next(0, 12));
+            var held = random.Next(0, 3) == 0 ? 0 : random.Next(1, 200);
+            var price = Math.Round((decimal)(1 + random.NextDouble() * 300), 2);
+            if (held > 0 && held * price < equity) builder.Holding("AAPL", held, price);
+            var portfolio = builder.Build();
+            // Quantities near the 10% position limit, so many cases sit close to a boundary.
+            var quantity = Math.Max(1, (int)Math.Round((double)(equity * 0.1m / price) + random.Next(-2, 3)));
+            var order = random.Next(0, 3) switch
+            {
+                0 => Orders.Buy("AAPL", quantity, price, confidence: 60 + random.Next(0, 30)),
+                1 => Orders.Sell("AAPL", random.Next(1, 250), price),
+                _ => Orders.Hold("AAPL", price),
+            };
+
+            var explained = manager.Evaluate(order, portfolio);
+            var quiet = manager.Evaluate(order, portfolio, explain: false);
+
+            Assert.Equal(explained.Approved, quiet.Approved);
+            Assert.Equal(explained.Checks.Select(c => c.Passed), quiet.Checks.Select(c => c.Passed));
+            Assert.Equal(explained.Checks.Select(c => c.Value), quiet.Checks.Select(c => c.Value), (a, b) => Math.Abs(a - b) <= 1e-4);
+        }
     }
 }

@@ -28,6 +28,19 @@ public sealed class RiskManagerTests
         Assert.Equal(passed, verdict.Approved);
     }
 
+    [Theory]
+    [InlineData("10000", true)]
+    [InlineData("10000.000001", false)] // 10.000000001 %: a hair above is still above
+    [InlineData("9999.999999", true)]
+    [InlineData("10000.0000000000000001", false)]
+    public void Position_size_is_decided_exactly_however_close_to_the_limit(string price, bool passed)
+    {
+        var order = Orders.Buy("AAPL", 1, decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture));
+
+        Assert.Equal(passed, Check(Manager().Evaluate(order, Flat()), RiskRules.PositionSize).Passed);
+        Assert.Equal(passed, Check(Manager().Evaluate(order, Flat(), explain: false), RiskRules.PositionSize).Passed);
+    }
+
     [Fact]
     public void Position_size_reason_states_the_percent_and_the_limit()
     {
