@@ -44,14 +44,32 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
         }
         var tradesToday = await journal.CountOrdersSinceAsync(dayStartUtc, cancellationToken);
         var open = await journal.GetOpenOrdersAsync(cancellationToken);
-        List<PendingBuy> pending = open.Count == 0 ? [] : open.Where(o => o.Side == OrderSide.Buy).GroupBy(o => o.Symbol)
-            .Select(g => new PendingBuy(g.Key, g.Sum(o => o.Quantity), PriceOf(g.Key, lastPrices, account))).ToList();
+        var pending = PendingBuys(open, lastPrices, account);
         var snapshot = new PortfolioSnapshot(time.GetUtcNow().UtcDateTime, account.Cash, account.Equity, account.Positions, dayStart, tradesToday, account.RealizedPnl)
         {
             PendingBuys = pending,
         };
         _latest = snapshot;
         return snapshot;
+    }
+
+    /// <summary>The open buys summed per symbol, in the order each symbol's first open buy appears.</summary>
+    private static IReadOnlyList<PendingBuy> PendingBuys(IReadOnlyList<OrderRecord> open, IReadOnlyDictionary<string, decimal>? lastPrices, BrokerAccount account)
+    {
+        if (open.Count == 0) return [];
+        List<PendingBuy>? pending = null;
+        for (var i = 0; i < open.Count; i++)
+        {
+            var order = open[i];
+            if (order.Side != OrderSide.Buy) continue;
+            pending ??= [];
+            var at = -1;
+            for (var j = 0; j < pending.Count && at < 0; j++)
+                if (pending[j].Symbol == order.Symbol) at = j;
+            if (at < 0) pending.Add(new PendingBuy(order.Symbol, order.Quantity, PriceOf(order.Symbol, lastPrices, account)));
+            else pending[at] = pending[at] with { Quantity = pending[at].Quantity + order.Quantity };
+        }
+        return pending is null ? [] : pending;
     }
 
     private static decimal PriceOf(string symbol, IReadOnlyDictionary<string, decimal>? lastPrices, BrokerAccount account) =>
