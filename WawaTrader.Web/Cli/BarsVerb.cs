@@ -76,10 +76,10 @@ public static class BarsVerb
                             first < t.First ? first : t.First, last > t.Last ? last : t.Last)
                         : (result, first, last);
                 }
-                var daily = totals.Values.All(v => v.First.TimeOfDay == TimeSpan.Zero && v.Last.TimeOfDay == TimeSpan.Zero);
                 await output.WriteLineAsync($"{"Symbol",-8} {"Added",8} {"Replaced",9} {"Already present",16}  Bars from");
                 foreach (var (symbol, (r, first, last)) in totals)
                 {
+                    var daily = Daily(first, last);
                     var range = r.Total == 0 ? "(no bars)" : $"{Time(first, daily)} to {Time(last, daily)}";
                     await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{symbol,-8} {r.Added,8} {r.Updated,9} {r.Unchanged,16}  {range}"));
                 }
@@ -101,11 +101,10 @@ public static class BarsVerb
                 await output.WriteLineAsync("The bar cache is empty; add bars with: bars import --csv FILE");
                 return 0;
             }
-            var daily = symbols.All(s => s.First.TimeOfDay == TimeSpan.Zero && s.Last.TimeOfDay == TimeSpan.Zero);
-            var width = daily ? 10 : 16;
+            var width = symbols.All(s => Daily(s.First, s.Last)) ? 10 : 16;
             await output.WriteLineAsync($"{"Symbol",-8} {"First".PadRight(width)} {"Last".PadRight(width)} {"Bars",9}");
             foreach (var s in symbols)
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{s.Symbol,-8} {Time(s.First, daily).PadRight(width)} {Time(s.Last, daily).PadRight(width)} {s.Count,9}"));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{s.Symbol,-8} {Time(s.First, Daily(s.First, s.Last)).PadRight(width)} {Time(s.Last, Daily(s.First, s.Last)).PadRight(width)} {s.Count,9}"));
             return 0;
         }));
         return command;
@@ -125,6 +124,9 @@ public static class BarsVerb
             return 1;
         }
     }
+
+    /// <summary>Bars at midnight (daily files) are shown as dates, others with their time.</summary>
+    private static bool Daily(DateTime first, DateTime last) => first.TimeOfDay == TimeSpan.Zero && last.TimeOfDay == TimeSpan.Zero;
 
     private static string Time(DateTime time, bool daily) =>
         time.ToString(daily ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
