@@ -1,6 +1,7 @@
 using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
 
@@ -23,6 +24,7 @@ public static class SettingsCategories
         SettingsCategory.Create<AlertsOptions>(AlertsOptions.SectionName, [new AlertsOptionsValidator()],
             secrets: [nameof(AlertsOptions.SmtpPassword), nameof(AlertsOptions.SlackWebhookUrl)]),
         SettingsCategory.Create<BacktestingOptions>(BacktestingOptions.SectionName),
+        SettingsCategory.Create<MarketOptions>(MarketOptions.SectionName),
     ];
 
     /// <summary>The category named <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -12,21 +12,32 @@ public static class MarketServiceCollectionExtensions
     /// <summary>Binds and validates <see cref="SimulationOptions"/> (section <c>Simulation</c>) and <see cref="TradingOptions"/>
     /// (section <c>Trading</c>), adds <see cref="TimeProvider.System"/> unless a TimeProvider is already registered, and
     /// registers <see cref="IMarketData"/> as a singleton chosen by <c>Trading:Market</c>: <see cref="SimulatedMarket"/>
-    /// (<c>Simulated</c>) or <see cref="CsvMarketData"/> (<c>Csv</c>).</summary>
+    /// (<c>Simulated</c>) or <see cref="CsvMarketData"/> (<c>Csv</c>). A real market (not the simulated one) is wrapped in
+    /// <see cref="CachingMarketData"/> when a <see cref="BarRecorder"/> is registered (AddPersistence), so the bars the agent reads
+    /// land in the bar cache while <c>Market:CacheBars</c> (<see cref="MarketOptions"/>) is on.</summary>
     public static IServiceCollection AddMarket(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SimulationOptions>()
             .Bind(configuration.GetSection(SimulationOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<MarketOptions>()
+            .Bind(configuration.GetSection(MarketOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.AddTradingOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMarketData>(sp =>
-            sp.GetRequiredService<IOptions<TradingOptions>>().Value.Market switch
+        {
+            IMarketData market = sp.GetRequiredService<IOptions<TradingOptions>>().Value.Market switch
             {
                 "Csv" => ActivatorUtilities.CreateInstance<CsvMarketData>(sp),
                 _ => ActivatorUtilities.CreateInstance<SimulatedMarket>(sp),
-            });
+            };
+            // Made-up prices under real tickers must never reach the cache that backtests read.
+            if (market is SimulatedMarket || sp.GetService<BarRecorder>() is not { } recorder) return market;
+            return new CachingMarketData(market, recorder, sp.GetRequiredService<IOptionsMonitor<MarketOptions>>());
+        });
         return services;
     }
 }

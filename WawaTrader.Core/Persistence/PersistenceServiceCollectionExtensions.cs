@@ -7,6 +7,7 @@ using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
+using WawaTrader.Core.Market;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Persistence;
@@ -15,7 +16,9 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
-    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>,
+    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, the bar cache
+    /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
+    /// flushed when the host stops; AddMarket wraps the market with it),
     /// a <see cref="TradingDbContext"/> factory and the <see cref="DatabaseInitializer"/> to run at start-up, all singletons.
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
     /// </summary>
@@ -36,6 +39,9 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<IBacktestStore, EfBacktestStore>();
+        services.AddSingleton<IBarCache, EfBarCache>();
+        services.AddSingleton<BarRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<BarRecorder>());
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -10,7 +10,7 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// The journal database: decisions (with the technical view when the model was involved), their model interactions,
-/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history) and backtest runs, in snake_case
+/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history), backtest runs and the bar cache, in snake_case
 /// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
 /// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL).
 /// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
@@ -26,6 +26,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<SettingEntity> Settings => Set<SettingEntity>();
     internal DbSet<SettingHistoryEntity> SettingsHistory => Set<SettingHistoryEntity>();
     internal DbSet<BacktestEntity> Backtests => Set<BacktestEntity>();
+    internal DbSet<BarEntity> Bars => Set<BarEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -134,6 +135,14 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.Property(b => b.Symbols).HasMaxLength(1000);
             e.HasIndex(b => b.Created);
             e.HasIndex(b => b.Status);
+        });
+
+        modelBuilder.Entity<BarEntity>(e =>
+        {
+            e.ToTable("bars");
+            // The key's index (symbol, time) is the one range reads and the per-symbol summary use.
+            e.HasKey(b => new { b.Symbol, b.Time });
+            e.Property(b => b.Symbol).HasMaxLength(32);
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
 using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Web.Api;
@@ -32,16 +33,17 @@ public static class BacktestEndpoints
     /// POST /api/backtests (body <see cref="BacktestOrder"/>; 202 with the queued run and its Location; runs in the background),
     /// GET /api/backtests/{id} (status, progress, and when completed the result), GET /api/backtests?limit= (newest first),
     /// POST /api/backtests/{id}/cancel (202; 409 when already finished). Bad input is a 400 validation problem naming each
-    /// member (a malformed file by path and line); an unknown id is a 404 problem.
+    /// member (a malformed file by path and line, a symbol missing from the bar cache); an unknown id is a 404 problem. The body may
+    /// name cached symbols (<c>symbols</c>) beside or instead of files. Also maps the optimisations and <c>GET /api/bars</c>.
     /// </summary>
     public static IEndpointRouteBuilder MapBacktestEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/backtests").WithTags("Backtests");
 
-        group.MapPost("", async (BacktestOrder? order, BacktestRunner runner, IOptionsMonitor<BacktestingOptions> options, CancellationToken ct) =>
+        group.MapPost("", async (BacktestOrder? order, BacktestRunner runner, IOptionsMonitor<BacktestingOptions> options, IBarCache barCache, CancellationToken ct) =>
         {
             if (order is null) return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body must be a JSON object."] });
-            var (request, sources, errors) = await order.BuildAsync(options.CurrentValue, ct);
+            var (request, sources, errors) = await order.BuildAsync(options.CurrentValue, barCache, ct);
             if (request is null) return Results.ValidationProblem(errors);
             var run = await runner.EnqueueAsync(request, sources, ct);
             return Results.Accepted($"/api/backtests/{run.Id}", BacktestRunDto.From(run));
@@ -67,8 +69,10 @@ public static class BacktestEndpoints
                 detail: $"Backtest {id} is {run.Status}; only a queued or running backtest can be canceled.");
         }).WithName("CancelBacktest");
 
-        // Optimisations are the backtests' sweeps; mapped with them so the app's endpoint list stays one line per capability.
+        // Optimisations are the backtests' sweeps, the bar cache their input; mapped with them so the app's endpoint list stays one
+        // line per capability.
         app.MapOptimizationEndpoints();
+        app.MapBarEndpoints();
         return app;
     }
 

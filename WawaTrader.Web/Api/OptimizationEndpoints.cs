@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
 using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Web.Api;
@@ -45,10 +46,10 @@ public static class OptimizationEndpoints
     {
         var group = app.MapGroup("/api/optimizations").WithTags("Optimizations");
 
-        group.MapPost("", async (OptimizationOrder? order, OptimizationRunner runner, IOptionsMonitor<BacktestingOptions> options, CancellationToken ct) =>
+        group.MapPost("", async (OptimizationOrder? order, OptimizationRunner runner, IOptionsMonitor<BacktestingOptions> options, IBarCache barCache, CancellationToken ct) =>
         {
             if (order is null) return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body must be a JSON object."] });
-            var (request, sources, errors) = await order.BuildAsync(options.CurrentValue, ct);
+            var (request, sources, errors) = await order.BuildAsync(options.CurrentValue, barCache, ct);
             if (request is null) return Results.ValidationProblem(errors, title: "The optimisation cannot run: " + string.Join(", ", errors.Keys) + ".");
             var optimization = await runner.EnqueueAsync(request, sources, ct);
             return Results.Accepted($"/api/optimizations/{optimization.Id}", OptimizationDto.From(optimization));

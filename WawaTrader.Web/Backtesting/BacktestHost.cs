@@ -1,5 +1,7 @@
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
+using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
 
@@ -45,6 +47,34 @@ public static class BacktestHost
         services.AddBacktesting(configuration);
         services.AddSingleton<BacktestEngine>(sp => (request, progress, ct) => sp.GetRequiredService<Backtester>().RunAsync(request, progress, ct));
         return services;
+    }
+
+    /// <summary>
+    /// Opens the journal database the app uses (<c>Database:Path</c>, or <paramref name="databasePath"/> when given), bringing its
+    /// schema up to date first, for the verbs that read or fill the bar cache (<see cref="IBarCache"/>); dispose it after use.
+    /// </summary>
+    /// <exception cref="DatabaseInitializationException">The file cannot be opened or migrated.</exception>
+    public static async Task<ServiceProvider> OpenDatabaseAsync(IConfiguration configuration, string? databasePath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = new ConfigurationBuilder().AddConfiguration(configuration);
+        if (!string.IsNullOrWhiteSpace(databasePath))
+            builder.AddInMemoryCollection(new Dictionary<string, string?> { [$"{DatabaseOptions.SectionName}:Path"] = databasePath });
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(TimeProvider.System)
+            .AddPersistence(builder.Build())
+            .BuildServiceProvider();
+        try
+        {
+            await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+            return services;
+        }
+        catch
+        {
+            await services.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The risk limits and position size a backtest starts from (parameters may override them).</summary>

@@ -65,6 +65,25 @@ public static class BacktestInputs
         return series;
     }
 
+    /// <summary>How a cached symbol is named among a run's sources: <c>cache:SPY</c>.</summary>
+    public static string CacheSource(string symbol) => $"cache:{symbol}";
+
+    /// <summary>
+    /// Every bar of <paramref name="symbol"/> (trimmed, upper-cased) in the bar cache, oldest first (date limits are the engine's,
+    /// as for files). Throws <see cref="ArgumentException"/> with a message naming the symbol when it is empty or not cached (and
+    /// suggesting <c>bars import</c>), or when there is no cache.
+    /// </summary>
+    public static async Task<BacktestSeries> ReadCachedAsync(IBarCache? cache, string? symbol, CancellationToken cancellationToken)
+    {
+        var key = symbol?.Trim().ToUpperInvariant() ?? "";
+        if (key.Length == 0) throw new ArgumentException("A cached symbol is empty.");
+        if (cache is null) throw new ArgumentException($"{key}: there is no bar cache here; give price files instead.");
+        var bars = await cache.GetBarsAsync(key, DateTime.MinValue, DateTime.MaxValue, cancellationToken);
+        if (bars.Length == 0)
+            throw new ArgumentException($"{key} is not in the bar cache; add its bars first with: bars import --csv FILE (e.g. {key}-daily.csv).");
+        return new BacktestSeries(key, bars);
+    }
+
     /// <summary>Parses CSV text of one symbol; <paramref name="sourceName"/> names it in errors.</summary>
     /// <exception cref="CsvFormatException">A malformed line.</exception>
     public static BacktestSeries ParseText(string symbol, string csv, string sourceName)

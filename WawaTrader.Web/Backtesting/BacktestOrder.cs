@@ -9,7 +9,8 @@ public sealed record BacktestCsvText(string? Symbol, string? Csv, string? Name =
 
 /// <summary>
 /// What a user asks to backtest, as the REST body of <c>POST /api/backtests</c> and the page's form send it: server file paths
-/// (<see cref="Csv"/>, symbol from each file name) and/or inline CSV per symbol (<see cref="Series"/>); strategy and parameters
+/// (<see cref="Csv"/>, symbol from each file name), inline CSV per symbol (<see cref="Series"/>) and/or symbols whose bars are in
+/// the database's bar cache (<see cref="Symbols"/>), in any mix; strategy and parameters
 /// (<c>key</c> → text or number); costs (<see cref="Commission"/> per share, <see cref="CommissionPct"/> percent of notional,
 /// <see cref="MinCommission"/> per fill, <see cref="SlippageBps"/> basis points), <see cref="Cash"/>, <see cref="Llm"/>
 /// (off|replay|live), date limits (inclusive) and the yearly risk-free rate in percent. Costs, cash and the rate left out
@@ -29,17 +30,23 @@ public sealed record BacktestOrder(
     bool ForceLlm = false,
     DateTime? From = null,
     DateTime? To = null,
-    double? RiskFreeRate = null)
+    double? RiskFreeRate = null,
+    IReadOnlyList<string>? Symbols = null)
 {
     /// <summary>The default strategy: the live technical analyst.</summary>
     public const string DefaultStrategy = "technical";
 
+    /// <summary>As <see cref="BuildAsync(BacktestingOptions, IBarCache?, CancellationToken)"/> without a bar cache (cached symbols are refused).</summary>
+    public Task<(BacktestRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildAsync(
+        BacktestingOptions defaults, CancellationToken cancellationToken) => BuildAsync(defaults, null, cancellationToken);
+
     /// <summary>
-    /// Reads the files and texts and builds the request. Errors are keyed by the camelCase member (<c>csv[1]</c>,
-    /// <c>series[0]</c>, <c>cash</c>, ...) with a message naming the file and line for a malformed one; the request is null then.
+    /// Reads the files, texts and cached symbols (from <paramref name="barCache"/>) and builds the request. Errors are keyed by the
+    /// camelCase member (<c>csv[1]</c>, <c>series[0]</c>, <c>symbols[0]</c>, <c>cash</c>, ...) with a message naming the file and line
+    /// for a malformed one, or the symbol missing from the cache; the request is null then.
     /// </summary>
     public async Task<(BacktestRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildAsync(
-        BacktestingOptions defaults, CancellationToken cancellationToken)
+        BacktestingOptions defaults, IBarCache? barCache, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(defaults);
         var errors = new Dictionary<string, string[]>();
@@ -81,7 +88,22 @@ public sealed record BacktestOrder(
                 errors[key] = [ex.Message];
             }
         }
-        if (paths.Count == 0 && texts.Count == 0) errors["csv"] = ["Give at least one price file (csv) or inline series."];
+        var symbols = Symbols ?? [];
+        for (var i = 0; i < symbols.Count; i++)
+        {
+            try
+            {
+                var cached = await BacktestInputs.ReadCachedAsync(barCache, symbols[i], cancellationToken);
+                BacktestInputs.Add(series, cached, BacktestInputs.CacheSource(cached.Symbol));
+                sources.Add(BacktestInputs.CacheSource(cached.Symbol));
+            }
+            catch (ArgumentException ex)
+            {
+                errors[$"symbols[{i}]"] = [ex.Message];
+            }
+        }
+        if (paths.Count == 0 && texts.Count == 0 && symbols.Count == 0)
+            errors["csv"] = ["Give at least one price file (csv), inline series or cached symbol (symbols)."];
         foreach (var s in series.Where(s => s.Bars.Length == 0)) errors[$"series:{s.Symbol}"] = [$"{s.Symbol} has no bars."];
 
         var strategy = string.IsNullOrWhiteSpace(Strategy) ? DefaultStrategy : Strategy.Trim();

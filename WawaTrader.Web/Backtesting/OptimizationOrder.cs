@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
 
 namespace WawaTrader.Web.Backtesting;
 
@@ -9,7 +10,7 @@ public sealed record WalkForwardOrder(int? TrainBars = null, int? TestBars = nul
 
 /// <summary>
 /// What a user asks to optimise, as the REST body of <c>POST /api/optimizations</c> and the page's form send it: the inputs of
-/// <see cref="BacktestOrder"/> (files or inline series, strategy, base parameters, costs, cash, model mode, dates, risk-free
+/// <see cref="BacktestOrder"/> (files, inline series or cached symbols, strategy, base parameters, costs, cash, model mode, dates, risk-free
 /// rate), plus <see cref="Grid"/> (<c>key</c> → array of values, or one comma-separated text), the metric to rank by
 /// (<see cref="Rank"/>, default <c>sharpe</c>) and an optional <see cref="WalkForward"/>.
 /// </summary>
@@ -30,7 +31,8 @@ public sealed record OptimizationOrder(
     double? RiskFreeRate = null,
     IReadOnlyDictionary<string, JsonElement>? Grid = null,
     string? Rank = null,
-    WalkForwardOrder? WalkForward = null)
+    WalkForwardOrder? WalkForward = null,
+    IReadOnlyList<string>? Symbols = null)
 {
     /// <summary>The metric ranked by when none is given.</summary>
     public const string DefaultRank = "sharpe";
@@ -43,17 +45,21 @@ public sealed record OptimizationOrder(
 
     /// <summary>The backtest part of the order.</summary>
     public BacktestOrder Backtest => new(Csv, Series, Strategy, Params, Commission, CommissionPct, MinCommission, SlippageBps, Cash, Llm, ForceLlm,
-        From, To, RiskFreeRate);
+        From, To, RiskFreeRate, Symbols);
 
     /// <summary>
-    /// Reads the inputs and builds the request; errors are keyed by the camelCase member as <see cref="BacktestOrder.BuildAsync"/>
+    /// Reads the inputs and builds the request; errors are keyed by the camelCase member as <see cref="BacktestOrder.BuildAsync(BacktestingOptions, IBarCache?, CancellationToken)"/>
     /// does, plus <c>grid</c>, <c>grid.KEY</c>, <c>rank</c>, <c>walkForward</c>, <c>walkForward.trainBars</c> and
     /// <c>walkForward.testBars</c>. On the fast path every parameter set is checked before anything runs.
     /// </summary>
+    public Task<(OptimizationRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildAsync(
+        BacktestingOptions defaults, CancellationToken cancellationToken) => BuildAsync(defaults, null, cancellationToken);
+
+    /// <summary>As <see cref="BuildAsync(BacktestingOptions, CancellationToken)"/>, reading cached symbols from <paramref name="barCache"/>.</summary>
     public async Task<(OptimizationRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildAsync(
-        BacktestingOptions defaults, CancellationToken cancellationToken)
+        BacktestingOptions defaults, IBarCache? barCache, CancellationToken cancellationToken)
     {
-        var (backtest, sources, errors) = await Backtest.BuildAsync(defaults, cancellationToken);
+        var (backtest, sources, errors) = await Backtest.BuildAsync(defaults, barCache, cancellationToken);
         var grid = ParseGrid(errors);
         var rank = string.IsNullOrWhiteSpace(Rank) ? DefaultRank : Rank.Trim();
         if (!Optimizer.Metrics.Contains(rank, StringComparer.OrdinalIgnoreCase))

@@ -3,16 +3,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
+using WawaTrader.Core.Persistence;
 using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Web.Cli;
 
 /// <summary>
-/// <c>backtest --csv FILE [--csv FILE ...] [--strategy NAME] [--param key=value ...] [--commission X] [--slippage-bps N]
+/// <c>backtest --csv FILE [--csv FILE ...] [--symbol SYMBOL ...] [--database FILE] [--strategy NAME] [--param key=value ...] [--commission X] [--slippage-bps N]
 /// [--cash N] [--llm off|replay|live] [--json]</c>: runs the engine over price files (symbol from each file name up to the first
-/// '-' or '.') and prints a readable summary, or with <c>--json</c> one JSON object (<see cref="BacktestJson"/>). Costs and
+/// '-' or '.') and/or symbols from the database's bar cache (filled by <c>bars import</c>), and prints a readable summary, or with <c>--json</c> one JSON object (<see cref="BacktestJson"/>). Costs and
 /// cash default to the Backtesting settings. Progress goes to stderr when a run takes more than a second. Exit codes: 0 done,
-/// 1 bad input (a malformed or missing file, named with its line) or a failed run, 2 bad usage.
+/// 1 bad input (a malformed or missing file, named with its line; a database that cannot be opened) or a failed run, 2 bad usage
+/// (including a symbol that is not in the bar cache).
 /// </summary>
 public static class BacktestVerb
 {
@@ -20,7 +23,7 @@ public static class BacktestVerb
     {
         var o = new CommonOptions();
         var json = new Option<bool>("--json") { Description = "Print one JSON object: metrics, benchmark, equity, benchmarkEquity, trades, warnings" };
-        var command = new Command("backtest", "Backtest a strategy over price files (Date,Open,High,Low,Close,Volume)");
+        var command = new Command("backtest", "Backtest a strategy over price files (Date,Open,High,Low,Close,Volume) or cached symbols");
         o.AddTo(command);
         command.Options.Add(json);
         command.SetAction(async (parse, ct) =>
@@ -57,7 +60,9 @@ public static class BacktestVerb
     /// <summary>The options <c>backtest</c> and <c>optimize</c> share, and turning them into a request.</summary>
     internal sealed class CommonOptions
     {
-        public Option<string[]> Csv { get; } = new("--csv") { Description = "Price file (repeat for several symbols); the symbol is the name up to the first '-' or '.'", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        public Option<string[]> Csv { get; } = new("--csv") { Description = "Price file (repeat for several symbols); the symbol is the name up to the first '-' or '.'", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+        public Option<string[]> Symbol { get; } = new("--symbol") { Description = "Symbol whose bars are in the database's bar cache (repeatable; see bars list, bars import)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+        public Option<string> Database { get; } = BarsVerb.DatabaseOption();
         public Option<string> Strategy { get; } = new("--strategy") { Description = $"Strategy: {string.Join(", ", BacktestInputs.Strategies)} (default {BacktestOrder.DefaultStrategy})" };
         public Option<string[]> Param { get; } = new("--param") { Description = "Strategy or risk parameter key=value (repeatable), e.g. fast=10 or Risk:MaxPositionPct=20", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
         public Option<decimal?> Commission { get; } = new("--commission") { Description = "Commission per share, account currency (default: Backtesting:CommissionPerShare)" };
@@ -75,7 +80,7 @@ public static class BacktestVerb
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Csv, Strategy, Param, Commission, CommissionPct, MinCommission, SlippageBps, Cash, Llm, ForceLlm, From, To, RiskFreeRate })
+            foreach (Option option in new Option[] { Csv, Symbol, Database, Strategy, Param, Commission, CommissionPct, MinCommission, SlippageBps, Cash, Llm, ForceLlm, From, To, RiskFreeRate })
                 command.Options.Add(option);
         }
 
@@ -88,17 +93,44 @@ public static class BacktestVerb
                 await error.WriteLineAsync($"{verb}: --param {paramError}");
                 return (null, null, 2);
             }
+            var symbols = parse.GetValue(Symbol) ?? [];
+            if (symbols.Length == 0 && (parse.GetValue(Csv) ?? []).Length == 0)
+            {
+                await error.WriteLineAsync($"{verb}: give at least one --csv FILE or --symbol SYMBOL (a symbol in the bar cache; see bars list).");
+                return (null, null, 2);
+            }
             var order = new BacktestOrder(
                 Csv: parse.GetValue(Csv) ?? [],
+                Symbols: symbols,
                 Strategy: parse.GetValue(Strategy),
                 Params: parameters.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal),
                 Commission: parse.GetValue(Commission), CommissionPct: parse.GetValue(CommissionPct), MinCommission: parse.GetValue(MinCommission),
                 SlippageBps: parse.GetValue(SlippageBps), Cash: parse.GetValue(Cash), Llm: parse.GetValue(Llm), ForceLlm: parse.GetValue(ForceLlm),
                 From: parse.GetValue(From), To: parse.GetValue(To), RiskFreeRate: parse.GetValue(RiskFreeRate));
-            var (request, sources, errors) = await order.BuildAsync(BacktestHost.Defaults(BacktestHost.Configuration()), ct);
+            var configuration = BacktestHost.Configuration();
+            (BacktestRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors) built;
+            if (symbols.Length == 0)
+            {
+                built = await order.BuildAsync(BacktestHost.Defaults(configuration), ct);
+            }
+            else
+            {
+                // The bar cache is opened only when a cached symbol is asked for; a run over files never touches the database.
+                try
+                {
+                    await using var database = await BacktestHost.OpenDatabaseAsync(configuration, parse.GetValue(Database), ct);
+                    built = await order.BuildAsync(BacktestHost.Defaults(configuration), database.GetRequiredService<IBarCache>(), ct);
+                }
+                catch (DatabaseInitializationException ex)
+                {
+                    await error.WriteLineAsync($"{verb}: {ex.Message}");
+                    return (null, null, 1);
+                }
+            }
+            var (request, sources, errors) = built;
             if (request is not null) return (request, BacktestSettings.Of(request, sources), 0);
             foreach (var (key, messages) in errors)
-                foreach (var message in messages) await error.WriteLineAsync($"{verb}: {(key.StartsWith("csv", StringComparison.Ordinal) || key.StartsWith("series", StringComparison.Ordinal) ? "" : $"--{Kebab(key)}: ")}{message}");
+                foreach (var message in messages) await error.WriteLineAsync($"{verb}: {(key.StartsWith("csv", StringComparison.Ordinal) || key.StartsWith("series", StringComparison.Ordinal) || key.StartsWith("symbols", StringComparison.Ordinal) ? "" : $"--{Kebab(key)}: ")}{message}");
             var badFile = errors.Keys.Any(k => k.StartsWith("csv[", StringComparison.Ordinal) || k.StartsWith("series", StringComparison.Ordinal));
             return (null, null, badFile ? 1 : 2);
         }

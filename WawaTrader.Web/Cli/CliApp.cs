@@ -8,7 +8,7 @@ namespace WawaTrader.Web.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly string[] Verbs = ["indicators", "backtest", "optimize"];
+    private static readonly string[] Verbs = ["indicators", "backtest", "optimize", "bars"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -20,6 +20,7 @@ public static class CliApp
             IndicatorsVerb.Create(output, error),
             BacktestVerb.Create(output, error),
             OptimizeVerb.Create(output, error),
+            BarsVerb.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

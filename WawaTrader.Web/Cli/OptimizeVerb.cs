@@ -8,7 +8,7 @@ using WawaTrader.Web.Backtesting;
 namespace WawaTrader.Web.Cli;
 
 /// <summary>
-/// <c>optimize --csv FILE ... --grid key=a,b,c [--grid ...] [--rank metric] [--top N] [backtest options] [--json]</c>: runs every
+/// <c>optimize --csv FILE ... [--symbol SYMBOL ...] --grid key=a,b,c [--grid ...] [--rank metric] [--top N] [backtest options] [--json]</c>: runs every
 /// combination of the grid (in parallel on all cores) and prints them ranked by the metric (default <c>sharpe</c>), as a table or
 /// as one JSON object <c>{ rank, runs: [{ parameters, metrics }] }</c>. With <c>--walk-forward --train-bars N --test-bars M</c>
 /// (fast-path strategies only) it optimises on N bars, tests the best set on the next M, rolls by M, and prints each window
@@ -28,7 +28,7 @@ public static class OptimizeVerb
         var walkForward = new Option<bool>("--walk-forward") { Description = "Walk forward: optimise on --train-bars bars, test the best set on the next --test-bars, roll (sma-cross only)" };
         var trainBars = new Option<int?>("--train-bars") { Description = $"In-sample bars per walk-forward window (at least {WalkForward.MinBars})" };
         var testBars = new Option<int?>("--test-bars") { Description = $"Out-of-sample bars per walk-forward window, also the step it rolls by (at least {WalkForward.MinBars})" };
-        var command = new Command("optimize", "Grid-search strategy and risk parameters over price files");
+        var command = new Command("optimize", "Grid-search strategy and risk parameters over price files or cached symbols");
         o.AddTo(command);
         command.Options.Add(grid);
         command.Options.Add(rank);

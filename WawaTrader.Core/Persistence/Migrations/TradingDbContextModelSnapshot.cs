@@ -88,6 +88,42 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.ToTable("backtests", (string)null);
                 });
 
+            modelBuilder.Entity("WawaTrader.Core.Persistence.BarEntity", b =>
+                {
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbol");
+
+                    b.Property<long>("Time")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("time");
+
+                    b.Property<double>("Close")
+                        .HasColumnType("REAL")
+                        .HasColumnName("close");
+
+                    b.Property<double>("High")
+                        .HasColumnType("REAL")
+                        .HasColumnName("high");
+
+                    b.Property<double>("Low")
+                        .HasColumnType("REAL")
+                        .HasColumnName("low");
+
+                    b.Property<double>("Open")
+                        .HasColumnType("REAL")
+                        .HasColumnName("open");
+
+                    b.Property<double>("Volume")
+                        .HasColumnType("REAL")
+                        .HasColumnName("volume");
+
+                    b.HasKey("Symbol", "Time");
+
+                    b.ToTable("bars", (string)null);
+                });
+
             modelBuilder.Entity("WawaTrader.Core.Persistence.DecisionEntity", b =>
                 {
                     b.Property<long>("Seq")

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using WawaTrader.Core.Market;
+using WawaTrader.Core.Persistence;
 
 namespace WawaTrader.Tests.Core.Market;
 
@@ -59,5 +60,32 @@ public sealed class MarketServiceCollectionExtensionsTests
         using var provider = Build(new() { [key] = value });
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IMarketData>());
         Assert.Contains(expected, error.Message);
+    }
+
+    [Theory]
+    [InlineData("Csv", true)]
+    [InlineData("Simulated", false)]
+    public void With_persistence_a_real_market_records_its_bars_and_the_simulated_one_never_does(string kind, bool recorded)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Trading:Market"] = kind,
+            ["Database:Path"] = Path.Combine(Path.GetTempPath(), "wawatrader-tests", Guid.NewGuid().ToString("N"), "unused.db"),
+        }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddMarket(configuration).AddPersistence(configuration).BuildServiceProvider();
+
+        var market = provider.GetRequiredService<IMarketData>();
+
+        Assert.Equal(recorded, market is CachingMarketData);
+        Assert.Equal(kind, market.Name);
+        Assert.Contains(provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>(), s => s is BarRecorder);
+    }
+
+    [Fact]
+    public void Bar_caching_is_on_by_default()
+    {
+        using var provider = Build([]);
+
+        Assert.True(provider.GetRequiredService<IOptionsMonitor<MarketOptions>>().CurrentValue.CacheBars);
     }
 }

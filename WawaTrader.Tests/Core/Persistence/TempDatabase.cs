@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Market;
 using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Trading;
 
@@ -43,6 +44,7 @@ internal sealed class TempDatabase : IAsyncDisposable
     public IDecisionJournal Journal => _services.GetRequiredService<IDecisionJournal>();
     public IPaperLedgerStore Ledger => _services.GetRequiredService<IPaperLedgerStore>();
     public ILlmInteractionStore LlmStore => _services.GetRequiredService<ILlmInteractionStore>();
+    public IBarCache BarCache => _services.GetRequiredService<IBarCache>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public SqliteConnectionFactory Connections => _services.GetRequiredService<SqliteConnectionFactory>();
 

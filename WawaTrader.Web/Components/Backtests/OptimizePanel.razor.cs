@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
 using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Components.Shared;
 
@@ -21,6 +22,7 @@ public sealed partial class OptimizePanel : ComponentBase, IDisposable
 
     [Inject] private OptimizationRunner Runner { get; set; } = null!;
     [Inject] private IOptionsMonitor<BacktestingOptions> Options { get; set; } = null!;
+    [Inject] private IServiceProvider Services { get; set; } = null!;
 
     private readonly List<string> _errors = [];
     private bool _disposed;
@@ -30,6 +32,7 @@ public sealed partial class OptimizePanel : ComponentBase, IDisposable
     private string _x = "", _y = "", _metric = OptimizationOrder.DefaultRank;
 
     private string? _paths;
+    private IReadOnlyCollection<string> _symbols = [];
     private string _strategy = FastBacktester.SmaCross;
     private string? _parameters;
     private string? _grid = "fast=5,10,20\nslow=30,50,100";
@@ -64,6 +67,7 @@ public sealed partial class OptimizePanel : ComponentBase, IDisposable
         }
         var order = new OptimizationOrder(
             Csv: [.. (_paths ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            Symbols: [.. _symbols],
             Strategy: _strategy,
             Params: parameters.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal),
             Commission: _commission, SlippageBps: _slippage, Cash: _cash,
@@ -72,7 +76,7 @@ public sealed partial class OptimizePanel : ComponentBase, IDisposable
             Grid: grid.ToDictionary(g => g.Key, g => JsonSerializer.SerializeToElement(g.Value), StringComparer.Ordinal),
             Rank: _rank,
             WalkForward: _walkForward ? new WalkForwardOrder(_trainBars, _testBars) : null);
-        var (request, sources, errors) = await order.BuildAsync(Options.CurrentValue, CancellationToken.None);
+        var (request, sources, errors) = await order.BuildAsync(Options.CurrentValue, Services.GetService<IBarCache>(), CancellationToken.None);
         if (request is null)
         {
             _errors.AddRange(errors.Select(e => e.Value.Length == 1 && e.Value[0].Contains(e.Key, StringComparison.Ordinal) ? e.Value[0] : $"{Label(e.Key)}: {string.Join(" ", e.Value)}"));
@@ -157,6 +161,7 @@ public sealed partial class OptimizePanel : ComponentBase, IDisposable
         "grid" => "Grid",
         "rank" => "Rank by",
         "walkForward" => "Walk-forward",
+        _ when key.StartsWith("symbols", StringComparison.Ordinal) => "Cached symbols",
         _ => key,
     };
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
 using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Components.Backtests;
 using WawaTrader.Web.Components.Shared;
@@ -10,7 +11,7 @@ using WawaTrader.Web.Components.Shared;
 namespace WawaTrader.Web.Components.Pages;
 
 /// <summary>
-/// Backtests: a form (server file paths and/or uploaded CSV, strategy, parameters, dates, costs, model mode) that queues a run
+/// Backtests: a form (server file paths, uploaded CSV and/or symbols from the bar cache, strategy, parameters, dates, costs, model mode) that queues a run
 /// on the <see cref="BacktestRunner"/>, its live progress (cancellable), and the result of the open run: equity against
 /// buy-and-hold, drawdown, monthly returns, metrics and trades. Past runs are listed and re-open from the store.
 /// </summary>
@@ -26,6 +27,7 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     [Inject] private BacktestRunner Runner { get; set; } = null!;
     [Inject] private IOptionsMonitor<BacktestingOptions> Options { get; set; } = null!;
     [Inject] private NavigationManager Navigation { get; set; } = null!;
+    [Inject] private IServiceProvider Services { get; set; } = null!;
     [Inject] private ILogger<Backtests> Logger { get; set; } = null!;
 
     private readonly CancellationTokenSource _cts = new();
@@ -37,6 +39,7 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     private (IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, double?[][] Values) _heatmap = ([], MonthNames, []);
 
     private string? _paths;
+    private IReadOnlyCollection<string> _symbols = [];
     private string _strategy = BacktestOrder.DefaultStrategy;
     private string? _parameters;
     private DateTime? _from, _to;
@@ -102,12 +105,13 @@ public sealed partial class Backtests : ComponentBase, IDisposable
         var order = new BacktestOrder(
             Csv: [.. (_paths ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             Series: [.. _uploads],
+            Symbols: [.. _symbols],
             Strategy: _strategy,
             Params: parameters.ToDictionary(p => p.Key, p => System.Text.Json.JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal),
             Commission: _commission, SlippageBps: _slippage, Cash: _cash, Llm: _llm,
             From: _from is { } f ? DateTime.SpecifyKind(f.Date, DateTimeKind.Utc) : null,
             To: _to is { } t ? DateTime.SpecifyKind(t.Date, DateTimeKind.Utc) : null);
-        var (request, sources, errors) = await order.BuildAsync(Options.CurrentValue, _cts.Token);
+        var (request, sources, errors) = await order.BuildAsync(Options.CurrentValue, Services.GetService<IBarCache>(), _cts.Token);
         if (request is null)
         {
             _errors.AddRange(errors.SelectMany(e => e.Value));
