@@ -56,8 +56,11 @@ public static class BacktestParameters
     public static IReadOnlyList<StrategyParameter> Describe<T>(T defaults) where T : class =>
         Settable(typeof(T)).Select(p => new StrategyParameter(p.Name, p.Name, SettingValues.Format(p.GetValue(defaults)) ?? "")).ToArray();
 
+    // Looked up once per options type: a sweep applies parameters thousands of times.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, PropertyInfo[]> SettableByType = new();
+
     private static PropertyInfo[] Settable(Type type) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        SettableByType.GetOrAdd(type, static t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0 && SettingValues.IsSupported(p.PropertyType) && p.PropertyType != typeof(string[]))
-            .ToArray();
+            .ToArray());
 }

@@ -50,6 +50,10 @@ public sealed class Backtester
         _loggers = loggers ?? NullLoggerFactory.Instance;
     }
 
+    /// <summary>Runs every backtest through <see cref="TradingCycle"/> itself, even when the analyst is pure computation and the
+    /// same sequence could run as plain calls (<see cref="SynchronousCycle"/>); tests compare the two.</summary>
+    internal bool DrivesTradingCycle { get; init; }
+
     /// <summary>The strategies requests may name.</summary>
     public StrategyRegistry Strategies => _strategies;
 
@@ -99,6 +103,12 @@ public sealed class Backtester
             NewDecisionId = new SequentialDecisionIds().Next,
         };
 
+        // A pure analyst needs nothing awaited: the same cycle then runs as plain calls (tested to give the same results).
+        var synchronous = analyst is ISynchronousAnalyst pure && !DrivesTradingCycle
+            ? new SynchronousCycle(market, pure, new PositionSizer(), new RiskManager(new StaticOptionsMonitor<RiskOptions>(risk)), broker, journal,
+                portfolio, trading, clock, cycle.NewDecisionId, cycle.ExplainDecisions)
+            : null;
+
         var steps = market.Times.Length;
         var equity = new EquityPoint[steps];
         var benchmarkEquity = new EquityPoint[steps];
@@ -110,7 +120,8 @@ public sealed class Backtester
             cancellationToken.ThrowIfCancellationRequested();
             var now = market.Now;
             clock.Set(now);
-            await cycle.RunOnceAsync(cancellationToken);
+            if (synchronous is not null) synchronous.RunStep();
+            else await cycle.RunOnceAsync(cancellationToken);
             equity[step] = new EquityPoint(now, portfolio.Latest!.Equity);
             benchmarkEquity[step] = new EquityPoint(now, buyAndHold.Step());
             if (progress is not null)
@@ -127,6 +138,7 @@ public sealed class Backtester
         var trades = Trades(journal);
         if (replay is not null)
             warnings.Add($"Replay: {replay.Replayed} recorded model answers used; {replay.Missing} bars where the model would have been asked had no recorded answer (technical view alone).");
+        if (synchronous is not null) failures.AddRange(synchronous.Failures);
         if (failures.Count > 0)
             warnings.Add($"{failures.Count} symbol steps failed and were skipped; first: {string.Join(" | ", failures.Take(3))}");
         var barsPerYear = BarsPerYear(market.Times);

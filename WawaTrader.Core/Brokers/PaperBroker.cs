@@ -48,21 +48,8 @@ public sealed class PaperBroker(
         try
         {
             var book = await BookAsync(cancellationToken);
-            if (book.Find(request.ClientOrderId) is { } existing)
-            {
-                if (existing.Symbol != request.Symbol || existing.Side != request.Side || existing.Quantity != request.Quantity)
-                    Log.DuplicateOrderDiffers(logger, request.ClientOrderId, request.Side, request.Quantity, request.Symbol ?? "");
-                else
-                    Log.DuplicateOrder(logger, request.ClientOrderId, existing.Status);
-                return existing;
-            }
-
-            var rejection = PaperOrderRules.SubmissionRejection(book, request, options.CurrentValue);
-            var order = NewOrder(request, book.NextBrokerOrderId(), rejection is null ? OrderStatus.Accepted : OrderStatus.Rejected, rejection);
-            book.Add(order, MaxOrdersKept);
-            await SaveAsync(book, cancellationToken);
-            if (rejection is null) Log.OrderAccepted(logger, order.ClientOrderId, order.Side, order.Quantity, order.Symbol);
-            else Log.OrderRejected(logger, order.ClientOrderId, order.Symbol, rejection);
+            var (order, added) = Submit(book, request);
+            if (added) await SaveAsync(book, cancellationToken);
             return order;
         }
         finally
@@ -141,36 +128,84 @@ public sealed class PaperBroker(
         try
         {
             var book = await BookAsync(cancellationToken);
-            if (!PaperPricing.IsPrice(bar.Open) || !PaperPricing.TryToPrice(bar.Close, out var close))
-            {
-                Log.BarIgnored(logger, symbol, bar.Time, "open or close is not a positive finite price");
-                return;
-            }
-            var last = book.MarkOf(symbol);
-            if (last is not null && bar.Time < last.BarTime)
-            {
-                Log.BarIgnored(logger, symbol, bar.Time, "older than the last bar seen");
-                return;
-            }
-            var isNewBar = last is null || bar.Time > last.BarTime;
-            var pending = isNewBar && book.OpenOrderCount > 0 ? book.OpenOrders(symbol) : [];
-            var open = pending.Count > 0 ? PaperPricing.ToPrice(bar.Open) : 0m;
-            var settings = options.CurrentValue;
-            foreach (var order in pending)
-            {
-                var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings);
-                if (done.Status == OrderStatus.Filled)
-                    Log.OrderFilled(logger, done.ClientOrderId, done.Symbol, done.Side, done.Quantity, done.Fills[0].Price, done.Fills[0].Commission);
-                else
-                    Log.OrderRejected(logger, done.ClientOrderId, done.Symbol, done.RejectReason ?? "");
-            }
-            book.SetMark(symbol, new PaperMark(bar.Time, close));
-            if (pending.Count > 0) await SaveAsync(book, cancellationToken);
+            if (OnBar(book, symbol, bar) > 0) await SaveAsync(book, cancellationToken);
         }
         finally
         {
             _gate.Exit();
         }
+    }
+
+    // The synchronous API of a backtest: one thread drives a broker whose book lives in memory (a new account, never saved),
+    // so there is nothing to wait for. The same cores as the asynchronous API, without the gate; never mix the two.
+
+    /// <summary>The account now (backtests: one thread, in-memory book).</summary>
+    internal BrokerAccount AccountNow() => InMemoryBook().ToAccount();
+
+    /// <summary>Fills and marks at <paramref name="bar"/> as <see cref="OnBarAsync"/> does (backtests: one thread, in-memory book).</summary>
+    internal void OnBarNow(string symbol, Bar bar) => OnBar(InMemoryBook(), symbol, bar);
+
+    /// <summary>Submits as <see cref="SubmitOrderAsync"/> does (backtests: one thread, in-memory book).</summary>
+    internal BrokerOrder SubmitNow(OrderRequest request) =>
+        string.IsNullOrWhiteSpace(request.ClientOrderId) ? NewOrder(request, "", OrderStatus.Rejected, "a client order id is required") : Submit(InMemoryBook(), request).Order;
+
+    /// <summary>The order as the broker has it now (backtests: one thread, in-memory book).</summary>
+    internal BrokerOrder? FindNow(string clientOrderId) => InMemoryBook().Find(clientOrderId);
+
+    private PaperBook InMemoryBook()
+    {
+        if (SavesLedger) throw new InvalidOperationException("The synchronous API is for backtests, whose book is not saved.");
+        return _book ??= PaperBook.NewAccount(options.CurrentValue.InitialCash);
+    }
+
+    /// <summary>Accepts or refuses <paramref name="request"/> into the book; an id already known returns that order (not added).</summary>
+    private (BrokerOrder Order, bool Added) Submit(PaperBook book, OrderRequest request)
+    {
+        if (book.Find(request.ClientOrderId) is { } existing)
+        {
+            if (existing.Symbol != request.Symbol || existing.Side != request.Side || existing.Quantity != request.Quantity)
+                Log.DuplicateOrderDiffers(logger, request.ClientOrderId, request.Side, request.Quantity, request.Symbol ?? "");
+            else
+                Log.DuplicateOrder(logger, request.ClientOrderId, existing.Status);
+            return (existing, false);
+        }
+
+        var rejection = PaperOrderRules.SubmissionRejection(book, request, options.CurrentValue);
+        var order = NewOrder(request, book.NextBrokerOrderId(), rejection is null ? OrderStatus.Accepted : OrderStatus.Rejected, rejection);
+        book.Add(order, MaxOrdersKept);
+        if (rejection is null) Log.OrderAccepted(logger, order.ClientOrderId, order.Side, order.Quantity, order.Symbol);
+        else Log.OrderRejected(logger, order.ClientOrderId, order.Symbol, rejection);
+        return (order, true);
+    }
+
+    /// <summary>Executes the symbol's open orders at a new bar's open and marks the symbol at its close; returns how many executed.</summary>
+    private int OnBar(PaperBook book, string symbol, Bar bar)
+    {
+        if (!PaperPricing.IsPrice(bar.Open) || !PaperPricing.TryToPrice(bar.Close, out var close))
+        {
+            Log.BarIgnored(logger, symbol, bar.Time, "open or close is not a positive finite price");
+            return 0;
+        }
+        var last = book.MarkOf(symbol);
+        if (last is not null && bar.Time < last.BarTime)
+        {
+            Log.BarIgnored(logger, symbol, bar.Time, "older than the last bar seen");
+            return 0;
+        }
+        var isNewBar = last is null || bar.Time > last.BarTime;
+        var pending = isNewBar && book.OpenOrderCount > 0 ? book.OpenOrders(symbol) : [];
+        var open = pending.Count > 0 ? PaperPricing.ToPrice(bar.Open) : 0m;
+        var settings = options.CurrentValue;
+        foreach (var order in pending)
+        {
+            var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings);
+            if (done.Status == OrderStatus.Filled)
+                Log.OrderFilled(logger, done.ClientOrderId, done.Symbol, done.Side, done.Quantity, done.Fills[0].Price, done.Fills[0].Commission);
+            else
+                Log.OrderRejected(logger, done.ClientOrderId, done.Symbol, done.RejectReason ?? "");
+        }
+        book.SetMark(symbol, new PaperMark(bar.Time, close));
+        return pending.Count;
     }
 
     /// <summary>Saves the ledger as it is now (marks included); call on shutdown or at the end of a backtest.</summary>

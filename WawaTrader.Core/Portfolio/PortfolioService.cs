@@ -28,8 +28,17 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
     public async Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, IReadOnlyDictionary<string, decimal>? lastPrices, CancellationToken cancellationToken)
     {
         var account = await broker.GetAccountAsync(cancellationToken);
-        decimal dayStart;
-        DateTime dayStartUtc;
+        var (dayStart, dayStartUtc) = MarketDay(marketTime, account.Equity);
+        var tradesToday = await journal.CountOrdersSinceAsync(dayStartUtc, cancellationToken);
+        var open = await journal.GetOpenOrdersAsync(cancellationToken);
+        return Complete(account, dayStart, tradesToday, open, lastPrices);
+    }
+
+    /// <summary>The starting equity and first instant (UTC) of the New York day of <paramref name="marketTime"/>; the first call
+    /// of a new day takes <paramref name="equity"/> as that day's start. (Shared by <see cref="RefreshAsync(DateTime, IReadOnlyDictionary{string, decimal}?, CancellationToken)"/>
+    /// and a backtest's synchronous cycle.)</summary>
+    internal (decimal DayStartEquity, DateTime DayStartUtc) MarketDay(DateTime marketTime, decimal equity)
+    {
         lock (_gate)
         {
             // The New York day is converted once per day, not at every refresh.
@@ -37,17 +46,19 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
             if (_day.Date != _marketDay)
             {
                 _marketDay = _day.Date;
-                _dayStartEquity = account.Equity;
+                _dayStartEquity = equity;
             }
-            dayStart = _dayStartEquity;
-            dayStartUtc = _day.StartUtc;
+            return (_dayStartEquity, _day.StartUtc);
         }
-        var tradesToday = await journal.CountOrdersSinceAsync(dayStartUtc, cancellationToken);
-        var open = await journal.GetOpenOrdersAsync(cancellationToken);
-        var pending = PendingBuys(open, lastPrices, account);
+    }
+
+    /// <summary>The snapshot from the account, the day's start, today's order count and the open orders; it becomes <see cref="Latest"/>.</summary>
+    internal PortfolioSnapshot Complete(BrokerAccount account, decimal dayStart, int tradesToday, IReadOnlyList<OrderRecord> open,
+        IReadOnlyDictionary<string, decimal>? lastPrices)
+    {
         var snapshot = new PortfolioSnapshot(time.GetUtcNow().UtcDateTime, account.Cash, account.Equity, account.Positions, dayStart, tradesToday, account.RealizedPnl)
         {
-            PendingBuys = pending,
+            PendingBuys = PendingBuys(open, lastPrices, account),
         };
         _latest = snapshot;
         return snapshot;

@@ -41,7 +41,14 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     public Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (decision.Order is null && !KeepsEverything) return Task.CompletedTask;
+        Record(decision);
+        return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="RecordDecisionAsync"/> without a task (the backtest's synchronous cycle).</summary>
+    internal void Record(DecisionRecord decision)
+    {
+        if (decision.Order is null && !KeepsEverything) return;
         lock (_gate)
         {
             if (_decisionIds.Contains(decision.Id))
@@ -59,12 +66,18 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
             _decisionIds.Add(decision.Id);
             _decisions.Add(decision);
         }
-        return Task.CompletedTask;
     }
 
     public Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        Update(order);
+        return Task.CompletedTask;
+    }
+
+    /// <summary><see cref="UpdateOrderAsync"/> without a task (the backtest's synchronous cycle).</summary>
+    internal void Update(OrderRecord order)
+    {
         lock (_gate)
         {
             if (!_orders.TryGetValue(order.ClientOrderId, out var before))
@@ -74,19 +87,32 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
             if (before.IsOpen && !order.IsOpen) _openOrders.Remove(order.ClientOrderId);
             else if (!before.IsOpen && order.IsOpen) InsertOpen(order.ClientOrderId);
         }
-        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<OrderRecord>> GetOpenOrdersAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var open = OpenOrders();
+        return open.Count == 0 ? NoOrders : Task.FromResult(open);
+    }
+
+    /// <summary><see cref="GetOpenOrdersAsync"/> without a task (the backtest's synchronous cycle).</summary>
+    internal IReadOnlyList<OrderRecord> OpenOrders()
+    {
         lock (_gate)
         {
-            if (_openOrders.Count == 0) return NoOrders;
+            if (_openOrders.Count == 0) return [];
             var open = new List<OrderRecord>(_openOrders.Count);
-            foreach (var id in _openOrders) open.Add(_orders[id]);
-            // Oldest submission first; among equal times, the order recorded first (a stable sort, as before).
-            return Task.FromResult<IReadOnlyList<OrderRecord>>(open.Count == 1 ? open : open.OrderBy(o => o.SubmittedAt).ToList());
+            var sorted = true;
+            foreach (var id in _openOrders)
+            {
+                var order = _orders[id];
+                if (open.Count > 0 && order.SubmittedAt < open[^1].SubmittedAt) sorted = false;
+                open.Add(order);
+            }
+            // Oldest submission first; among equal times, the order recorded first (a stable sort, as before). Orders are
+            // usually recorded in submission order already, so the sort is rarely needed.
+            return sorted ? open : open.OrderBy(o => o.SubmittedAt).ToList();
         }
     }
 
@@ -134,6 +160,12 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     public Task<int> CountOrdersSinceAsync(DateTime marketTimeFrom, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(CountOrdersSince(marketTimeFrom));
+    }
+
+    /// <summary><see cref="CountOrdersSinceAsync"/> without a task (the backtest's synchronous cycle).</summary>
+    internal int CountOrdersSince(DateTime marketTimeFrom)
+    {
         lock (_gate)
         {
             var count = 0;
@@ -143,7 +175,7 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
                 var order = _orders[_orderSequence[i]];
                 if (order.BarTime >= marketTimeFrom && order.Status != OrderStatus.Rejected) count++;
             }
-            return Task.FromResult(count);
+            return count;
         }
     }
 

@@ -225,8 +225,7 @@ public sealed class TradingCycle(
         try
         {
             var snapshot = feed.Indicators.ToSnapshot();
-            var position = portfolio.PositionOf(symbol);
-            var context = new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m) { DecisionId = id, Explain = ExplainDecisions };
+            var context = ContextFor(symbol, snapshot, portfolio, id, ExplainDecisions);
             Proposal proposal;
             if (analyst is ISynchronousAnalyst synchronous)
             {
@@ -247,25 +246,13 @@ public sealed class TradingCycle(
 
     private async ValueTask<DecisionRecord> DecideAsync(SymbolAnalysis analysis, PortfolioSnapshot portfolio, TradingOptions settings, CancellationToken cancellationToken)
     {
-        var (symbol, id, bar, snapshot, proposal) = (analysis.Symbol, analysis.DecisionId, analysis.Bar, analysis.Indicators!, analysis.Proposal!);
-        var proposed = sizer.Size(proposal, portfolio, (decimal)bar.Close, settings.PositionSizePct);
-        // A Hold is never approved; its checks only describe the portfolio to a reader, so a run that explains nothing skips them.
-        var verdict = proposed.Side is null && !ExplainDecisions ? UnexplainedHold : riskManager.Evaluate(proposed, portfolio, ExplainDecisions);
-
         var now = time.GetUtcNow();
-        var order = verdict.Approved && proposed.Side is { } side
-            ? new OrderRecord(OrderRecord.ClientOrderIdFor(id), id, symbol, side, proposed.Quantity, OrderStatus.New, now.UtcDateTime, bar.Time, null, [], null)
-            : null;
-        var decision = new DecisionRecord(id, analysis.Time, bar.Time, symbol, proposal.Action, proposal.Confidence, proposal.Source,
-            verdict.Approved, proposal.Reasoning, snapshot, verdict.Checks, order)
-        {
-            Technical = proposal.Technical,
-            Interaction = proposal.Interaction,
-        };
+        var decision = Decide(sizer, riskManager, analysis, portfolio, settings.PositionSizePct, ExplainDecisions, now.UtcDateTime);
+        var (id, symbol, proposal, order) = (decision.Id, decision.Symbol, analysis.Proposal!, decision.Order);
 
         // Written before the order is sent: a crash in between is found by reconciliation, never repeated blindly.
         await journal.RecordDecisionAsync(decision, cancellationToken);
-        Log.DecisionRecorded(logger, id, symbol, proposal.Action, proposal.Confidence, verdict.Approved);
+        Log.DecisionRecorded(logger, id, symbol, proposal.Action, proposal.Confidence, decision.Approved);
         if (order is null)
         {
             hub.Publish(new DecisionMade(now.UtcDateTime, decision));
@@ -321,7 +308,36 @@ public sealed class TradingCycle(
         }
     }
 
-    private static OrderRecord Apply(OrderRecord order, BrokerOrder atBroker) => order with
+    /// <summary>The analyst's view of one symbol: its indicators and the held position. Shared with a backtest's synchronous cycle.</summary>
+    internal static AnalysisContext ContextFor(string symbol, IndicatorSnapshot snapshot, PortfolioSnapshot portfolio, Guid id, bool explain)
+    {
+        var position = portfolio.PositionOf(symbol);
+        return new AnalysisContext(symbol, snapshot, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m) { DecisionId = id, Explain = explain };
+    }
+
+    /// <summary>
+    /// Sizing and risk for one analysed symbol: the decision as it is recorded, with the order to send when approved (status New,
+    /// submitted at <paramref name="now"/>). Pure: shared with a backtest's synchronous cycle, so both decide the same way.
+    /// </summary>
+    internal static DecisionRecord Decide(PositionSizer sizer, RiskManager riskManager, SymbolAnalysis analysis, PortfolioSnapshot portfolio,
+        double positionSizePct, bool explain, DateTime now)
+    {
+        var (symbol, id, bar, snapshot, proposal) = (analysis.Symbol, analysis.DecisionId, analysis.Bar, analysis.Indicators!, analysis.Proposal!);
+        var proposed = sizer.Size(proposal, portfolio, (decimal)bar.Close, positionSizePct);
+        // A Hold is never approved; its checks only describe the portfolio to a reader, so a run that explains nothing skips them.
+        var verdict = proposed.Side is null && !explain ? UnexplainedHold : riskManager.Evaluate(proposed, portfolio, explain);
+        var order = verdict.Approved && proposed.Side is { } side
+            ? new OrderRecord(OrderRecord.ClientOrderIdFor(id), id, symbol, side, proposed.Quantity, OrderStatus.New, now, bar.Time, null, [], null)
+            : null;
+        return new DecisionRecord(id, analysis.Time, bar.Time, symbol, proposal.Action, proposal.Confidence, proposal.Source,
+            verdict.Approved, proposal.Reasoning, snapshot, verdict.Checks, order)
+        {
+            Technical = proposal.Technical,
+            Interaction = proposal.Interaction,
+        };
+    }
+
+    internal static OrderRecord Apply(OrderRecord order, BrokerOrder atBroker) => order with
     {
         Status = atBroker.Status,
         BrokerOrderId = atBroker.BrokerOrderId,

@@ -30,7 +30,7 @@ public sealed class FastBacktesterRandomTests
         Assert.Equal(full.Metrics, fast.Metrics);
     }
 
-    private static BacktestRequest RandomRequest(int seed)
+    internal static BacktestRequest RandomRequest(int seed)
     {
         var r = new Random(seed);
         var symbols = r.Next(1, 4);

@@ -1,0 +1,162 @@
+using System.Globalization;
+using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Indicators;
+using WawaTrader.Core.Portfolio;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
+
+namespace WawaTrader.Core.Backtesting;
+
+/// <summary>
+/// The trading cycle's sequence, step for step, for a backtest whose analyst is pure computation
+/// (<see cref="ISynchronousAnalyst"/>: the technical analyst, <c>sma-cross</c>): nothing in it waits, so it runs as plain calls.
+/// Per step, as <see cref="TradingCycle"/> does: each symbol with a bar at this time (in request order) feeds its streaming
+/// indicators and the paper broker (which fills the symbol's open orders at the bar's open and marks it at the close); the
+/// journal's open orders are brought up to date with the broker; the portfolio is read; every updated symbol is analysed
+/// against that portfolio; then one at a time each is sized, judged by the risk manager, recorded, and its order submitted,
+/// the portfolio read again after every order. It calls the very same parts the live cycle calls —
+/// <see cref="TradingCycle.ContextFor"/> and <see cref="TradingCycle.Decide"/> (sizing, the five risk rules, the decision
+/// record), <see cref="PaperBroker"/>'s fill and submission cores, <see cref="PortfolioService"/>'s day tracking and snapshot,
+/// <see cref="InMemoryDecisionJournal"/> — only without tasks, locks or events. Tests hold it to the same trades, equity and
+/// metrics as a backtest driven through <see cref="TradingCycle"/> itself. One run, one thread.
+/// </summary>
+internal sealed class SynchronousCycle
+{
+    private readonly HistoricalMarket _market;
+    private readonly ISynchronousAnalyst _analyst;
+    private readonly PositionSizer _sizer;
+    private readonly RiskManager _risk;
+    private readonly PaperBroker _broker;
+    private readonly InMemoryDecisionJournal _journal;
+    private readonly PortfolioService _portfolio;
+    private readonly TradingOptions _settings;
+    private readonly TimeProvider _clock;
+    private readonly Func<DateTimeOffset, Guid> _newId;
+    private readonly bool _explain;
+    private readonly SymbolFeed[] _feeds;
+    private readonly LastCloses _lastPrices;
+    private readonly List<int> _updated;
+    private readonly List<SymbolAnalysis> _analyses;
+
+    public SynchronousCycle(HistoricalMarket market, ISynchronousAnalyst analyst, PositionSizer sizer, RiskManager risk, PaperBroker broker,
+        InMemoryDecisionJournal journal, PortfolioService portfolio, TradingOptions settings, TimeProvider clock, Func<DateTimeOffset, Guid> newId, bool explain)
+    {
+        (_market, _analyst, _sizer, _risk, _broker, _journal, _portfolio, _settings, _clock, _newId, _explain) =
+            (market, analyst, sizer, risk, broker, journal, portfolio, settings, clock, newId, explain);
+        _feeds = new SymbolFeed[market.Symbols.Count];
+        var byName = new Dictionary<string, SymbolFeed>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < _feeds.Length; i++) byName[market.Symbols[i]] = _feeds[i] = new SymbolFeed();
+        _lastPrices = new LastCloses(byName);
+        _updated = new List<int>(_feeds.Length);
+        _analyses = new List<SymbolAnalysis>(_feeds.Length);
+    }
+
+    /// <summary>What went wrong and was skipped, as the live cycle reports it ("SYMBOL: stage failed: message"), with the step time.</summary>
+    public List<string> Failures { get; } = [];
+
+    /// <summary>Runs the cycle for the market's current step; returns the portfolio after it.</summary>
+    public PortfolioSnapshot RunStep()
+    {
+        var now = _clock.GetUtcNow();
+        _updated.Clear();
+        for (var s = 0; s < _feeds.Length; s++)
+        {
+            if (!_market.TryGetCurrentBar(s, out var bar)) continue;
+            var feed = _feeds[s];
+            if (feed.LastTime is { } last && bar.Time <= last) continue;
+            feed.LastTime = bar.Time;
+            try
+            {
+                feed.Indicators.Add(bar);
+            }
+            catch (InvalidBarSeriesException ex)
+            {
+                Fail(now, _market.Symbols[s], $"bar {bar.Time:O} skipped", ex);
+                continue;
+            }
+            feed.LastBar = bar;
+            _broker.OnBarNow(_market.Symbols[s], bar);
+            if (!_settings.MarketHoursOnly || Market.MarketClock.IsRegularSession(bar.Time)) _updated.Add(s);
+        }
+
+        Reconcile(now.UtcDateTime);
+        var marketTime = MarketTime(now.UtcDateTime);
+        var portfolio = Refresh(marketTime);
+
+        _analyses.Clear();
+        foreach (var s in _updated)
+        {
+            var symbol = _market.Symbols[s];
+            var id = _newId(now);
+            var feed = _feeds[s];
+            var bar = feed.LastBar!.Value;
+            try
+            {
+                var snapshot = feed.Indicators.ToSnapshot();
+                var proposal = _analyst.Analyze(TradingCycle.ContextFor(symbol, snapshot, portfolio, id, _explain));
+                _analyses.Add(new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, snapshot, proposal, null));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Fail(now, symbol, "decision", ex);
+            }
+        }
+
+        foreach (var analysis in _analyses)
+        {
+            try
+            {
+                var decision = TradingCycle.Decide(_sizer, _risk, analysis, portfolio, _settings.PositionSizePct, _explain, now.UtcDateTime);
+                _journal.Record(decision);
+                if (decision.Order is not { } order) continue;
+                var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity));
+                _journal.Update(TradingCycle.Apply(order, atBroker));
+                portfolio = Refresh(marketTime);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Fail(now, analysis.Symbol, "decision", ex);
+            }
+        }
+        return portfolio;
+    }
+
+    /// <summary>The journal's open orders as the broker now has them (filled, or refused at the fill).</summary>
+    private void Reconcile(DateTime now)
+    {
+        foreach (var order in _journal.OpenOrders())
+        {
+            OrderRecord updated;
+            if (_broker.FindNow(order.ClientOrderId) is not { } atBroker)
+            {
+                if (order.Status == OrderStatus.New && now - order.SubmittedAt < TimeSpan.FromMinutes(1)) continue;
+                updated = order with { Status = OrderStatus.Canceled, RejectReason = "Never reached the broker (send failed or the app stopped before sending); not resent." };
+            }
+            else
+            {
+                updated = TradingCycle.Apply(order, atBroker);
+                if (updated.Status == order.Status && updated.Fills.Count == order.Fills.Count) continue;
+            }
+            _journal.Update(updated);
+        }
+    }
+
+    private PortfolioSnapshot Refresh(DateTime marketTime)
+    {
+        var account = _broker.AccountNow();
+        var (dayStart, dayStartUtc) = _portfolio.MarketDay(marketTime, account.Equity);
+        return _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
+    }
+
+    private DateTime MarketTime(DateTime now)
+    {
+        var latest = DateTime.MinValue;
+        foreach (var feed in _feeds)
+            if (feed.LastBar is { } bar && bar.Time > latest) latest = bar.Time;
+        return latest == DateTime.MinValue ? now : latest;
+    }
+
+    private void Fail(DateTimeOffset now, string symbol, string stage, Exception ex) =>
+        Failures.Add(string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyy-MM-dd HH:mm}: {symbol}: {stage} failed: {ex.Message}"));
+}
