@@ -35,7 +35,8 @@ internal static class TechnicalSignals
     /// <param name="explain">Whether to write each signal's description (empty when not; scores are the same either way).</param>
     public static SignalReading Read(IndicatorSnapshot s, TechnicalAnalystOptions o, bool explain = true)
     {
-        var signals = new List<Signal>(SignalReading.DirectionalCount);
+        // Without descriptions nobody keeps the reading past the analysis: reuse this thread's list.
+        var signals = explain ? new List<Signal>(SignalReading.DirectionalCount) : QuietSignals();
         List<string>? unavailable = null; // made only when an input is missing (warm-up)
 
         if (Defined(ref unavailable, ("RSI14", s.Rsi14)))
@@ -79,6 +80,16 @@ internal static class TechnicalSignals
 
         var volume = Defined(ref unavailable, ("volume ratio", s.VolumeRatio20)) ? s.VolumeRatio20 : double.NaN;
         return new SignalReading(signals, unavailable ?? (IReadOnlyList<string>)[], volume);
+    }
+
+    [ThreadStatic]
+    private static List<Signal>? t_quietSignals;
+
+    private static List<Signal> QuietSignals()
+    {
+        var list = t_quietSignals ??= new List<Signal>(SignalReading.DirectionalCount);
+        list.Clear();
+        return list;
     }
 
     /// <summary>True when every input is finite; otherwise records the missing ones (once each) as unavailable.</summary>

@@ -34,6 +34,14 @@ public sealed class PositionSizer
     private static decimal BuyQuantity(decimal equity, decimal lastPrice, double positionSizePct)
     {
         if (lastPrice <= 0m || equity <= 0m || !double.IsFinite(positionSizePct) || positionSizePct <= 0) return 0m;
+        // In double first: below a million shares its error (~1e-15 relative) cannot move the floor unless the quotient lies within
+        // 1e-6 of a whole share, and only then is the exact decimal arithmetic needed (the same answer, three divisions dearer).
+        var estimate = (double)equity * positionSizePct / 100.0 / (double)lastPrice;
+        if (estimate < 1_000_000)
+        {
+            var whole = Math.Floor(estimate);
+            if (estimate - whole > 1e-6 && whole + 1 - estimate > 1e-6) return (decimal)whole;
+        }
         var budget = equity * (decimal)positionSizePct / 100m;
         return Math.Floor(budget / lastPrice);
     }

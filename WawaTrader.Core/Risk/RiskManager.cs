@@ -19,13 +19,15 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
 {
     /// <summary>Evaluates all rules for <paramref name="order"/>; approved only if it trades (side and quantity &gt; 0) and every check passed.</summary>
     /// <param name="explain">Whether to write each check's reason (true, always in live trading); a technical-only backtest, which
-    /// keeps only the numbers, passes false and gets the same verdict and values with empty reasons.</param>
+    /// keeps only the numbers, passes false and gets the same verdict with empty reasons, the checks of an order stopping at the
+    /// first that fails.</param>
     public RiskVerdict Evaluate(ProposedOrder order, PortfolioSnapshot portfolio, bool explain = true)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(portfolio);
         var limits = options.CurrentValue;
         var ctx = new Context(order, portfolio, explain);
+        if (!explain && order.Side is not null) return EvaluateQuietly(ctx, limits);
         RiskCheck[] checks =
         [
             PositionSize(ctx, limits.MaxPositionPct),
@@ -36,6 +38,26 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         ];
         var approved = order.Side is not null && order.Quantity > 0 && Array.TrueForAll(checks, c => c.Passed);
         return new RiskVerdict(approved, checks);
+    }
+
+    /// <summary>
+    /// The verdict of a run that explains nothing (a backtest): the same five rules, cheapest first, stopping at the first that
+    /// fails — one failure rejects, so the verdict is the same; the rejected order's remaining checks would only describe it.
+    /// An approved order has all five checks, in the usual order.
+    /// </summary>
+    private static RiskVerdict EvaluateQuietly(Context ctx, RiskOptions limits)
+    {
+        var confidence = Confidence(ctx, limits.MinConfidence);
+        if (!confidence.Passed) return new RiskVerdict(false, [confidence]);
+        var trades = TradesPerDay(ctx, limits.MaxTradesPerDay);
+        if (!trades.Passed) return new RiskVerdict(false, [trades]);
+        var dailyLoss = DailyLoss(ctx, limits.MaxDailyLossPct);
+        if (!dailyLoss.Passed) return new RiskVerdict(false, [dailyLoss]);
+        var position = PositionSize(ctx, limits.MaxPositionPct);
+        if (!position.Passed) return new RiskVerdict(false, [position]);
+        var exposure = Exposure(ctx, limits.MaxExposurePct);
+        if (!exposure.Passed) return new RiskVerdict(false, [exposure]);
+        return new RiskVerdict(ctx.Order.Quantity > 0, [position, dailyLoss, exposure, trades, confidence]);
     }
 
     private static RiskCheck PositionSize(Context c, double limit)

@@ -63,4 +63,39 @@ public sealed class PositionSizerTests
         Assert.Equal(0m, order.Quantity);
         Assert.Equal(0m, order.Value);
     }
+
+    [Theory]
+    [InlineData("100000", "100", 10, 100)]           // exactly a whole number of shares
+    [InlineData("100000", "100.00001", 10, 99)]      // a hair short of 100
+    [InlineData("100000", "99.99999", 10, 100)]      // a hair over
+    [InlineData("123456.78", "0.0001", 50, 617283900)] // beyond a million shares: decimal all the way
+    [InlineData("1000", "3", 33.3333, 111)]
+    public void Buy_quantity_is_the_exact_floor_however_close_to_a_whole_share(string equity, string price, double pct, int expected)
+    {
+        var portfolio = PortfolioBuilder.WithEquity(decimal.Parse(equity, System.Globalization.CultureInfo.InvariantCulture)).Build();
+
+        var order = _sizer.Size(Orders.Proposal("AAPL", TradeAction.Buy), portfolio, decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture), pct);
+
+        Assert.Equal(expected, order.Quantity);
+    }
+
+    [Fact]
+    public void Buy_quantity_equals_the_decimal_formula_on_random_inputs()
+    {
+        var random = new Random(42);
+        for (var i = 0; i < 20_000; i++)
+        {
+            // Round prices and budgets make exact whole-share quotients common.
+            var equity = random.Next(3) == 0 ? random.Next(1, 2_000) * 100m : Math.Round((decimal)(random.NextDouble() * 500_000), 2);
+            var price = random.Next(3) == 0 ? random.Next(1, 500) : Math.Round((decimal)(0.01 + random.NextDouble() * 900), random.Next(0, 5));
+            double[] pcts = [1, 2.5, 5, 10, 12.5, 20, 33.3333, 50, 100, random.NextDouble() * 100];
+            var pct = pcts[random.Next(pcts.Length)];
+            if (price <= 0m || equity <= 0m || pct <= 0) continue;
+            var portfolio = PortfolioBuilder.WithEquity(equity).Build();
+
+            var order = _sizer.Size(Orders.Proposal("AAPL", TradeAction.Buy), portfolio, price, pct);
+
+            Assert.Equal(Math.Floor(equity * (decimal)pct / 100m / price), order.Quantity);
+        }
+    }
 }
