@@ -16,15 +16,8 @@ internal sealed record SignalReading(IReadOnlyList<Signal> Signals, IReadOnlyLis
     /// <summary>The number of directional indicators the model knows (RSI, MACD, Bollinger, trend, EMA).</summary>
     public const int DirectionalCount = 5;
 
-    public double NetScore
-    {
-        get
-        {
-            var sum = 0.0;
-            for (var i = 0; i < Signals.Count; i++) sum += Signals[i].Score;
-            return sum;
-        }
-    }
+    /// <summary>The sum of the signals' scores, in their order (summed once, by <see cref="TechnicalSignals.Read"/>).</summary>
+    public double NetScore { get; init; }
 
     public int Available => Signals.Count;
 }
@@ -39,7 +32,7 @@ internal static class TechnicalSignals
         var signals = explain ? new List<Signal>(SignalReading.DirectionalCount) : QuietSignals();
         List<string>? unavailable = null; // made only when an input is missing (warm-up)
 
-        if (Defined(ref unavailable, ("RSI14", s.Rsi14)))
+        if (Finite(ref unavailable, "RSI14", s.Rsi14))
         {
             var rsi = s.Rsi14;
             signals.Add(rsi <= o.RsiOversold ? new("RSI14", o.RsiWeight, Prose.Format(explain, $"RSI14 {rsi:0.0} oversold (<= {o.RsiOversold:0.##})"))
@@ -47,7 +40,7 @@ internal static class TechnicalSignals
                 : new("RSI14", 0, Prose.Format(explain, $"RSI14 {rsi:0.0} neutral")));
         }
 
-        if (Defined(ref unavailable, ("MACD", s.Macd), ("MACD signal", s.MacdSignal)))
+        if (Finite(ref unavailable, "MACD", s.Macd) & Finite(ref unavailable, "MACD signal", s.MacdSignal))
         {
             var diff = s.Macd - s.MacdSignal;
             var histogram = double.IsFinite(s.MacdHistogram) ? s.MacdHistogram : diff;
@@ -57,29 +50,31 @@ internal static class TechnicalSignals
                 : new("MACD", 0, Prose.Format(explain, $"MACD on its signal line ({values})")));
         }
 
-        if (Defined(ref unavailable, ("close", s.Close), ("Bollinger lower", s.BollingerLower), ("Bollinger upper", s.BollingerUpper)))
+        if (Finite(ref unavailable, "close", s.Close) & Finite(ref unavailable, "Bollinger lower", s.BollingerLower) & Finite(ref unavailable, "Bollinger upper", s.BollingerUpper))
         {
             signals.Add(s.Close < s.BollingerLower ? new("Bollinger", o.BollingerWeight, Prose.Format(explain, $"close {s.Close:0.00} below lower Bollinger {s.BollingerLower:0.00}"))
                 : s.Close > s.BollingerUpper ? new("Bollinger", -o.BollingerWeight, Prose.Format(explain, $"close {s.Close:0.00} above upper Bollinger {s.BollingerUpper:0.00}"))
                 : new("Bollinger", 0, Prose.Format(explain, $"close {s.Close:0.00} inside Bollinger {s.BollingerLower:0.00}-{s.BollingerUpper:0.00}")));
         }
 
-        if (Defined(ref unavailable, ("SMA20", s.Sma20), ("SMA50", s.Sma50)))
+        if (Finite(ref unavailable, "SMA20", s.Sma20) & Finite(ref unavailable, "SMA50", s.Sma50))
         {
             signals.Add(s.Sma20 > s.Sma50 ? new("Trend", o.TrendWeight, Prose.Format(explain, $"trend up (SMA20 {s.Sma20:0.00} > SMA50 {s.Sma50:0.00})"))
                 : s.Sma20 < s.Sma50 ? new("Trend", -o.TrendWeight, Prose.Format(explain, $"trend down (SMA20 {s.Sma20:0.00} < SMA50 {s.Sma50:0.00})"))
                 : new("Trend", 0, Prose.Format(explain, $"trend flat (SMA20 = SMA50 = {s.Sma50:0.00})")));
         }
 
-        if (Defined(ref unavailable, ("close", s.Close), ("EMA20", s.Ema20)))
+        if (Finite(ref unavailable, "close", s.Close) & Finite(ref unavailable, "EMA20", s.Ema20))
         {
             signals.Add(s.Close > s.Ema20 ? new("EMA20", o.EmaWeight, Prose.Format(explain, $"close {s.Close:0.00} above EMA20 {s.Ema20:0.00}"))
                 : s.Close < s.Ema20 ? new("EMA20", -o.EmaWeight, Prose.Format(explain, $"close {s.Close:0.00} below EMA20 {s.Ema20:0.00}"))
                 : new("EMA20", 0, Prose.Format(explain, $"close {s.Close:0.00} at EMA20 {s.Ema20:0.00}")));
         }
 
-        var volume = Defined(ref unavailable, ("volume ratio", s.VolumeRatio20)) ? s.VolumeRatio20 : double.NaN;
-        return new SignalReading(signals, unavailable ?? (IReadOnlyList<string>)[], volume);
+        var volume = Finite(ref unavailable, "volume ratio", s.VolumeRatio20) ? s.VolumeRatio20 : double.NaN;
+        var net = 0.0;
+        foreach (var signal in signals) net += signal.Score;
+        return new SignalReading(signals, unavailable ?? (IReadOnlyList<string>)[], volume) { NetScore = net };
     }
 
     [ThreadStatic]
@@ -92,18 +87,20 @@ internal static class TechnicalSignals
         return list;
     }
 
-    /// <summary>True when every input is finite; otherwise records the missing ones (once each) as unavailable.</summary>
-    private static bool Defined(ref List<string>? unavailable, params ReadOnlySpan<(string Name, double Value)> inputs)
+    /// <summary>True when <paramref name="value"/> is finite; otherwise records <paramref name="name"/> (once) as unavailable.
+    /// Callers combine inputs with a non-short-circuit <c>&amp;</c>, so every missing input is named.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool Finite(ref List<string>? unavailable, string name, double value)
     {
-        var all = true;
-        foreach (var (name, value) in inputs)
-        {
-            if (double.IsFinite(value)) continue;
-            all = false;
-            unavailable ??= [];
-            if (!unavailable.Contains(name)) unavailable.Add(name);
-        }
-        return all;
+        if (double.IsFinite(value)) return true;
+        Missing(ref unavailable, name);
+        return false;
+    }
+
+    private static void Missing(ref List<string>? unavailable, string name)
+    {
+        unavailable ??= [];
+        if (!unavailable.Contains(name)) unavailable.Add(name);
     }
 
     internal static string P(double price) => price.ToString("0.00", CultureInfo.InvariantCulture);
