@@ -105,6 +105,8 @@ internal sealed class SynchronousCycle
 
         foreach (var analysis in _analyses)
         {
+            // A Hold sends nothing, and a journal that keeps only orders would drop its record at once.
+            if (analysis.Proposal!.Action == TradeAction.Hold && !_explain && !_journal.KeepsEverything) continue;
             try
             {
                 var decision = TradingCycle.Decide(_sizer, _risk, analysis, portfolio, _settings.PositionSizePct, _explain, now.UtcDateTime);
