@@ -128,20 +128,7 @@ internal sealed class SynchronousCycle
     private void Reconcile(DateTime now)
     {
         foreach (var order in _journal.OpenOrders())
-        {
-            OrderRecord updated;
-            if (_broker.FindNow(order.ClientOrderId) is not { } atBroker)
-            {
-                if (order.Status == OrderStatus.New && now - order.SubmittedAt < TimeSpan.FromMinutes(1)) continue;
-                updated = order with { Status = OrderStatus.Canceled, RejectReason = "Never reached the broker (send failed or the app stopped before sending); not resent." };
-            }
-            else
-            {
-                updated = TradingCycle.Apply(order, atBroker);
-                if (updated.Status == order.Status && updated.Fills.Count == order.Fills.Count) continue;
-            }
-            _journal.Update(updated);
-        }
+            if (TradingCycle.Reconciled(order, _broker.FindNow(order.ClientOrderId), atStartUp: false, now) is { } updated) _journal.Update(updated);
     }
 
     private PortfolioSnapshot Refresh(DateTime marketTime)

@@ -291,21 +291,27 @@ public sealed class TradingCycle(
         foreach (var order in await journal.GetOpenOrdersAsync(cancellationToken))
         {
             var atBroker = await broker.GetOrderAsync(order.ClientOrderId, cancellationToken);
-            OrderRecord updated;
-            if (atBroker is null)
-            {
-                if (!atStartUp && order.Status == OrderStatus.New && time.GetUtcNow().UtcDateTime - order.SubmittedAt < TimeSpan.FromMinutes(1)) continue;
-                updated = order with { Status = OrderStatus.Canceled, RejectReason = "Never reached the broker (send failed or the app stopped before sending); not resent." };
-            }
-            else
-            {
-                updated = Apply(order, atBroker);
-                if (updated.Status == order.Status && updated.Fills.Count == order.Fills.Count) continue;
-            }
+            if (Reconciled(order, atBroker, atStartUp, time.GetUtcNow().UtcDateTime) is not { } updated) continue;
             await journal.UpdateOrderAsync(updated, cancellationToken);
             Log.OrderReconciled(logger, order.ClientOrderId, order.Status, updated.Status);
             hub.Publish(new OrderUpdated(time.GetUtcNow().UtcDateTime, updated));
         }
+    }
+
+    /// <summary>
+    /// The journal's open order brought up to date with the broker's copy, or null when nothing changed. An order the broker
+    /// never saw is canceled with that reason (not resent) — at start-up at once, later once it has been New for a minute.
+    /// Shared with a backtest's synchronous cycle.
+    /// </summary>
+    internal static OrderRecord? Reconciled(OrderRecord order, BrokerOrder? atBroker, bool atStartUp, DateTime now)
+    {
+        if (atBroker is null)
+        {
+            if (!atStartUp && order.Status == OrderStatus.New && now - order.SubmittedAt < TimeSpan.FromMinutes(1)) return null;
+            return order with { Status = OrderStatus.Canceled, RejectReason = "Never reached the broker (send failed or the app stopped before sending); not resent." };
+        }
+        var updated = Apply(order, atBroker);
+        return updated.Status == order.Status && updated.Fills.Count == order.Fills.Count ? null : updated;
     }
 
     /// <summary>The analyst's view of one symbol: its indicators and the held position. Shared with a backtest's synchronous cycle.</summary>
