@@ -44,9 +44,25 @@ public sealed class HistoricalMarket : IMarketData
         Times = UnionOfTimes(_bars, total);
     }
 
+    /// <summary>Whether every series has exactly the bar times of the first.</summary>
+    private static bool SameCalendar(Bar[][] bars)
+    {
+        if (bars.Length == 0) return false;
+        var first = bars[0];
+        for (var i = 1; i < bars.Length; i++)
+        {
+            var other = bars[i];
+            if (other.Length != first.Length) return false;
+            for (var j = 0; j < first.Length; j++)
+                if (other[j].Time != first[j].Time) return false;
+        }
+        return true;
+    }
+
     /// <summary>Every bar time once, oldest first.</summary>
     private static DateTime[] UnionOfTimes(Bar[][] bars, int total)
     {
+        if (SameCalendar(bars)) return Array.ConvertAll(bars[0], b => b.Time); // the common case: nothing to merge
         var times = new DateTime[total];
         var n = 0;
         foreach (var series in bars)

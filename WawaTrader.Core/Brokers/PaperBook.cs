@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 
 namespace WawaTrader.Core.Brokers;
 
@@ -68,6 +69,10 @@ internal sealed class PaperBook
     public PaperMark? MarkOf(string symbol) => _marks.GetValueOrDefault(symbol);
 
     public void SetMark(string symbol, PaperMark mark) => _marks[symbol] = mark;
+
+    /// <summary>The symbol's mark in place (one lookup to read and replace it), or a null reference when it has none yet.
+    /// Valid only until a mark is added; fills and orders do not touch the marks.</summary>
+    public ref PaperMark MarkSlot(string symbol) => ref CollectionsMarshal.GetValueRefOrNullRef(_marks, symbol);
 
     public decimal HeldQuantity(string symbol) => _positions.TryGetValue(symbol, out var p) ? p.Quantity : 0m;
 
@@ -155,7 +160,7 @@ internal sealed class PaperBook
         foreach (var p in _positions.Values)
             if (p.Quantity != 0m) positions[i++] = new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl);
         // Symbols are distinct, so an unstable sort gives the same order as a stable one.
-        Array.Sort(positions, static (a, b) => string.CompareOrdinal(a.Symbol, b.Symbol));
+        if (positions.Length > 1) Array.Sort(positions, static (a, b) => string.CompareOrdinal(a.Symbol, b.Symbol));
         var marketValue = 0m;
         foreach (var p in positions) marketValue += p.MarketValue;
         return new BrokerAccount(Cash, Cash + marketValue, positions, RealizedPnl);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Concurrency;
@@ -186,7 +187,8 @@ public sealed class PaperBroker(
             Log.BarIgnored(logger, symbol, bar.Time, "open or close is not a positive finite price");
             return 0;
         }
-        var last = book.MarkOf(symbol);
+        ref var slot = ref book.MarkSlot(symbol);
+        var last = Unsafe.IsNullRef(ref slot) ? null : slot;
         if (last is not null && bar.Time < last.BarTime)
         {
             Log.BarIgnored(logger, symbol, bar.Time, "older than the last bar seen");
@@ -204,7 +206,9 @@ public sealed class PaperBroker(
             else
                 Log.OrderRejected(logger, done.ClientOrderId, done.Symbol, done.RejectReason ?? "");
         }
-        book.SetMark(symbol, new PaperMark(bar.Time, close));
+        var mark = new PaperMark(bar.Time, close);
+        if (Unsafe.IsNullRef(ref slot)) book.SetMark(symbol, mark);
+        else slot = mark; // the executions above change orders and positions, never the marks, so the slot is still this symbol's
         return pending.Count;
     }
 

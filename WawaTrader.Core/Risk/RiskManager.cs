@@ -41,7 +41,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     }
 
     /// <summary>
-    /// The verdict of a run that explains nothing (a backtest): the same five rules, cheapest first, stopping at the first that
+    /// The verdict of a run that explains nothing (a backtest): the same five rules, cheapest and likeliest to fail first, stopping at the first that
     /// fails — one failure rejects, so the verdict is the same; the rejected order's remaining checks would only describe it.
     /// An approved order has all five checks, in the usual order.
     /// </summary>
@@ -51,10 +51,11 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         if (!confidence.Passed) return new RiskVerdict(false, [confidence]);
         var trades = TradesPerDay(ctx, limits.MaxTradesPerDay);
         if (!trades.Passed) return new RiskVerdict(false, [trades]);
-        var dailyLoss = DailyLoss(ctx, limits.MaxDailyLossPct);
-        if (!dailyLoss.Passed) return new RiskVerdict(false, [dailyLoss]);
+        // The position rule before the daily loss: a strategy that keeps asking to buy what it already holds fails it most.
         var position = PositionSize(ctx, limits.MaxPositionPct);
         if (!position.Passed) return new RiskVerdict(false, [position]);
+        var dailyLoss = DailyLoss(ctx, limits.MaxDailyLossPct);
+        if (!dailyLoss.Passed) return new RiskVerdict(false, [dailyLoss]);
         var exposure = Exposure(ctx, limits.MaxExposurePct);
         if (!exposure.Passed) return new RiskVerdict(false, [exposure]);
         return new RiskVerdict(ctx.Order.Quantity > 0, [position, dailyLoss, exposure, trades, confidence]);

@@ -77,7 +77,7 @@ public sealed class RiskManagerQuietTests
     }
 
     /// <summary>The cheapest-first order in which a quiet evaluation looks at an order's rules.</summary>
-    private static readonly string[] QuietOrder = [RiskRules.Confidence, RiskRules.TradesPerDay, RiskRules.DailyLoss, RiskRules.PositionSize, RiskRules.Exposure];
+    private static readonly string[] QuietOrder = [RiskRules.Confidence, RiskRules.TradesPerDay, RiskRules.PositionSize, RiskRules.DailyLoss, RiskRules.Exposure];
 
     /// <summary>Same approval; a Hold or an approved order has every check with the same outcome and value (to the recorded 4
     /// places); a rejected order's quiet verdict holds just the first failing rule in the quiet order, as the full verdict has it.</summary>
