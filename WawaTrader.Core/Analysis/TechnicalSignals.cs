@@ -19,7 +19,8 @@ internal sealed record SignalReading(IReadOnlyList<Signal> Signals, IReadOnlyLis
     /// <summary>The sum of the signals' scores, in their order (summed once, by <see cref="TechnicalSignals.Read"/>).</summary>
     public double NetScore { get; init; }
 
-    public int Available => Signals.Count;
+    /// <summary>How many directional signals were defined (also counted when their descriptions are not kept).</summary>
+    public int Available { get; init; }
 }
 
 /// <summary>The per-indicator rules of the technical analyst. Pure functions of a snapshot and the options.</summary>
@@ -28,8 +29,7 @@ internal static class TechnicalSignals
     /// <param name="explain">Whether to write each signal's description (empty when not; scores are the same either way).</param>
     public static SignalReading Read(IndicatorSnapshot s, TechnicalAnalystOptions o, bool explain = true)
     {
-        // Without descriptions nobody keeps the reading past the analysis: reuse this thread's list.
-        var signals = explain ? new List<Signal>(SignalReading.DirectionalCount) : QuietSignals();
+        var signals = new SignalSet(keep: explain);
         List<string>? unavailable = null; // made only when an input is missing (warm-up)
 
         if (Finite(ref unavailable, "RSI14", s.Rsi14))
@@ -72,19 +72,27 @@ internal static class TechnicalSignals
         }
 
         var volume = Finite(ref unavailable, "volume ratio", s.VolumeRatio20) ? s.VolumeRatio20 : double.NaN;
-        var net = 0.0;
-        foreach (var signal in signals) net += signal.Score;
-        return new SignalReading(signals, unavailable ?? (IReadOnlyList<string>)[], volume) { NetScore = net };
+        return new SignalReading(signals.Kept ?? (IReadOnlyList<Signal>)[], unavailable ?? (IReadOnlyList<string>)[], volume)
+        {
+            NetScore = signals.Net,
+            Available = signals.Count,
+        };
     }
 
-    [ThreadStatic]
-    private static List<Signal>? t_quietSignals;
-
-    private static List<Signal> QuietSignals()
+    /// <summary>The signals read so far: counted and summed (in reading order) always; kept, for the reasoning text, only when
+    /// explaining.</summary>
+    private struct SignalSet(bool keep)
     {
-        var list = t_quietSignals ??= new List<Signal>(SignalReading.DirectionalCount);
-        list.Clear();
-        return list;
+        public readonly List<Signal>? Kept = keep ? new List<Signal>(SignalReading.DirectionalCount) : null;
+        public int Count;
+        public double Net;
+
+        public void Add(Signal signal)
+        {
+            Kept?.Add(signal);
+            Count++;
+            Net += signal.Score;
+        }
     }
 
     /// <summary>True when <paramref name="value"/> is finite; otherwise records <paramref name="name"/> (once) as unavailable.
