@@ -66,7 +66,7 @@ public sealed class BacktestsPageTests
         cut.WaitForElement("[data-testid=bt-no-runs]", PageContext.Wait);
 
         cut.Find("textarea[data-testid=bt-paths]").Change(SharedData.MarketFile("SPY-2017-2018-daily.csv"));
-        cut.Find("[data-testid=bt-run]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=bt-run]").Click());
 
         cut.WaitForElement("[data-testid=bt-progress]", PageContext.Wait);
         cut.WaitForAssertion(() => Assert.Equal("Running", cut.Find("[data-testid=bt-status]").TextContent.Trim()), PageContext.Wait);
@@ -85,7 +85,7 @@ public sealed class BacktestsPageTests
         cut.WaitForElement("[data-testid=bt-no-runs]", PageContext.Wait);
 
         cut.Find("input[data-testid=bt-params]").Change("fast");
-        cut.Find("[data-testid=bt-run]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=bt-run]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("'fast' is not key=value", cut.Find("[data-testid=bt-error]").TextContent), PageContext.Wait);
         Assert.Empty(await _store.ListAsync(5, CancellationToken.None));

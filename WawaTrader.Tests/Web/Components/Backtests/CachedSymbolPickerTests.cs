@@ -88,7 +88,7 @@ public sealed class CachedSymbolPickerTests
             .Where(p => p.Instance.TestId == "bt-symbols").SelectMany(p => p.FindComponents<MudSelect<string>>())), PageContext.Wait);
         var select = cut.FindComponents<CachedSymbolPicker>().Single(p => p.Instance.TestId == "bt-symbols").FindComponent<MudSelect<string>>();
         await cut.InvokeAsync(() => select.Instance.SelectedValuesChanged.InvokeAsync(["SPY"]));
-        cut.Find("[data-testid=bt-run]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=bt-run]").Click());
 
         cut.WaitForAssertion(() => Assert.NotNull(Volatile.Read(ref seen)), PageContext.Wait);
         var series = Assert.Single(seen!.Series);
@@ -116,7 +116,7 @@ public sealed class CachedSymbolPickerTests
         cut.WaitForAssertion(() => Assert.Single(cut.FindComponents<MudSelect<string>>(), s => s.Instance.MultiSelection), PageContext.Wait);
         var select = cut.FindComponents<MudSelect<string>>().Single(s => s.Instance.MultiSelection);
         await cut.InvokeAsync(() => select.Instance.SelectedValuesChanged.InvokeAsync(["SPY"]));
-        cut.Find("[data-testid=bt-opt-run]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=bt-opt-run]").Click());
 
         cut.WaitForAssertion(() => Assert.NotNull(Volatile.Read(ref seen)), PageContext.Wait);
         var series = Assert.Single(seen!.Backtest.Series);

@@ -47,7 +47,7 @@ public sealed class OptimizePanelTests
         cut.Find("textarea[data-testid=bt-opt-paths]").Change(SharedData.MarketFile("SPY-2017-2018-daily.csv"));
         cut.Find("textarea[data-testid=bt-opt-grid]").Change("fast=5,10\nslow: 30, 50\nsize=10,20");
         cut.Find("input[data-testid=bt-opt-wf], [data-testid=bt-opt-wf] input").Change(true);
-        cut.Find("[data-testid=bt-opt-run]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=bt-opt-run]").Click());
 
         cut.WaitForElement("[data-testid=bt-opt-progress]", PageContext.Wait);
         cut.WaitForAssertion(() => Assert.Equal("Running", cut.Find("[data-testid=bt-opt-status]").TextContent.Trim()), PageContext.Wait);
@@ -85,10 +85,11 @@ public sealed class OptimizePanelTests
         await runner.StartAsync(CancellationToken.None);
         var cut = ctx.Render<OptimizePanel>();
         cut.Find("textarea[data-testid=bt-opt-paths]").Change(SharedData.MarketFile("SPY-2017-2018-daily.csv"));
-        cut.Find("[data-testid=bt-opt-run]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=bt-opt-run]").Click());
         cut.WaitForAssertion(() => Assert.Equal("Running", cut.Find("[data-testid=bt-opt-status]").TextContent.Trim()), PageContext.Wait);
 
-        cut.Find("[data-testid=bt-opt-cancel]").Click();
+        // Inside the renderer, so a progress re-render cannot replace the button between finding and clicking it.
+        await cut.InvokeAsync(() => cut.Find("[data-testid=bt-opt-cancel]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal("Canceled", cut.Find("[data-testid=bt-opt-status]").TextContent.Trim()), PageContext.Wait);
         Assert.Empty(cut.FindAll("[data-testid=bt-opt-progress]"));
@@ -107,7 +108,7 @@ public sealed class OptimizePanelTests
 
         cut.Find("textarea[data-testid=bt-opt-paths]").Change(SharedData.MarketFile("SPY-2017-2018-daily.csv"));
         cut.Find("textarea[data-testid=bt-opt-grid]").Change(grid);
-        cut.Find("[data-testid=bt-opt-run]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-testid=bt-opt-run]").Click());
 
         cut.WaitForAssertion(() => Assert.Contains(message, cut.Find("[data-testid=bt-opt-error]").TextContent), PageContext.Wait);
         Assert.Empty(runner.List(10));
