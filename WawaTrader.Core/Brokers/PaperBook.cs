@@ -17,6 +17,8 @@ internal sealed class PaperBook
     private readonly List<string> _open = [];
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PaperMark> _marks = new(StringComparer.Ordinal);
+    // The positions not flat, in ordinal symbol order: the account is read at every cycle, positions change only at fills.
+    private readonly List<PaperPosition> _held = [];
     private long _lastOrderNumber;
 
     private PaperBook(decimal cash, decimal realizedPnl)
@@ -39,7 +41,11 @@ internal sealed class PaperBook
     public static PaperBook FromLedger(PaperLedger ledger)
     {
         var book = new PaperBook(ledger.Cash, ledger.RealizedPnl);
-        foreach (var position in ledger.Positions) book._positions[position.Symbol] = position;
+        foreach (var position in ledger.Positions)
+        {
+            book._positions[position.Symbol] = position;
+            book.KeepHeld(position);
+        }
         foreach (var (symbol, mark) in ledger.Marks) book._marks[symbol] = mark;
         foreach (var order in ledger.Orders)
         {
@@ -146,23 +152,44 @@ internal sealed class PaperBook
             next = current with { Quantity = quantity, AveragePrice = quantity == 0m ? 0m : current.AveragePrice };
         }
         RealizedPnl += realized;
-        _positions[symbol] = next with { RealizedPnl = current.RealizedPnl + realized };
+        next = next with { RealizedPnl = current.RealizedPnl + realized };
+        _positions[symbol] = next;
+        KeepHeld(next);
+    }
+
+    /// <summary>Keeps <see cref="_held"/> in step with a position just set.</summary>
+    private void KeepHeld(PaperPosition position)
+    {
+        var lo = 0;
+        var hi = _held.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var order = string.CompareOrdinal(_held[mid].Symbol, position.Symbol);
+            if (order == 0)
+            {
+                if (position.Quantity != 0m) _held[mid] = position;
+                else _held.RemoveAt(mid);
+                return;
+            }
+            if (order < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        if (position.Quantity != 0m) _held.Insert(lo, position);
     }
 
     /// <summary>The account: held positions (flat ones left out) marked at the last close, or at their average price before any mark.</summary>
     public BrokerAccount ToAccount()
     {
-        var held = 0;
-        foreach (var p in _positions.Values)
-            if (p.Quantity != 0m) held++;
-        var positions = new Position[held];
-        var i = 0;
-        foreach (var p in _positions.Values)
-            if (p.Quantity != 0m) positions[i++] = new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl);
-        // Symbols are distinct, so an unstable sort gives the same order as a stable one.
-        if (positions.Length > 1) Array.Sort(positions, static (a, b) => string.CompareOrdinal(a.Symbol, b.Symbol));
+        var positions = new Position[_held.Count];
         var marketValue = 0m;
-        foreach (var p in positions) marketValue += p.MarketValue;
+        for (var i = 0; i < positions.Length; i++)
+        {
+            var p = _held[i];
+            var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl);
+            positions[i] = position;
+            marketValue += position.MarketValue;
+        }
         return new BrokerAccount(Cash, Cash + marketValue, positions, RealizedPnl);
     }
 }

@@ -27,6 +27,24 @@ public sealed class PaperBrokerTests
     }
 
     [Fact]
+    public async Task Account_lists_held_positions_in_symbol_order_and_leaves_closed_ones_out_after_a_restart_too()
+    {
+        var paper = new PaperHarness(PaperHarness.Costs(cash: 100_000m));
+        foreach (var symbol in new[] { "MSFT", "AAPL", "NVDA", "AMZN" }) await paper.BarAsync(symbol, 10m, 10m);
+        foreach (var symbol in new[] { "MSFT", "AAPL", "NVDA", "AMZN" }) await paper.BuyAsync("b-" + symbol, symbol, 10);
+        foreach (var symbol in new[] { "MSFT", "AAPL", "NVDA", "AMZN" }) await paper.BarAsync(symbol, 10m, 11m);
+        await paper.SellAsync("s-NVDA", "NVDA", 10);
+        await paper.BarAsync("NVDA", 12m, 12m);
+
+        var account = await paper.AccountAsync();
+
+        Assert.Equal(["AAPL", "AMZN", "MSFT"], account.Positions.Select(p => p.Symbol));
+        Assert.Equal(account.Cash + 3 * 10m * 11m, account.Equity);
+        paper.Restart();
+        Assert.Equal(["AAPL", "AMZN", "MSFT"], (await paper.AccountAsync()).Positions.Select(p => p.Symbol));
+    }
+
+    [Fact]
     public async Task Fill_commission_adds_a_percent_of_notional_and_respects_the_minimum()
     {
         var paper = new PaperHarness(new PaperOptions { InitialCash = 100_000m, SlippageBps = 0m, CommissionPerShare = 0.01m, CommissionPct = 0.1m, MinCommission = 2m });
