@@ -95,6 +95,7 @@ internal sealed class SynchronousCycle
             {
                 var snapshot = feed.Indicators.ToSnapshot();
                 var proposal = _analyst.Analyze(TradingCycle.ContextFor(symbol, snapshot, portfolio, id, _explain));
+                if (proposal.Action == TradeAction.Hold && SkipsHolds) continue;
                 _analyses.Add(new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, snapshot, proposal, null));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -105,8 +106,6 @@ internal sealed class SynchronousCycle
 
         foreach (var analysis in _analyses)
         {
-            // A Hold sends nothing, and a journal that keeps only orders would drop its record at once.
-            if (analysis.Proposal!.Action == TradeAction.Hold && !_explain && !_journal.KeepsEverything) continue;
             try
             {
                 var decision = TradingCycle.Decide(_sizer, _risk, analysis, portfolio, _settings.PositionSizePct, _explain, now.UtcDateTime);
@@ -130,6 +129,10 @@ internal sealed class SynchronousCycle
         foreach (var order in _journal.OpenOrders())
             if (TradingCycle.Reconciled(order, _broker.FindNow(order.ClientOrderId), atStartUp: false, now) is { } updated) _journal.Update(updated);
     }
+
+    /// <summary>A Hold sends nothing, and a journal that keeps only orders would drop its record at once: such a run does not
+    /// carry Holds past the analysis.</summary>
+    private bool SkipsHolds => !_explain && !_journal.KeepsEverything;
 
     private PortfolioSnapshot Refresh(DateTime marketTime)
     {
