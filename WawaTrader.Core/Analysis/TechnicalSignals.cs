@@ -110,14 +110,4 @@ internal static class TechnicalSignals
         unavailable ??= [];
         if (!unavailable.Contains(name)) unavailable.Add(name);
     }
-
-    internal static string P(double price) => price.ToString("0.00", CultureInfo.InvariantCulture);
-
-    internal static string F1(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
-
-    internal static string N(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
-
-    internal static string M(double value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
-
-    internal static string Signed(double value) => value.ToString("+0.00##;-0.00##;0.00", CultureInfo.InvariantCulture);
 }

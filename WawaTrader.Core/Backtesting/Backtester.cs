@@ -95,19 +95,21 @@ public sealed class Backtester
             PositionSizePct = positionSizePct,
             StartOnLaunch = false,
         };
-        var cycle = new TradingCycle(market, analyst, new PositionSizer(), new RiskManager(new StaticOptionsMonitor<RiskOptions>(risk)), broker,
-            journal, portfolio, hub, new StaticOptionsMonitor<TradingOptions>(trading), clock, NullLogger<TradingCycle>.Instance)
-        {
-            // Technical-only runs keep each decision's numbers, not its prose (the model modes feed the reasoning to the model).
-            ExplainDecisions = request.Llm != LlmBacktestMode.Off,
-            NewDecisionId = new SequentialDecisionIds().Next,
-        };
-
+        // Technical-only runs keep each decision's numbers, not its prose (the model modes feed the reasoning to the model).
+        var explain = request.Llm != LlmBacktestMode.Off;
+        Func<DateTimeOffset, Guid> newId = new SequentialDecisionIds().Next;
+        var sizer = new PositionSizer();
+        var riskManager = new RiskManager(new StaticOptionsMonitor<RiskOptions>(risk));
         // A pure analyst needs nothing awaited: the same cycle then runs as plain calls (tested to give the same results).
         var synchronous = analyst is ISynchronousAnalyst pure && !DrivesTradingCycle
-            ? new SynchronousCycle(market, pure, new PositionSizer(), new RiskManager(new StaticOptionsMonitor<RiskOptions>(risk)), broker, journal,
-                portfolio, trading, clock, cycle.NewDecisionId, cycle.ExplainDecisions)
+            ? new SynchronousCycle(market, pure, sizer, riskManager, broker, journal, portfolio, trading, clock, newId, explain)
             : null;
+        var cycle = synchronous is not null ? null : new TradingCycle(market, analyst, sizer, riskManager, broker,
+            journal, portfolio, hub, new StaticOptionsMonitor<TradingOptions>(trading), clock, NullLogger<TradingCycle>.Instance)
+        {
+            ExplainDecisions = explain,
+            NewDecisionId = newId,
+        };
 
         var steps = market.Times.Length;
         var equity = new EquityPoint[steps];
@@ -121,7 +123,7 @@ public sealed class Backtester
             var now = market.Now;
             clock.Set(now);
             if (synchronous is not null) synchronous.RunStep();
-            else await cycle.RunOnceAsync(cancellationToken);
+            else await cycle!.RunOnceAsync(cancellationToken);
             equity[step] = new EquityPoint(now, portfolio.Latest!.Equity);
             benchmarkEquity[step] = new EquityPoint(now, buyAndHold.Step());
             if (progress is not null)

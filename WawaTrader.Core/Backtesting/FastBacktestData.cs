@@ -118,7 +118,7 @@ public sealed class FastBacktestData
         StepStart = counts;
         EntrySymbol = entrySymbol;
         EntryBar = entryBar;
-        StepDay = times.Select(t => MarketClock.NewYorkDate(t).DayNumber).ToArray();
+        StepDay = times.Select(t => MarketClock.NewYorkDay(t).Date.DayNumber).ToArray();
         Aligned = Times.All(t => t.Length == times.Length);
     }
 }

@@ -38,12 +38,7 @@ public sealed class PaperBroker(
     public async Task<BrokerOrder> SubmitOrderAsync(OrderRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (string.IsNullOrWhiteSpace(request.ClientOrderId))
-        {
-            const string reason = "a client order id is required";
-            Log.OrderRejected(logger, request.ClientOrderId ?? "", request.Symbol ?? "", reason);
-            return NewOrder(request, "", OrderStatus.Rejected, reason);
-        }
+        if (WithoutClientOrderId(request) is { } refused) return refused;
 
         await _gate.EnterAsync(cancellationToken);
         try
@@ -147,8 +142,17 @@ public sealed class PaperBroker(
     internal void OnBarNow(string symbol, Bar bar) => OnBar(InMemoryBook(), symbol, bar);
 
     /// <summary>Submits as <see cref="SubmitOrderAsync"/> does (backtests: one thread, in-memory book).</summary>
-    internal BrokerOrder SubmitNow(OrderRequest request) =>
-        string.IsNullOrWhiteSpace(request.ClientOrderId) ? NewOrder(request, "", OrderStatus.Rejected, "a client order id is required") : Submit(InMemoryBook(), request).Order;
+    internal BrokerOrder SubmitNow(OrderRequest request) => WithoutClientOrderId(request) ?? Submit(InMemoryBook(), request).Order;
+
+    /// <summary>The refusal of a request without a client order id (not booked: it could never be looked up), or null.</summary>
+    private BrokerOrder? WithoutClientOrderId(OrderRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!string.IsNullOrWhiteSpace(request.ClientOrderId)) return null;
+        const string reason = "a client order id is required";
+        Log.OrderRejected(logger, request.ClientOrderId ?? "", request.Symbol ?? "", reason);
+        return NewOrder(request, "", OrderStatus.Rejected, reason);
+    }
 
     /// <summary>The order as the broker has it now (backtests: one thread, in-memory book).</summary>
     internal BrokerOrder? FindNow(string clientOrderId) => InMemoryBook().Find(clientOrderId);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 namespace WawaTrader.Core.Market;
 
 /// <summary>Conversions between UTC and the New York market calendar (the only place market-hours rules read a time zone).</summary>
@@ -9,13 +10,6 @@ public static class MarketClock
     /// <summary>The New York calendar date of a UTC instant.</summary>
     public static DateOnly NewYorkDate(DateTime utc) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), NewYork));
-
-    /// <summary>The UTC instant at which the New York day containing <paramref name="utc"/> began (midnight New York time).</summary>
-    public static DateTime NewYorkDayStartUtc(DateTime utc)
-    {
-        var midnight = NewYorkDate(utc).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        return TimeZoneInfo.ConvertTimeToUtc(midnight, NewYork);
-    }
 
     // The UTC span of every New York date asked about (one entry per calendar day: a few thousand over decades of history).
     private static readonly ConcurrentDictionary<DateOnly, (DateTime StartUtc, DateTime EndUtc)> DaySpans = new();

@@ -186,7 +186,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     {
         public decimal Exact => of > 0 ? amount / of * 100m : 0m;
 
-        public double Approx => of > 0 ? (double)amount / (double)of * 100.0 : 0.0;
+        public double Approx { get; } = of > 0 ? (double)amount / (double)of * 100.0 : 0.0; // read by the limit check and the record
 
         public bool IsPositive => of > 0 && amount > 0;
     }
