@@ -26,4 +26,12 @@ public interface IAnalyst
 public interface ISynchronousAnalyst : IAnalyst
 {
     Proposal Analyze(AnalysisContext context);
+
+    /// <summary>
+    /// For a caller that keeps only what would be sent (no reasoning; Holds dropped, as a technical-only backtest does): the
+    /// proposal <see cref="Analyze"/> gives for the same symbol, indicators and position with <see cref="AnalysisContext.Explain"/>
+    /// off, or null when that proposal is a Hold — and then nothing is allocated. Any state the analyst keeps advances exactly
+    /// as <see cref="Analyze"/> advances it.
+    /// </summary>
+    Proposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice);
 }

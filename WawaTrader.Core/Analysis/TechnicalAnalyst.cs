@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using WawaTrader.Core.Text;
+using WawaTrader.Core.Indicators;
 using static WawaTrader.Core.Analysis.TechnicalSignals;
 
 namespace WawaTrader.Core.Analysis;
@@ -58,63 +58,82 @@ public sealed class TechnicalAnalyst : ISynchronousAnalyst
     {
         ArgumentNullException.ThrowIfNull(context);
         var o = _options();
-        var s = context.Indicators;
-        var explain = context.Explain;
-        var reading = Read(s, o, explain);
-        var holding = context.PositionQuantity > 0;
+        var values = StreamingIndicatorValues.From(context.Indicators);
+        var verdict = Judge(values, context.PositionQuantity, context.PositionAveragePrice, o, context.Explain);
+        return context.Explain
+            ? Explained(context.Symbol, verdict, values, context.PositionAveragePrice, o)
+            : new Proposal(context.Symbol, verdict.Action, verdict.Confidence, "", DecisionSource.Technical);
+    }
 
-        if (holding && StopLossPrice(context, o) is { } stop && s.Close < stop)
-        {
-            var avg = (double)context.PositionAveragePrice;
-            var head = Prose.Format(explain, $"Stop-loss SELL: close {s.Close:0.00} is below {stop:0.00}, the average price {avg:0.00} minus ") +
-                       Prose.Format(explain, $"{o.StopLossAtrMultiple:0.##}xATR14 ({s.Atr14:0.00}); the position is down {(avg - s.Close) / avg * 100:0.0}%.");
-            return Propose(context, TradeAction.Sell, o.StopLossConfidence, head, reading, o, volumeCounts: false);
-        }
+    /// <inheritdoc />
+    public Proposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice)
+    {
+        var verdict = Judge(indicators, positionQuantity, positionAveragePrice, _options(), explain: false);
+        return verdict.Action == TradeAction.Hold ? null : new Proposal(symbol, verdict.Action, verdict.Confidence, "", DecisionSource.Technical);
+    }
+
+    /// <summary>Which rule decided, for the headline of the reasoning.</summary>
+    private enum Rule { StopLoss, WarmingUp, Weak, Bullish, Bearish, BearishNothingHeld }
+
+    /// <summary>The rules' outcome: action, confidence (rounded to 0.1), the rule that decided, the stop-loss price (NaN when none)
+    /// and the reading the headline and groups are written from.</summary>
+    private readonly record struct Verdict(TradeAction Action, double Confidence, Rule Rule, double Stop, SignalReading Reading);
+
+    /// <summary>The rules themselves (see the type's summary), one implementation for every entry point.</summary>
+    private static Verdict Judge(in StreamingIndicatorValues s, decimal positionQuantity, decimal positionAveragePrice, TechnicalAnalystOptions o, bool explain)
+    {
+        var reading = Read(s, o, explain);
+        if (positionQuantity > 0 && StopLossPrice(s, positionAveragePrice, o) is { } stop && s.Close < stop)
+            return new(TradeAction.Sell, Rounded(o.StopLossConfidence), Rule.StopLoss, stop, reading);
 
         if (!double.IsFinite(s.Close) || reading.Available < o.MinIndicators)
-        {
-            var head = Prose.Format(explain, $"Warming up: {reading.Available} of {SignalReading.DirectionalCount} indicators available (need {o.MinIndicators}); HOLD.");
-            return Propose(context, TradeAction.Hold, 0, head, reading, o, volumeCounts: false);
-        }
+            return new(TradeAction.Hold, 0, Rule.WarmingUp, double.NaN, reading);
 
         var score = reading.NetScore;
-        var maxScore = o.RsiWeight + o.MacdWeight + o.BollingerWeight + o.TrendWeight + o.EmaWeight;
         var t = o.ActionThreshold;
-        var scoreText = Prose.Format(explain, $"net score {score:+0.0;-0.0;0.0} of a possible +/-{maxScore:0.##}");
         if (Math.Abs(score) < t)
-        {
-            var holdConfidence = Math.Clamp(100 * (1 - Math.Abs(score) / t), 0, 100);
-            return Propose(context, TradeAction.Hold, holdConfidence, Prose.Format(explain, $"HOLD: weak or mixed signals, {scoreText} is inside the +/-{t:0.##} threshold."), reading, o, volumeCounts: false);
-        }
+            return new(TradeAction.Hold, Rounded(Math.Clamp(100 * (1 - Math.Abs(score) / t), 0, 100)), Rule.Weak, double.NaN, reading);
 
         var confirmed = VolumeConfirms(reading, o);
         var conviction = o.FullConvictionScore > t ? Math.Clamp((Math.Abs(score) - t) / (o.FullConvictionScore - t), 0, 1) : 1;
-        var confidence = Math.Clamp(50 + 50 * conviction + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100);
-        if (score > 0)
-            return Propose(context, TradeAction.Buy, confidence, Prose.Format(explain, $"BUY: bullish, {scoreText} reaches the +{t:0.##} threshold."), reading, o, volumeCounts: true);
-        if (holding)
-            return Propose(context, TradeAction.Sell, confidence, Prose.Format(explain, $"SELL: bearish, {scoreText} reaches the -{t:0.##} threshold."), reading, o, volumeCounts: true);
-        return Propose(context, TradeAction.Hold, confidence,
-            Prose.Format(explain, $"HOLD: bearish, {scoreText} reaches the -{t:0.##} threshold, but no position is held, so there is nothing to sell (no short selling)."),
-            reading, o, volumeCounts: true);
+        var confidence = Rounded(Math.Clamp(50 + 50 * conviction + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100));
+        if (score > 0) return new(TradeAction.Buy, confidence, Rule.Bullish, double.NaN, reading);
+        return positionQuantity > 0
+            ? new(TradeAction.Sell, confidence, Rule.Bearish, double.NaN, reading)
+            : new(TradeAction.Hold, confidence, Rule.BearishNothingHeld, double.NaN, reading);
     }
 
-    /// <summary>The stop price (average − k × ATR14), or null when the stop-loss is off or cannot be computed.</summary>
-    private static double? StopLossPrice(AnalysisContext context, TechnicalAnalystOptions o)
+    private static double Rounded(double confidence) => Math.Round(confidence, 1, MidpointRounding.AwayFromZero);
+
+    private static double? StopLossPrice(in StreamingIndicatorValues s, decimal positionAveragePrice, TechnicalAnalystOptions o)
     {
-        var atr = context.Indicators.Atr14;
-        if (o.StopLossAtrMultiple <= 0 || context.PositionAveragePrice <= 0 || !double.IsFinite(atr) || atr <= 0) return null;
-        return (double)context.PositionAveragePrice - o.StopLossAtrMultiple * atr;
+        var atr = s.Atr14;
+        if (o.StopLossAtrMultiple <= 0 || positionAveragePrice <= 0 || !double.IsFinite(atr) || atr <= 0) return null;
+        return (double)positionAveragePrice - o.StopLossAtrMultiple * atr;
     }
 
-    private static bool VolumeConfirms(SignalReading reading, TechnicalAnalystOptions o) =>
-        double.IsFinite(reading.VolumeRatio) && reading.VolumeRatio >= o.VolumeConfirmationRatio;
-
-    private static Proposal Propose(AnalysisContext context, TradeAction action, double confidence, string headline,
-        SignalReading reading, TechnicalAnalystOptions o, bool volumeCounts)
+    /// <summary>The proposal of <paramref name="verdict"/> with its reasoning: the deciding rule's headline, then the signals
+    /// grouped bullish / bearish / neutral with their values, the volume and what was unavailable.</summary>
+    private static Proposal Explained(string symbol, Verdict verdict, in StreamingIndicatorValues s, decimal positionAveragePrice, TechnicalAnalystOptions o)
     {
-        var rounded = Math.Round(confidence, 1, MidpointRounding.AwayFromZero);
-        if (!context.Explain) return new Proposal(context.Symbol, action, rounded, "", DecisionSource.Technical);
+        var reading = verdict.Reading;
+        var t = o.ActionThreshold;
+        var maxScore = o.RsiWeight + o.MacdWeight + o.BollingerWeight + o.TrendWeight + o.EmaWeight;
+        var scoreText = string.Create(CultureInfo.InvariantCulture, $"net score {reading.NetScore:+0.0;-0.0;0.0} of a possible +/-{maxScore:0.##}");
+        var avg = (double)positionAveragePrice;
+        var headline = verdict.Rule switch
+        {
+            Rule.StopLoss => string.Create(CultureInfo.InvariantCulture,
+                $"Stop-loss SELL: close {s.Close:0.00} is below {verdict.Stop:0.00}, the average price {avg:0.00} minus {o.StopLossAtrMultiple:0.##}xATR14 ({s.Atr14:0.00}); the position is down {(avg - s.Close) / avg * 100:0.0}%."),
+            Rule.WarmingUp => string.Create(CultureInfo.InvariantCulture,
+                $"Warming up: {reading.Available} of {SignalReading.DirectionalCount} indicators available (need {o.MinIndicators}); HOLD."),
+            Rule.Weak => string.Create(CultureInfo.InvariantCulture, $"HOLD: weak or mixed signals, {scoreText} is inside the +/-{t:0.##} threshold."),
+            Rule.Bullish => string.Create(CultureInfo.InvariantCulture, $"BUY: bullish, {scoreText} reaches the +{t:0.##} threshold."),
+            Rule.Bearish => string.Create(CultureInfo.InvariantCulture, $"SELL: bearish, {scoreText} reaches the -{t:0.##} threshold."),
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"HOLD: bearish, {scoreText} reaches the -{t:0.##} threshold, but no position is held, so there is nothing to sell (no short selling)."),
+        };
+        var volumeCounts = verdict.Rule is Rule.Bullish or Rule.Bearish or Rule.BearishNothingHeld;
         var text = t_text ?? new StringBuilder(1024);
         t_text = null;
         text.Clear().Append(headline);
@@ -123,7 +142,7 @@ public sealed class TechnicalAnalyst : ISynchronousAnalyst
         Group(text, "Neutral", reading.Signals, 0);
         if (double.IsFinite(reading.VolumeRatio))
         {
-            var ratio = $"Volume {reading.VolumeRatio.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)}x its 20-bar average";
+            var ratio = $"Volume {reading.VolumeRatio.ToString("0.00", CultureInfo.InvariantCulture)}x its 20-bar average";
             text.Append(' ').Append(!VolumeConfirms(reading, o) ? $"{ratio}, no confirmation."
                 : volumeCounts ? string.Create(CultureInfo.InvariantCulture, $"{ratio} confirms (+{o.VolumeConfidenceBonus:0.##} confidence).")
                 : $"{ratio}.");
@@ -131,10 +150,12 @@ public sealed class TechnicalAnalyst : ISynchronousAnalyst
         if (reading.Unavailable.Count > 0) text.Append(" Unavailable: ").Append(string.Join(", ", reading.Unavailable)).Append('.');
         var reasoning = text.ToString();
         if (text.Capacity <= MaxCachedTextCapacity) t_text = text;
-        return new Proposal(context.Symbol, action, rounded, reasoning, DecisionSource.Technical);
+        return new Proposal(symbol, verdict.Action, verdict.Confidence, reasoning, DecisionSource.Technical);
     }
 
-    /// <summary>Appends " Label: a; b." for the signals whose score has the sign <paramref name="sign"/> (−1, 0, +1); nothing when none.</summary>
+    private static bool VolumeConfirms(SignalReading reading, TechnicalAnalystOptions o) =>
+        double.IsFinite(reading.VolumeRatio) && reading.VolumeRatio >= o.VolumeConfirmationRatio;
+
     private static void Group(StringBuilder text, string label, IReadOnlyList<Signal> signals, int sign)
     {
         var first = true;

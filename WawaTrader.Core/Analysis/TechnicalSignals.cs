@@ -10,8 +10,9 @@ internal readonly record struct Signal(string Indicator, double Score, string De
 /// <summary>
 /// What the indicators of one snapshot say: the directional signals that were defined, the names of the inputs that
 /// were not (NaN, still warming up), and the volume ratio (NaN when undefined), which only confirms and never directs.
+/// A value: a quiet reading (no descriptions kept, nothing missing) allocates nothing.
 /// </summary>
-internal sealed record SignalReading(IReadOnlyList<Signal> Signals, IReadOnlyList<string> Unavailable, double VolumeRatio)
+internal readonly record struct SignalReading(IReadOnlyList<Signal> Signals, IReadOnlyList<string> Unavailable, double VolumeRatio)
 {
     /// <summary>The number of directional indicators the model knows (RSI, MACD, Bollinger, trend, EMA).</summary>
     public const int DirectionalCount = 5;
@@ -27,7 +28,7 @@ internal sealed record SignalReading(IReadOnlyList<Signal> Signals, IReadOnlyLis
 internal static class TechnicalSignals
 {
     /// <param name="explain">Whether to write each signal's description (empty when not; scores are the same either way).</param>
-    public static SignalReading Read(IndicatorSnapshot s, TechnicalAnalystOptions o, bool explain = true)
+    public static SignalReading Read(in StreamingIndicatorValues s, TechnicalAnalystOptions o, bool explain = true)
     {
         var signals = new SignalSet(keep: explain);
         List<string>? unavailable = null; // made only when an input is missing (warm-up)

@@ -93,9 +93,20 @@ internal sealed class SynchronousCycle
             var bar = feed.LastBar!.Value;
             try
             {
-                var snapshot = feed.Indicators.ToSnapshot();
-                var proposal = _analyst.Analyze(TradingCycle.ContextFor(symbol, snapshot, portfolio, id, _explain));
-                if (proposal.Action == TradeAction.Hold && SkipsHolds) continue;
+                IndicatorSnapshot snapshot;
+                Proposal proposal;
+                if (SkipsHolds)
+                {
+                    // The same rules through the analyst's quiet entry, which allocates nothing for a Hold.
+                    var position = portfolio.PositionOf(symbol);
+                    if (_analyst.ProposeQuietly(symbol, feed.Indicators.Current, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m) is not { } quiet) continue;
+                    (snapshot, proposal) = (feed.Indicators.ToSnapshot(), quiet);
+                }
+                else
+                {
+                    snapshot = feed.Indicators.ToSnapshot();
+                    proposal = _analyst.Analyze(TradingCycle.ContextFor(symbol, snapshot, portfolio, id, _explain));
+                }
                 _analyses.Add(new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, snapshot, proposal, null));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

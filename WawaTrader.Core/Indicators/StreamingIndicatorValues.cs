@@ -29,6 +29,15 @@ public readonly record struct StreamingIndicatorValues(
         double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN,
         double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
 
+    /// <summary>The values of <paramref name="snapshot"/> (a copy; no allocation).</summary>
+    public static StreamingIndicatorValues From(IndicatorSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return new(snapshot.Time, snapshot.Close, snapshot.PreviousClose, snapshot.Sma20, snapshot.Sma50, snapshot.Ema20, snapshot.Rsi14,
+            snapshot.Macd, snapshot.MacdSignal, snapshot.MacdHistogram, snapshot.BollingerUpper, snapshot.BollingerMiddle,
+            snapshot.BollingerLower, snapshot.Atr14, snapshot.StdDev20, snapshot.Obv, snapshot.VolumeRatio20);
+    }
+
     /// <summary>The same values as an <see cref="IndicatorSnapshot"/> record (one allocation).</summary>
     public IndicatorSnapshot ToSnapshot() => new(
         Time, Close, PreviousClose, Sma20, Sma50, Ema20, Rsi14, Macd, MacdSignal, MacdHistogram,

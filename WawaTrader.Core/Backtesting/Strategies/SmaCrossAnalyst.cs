@@ -1,5 +1,6 @@
 using System.Globalization;
 using WawaTrader.Core.Analysis;
+using WawaTrader.Core.Indicators;
 
 namespace WawaTrader.Core.Backtesting.Strategies;
 
@@ -46,20 +47,8 @@ public sealed class SmaCrossAnalyst : ISynchronousAnalyst
     public Proposal Analyze(AnalysisContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (!_windows.TryGetValue(context.Symbol, out var window))
-        {
-            window = new Window(_slow);
-            _windows[context.Symbol] = window;
-        }
         var s = context.Indicators;
-        if (s.Time > window.LastTime && double.IsFinite(s.Close)) window.Add(s.Time, s.Close, _fast, _slow);
-
-        var action = TradeAction.Hold;
-        if (window.HasPrevious)
-        {
-            if (window.Fast > window.Slow && window.PreviousFast <= window.PreviousSlow) action = TradeAction.Buy;
-            else if (window.Fast < window.Slow && window.PreviousFast >= window.PreviousSlow && context.PositionQuantity > 0) action = TradeAction.Sell;
-        }
+        var (action, window) = Step(context.Symbol, s.Time, s.Close, context.PositionQuantity);
         return action switch
         {
             TradeAction.Buy => new Proposal(context.Symbol, action, 100, _buyReason, DecisionSource.Technical),
@@ -68,7 +57,38 @@ public sealed class SmaCrossAnalyst : ISynchronousAnalyst
         };
     }
 
-    /// <summary>The last closes of one symbol in a ring, with the averages now and one bar before.</summary>
+    /// <inheritdoc />
+    public Proposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice)
+    {
+        var (action, _) = Step(symbol, indicators.Time, indicators.Close, positionQuantity);
+        return action switch
+        {
+            TradeAction.Buy => new Proposal(symbol, action, 100, "", DecisionSource.Technical),
+            TradeAction.Sell => new Proposal(symbol, action, 100, "", DecisionSource.Technical),
+            _ => null,
+        };
+    }
+
+    /// <summary>Adds the close at <paramref name="time"/> to the symbol's window (once per bar time) and reads the crossover.</summary>
+    private (TradeAction Action, Window Window) Step(string symbol, DateTime time, double close, decimal positionQuantity)
+    {
+        ArgumentNullException.ThrowIfNull(symbol);
+        if (!_windows.TryGetValue(symbol, out var window))
+        {
+            window = new Window(_slow);
+            _windows[symbol] = window;
+        }
+        if (time > window.LastTime && double.IsFinite(close)) window.Add(time, close, _fast, _slow);
+
+        var action = TradeAction.Hold;
+        if (window.HasPrevious)
+        {
+            if (window.Fast > window.Slow && window.PreviousFast <= window.PreviousSlow) action = TradeAction.Buy;
+            else if (window.Fast < window.Slow && window.PreviousFast >= window.PreviousSlow && positionQuantity > 0) action = TradeAction.Sell;
+        }
+        return (action, window);
+    }
+
     private sealed class Window(int slow)
     {
         private readonly double[] _closes = new double[slow];
