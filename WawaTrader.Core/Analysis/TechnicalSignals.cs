@@ -1,6 +1,6 @@
 using System.Globalization;
 using WawaTrader.Core.Indicators;
-using WawaTrader.Core.Text;
+using System.Runtime.CompilerServices;
 
 namespace WawaTrader.Core.Analysis;
 
@@ -28,6 +28,8 @@ internal readonly record struct SignalReading(IReadOnlyList<Signal> Signals, IRe
 internal static class TechnicalSignals
 {
     /// <param name="explain">Whether to write each signal's description (empty when not; scores are the same either way).</param>
+    /// <remarks>Each rule yields a direction (+1 bullish, −1 bearish, 0 neutral) computed without branching on the data, and
+    /// its score is direction × weight; the description, when explaining, is written afterwards from the same direction.</remarks>
     public static SignalReading Read(in StreamingIndicatorValues s, TechnicalAnalystOptions o, bool explain = true)
     {
         var signals = new SignalSet(keep: explain);
@@ -36,40 +38,33 @@ internal static class TechnicalSignals
         if (Finite(ref unavailable, "RSI14", s.Rsi14))
         {
             var rsi = s.Rsi14;
-            signals.Add(rsi <= o.RsiOversold ? new("RSI14", o.RsiWeight, Prose.Format(explain, $"RSI14 {rsi:0.0} oversold (<= {o.RsiOversold:0.##})"))
-                : rsi >= o.RsiOverbought ? new("RSI14", -o.RsiWeight, Prose.Format(explain, $"RSI14 {rsi:0.0} overbought (>= {o.RsiOverbought:0.##})"))
-                : new("RSI14", 0, Prose.Format(explain, $"RSI14 {rsi:0.0} neutral")));
+            var direction = FirstOf(rsi <= o.RsiOversold, rsi >= o.RsiOverbought);
+            signals.Add("RSI14", direction, o.RsiWeight, explain ? RsiText(rsi, direction, o) : "");
         }
 
         if (Finite(ref unavailable, "MACD", s.Macd) & Finite(ref unavailable, "MACD signal", s.MacdSignal))
         {
             var diff = s.Macd - s.MacdSignal;
-            var histogram = double.IsFinite(s.MacdHistogram) ? s.MacdHistogram : diff;
-            var values = Prose.Format(explain, $"MACD {s.Macd:0.00##} vs signal {s.MacdSignal:0.00##}, histogram {histogram:+0.00##;-0.00##;0.00}");
-            signals.Add(diff > 0 ? new("MACD", o.MacdWeight, Prose.Format(explain, $"MACD above its signal line, bullish ({values})"))
-                : diff < 0 ? new("MACD", -o.MacdWeight, Prose.Format(explain, $"MACD below its signal line, bearish ({values})"))
-                : new("MACD", 0, Prose.Format(explain, $"MACD on its signal line ({values})")));
+            var direction = FirstOf(diff > 0, diff < 0);
+            signals.Add("MACD", direction, o.MacdWeight, explain ? MacdText(s, diff, direction) : "");
         }
 
         if (Finite(ref unavailable, "close", s.Close) & Finite(ref unavailable, "Bollinger lower", s.BollingerLower) & Finite(ref unavailable, "Bollinger upper", s.BollingerUpper))
         {
-            signals.Add(s.Close < s.BollingerLower ? new("Bollinger", o.BollingerWeight, Prose.Format(explain, $"close {s.Close:0.00} below lower Bollinger {s.BollingerLower:0.00}"))
-                : s.Close > s.BollingerUpper ? new("Bollinger", -o.BollingerWeight, Prose.Format(explain, $"close {s.Close:0.00} above upper Bollinger {s.BollingerUpper:0.00}"))
-                : new("Bollinger", 0, Prose.Format(explain, $"close {s.Close:0.00} inside Bollinger {s.BollingerLower:0.00}-{s.BollingerUpper:0.00}")));
+            var direction = FirstOf(s.Close < s.BollingerLower, s.Close > s.BollingerUpper);
+            signals.Add("Bollinger", direction, o.BollingerWeight, explain ? BollingerText(s, direction) : "");
         }
 
         if (Finite(ref unavailable, "SMA20", s.Sma20) & Finite(ref unavailable, "SMA50", s.Sma50))
         {
-            signals.Add(s.Sma20 > s.Sma50 ? new("Trend", o.TrendWeight, Prose.Format(explain, $"trend up (SMA20 {s.Sma20:0.00} > SMA50 {s.Sma50:0.00})"))
-                : s.Sma20 < s.Sma50 ? new("Trend", -o.TrendWeight, Prose.Format(explain, $"trend down (SMA20 {s.Sma20:0.00} < SMA50 {s.Sma50:0.00})"))
-                : new("Trend", 0, Prose.Format(explain, $"trend flat (SMA20 = SMA50 = {s.Sma50:0.00})")));
+            var direction = FirstOf(s.Sma20 > s.Sma50, s.Sma20 < s.Sma50);
+            signals.Add("Trend", direction, o.TrendWeight, explain ? TrendText(s, direction) : "");
         }
 
         if (Finite(ref unavailable, "close", s.Close) & Finite(ref unavailable, "EMA20", s.Ema20))
         {
-            signals.Add(s.Close > s.Ema20 ? new("EMA20", o.EmaWeight, Prose.Format(explain, $"close {s.Close:0.00} above EMA20 {s.Ema20:0.00}"))
-                : s.Close < s.Ema20 ? new("EMA20", -o.EmaWeight, Prose.Format(explain, $"close {s.Close:0.00} below EMA20 {s.Ema20:0.00}"))
-                : new("EMA20", 0, Prose.Format(explain, $"close {s.Close:0.00} at EMA20 {s.Ema20:0.00}")));
+            var direction = FirstOf(s.Close > s.Ema20, s.Close < s.Ema20);
+            signals.Add("EMA20", direction, o.EmaWeight, explain ? EmaText(s, direction) : "");
         }
 
         var volume = Finite(ref unavailable, "volume ratio", s.VolumeRatio20) ? s.VolumeRatio20 : double.NaN;
@@ -77,6 +72,61 @@ internal static class TechnicalSignals
         {
             NetScore = signals.Net,
             Available = signals.Count,
+        };
+    }
+
+    /// <summary>+1 when <paramref name="bullish"/>, else −1 when <paramref name="bearish"/>, else 0 — without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstOf(bool bullish, bool bearish)
+    {
+        var up = bullish ? 1 : 0;
+        return up - ((bearish ? 1 : 0) & (up ^ 1));
+    }
+
+    // What each signal saw, for the reasoning (kept out of Read, so a quiet reading carries none of their formatting state).
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string RsiText(double rsi, int direction, TechnicalAnalystOptions o) => direction switch
+    {
+        > 0 => string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} oversold (<= {o.RsiOversold:0.##})"),
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} overbought (>= {o.RsiOverbought:0.##})"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"RSI14 {rsi:0.0} neutral"),
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string BollingerText(in StreamingIndicatorValues s, int direction) => direction switch
+    {
+        > 0 => string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} below lower Bollinger {s.BollingerLower:0.00}"),
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} above upper Bollinger {s.BollingerUpper:0.00}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} inside Bollinger {s.BollingerLower:0.00}-{s.BollingerUpper:0.00}"),
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string TrendText(in StreamingIndicatorValues s, int direction) => direction switch
+    {
+        > 0 => string.Create(CultureInfo.InvariantCulture, $"trend up (SMA20 {s.Sma20:0.00} > SMA50 {s.Sma50:0.00})"),
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"trend down (SMA20 {s.Sma20:0.00} < SMA50 {s.Sma50:0.00})"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"trend flat (SMA20 = SMA50 = {s.Sma50:0.00})"),
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string EmaText(in StreamingIndicatorValues s, int direction) => direction switch
+    {
+        > 0 => string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} above EMA20 {s.Ema20:0.00}"),
+        < 0 => string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} below EMA20 {s.Ema20:0.00}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"close {s.Close:0.00} at EMA20 {s.Ema20:0.00}"),
+    };
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static string MacdText(in StreamingIndicatorValues s, double diff, int direction)
+    {
+        var histogram = double.IsFinite(s.MacdHistogram) ? s.MacdHistogram : diff;
+        var values = string.Create(CultureInfo.InvariantCulture, $"MACD {s.Macd:0.00##} vs signal {s.MacdSignal:0.00##}, histogram {histogram:+0.00##;-0.00##;0.00}");
+        return direction switch
+        {
+            > 0 => $"MACD above its signal line, bullish ({values})",
+            < 0 => $"MACD below its signal line, bearish ({values})",
+            _ => $"MACD on its signal line ({values})",
         };
     }
 
@@ -88,11 +138,13 @@ internal static class TechnicalSignals
         public int Count;
         public double Net;
 
-        public void Add(Signal signal)
+        /// <summary>Counts a signal of <paramref name="direction"/> (+1, −1, 0) scoring direction × <paramref name="weight"/>.</summary>
+        public void Add(string indicator, int direction, double weight, string description)
         {
-            Kept?.Add(signal);
+            var score = direction * weight;
+            Kept?.Add(new Signal(indicator, score, description));
             Count++;
-            Net += signal.Score;
+            Net += score;
         }
     }
 

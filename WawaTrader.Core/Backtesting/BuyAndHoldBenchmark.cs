@@ -1,4 +1,5 @@
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Numerics;
 
 namespace WawaTrader.Core.Backtesting;
 
@@ -31,7 +32,8 @@ internal sealed class BuyAndHoldBenchmark
 
     public List<BacktestTrade> Trades { get; } = [];
 
-    /// <summary>Buys what starts at this step, marks at this step's closes, and returns the value: cash plus shares at the last closes.</summary>
+    /// <summary>Buys what starts at this step, marks at this step's closes, and returns the value: cash plus shares at the last closes
+    /// (summed as decimal arithmetic sums them, in integers: <see cref="ExactDecimalSum"/>).</summary>
     public decimal Step()
     {
         for (var i = 0; i < _shares.Length; i++)
@@ -40,9 +42,9 @@ internal sealed class BuyAndHoldBenchmark
             if (!_bought[i]) Buy(i, bar);
             _lastClose[i] = PaperPricing.ToPrice(bar.Close);
         }
-        var value = _cash;
-        for (var i = 0; i < _shares.Length; i++) value += _shares[i] * _lastClose[i];
-        return value;
+        var value = new ExactDecimalSum(_cash);
+        for (var i = 0; i < _shares.Length; i++) value.AddProduct(_shares[i], _lastClose[i]);
+        return value.Value;
     }
 
     private void Buy(int i, Market.Bar bar)

@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-
 namespace WawaTrader.Core.Backtesting;
 
 /// <summary>
@@ -18,11 +16,11 @@ public sealed class SequentialDecisionIds
     {
         var ms = time.ToUnixTimeMilliseconds();
         ArgumentOutOfRangeException.ThrowIfNegative(ms, nameof(time));
-        Span<byte> bytes = stackalloc byte[16];
-        // unix_ts_ms (48) | ver 0111 (4) + rand_a 0 (12)
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, ((ulong)ms << 16) | 0x7000UL);
-        // var 10 (2) | rand_b = counter (62)
-        BinaryPrimitives.WriteUInt64BigEndian(bytes[8..], 0x8000_0000_0000_0000UL | ((ulong)++_counter & 0x3FFF_FFFF_FFFF_FFFFUL));
-        return new Guid(bytes, bigEndian: true);
+        // unix_ts_ms (48) | ver 0111 (4) + rand_a 0 (12), then var 10 (2) | rand_b = counter (62); big-endian fields, as
+        // new Guid(bytes, bigEndian: true) reads them.
+        var high = ((ulong)ms << 16) | 0x7000UL;
+        var low = 0x8000_0000_0000_0000UL | ((ulong)++_counter & 0x3FFF_FFFF_FFFF_FFFFUL);
+        return new Guid((uint)(high >> 32), (ushort)(high >> 16), (ushort)high,
+            (byte)(low >> 56), (byte)(low >> 48), (byte)(low >> 40), (byte)(low >> 32), (byte)(low >> 24), (byte)(low >> 16), (byte)(low >> 8), (byte)low);
     }
 }

@@ -137,8 +137,9 @@ internal sealed class SynchronousCycle
     /// <summary>The journal's open orders as the broker now has them (filled, or refused at the fill).</summary>
     private void Reconcile(DateTime now)
     {
-        foreach (var order in _journal.OpenOrders())
-            if (TradingCycle.Reconciled(order, _broker.FindNow(order.ClientOrderId), atStartUp: false, now) is { } updated) _journal.Update(updated);
+        var open = _journal.OpenOrders();
+        for (var i = 0; i < open.Count; i++)
+            if (TradingCycle.Reconciled(open[i], _broker.FindNow(open[i].ClientOrderId), atStartUp: false, now) is { } updated) _journal.Update(updated);
     }
 
     /// <summary>A Hold sends nothing, and a journal that keeps only orders would drop its record at once: such a run does not

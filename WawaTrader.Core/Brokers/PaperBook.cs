@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using WawaTrader.Core.Numerics;
 
 namespace WawaTrader.Core.Brokers;
 
@@ -86,15 +87,15 @@ internal sealed class PaperBook
         _positions.Values.ToDictionary(p => p.Symbol, p => p.RealizedPnl, StringComparer.Ordinal);
 
     /// <summary>Open orders, oldest first; only those of <paramref name="symbol"/> when given.</summary>
-    public List<BrokerOrder> OpenOrders(string? symbol = null)
+    public IReadOnlyList<BrokerOrder> OpenOrders(string? symbol = null)
     {
-        var open = new List<BrokerOrder>();
+        List<BrokerOrder>? open = null; // a copy (callers may change the book while going through it), made only when not empty
         foreach (var id in _open)
         {
             var order = _orders[id];
-            if (symbol is null || order.Symbol == symbol) open.Add(order);
+            if (symbol is null || order.Symbol == symbol) (open ??= []).Add(order);
         }
-        return open;
+        return open ?? (IReadOnlyList<BrokerOrder>)[];
     }
 
     public string NextBrokerOrderId() => OrderIdPrefix + (++_lastOrderNumber).ToString(CultureInfo.InvariantCulture);
@@ -182,14 +183,16 @@ internal sealed class PaperBook
     public BrokerAccount ToAccount()
     {
         var positions = new Position[_held.Count];
-        var marketValue = 0m;
+        var marketValue = new ExactDecimalSum(0m); // Σ MarketValue, as decimal sums it
         for (var i = 0; i < positions.Length; i++)
         {
             var p = _held[i];
             var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl);
             positions[i] = position;
-            marketValue += position.MarketValue;
+            marketValue.AddProduct(position.Quantity, position.LastPrice);
         }
-        return new BrokerAccount(Cash, Cash + marketValue, positions, RealizedPnl);
+        var equity = new ExactDecimalSum(Cash);
+        equity.Add(marketValue.Value);
+        return new BrokerAccount(Cash, equity.Value, positions, RealizedPnl);
     }
 }

@@ -202,8 +202,9 @@ public sealed class PaperBroker(
         var pending = isNewBar && book.OpenOrderCount > 0 ? book.OpenOrders(symbol) : [];
         var open = pending.Count > 0 ? PaperPricing.ToPrice(bar.Open) : 0m;
         var settings = options.CurrentValue;
-        foreach (var order in pending)
+        for (var i = 0; i < pending.Count; i++)
         {
+            var order = pending[i];
             var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings);
             if (done.Status == OrderStatus.Filled)
                 Log.OrderFilled(logger, done.ClientOrderId, done.Symbol, done.Side, done.Quantity, done.Fills[0].Price, done.Fills[0].Commission);

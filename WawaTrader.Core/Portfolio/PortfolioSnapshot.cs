@@ -39,8 +39,8 @@ public sealed record PortfolioSnapshot(
 
     public Position? PositionOf(string symbol)
     {
-        foreach (var p in Positions)
-            if (p.Symbol == symbol) return p;
+        for (var i = 0; i < Positions.Count; i++) // by index: an interface foreach would allocate an enumerator per call
+            if (Positions[i].Symbol == symbol) return Positions[i];
         return null;
     }
 

@@ -56,4 +56,20 @@ public sealed class SequentialDecisionIdsTests
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new SequentialDecisionIds().Next(DateTimeOffset.UnixEpoch.AddMilliseconds(-1)));
     }
+
+    [Fact]
+    public void Every_field_sits_where_RFC_9562_puts_it()
+    {
+        var ids = new SequentialDecisionIds();
+        for (var n = 1; n <= 300; n++)
+        {
+            var time = Time.AddMilliseconds(n * 7_919L * n);
+            var bytes = ids.Next(time).ToByteArray(bigEndian: true);
+
+            var expected = new byte[16];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(expected, ((ulong)time.ToUnixTimeMilliseconds() << 16) | 0x7000UL);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(expected.AsSpan(8), 0x8000_0000_0000_0000UL | (uint)n);
+            Assert.Equal(expected, bytes);
+        }
+    }
 }
