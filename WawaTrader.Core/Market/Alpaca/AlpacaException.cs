@@ -27,7 +27,11 @@ public sealed class AlpacaException(AlpacaFailure failure, string message, int? 
     /// <summary>Alpaca's HTTP status, when it answered.</summary>
     public int? StatusCode { get; } = statusCode;
 
-    internal static AlpacaException KeysMissing() => new(AlpacaFailure.KeysMissing,
+    /// <summary>The symbol the request was for, when it was for one.</summary>
+    public string? Symbol { get; init; }
+
+    /// <summary>The failure of a call made without keys: names the variables to set.</summary>
+    public static AlpacaException KeysMissing() => new(AlpacaFailure.KeysMissing,
         $"Alpaca keys are not configured: set the environment variables {AlpacaOptions.KeyIdVariable} and {AlpacaOptions.SecretKeyVariable} " +
         "(or the user secrets Alpaca:KeyId and Alpaca:SecretKey) to your Alpaca API key id and secret.");
 }

@@ -122,7 +122,7 @@ public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, I
                     $"Alpaca refused the API keys ({status}{Detail(message)}): check {AlpacaOptions.KeyIdVariable} and {AlpacaOptions.SecretKeyVariable}, " +
                     $"and that the account may read the '{settings.Feed}' feed.", status),
                 HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest => new AlpacaException(AlpacaFailure.Rejected,
-                    $"Alpaca rejected the request for {symbol} ({status}{Detail(message)}); check the symbol and the dates.", status),
+                    $"Alpaca rejected the request for {symbol} ({status}{Detail(message)}); check the symbol and the dates.", status) { Symbol = symbol },
                 _ => new AlpacaException(AlpacaFailure.Unavailable,
                     $"Alpaca's data API answered {status}{Detail(message)} for {symbol} after {settings.MaxRetries} retries; try again later.", status),
             };
@@ -176,5 +176,5 @@ public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, I
     }
 
     private static AlpacaException Invalid(string symbol, string problem, Exception? inner = null) =>
-        new(AlpacaFailure.InvalidResponse, $"Alpaca's bars for {symbol} cannot be used: {problem}; nothing was fetched for {symbol}.", innerException: inner);
+        new(AlpacaFailure.InvalidResponse, $"Alpaca's bars for {symbol} cannot be used: {problem}; nothing was fetched for {symbol}.", innerException: inner) { Symbol = symbol };
 }
