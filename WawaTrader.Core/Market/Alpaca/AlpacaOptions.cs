@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using WawaTrader.Core.Configuration;
 
 namespace WawaTrader.Core.Market.Alpaca;
 
@@ -6,7 +7,8 @@ namespace WawaTrader.Core.Market.Alpaca;
 /// Settings of the Alpaca connection (section <c>Alpaca</c>), shared by the market-data client and the broker. The keys are
 /// secrets: set them as environment variables (<c>Alpaca__KeyId</c>, <c>Alpaca__SecretKey</c>) or user secrets, never in
 /// appsettings.json; they are never logged, printed or returned by the API. Without keys the app runs as before (simulated market,
-/// paper broker); only the Alpaca features refuse, with a message saying which variables to set.
+/// paper broker); only the Alpaca features refuse, with a message saying which variables to set. On the settings page the keys are
+/// write-only secrets; the retry and timeout settings shape the HTTP pipeline, built once, so they apply after a restart.
 /// </summary>
 public sealed class AlpacaOptions
 {
@@ -50,14 +52,17 @@ public sealed class AlpacaOptions
     /// <summary>Retries of a request that failed transiently (429, 5xx, 408, a dropped connection, a timed-out attempt), with
     /// exponential backoff and jitter from <see cref="RetryBaseDelay"/>, or after the server's <c>Retry-After</c> when it sends one.</summary>
     [Range(0, 10)]
+    [AppliesAfterRestart]
     public int MaxRetries { get; set; } = 4;
 
     /// <summary>Delay before the first retry; doubled for each next one (jittered).</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [AppliesAfterRestart]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>How long one request attempt may take before it counts as failed (and is retried).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [AppliesAfterRestart]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>True when both keys are set (not blank).</summary>

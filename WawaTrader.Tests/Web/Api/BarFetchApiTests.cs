@@ -108,6 +108,21 @@ public sealed class BarFetchApiTests
         Assert.DoesNotContain(server.KeyId, body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_settings_api_shows_the_alpaca_section_without_the_key_values()
+    {
+        await using var server = await FakeAlpacaDataServer.StartAsync();
+        await using var app = App(server);
+        using var client = app.CreateClient();
+
+        var body = await client.GetStringAsync("/api/settings/Alpaca");
+
+        Assert.Contains(server.BaseUrl, body, StringComparison.Ordinal);
+        Assert.Contains("\"feed\":\"iex\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.KeyId, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.SecretKey, body, StringComparison.Ordinal);
+    }
+
     private static WawaTrader.Tests.Web.WawaTraderAppFactory App(FakeAlpacaDataServer server, Dictionary<string, string?>? overrides = null)
     {
         var settings = AlpacaHarness.Settings(server, overrides);
