@@ -6,6 +6,7 @@ using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Market;
+using WawaTrader.Core.Market.Alpaca;
 using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
@@ -27,6 +28,7 @@ var config = builder.Configuration;
 config.AddSettingsStore();
 builder.Services
     .AddMarket(config)
+    .AddAlpacaMarketData(config)
     .AddIndicators()
     .AddAnalysis(config)
     .AddRisk(config)

@@ -2,6 +2,7 @@ using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Market;
+using WawaTrader.Core.Market.Alpaca;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
 
@@ -25,6 +26,8 @@ public static class SettingsCategories
             secrets: [nameof(AlertsOptions.SmtpPassword), nameof(AlertsOptions.SlackWebhookUrl)]),
         SettingsCategory.Create<BacktestingOptions>(BacktestingOptions.SectionName),
         SettingsCategory.Create<MarketOptions>(MarketOptions.SectionName),
+        SettingsCategory.Create<AlpacaOptions>(AlpacaOptions.SectionName, [new AlpacaOptionsValidator()],
+            secrets: [nameof(AlpacaOptions.KeyId), nameof(AlpacaOptions.SecretKey)]),
     ];
 
     /// <summary>The category named <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using WawaTrader.Core.Market;
+using WawaTrader.Core.Market.Alpaca;
 using WawaTrader.Core.Persistence;
 using WawaTrader.Web.Backtesting;
 
@@ -11,8 +13,12 @@ namespace WawaTrader.Web.Cli;
 /// '-' or '.') into the database's bar cache and prints, per symbol, how many bars were added, replaced (other values at a cached
 /// time) and already present; importing the same file again adds nothing. Every file is read and checked before anything is
 /// written. <c>bars list [--database FILE]</c>: the cached symbols with their first and last bar and bar count. The database is
-/// the app's (<c>Database:Path</c>) unless <c>--database</c> names another. Exit codes: 0 done, 1 bad input (a malformed or
-/// missing file named with its line, a bad bar, a database that cannot be opened), 2 bad usage.
+/// the app's (<c>Database:Path</c>) unless <c>--database</c> names another. <c>bars fetch --symbol S [--symbol S ...] --from DATE
+/// [--to DATE] [--timeframe 1Day] [--database FILE]</c>: fetches the symbols' history from Alpaca (keys from <c>Alpaca__KeyId</c> and
+/// <c>Alpaca__SecretKey</c>; feed and adjustment from the Alpaca section) into the bar cache and prints the same per-symbol table as
+/// import; every symbol is fetched before anything is written. Exit codes: 0 done, 1 bad input (a malformed or missing file named
+/// with its line, a bad bar, a database that cannot be opened, Alpaca keys missing or refused, a symbol Alpaca rejects, Alpaca
+/// unreachable), 2 bad usage.
 /// </summary>
 public static class BarsVerb
 {
@@ -20,11 +26,66 @@ public static class BarsVerb
     public static Option<string> DatabaseOption() =>
         new("--database") { Description = "SQLite file of the bar cache (default: Database:Path, data/wawatrader.db under the current folder)" };
 
-    public static Command Create(TextWriter output, TextWriter error)
+    /// <param name="configuration">Where <c>bars fetch</c> reads the Alpaca section; null: appsettings.json and environment variables.</param>
+    public static Command Create(TextWriter output, TextWriter error, IConfiguration? configuration = null)
     {
-        var command = new Command("bars", "The database's bar cache: import price files, list cached symbols");
+        var command = new Command("bars", "The database's bar cache: import price files, fetch history from Alpaca, list cached symbols");
         command.Subcommands.Add(Import(output, error));
+        command.Subcommands.Add(Fetch(output, error, configuration));
         command.Subcommands.Add(List(output, error));
+        return command;
+    }
+
+    private static Command Fetch(TextWriter output, TextWriter error, IConfiguration? configuration)
+    {
+        var symbol = new Option<string[]>("--symbol") { Description = "Ticker to fetch (repeatable)", Required = true, Arity = ArgumentArity.OneOrMore, AllowMultipleArgumentsPerToken = false };
+        var from = new Option<string>("--from") { Description = "First New York date, yyyy-MM-dd", Required = true };
+        var to = new Option<string>("--to") { Description = "Last New York date, yyyy-MM-dd (default: today)" };
+        var timeframe = new Option<string>("--timeframe") { Description = $"Bar timeframe: {string.Join(", ", AlpacaTimeframes.All)} (default 1Day)" };
+        var database = DatabaseOption();
+        var command = new Command("fetch", "Fetch bars from Alpaca's history into the bar cache (idempotent; keys from Alpaca__KeyId and Alpaca__SecretKey)")
+            { symbol, from, to, timeframe, database };
+        command.SetAction(async (parse, ct) =>
+        {
+            var order = new BarFetchOrder(parse.GetValue(symbol), parse.GetValue(from), parse.GetValue(to), parse.GetValue(timeframe));
+            var (request, errors) = order.Build(TimeProvider.System);
+            if (request is null)
+            {
+                foreach (var message in errors.Values.SelectMany(m => m)) await error.WriteLineAsync($"bars fetch: {message}");
+                return 2;
+            }
+            await using var alpaca = new ServiceCollection()
+                .AddLogging()
+                .AddSingleton(TimeProvider.System)
+                .AddAlpacaMarketData(configuration ?? BacktestHost.Configuration())
+                .BuildServiceProvider();
+            AlpacaBarImporter importer;
+            try
+            {
+                importer = alpaca.GetRequiredService<AlpacaBarImporter>();
+                if (!importer.HasKeys) throw AlpacaException.KeysMissing();
+            }
+            catch (Exception ex) when (ex is OptionsValidationException or AlpacaException)
+            {
+                await error.WriteLineAsync($"bars fetch: {ex.Message}");
+                return 1;
+            }
+            return await WithCacheAsync("bars fetch", parse.GetValue(database), error, ct, async cache =>
+            {
+                IReadOnlyList<AlpacaImportResult> results;
+                try
+                {
+                    results = await importer.ImportAsync(request.Symbols, request.Timeframe, request.From, request.To, cache, ct);
+                }
+                catch (Exception ex) when (ex is AlpacaException or ArgumentException)
+                {
+                    await error.WriteLineAsync($"bars fetch: {ex.Message}");
+                    return 1;
+                }
+                await PrintTotalsAsync(output, results.Select(r => (r.Symbol, r.Result, r.First, r.Last)));
+                return 0;
+            });
+        });
         return command;
     }
 
@@ -76,13 +137,8 @@ public static class BarsVerb
                             first < t.First ? first : t.First, last > t.Last ? last : t.Last)
                         : (result, first, last);
                 }
-                await output.WriteLineAsync($"{"Symbol",-8} {"Added",8} {"Replaced",9} {"Already present",16}  Bars from");
-                foreach (var (symbol, (r, first, last)) in totals)
-                {
-                    var daily = Daily(first, last);
-                    var range = r.Total == 0 ? "(no bars)" : $"{Time(first, daily)} to {Time(last, daily)}";
-                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{symbol,-8} {r.Added,8} {r.Updated,9} {r.Unchanged,16}  {range}"));
-                }
+                await PrintTotalsAsync(output, totals.Select(t => (t.Key, t.Value.Result,
+                    t.Value.Result.Total == 0 ? (DateTime?)null : t.Value.First, t.Value.Result.Total == 0 ? (DateTime?)null : t.Value.Last)));
                 return 0;
             });
         });
@@ -122,6 +178,17 @@ public static class BarsVerb
         {
             await error.WriteLineAsync($"{verb}: {ex.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>The per-symbol table of import and fetch: added, replaced, already present, and the range of the bars given.</summary>
+    private static async Task PrintTotalsAsync(TextWriter output, IEnumerable<(string Symbol, BarUpsertResult Result, DateTime? First, DateTime? Last)> rows)
+    {
+        await output.WriteLineAsync($"{"Symbol",-8} {"Added",8} {"Replaced",9} {"Already present",16}  Bars from");
+        foreach (var (symbol, r, first, last) in rows)
+        {
+            var range = first is { } f && last is { } l ? $"{Time(f, Daily(f, l))} to {Time(l, Daily(f, l))}" : "(no bars)";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{symbol,-8} {r.Added,8} {r.Updated,9} {r.Unchanged,16}  {range}"));
         }
     }
 

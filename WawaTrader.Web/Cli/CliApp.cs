@@ -13,14 +13,19 @@ public static class CliApp
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
     /// <summary>Runs a verb; returns the process exit code (0 success, 1 bad input, 2 bad usage).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
+        RunAsync(args, null, output, error, cancellationToken);
+
+    /// <summary>As <see cref="RunAsync(string[], TextWriter, TextWriter, CancellationToken)"/>, with the configuration the verbs that
+    /// reach external services read (<c>bars fetch</c>: the Alpaca section) instead of appsettings.json and environment variables.</summary>
+    public static async Task<int> RunAsync(string[] args, IConfiguration? configuration, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = new RootCommand("WawaTrader command-line verbs")
         {
             IndicatorsVerb.Create(output, error),
             BacktestVerb.Create(output, error),
             OptimizeVerb.Create(output, error),
-            BarsVerb.Create(output, error),
+            BarsVerb.Create(output, error, configuration),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

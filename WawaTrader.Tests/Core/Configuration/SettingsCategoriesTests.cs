@@ -8,7 +8,7 @@ public sealed class SettingsCategoriesTests
     [Fact]
     public void The_categories_are_the_settings_sections()
     {
-        Assert.Equal(["Risk", "Trading", "Llm", "Alerts", "Backtesting", "Market"], SettingsCategories.All.Select(c => c.Name));
+        Assert.Equal(["Risk", "Trading", "Llm", "Alerts", "Backtesting", "Market", "Alpaca"], SettingsCategories.All.Select(c => c.Name));
     }
 
     [Theory]

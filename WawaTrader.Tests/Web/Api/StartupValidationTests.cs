@@ -11,6 +11,7 @@ public sealed class StartupValidationTests
     [InlineData("Trading:Market", "Moon", "Trading:Market")]
     [InlineData("Paper:InitialCash", "-5", "InitialCash")]
     [InlineData("Simulation:BarSeconds", "0", "BarSeconds")]
+    [InlineData("Alpaca:Feed", "premium", "Alpaca:Feed")]
     public async Task App_refuses_to_start_on_invalid_configuration_naming_the_key(string key, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("wawatrader-badconfig-").FullName;

@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using WawaTrader.Core.Configuration;
+
+namespace WawaTrader.Core.Market.Alpaca;
+
+/// <summary>
+/// Settings of the Alpaca connection (section <c>Alpaca</c>), shared by the market-data client and the broker. The keys are
+/// secrets: set them as environment variables (<c>Alpaca__KeyId</c>, <c>Alpaca__SecretKey</c>) or user secrets, never in
+/// appsettings.json; they are never logged, printed or returned by the API. Without keys the app runs as before (simulated market,
+/// paper broker); only the Alpaca features refuse, with a message saying which variables to set. On the settings page the keys are
+/// write-only secrets; the retry and timeout settings shape the HTTP pipeline, built once, so they apply after a restart.
+/// </summary>
+public sealed class AlpacaOptions
+{
+    public const string SectionName = "Alpaca";
+
+    /// <summary>Environment variable (configuration key <c>Alpaca:KeyId</c>) that holds the API key id.</summary>
+    public const string KeyIdVariable = "Alpaca__KeyId";
+
+    /// <summary>Environment variable (configuration key <c>Alpaca:SecretKey</c>) that holds the API secret key.</summary>
+    public const string SecretKeyVariable = "Alpaca__SecretKey";
+
+    /// <summary>Feeds Alpaca serves: <c>iex</c> (free, IEX exchange only) and <c>sip</c> (all US exchanges, paid).</summary>
+    public static IReadOnlyList<string> Feeds { get; } = ["iex", "sip"];
+
+    /// <summary>Corporate-action adjustments of historical prices: <c>raw</c>, <c>split</c>, <c>dividend</c>, <c>all</c> (split and dividend).</summary>
+    public static IReadOnlyList<string> Adjustments { get; } = ["raw", "split", "dividend", "all"];
+
+    /// <summary>API key id (header <c>APCA-API-KEY-ID</c>). Secret: from the environment or user secrets.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>API secret key (header <c>APCA-API-SECRET-KEY</c>). Secret: from the environment or user secrets.</summary>
+    public string? SecretKey { get; set; }
+
+    /// <summary>Base URL of the Market Data API (absolute http/https).</summary>
+    [Required]
+    public string DataUrl { get; set; } = "https://data.alpaca.markets";
+
+    /// <summary>Base URL of the Trading API (absolute http/https); the paper environment unless set otherwise.</summary>
+    [Required]
+    public string TradingUrl { get; set; } = "https://paper-api.alpaca.markets";
+
+    /// <summary>Market-data feed, one of <see cref="Feeds"/>; <c>iex</c> works with a free account.</summary>
+    [Required]
+    public string Feed { get; set; } = "iex";
+
+    /// <summary>Price adjustment of historical bars, one of <see cref="Adjustments"/>; <c>all</c> (split and dividend adjusted) suits
+    /// backtests, whose returns should not jump at a split.</summary>
+    [Required]
+    public string Adjustment { get; set; } = "all";
+
+    /// <summary>Retries of a request that failed transiently (429, 5xx, 408, a dropped connection, a timed-out attempt), with
+    /// exponential backoff and jitter from <see cref="RetryBaseDelay"/>, or after the server's <c>Retry-After</c> when it sends one.</summary>
+    [Range(0, 10)]
+    [AppliesAfterRestart]
+    public int MaxRetries { get; set; } = 4;
+
+    /// <summary>Delay before the first retry; doubled for each next one (jittered).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    [AppliesAfterRestart]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long one request attempt may take before it counts as failed (and is retried).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    [AppliesAfterRestart]
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>True when both keys are set (not blank).</summary>
+    public bool HasKeys => !string.IsNullOrWhiteSpace(KeyId) && !string.IsNullOrWhiteSpace(SecretKey);
+}
