@@ -1,5 +1,4 @@
 using WawaTrader.Core.Brokers;
-using WawaTrader.Core.Numerics;
 
 namespace WawaTrader.Core.Backtesting;
 
@@ -32,19 +31,18 @@ internal sealed class BuyAndHoldBenchmark
 
     public List<BacktestTrade> Trades { get; } = [];
 
-    /// <summary>Buys what starts at this step, marks at this step's closes, and returns the value: cash plus shares at the last closes
-    /// (summed as decimal arithmetic sums them, in integers: <see cref="ExactDecimalSum"/>).</summary>
+    /// <summary>Buys what starts at this step, marks at this step's closes, and returns the value: cash plus shares at the last closes.</summary>
     public decimal Step()
     {
         for (var i = 0; i < _shares.Length; i++)
         {
             if (!_market.TryGetCurrentBar(i, out var bar)) continue;
             if (!_bought[i]) Buy(i, bar);
-            _lastClose[i] = PaperPricing.ToPrice(bar.Close);
+            _lastClose[i] = _market.TryGetCurrentClosePrice(i, out var close) ? close : PaperPricing.ToPrice(bar.Close);
         }
-        var value = new ExactDecimalSum(_cash);
-        for (var i = 0; i < _shares.Length; i++) value.AddProduct(_shares[i], _lastClose[i]);
-        return value.Value;
+        var value = _cash;
+        for (var i = 0; i < _shares.Length; i++) value += _shares[i] * _lastClose[i];
+        return value;
     }
 
     private void Buy(int i, Market.Bar bar)

@@ -16,6 +16,10 @@ public sealed class HistoricalMarket : IMarketData
     private readonly Dictionary<string, int> _index;
     private readonly Bar[][] _bars;
     private readonly int[] _released;
+    // The current bar's close as a fill-model price, converted on first use at a step (double → decimal costs tens of ns, and
+    // the paper broker's mark and the benchmark both need it): _closePriceStep[i] is the step _closePrice[i] was made at.
+    private readonly decimal[] _closePrice;
+    private readonly int[] _closePriceStep;
     private readonly BarWindow[] _windows;
     private readonly Task<IReadOnlyList<Bar>>[] _windowTasks;
     private int _step = -1;
@@ -27,6 +31,9 @@ public sealed class HistoricalMarket : IMarketData
         _index = new Dictionary<string, int>(series.Count, StringComparer.OrdinalIgnoreCase);
         _bars = new Bar[series.Count][];
         _released = new int[series.Count];
+        _closePrice = new decimal[series.Count];
+        _closePriceStep = new int[series.Count];
+        Array.Fill(_closePriceStep, -1);
         var symbols = new string[series.Count];
         _windows = new BarWindow[series.Count];
         _windowTasks = new Task<IReadOnlyList<Bar>>[series.Count];
@@ -117,6 +124,25 @@ public sealed class HistoricalMarket : IMarketData
     }
 
     /// <summary>The last bar released for <paramref name="symbolIndex"/> (at this step or before); false before its first.</summary>
+    /// <summary>The current bar's close as a fill price (<see cref="Brokers.PaperPricing.ToPrice"/>), converted once per bar
+    /// however many parts of the backtest ask; false when the symbol has no bar at this step or its close is not a price.</summary>
+    public bool TryGetCurrentClosePrice(int symbolIndex, out decimal price)
+    {
+        if (_step >= 0 && _closePriceStep[symbolIndex] == _step)
+        {
+            price = _closePrice[symbolIndex];
+            return true;
+        }
+        if (!TryGetCurrentBar(symbolIndex, out var bar) || !Brokers.PaperPricing.TryToPrice(bar.Close, out price))
+        {
+            price = 0m;
+            return false;
+        }
+        _closePrice[symbolIndex] = price;
+        _closePriceStep[symbolIndex] = _step;
+        return true;
+    }
+
     public bool TryGetLastBar(int symbolIndex, out Bar bar)
     {
         var released = _released[symbolIndex];

@@ -76,7 +76,8 @@ internal sealed class SynchronousCycle
                 continue;
             }
             feed.LastBar = bar;
-            _broker.OnBarNow(_market.Symbols[s], bar);
+            if (_market.TryGetCurrentClosePrice(s, out var close)) _broker.OnBarNow(_market.Symbols[s], bar, close); // converted once for all
+            else _broker.OnBarNow(_market.Symbols[s], bar);
             if (!_settings.MarketHoursOnly || Market.MarketClock.IsRegularSession(bar.Time)) _updated.Add(s);
         }
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using WawaTrader.Core.Numerics;
 
 namespace WawaTrader.Core.Brokers;
 
@@ -183,16 +182,14 @@ internal sealed class PaperBook
     public BrokerAccount ToAccount()
     {
         var positions = new Position[_held.Count];
-        var marketValue = new ExactDecimalSum(0m); // Σ MarketValue, as decimal sums it
+        var marketValue = 0m;
         for (var i = 0; i < positions.Length; i++)
         {
             var p = _held[i];
             var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl);
             positions[i] = position;
-            marketValue.AddProduct(position.Quantity, position.LastPrice);
+            marketValue += position.MarketValue;
         }
-        var equity = new ExactDecimalSum(Cash);
-        equity.Add(marketValue.Value);
-        return new BrokerAccount(Cash, equity.Value, positions, RealizedPnl);
+        return new BrokerAccount(Cash, Cash + marketValue, positions, RealizedPnl);
     }
 }

@@ -124,7 +124,7 @@ public sealed class PaperBroker(
         try
         {
             var book = await BookAsync(cancellationToken);
-            if (OnBar(book, symbol, bar) > 0) await SaveAsync(book, cancellationToken);
+            if (OnBar(book, symbol, bar, null) > 0) await SaveAsync(book, cancellationToken);
         }
         finally
         {
@@ -139,7 +139,11 @@ public sealed class PaperBroker(
     internal BrokerAccount AccountNow() => InMemoryBook().ToAccount();
 
     /// <summary>Fills and marks at <paramref name="bar"/> as <see cref="OnBarAsync"/> does (backtests: one thread, in-memory book).</summary>
-    internal void OnBarNow(string symbol, Bar bar) => OnBar(InMemoryBook(), symbol, bar);
+    internal void OnBarNow(string symbol, Bar bar) => OnBar(InMemoryBook(), symbol, bar, null);
+
+    /// <summary>As <see cref="OnBarNow(string, Bar)"/>, with the close already converted by the caller:
+    /// <paramref name="close"/> must be <see cref="PaperPricing.ToPrice"/> of <paramref name="bar"/>'s close, a price.</summary>
+    internal void OnBarNow(string symbol, Bar bar, decimal close) => OnBar(InMemoryBook(), symbol, bar, close);
 
     /// <summary>Submits as <see cref="SubmitOrderAsync"/> does (backtests: one thread, in-memory book).</summary>
     internal BrokerOrder SubmitNow(OrderRequest request) => WithoutClientOrderId(request) ?? Submit(InMemoryBook(), request).Order;
@@ -184,9 +188,10 @@ public sealed class PaperBroker(
     }
 
     /// <summary>Executes the symbol's open orders at a new bar's open and marks the symbol at its close; returns how many executed.</summary>
-    private int OnBar(PaperBook book, string symbol, Bar bar)
+    private int OnBar(PaperBook book, string symbol, Bar bar, decimal? knownClose)
     {
-        if (!PaperPricing.IsPrice(bar.Open) || !PaperPricing.TryToPrice(bar.Close, out var close))
+        var close = 0m;
+        if (!PaperPricing.IsPrice(bar.Open) || !(knownClose is { } known ? (close = known) > 0 : PaperPricing.TryToPrice(bar.Close, out close)))
         {
             Log.BarIgnored(logger, symbol, bar.Time, "open or close is not a positive finite price");
             return 0;

@@ -1,0 +1,48 @@
+using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Market;
+
+namespace WawaTrader.Tests.Core.Backtesting;
+
+public sealed class HistoricalMarketTests
+{
+    private static readonly DateTime Start = new(2024, 1, 2, 0, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void The_close_price_is_the_fill_models_price_of_the_current_bar_and_none_where_there_is_no_bar()
+    {
+        // BBB starts a day later and skips day 3: the price must follow each symbol's own bars, never a stale one.
+        var a = new BacktestSeries("AAA", [.. new[] { 10.1, 10.25, 100.05, 11.333333333333334 }.Select((c, i) => Bar(i, c))]);
+        var b = new BacktestSeries("BBB", [Bar(1, 50.5), Bar(3, 0.1 + 0.2)]);
+        var market = new HistoricalMarket([a, b]);
+
+        Assert.False(market.TryGetCurrentClosePrice(0, out _)); // before the first step
+        var seen = new List<(int Step, int Symbol, decimal Price)>();
+        while (market.Advance())
+        {
+            for (var s = 0; s < 2; s++)
+            {
+                var has = market.TryGetCurrentClosePrice(s, out var price);
+                Assert.Equal(market.TryGetCurrentBar(s, out var bar), has);
+                if (!has) continue;
+                Assert.Equal(PaperPricing.ToPrice(bar.Close), price);
+                Assert.True(market.TryGetCurrentClosePrice(s, out var again)); // asked twice at a step: the same price
+                Assert.Equal(price, again);
+                seen.Add((market.Step, s, price));
+            }
+        }
+        Assert.Equal([(0, 0, 10.1m), (1, 0, 10.25m), (1, 1, 50.5m), (2, 0, 100.05m), (3, 0, 11.3333333333333m), (3, 1, 0.3m)], seen);
+    }
+
+    [Fact]
+    public void A_close_that_is_not_a_price_has_none()
+    {
+        var market = new HistoricalMarket([new BacktestSeries("AAA", [Bar(0, 0)])]);
+        Assert.True(market.Advance());
+        Assert.True(market.TryGetCurrentBar(0, out _));
+        Assert.False(market.TryGetCurrentClosePrice(0, out var price));
+        Assert.Equal(0m, price);
+    }
+
+    private static Bar Bar(int day, double close) => new(Start.AddDays(day), close, close, close, close, 1_000);
+}
