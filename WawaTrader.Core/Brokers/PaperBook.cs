@@ -16,7 +16,8 @@ internal sealed class PaperBook
     // The open orders' ids, oldest first (a subsequence of _sequence), so a bar or a refresh never scans finished orders.
     private readonly List<string> _open = [];
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, PaperMark> _marks = new(StringComparer.Ordinal);
+    // Marks by value (a bar a symbol, every bar): the ledger's PaperMark records are made only when it is saved.
+    private readonly Dictionary<string, Mark> _marks = new(StringComparer.Ordinal);
     // The positions not flat, in ordinal symbol order: the account is read at every cycle, positions change only at fills.
     private readonly List<PaperPosition> _held = [];
     private long _lastOrderNumber;
@@ -46,7 +47,7 @@ internal sealed class PaperBook
             book._positions[position.Symbol] = position;
             book.KeepHeld(position);
         }
-        foreach (var (symbol, mark) in ledger.Marks) book._marks[symbol] = mark;
+        foreach (var (symbol, mark) in ledger.Marks) book._marks[symbol] = new Mark(mark.BarTime, mark.Close);
         foreach (var order in ledger.Orders)
         {
             if (book._orders.TryAdd(order.ClientOrderId, order))
@@ -68,17 +69,17 @@ internal sealed class PaperBook
         RealizedPnl,
         _positions.Values.OrderBy(p => p.Symbol, StringComparer.Ordinal).ToArray(),
         _sequence.Select(id => _orders[id]).ToArray(),
-        new Dictionary<string, PaperMark>(_marks, StringComparer.Ordinal));
+        _marks.ToDictionary(m => m.Key, m => new PaperMark(m.Value.BarTime, m.Value.Close), StringComparer.Ordinal));
 
     public BrokerOrder? Find(string clientOrderId) => _orders.GetValueOrDefault(clientOrderId);
 
-    public PaperMark? MarkOf(string symbol) => _marks.GetValueOrDefault(symbol);
+    public Mark? MarkOf(string symbol) => _marks.TryGetValue(symbol, out var mark) ? mark : null;
 
-    public void SetMark(string symbol, PaperMark mark) => _marks[symbol] = mark;
+    public void SetMark(string symbol, Mark mark) => _marks[symbol] = mark;
 
     /// <summary>The symbol's mark in place (one lookup to read and replace it), or a null reference when it has none yet.
     /// Valid only until a mark is added; fills and orders do not touch the marks.</summary>
-    public ref PaperMark MarkSlot(string symbol) => ref CollectionsMarshal.GetValueRefOrNullRef(_marks, symbol);
+    public ref Mark MarkSlot(string symbol) => ref CollectionsMarshal.GetValueRefOrNullRef(_marks, symbol);
 
     public decimal HeldQuantity(string symbol) => _positions.TryGetValue(symbol, out var p) ? p.Quantity : 0m;
 
@@ -193,3 +194,6 @@ internal sealed class PaperBook
         return new BrokerAccount(Cash, Cash + marketValue, positions, RealizedPnl);
     }
 }
+
+/// <summary>A symbol's last bar time and close, as the book keeps it (the ledger's <see cref="PaperMark"/>, by value).</summary>
+internal readonly record struct Mark(DateTime BarTime, decimal Close);

@@ -197,13 +197,13 @@ public sealed class PaperBroker(
             return 0;
         }
         ref var slot = ref book.MarkSlot(symbol);
-        var last = Unsafe.IsNullRef(ref slot) ? null : slot;
-        if (last is not null && bar.Time < last.BarTime)
+        Mark? last = Unsafe.IsNullRef(ref slot) ? null : slot;
+        if (last is { } seen && bar.Time < seen.BarTime)
         {
             Log.BarIgnored(logger, symbol, bar.Time, "older than the last bar seen");
             return 0;
         }
-        var isNewBar = last is null || bar.Time > last.BarTime;
+        var isNewBar = last is not { } previous || bar.Time > previous.BarTime;
         var pending = isNewBar && book.OpenOrderCount > 0 ? book.OpenOrders(symbol) : [];
         var open = pending.Count > 0 ? PaperPricing.ToPrice(bar.Open) : 0m;
         var settings = options.CurrentValue;
@@ -216,7 +216,7 @@ public sealed class PaperBroker(
             else
                 Log.OrderRejected(logger, done.ClientOrderId, done.Symbol, done.RejectReason ?? "");
         }
-        var mark = new PaperMark(bar.Time, close);
+        var mark = new Mark(bar.Time, close);
         if (Unsafe.IsNullRef(ref slot)) book.SetMark(symbol, mark);
         else slot = mark; // the executions above change orders and positions, never the marks, so the slot is still this symbol's
         return pending.Count;
