@@ -22,7 +22,7 @@ public sealed record PortfolioSnapshot(
         get
         {
             var sum = 0m;
-            foreach (var p in Positions) sum += Math.Abs(p.MarketValue);
+            for (var i = 0; i < Positions.Count; i++) sum += Math.Abs(Positions[i].MarketValue);
             return sum;
         }
     }
@@ -39,7 +39,9 @@ public sealed record PortfolioSnapshot(
 
     public Position? PositionOf(string symbol)
     {
-        for (var i = 0; i < Positions.Count; i++) // by index: an interface foreach would allocate an enumerator per call
+        // By index here and in the sums above: a foreach over an interface list allocates an enumerator, and these are read
+        // for every decision.
+        for (var i = 0; i < Positions.Count; i++)
             if (Positions[i].Symbol == symbol) return Positions[i];
         return null;
     }
@@ -54,7 +56,7 @@ public sealed record PortfolioSnapshot(
         get
         {
             var sum = 0m;
-            foreach (var p in PendingBuys) sum += p.Value;
+            for (var i = 0; i < PendingBuys.Count; i++) sum += PendingBuys[i].Value;
             return sum;
         }
     }
@@ -63,8 +65,8 @@ public sealed record PortfolioSnapshot(
     public decimal PendingBuyQuantity(string symbol)
     {
         var sum = 0m;
-        foreach (var p in PendingBuys)
-            if (p.Symbol == symbol) sum += p.Quantity;
+        for (var i = 0; i < PendingBuys.Count; i++)
+            if (PendingBuys[i].Symbol == symbol) sum += PendingBuys[i].Quantity;
         return sum;
     }
 }

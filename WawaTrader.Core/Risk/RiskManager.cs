@@ -215,8 +215,9 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             get
             {
                 var sum = 0m;
-                foreach (var p in Portfolio.PendingBuys)
-                    if (p.Symbol == Symbol) sum += p.Value;
+                var pending = Portfolio.PendingBuys;
+                for (var i = 0; i < pending.Count; i++)
+                    if (pending[i].Symbol == Symbol) sum += pending[i].Value;
                 return sum;
             }
         }
