@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Indicators;
@@ -59,64 +60,79 @@ public sealed class TechnicalAnalyst : ISynchronousAnalyst
         ArgumentNullException.ThrowIfNull(context);
         var o = _options();
         var values = StreamingIndicatorValues.From(context.Indicators);
-        var verdict = Judge(values, context.PositionQuantity, context.PositionAveragePrice, o, context.Explain);
+        var reading = Read(values, o, context.Explain);
+        var verdict = Judge(values, reading, context.PositionQuantity, context.PositionAveragePrice, o);
         return context.Explain
-            ? Explained(context.Symbol, verdict, values, context.PositionAveragePrice, o)
-            : new Proposal(context.Symbol, verdict.Action, verdict.Confidence, "", DecisionSource.Technical);
+            ? Explained(context.Symbol, verdict, reading, values, context.PositionAveragePrice, o)
+            : new Proposal(context.Symbol, verdict.Action, Rounded(verdict.Confidence), "", DecisionSource.Technical);
     }
 
     /// <inheritdoc />
     public Proposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice)
     {
-        var verdict = Judge(indicators, positionQuantity, positionAveragePrice, _options(), explain: false);
-        return verdict.Action == TradeAction.Hold ? null : new Proposal(symbol, verdict.Action, verdict.Confidence, "", DecisionSource.Technical);
+        var o = _options();
+        var verdict = Judge(indicators, Read(indicators, o, explain: false), positionQuantity, positionAveragePrice, o);
+        return verdict.Action == TradeAction.Hold ? null : new Proposal(symbol, verdict.Action, Rounded(verdict.Confidence), "", DecisionSource.Technical);
     }
 
     /// <summary>Which rule decided, for the headline of the reasoning.</summary>
     private enum Rule { StopLoss, WarmingUp, Weak, Bullish, Bearish, BearishNothingHeld }
 
-    /// <summary>The rules' outcome: action, confidence (rounded to 0.1), the rule that decided, the stop-loss price (NaN when none)
-    /// and the reading the headline and groups are written from.</summary>
-    private readonly record struct Verdict(TradeAction Action, double Confidence, Rule Rule, double Stop, SignalReading Reading);
-
-    /// <summary>The rules themselves (see the type's summary), one implementation for every entry point.</summary>
-    private static Verdict Judge(in StreamingIndicatorValues s, decimal positionQuantity, decimal positionAveragePrice, TechnicalAnalystOptions o, bool explain)
+    /// <summary>The rules' outcome: action, confidence (rounded to 0.1 when a proposal is made of it), the rule that decided and
+    /// the stop-loss price (NaN when none).</summary>
+    private readonly struct Verdict
     {
-        var reading = Read(s, o, explain);
-        if (positionQuantity > 0 && StopLossPrice(s, positionAveragePrice, o) is { } stop && s.Close < stop)
-            return new(TradeAction.Sell, Rounded(o.StopLossConfidence), Rule.StopLoss, stop, reading);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Verdict(TradeAction action, double confidence, Rule rule, double stop) =>
+            (Action, Confidence, Rule, Stop) = (action, confidence, rule, stop);
+
+        public TradeAction Action { get; }
+        public double Confidence { get; }
+        public Rule Rule { get; }
+        public double Stop { get; }
+    }
+
+    /// <summary>The rules themselves (see the type's summary) over the values and what their signals say
+    /// (<see cref="TechnicalSignals.Read"/>); one implementation for every entry point.</summary>
+    private static Verdict Judge(in StreamingIndicatorValues s, in SignalReading reading, decimal positionQuantity, decimal positionAveragePrice,
+        TechnicalAnalystOptions o)
+    {
+        var holding = decimal.Sign(positionQuantity) > 0; // (a sign test, not a decimal comparison)
+        if (holding && StopLossPrice(s, positionAveragePrice, o) is { } stop && s.Close < stop)
+            return new(TradeAction.Sell, o.StopLossConfidence, Rule.StopLoss, stop);
 
         if (!double.IsFinite(s.Close) || reading.Available < o.MinIndicators)
-            return new(TradeAction.Hold, 0, Rule.WarmingUp, double.NaN, reading);
+            return new(TradeAction.Hold, 0, Rule.WarmingUp, double.NaN);
 
         var score = reading.NetScore;
         var t = o.ActionThreshold;
         if (Math.Abs(score) < t)
-            return new(TradeAction.Hold, Rounded(Math.Clamp(100 * (1 - Math.Abs(score) / t), 0, 100)), Rule.Weak, double.NaN, reading);
+            return new(TradeAction.Hold, Math.Clamp(100 * (1 - Math.Abs(score) / t), 0, 100), Rule.Weak, double.NaN);
 
         var confirmed = VolumeConfirms(reading, o);
         var conviction = o.FullConvictionScore > t ? Math.Clamp((Math.Abs(score) - t) / (o.FullConvictionScore - t), 0, 1) : 1;
-        var confidence = Rounded(Math.Clamp(50 + 50 * conviction + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100));
-        if (score > 0) return new(TradeAction.Buy, confidence, Rule.Bullish, double.NaN, reading);
-        return positionQuantity > 0
-            ? new(TradeAction.Sell, confidence, Rule.Bearish, double.NaN, reading)
-            : new(TradeAction.Hold, confidence, Rule.BearishNothingHeld, double.NaN, reading);
+        var confidence = Math.Clamp(50 + 50 * conviction + (confirmed ? o.VolumeConfidenceBonus : 0), 0, 100);
+        if (score > 0) return new(TradeAction.Buy, confidence, Rule.Bullish, double.NaN);
+        return holding
+            ? new(TradeAction.Sell, confidence, Rule.Bearish, double.NaN)
+            : new(TradeAction.Hold, confidence, Rule.BearishNothingHeld, double.NaN);
     }
 
+    /// <summary>A proposal's confidence: to 0.1, halves away from zero.</summary>
     private static double Rounded(double confidence) => Math.Round(confidence, 1, MidpointRounding.AwayFromZero);
 
     private static double? StopLossPrice(in StreamingIndicatorValues s, decimal positionAveragePrice, TechnicalAnalystOptions o)
     {
         var atr = s.Atr14;
-        if (o.StopLossAtrMultiple <= 0 || positionAveragePrice <= 0 || !double.IsFinite(atr) || atr <= 0) return null;
+        if (o.StopLossAtrMultiple <= 0 || decimal.Sign(positionAveragePrice) <= 0 || !double.IsFinite(atr) || atr <= 0) return null;
         return (double)positionAveragePrice - o.StopLossAtrMultiple * atr;
     }
 
     /// <summary>The proposal of <paramref name="verdict"/> with its reasoning: the deciding rule's headline, then the signals
     /// grouped bullish / bearish / neutral with their values, the volume and what was unavailable.</summary>
-    private static Proposal Explained(string symbol, Verdict verdict, in StreamingIndicatorValues s, decimal positionAveragePrice, TechnicalAnalystOptions o)
+    private static Proposal Explained(string symbol, Verdict verdict, in SignalReading reading, in StreamingIndicatorValues s, decimal positionAveragePrice,
+        TechnicalAnalystOptions o)
     {
-        var reading = verdict.Reading;
         var t = o.ActionThreshold;
         var maxScore = o.RsiWeight + o.MacdWeight + o.BollingerWeight + o.TrendWeight + o.EmaWeight;
         var scoreText = string.Create(CultureInfo.InvariantCulture, $"net score {reading.NetScore:+0.0;-0.0;0.0} of a possible +/-{maxScore:0.##}");
@@ -150,10 +166,10 @@ public sealed class TechnicalAnalyst : ISynchronousAnalyst
         if (reading.Unavailable.Count > 0) text.Append(" Unavailable: ").Append(string.Join(", ", reading.Unavailable)).Append('.');
         var reasoning = text.ToString();
         if (text.Capacity <= MaxCachedTextCapacity) t_text = text;
-        return new Proposal(symbol, verdict.Action, verdict.Confidence, reasoning, DecisionSource.Technical);
+        return new Proposal(symbol, verdict.Action, Rounded(verdict.Confidence), reasoning, DecisionSource.Technical);
     }
 
-    private static bool VolumeConfirms(SignalReading reading, TechnicalAnalystOptions o) =>
+    private static bool VolumeConfirms(in SignalReading reading, TechnicalAnalystOptions o) =>
         double.IsFinite(reading.VolumeRatio) && reading.VolumeRatio >= o.VolumeConfirmationRatio;
 
     private static void Group(StringBuilder text, string label, IReadOnlyList<Signal> signals, int sign)
