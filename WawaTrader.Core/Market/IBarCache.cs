@@ -3,7 +3,8 @@ namespace WawaTrader.Core.Market;
 /// <summary>
 /// The database's store of closed bars, one series per symbol (symbols trimmed and upper-cased; a bar is keyed by symbol and
 /// <see cref="Bar.Time"/>, UTC). Filled by <c>bars import</c> and by the live agent (<see cref="CachingMarketData"/>); read by
-/// backtests. A symbol holds one bar spacing: daily and intraday bars of one symbol are not told apart.
+/// backtests. A symbol holds one bar size: daily bars (stamped at midnight UTC, their New York date) or intraday bars, never both
+/// (<see cref="UpsertAsync"/> refuses a batch of the other size).
 /// </summary>
 public interface IBarCache
 {
@@ -14,6 +15,8 @@ public interface IBarCache
     /// </summary>
     /// <exception cref="InvalidBarException">A bar with a non-finite price or volume, a negative volume or a high below its low
     /// (names symbol and time); nothing of the batch is written.</exception>
+    /// <exception cref="BarSizeConflictException">Bars of the other size than the symbol's cached ones (an intraday bar for a daily
+    /// symbol, daily bars for an intraday one); nothing of the batch is written.</exception>
     Task<BarUpsertResult> UpsertAsync(string symbol, IReadOnlyList<Bar> bars, CancellationToken cancellationToken);
 
     /// <summary>The cached bars of <paramref name="symbol"/> with <paramref name="from"/> ≤ time ≤ <paramref name="to"/> (UTC), oldest
@@ -42,4 +45,13 @@ public sealed class InvalidBarException(string symbol, DateTime time, string pro
     public string Symbol { get; } = symbol;
     public DateTime Time { get; } = time;
     public string Problem { get; } = problem;
+}
+
+/// <summary>A batch whose bar size (daily or intraday) differs from the bars the cache holds for its symbol; the message names
+/// symbol, time and both sizes.</summary>
+public sealed class BarSizeConflictException(string symbol, DateTime time, string problem)
+    : ArgumentException($"{symbol} bar at {time:yyyy-MM-dd HH:mm:ss} UTC is refused: {problem}; nothing of this batch was cached.")
+{
+    public string Symbol { get; } = symbol;
+    public DateTime Time { get; } = time;
 }

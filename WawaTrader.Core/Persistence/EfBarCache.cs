@@ -30,6 +30,7 @@ public sealed class EfBarCache(IDbContextFactory<TradingDbContext> contexts) : I
         var connection = context.Database.GetDbConnection();
         var tx = transaction.GetDbTransaction();
 
+        await RefuseOtherBarSizeAsync(connection, tx, key, batch, cancellationToken).ConfigureAwait(false);
         var cached = await ReadAsync(connection, tx, key, batch[0].Time.Ticks, batch[^1].Time.Ticks, cancellationToken).ConfigureAwait(false);
         var existing = cached.ToDictionary(b => b.Time.Ticks);
 
@@ -103,6 +104,44 @@ public sealed class EfBarCache(IDbContextFactory<TradingDbContext> contexts) : I
             distinct.Add(bar);
         }
         return distinct;
+    }
+
+    /// <summary>
+    /// One bar size per symbol: daily bars are stamped at midnight UTC (their New York date, as price files and Alpaca's daily bars
+    /// are), intraday ones at their time. A batch with an intraday bar is refused for a symbol that holds only daily bars, and a
+    /// batch of daily bars (two or more at midnight, a day or more apart) for a symbol that holds intraday bars: mixed, a
+    /// backtest over the symbol would step through both. (A lone bar at midnight is taken as either: it can be an evening bar.)
+    /// </summary>
+    private static async Task RefuseOtherBarSizeAsync(DbConnection connection, DbTransaction tx, string symbol, List<Bar> batch, CancellationToken cancellationToken)
+    {
+        var intraday = batch.FindIndex(b => b.Time.TimeOfDay != TimeSpan.Zero);
+        var daily = intraday < 0 && batch.Count >= 2 && MinimumGap(batch) >= TimeSpan.FromHours(20);
+        if (intraday < 0 && !daily) return;
+
+        // Whether the symbol holds an intraday bar (stops at the first: cheap for intraday series) and whether it holds any.
+        await using var command = Command(connection, tx,
+            $"SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = $symbol AND time % {TimeSpan.TicksPerDay} <> 0), EXISTS (SELECT 1 FROM bars WHERE symbol = $symbol)");
+        command.Parameters["$symbol"].Value = symbol;
+        bool holdsIntraday, holdsAny;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            (holdsIntraday, holdsAny) = (reader.GetInt64(0) != 0, reader.GetInt64(1) != 0);
+        }
+        if (intraday >= 0 && holdsAny && !holdsIntraday)
+            throw new BarSizeConflictException(symbol, batch[intraday].Time,
+                $"it is an intraday bar and the cache holds daily bars of {symbol}; one bar size per symbol (use another database for intraday bars)");
+        if (daily && holdsIntraday)
+            throw new BarSizeConflictException(symbol, batch[0].Time,
+                $"these are daily bars and the cache holds intraday bars of {symbol}; one bar size per symbol (use another database for daily bars)");
+    }
+
+    private static TimeSpan MinimumGap(List<Bar> sorted)
+    {
+        var gap = TimeSpan.MaxValue;
+        for (var i = 1; i < sorted.Count; i++)
+            if (sorted[i].Time - sorted[i - 1].Time < gap) gap = sorted[i].Time - sorted[i - 1].Time;
+        return gap;
     }
 
     private static async Task<List<Bar>> ReadAsync(DbConnection connection, DbTransaction? tx, string symbol, long from, long to,

@@ -13,8 +13,9 @@ public static class BarEndpoints
     /// into the bar cache and answers 200 with one result per symbol (<c>symbol</c>, <c>added</c>, <c>updated</c>, <c>unchanged</c>,
     /// <c>first</c>, <c>last</c>; the times null when Alpaca had no bars). Nothing is written unless every symbol was fetched.
     /// Problems: 400 naming the member for bad input, or the symbol Alpaca rejected (unknown symbol, 404/422, with Alpaca's message);
-    /// 503 when no Alpaca keys are configured (the detail names the variables to set); 502 when Alpaca refused the keys, could not
-    /// be reached, kept failing after the retries, or sent bars that cannot be used.
+    /// 503 when no Alpaca keys are configured (the detail names the variables to set); 409 when the timeframe's bar size (daily or
+    /// intraday) is not the one the cache holds for a symbol; 502 when Alpaca refused the keys, could not be reached, kept failing
+    /// after the retries, or sent bars that cannot be used.
     /// </summary>
     public static IEndpointRouteBuilder MapBarEndpoints(this IEndpointRouteBuilder app)
     {
@@ -46,6 +47,10 @@ public static class BarEndpoints
         catch (AlpacaException ex)
         {
             return Results.Problem(statusCode: StatusCodes.Status502BadGateway, title: "Alpaca request failed", detail: ex.Message);
+        }
+        catch (BarSizeConflictException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Another bar size is cached for this symbol", detail: ex.Message);
         }
         catch (InvalidBarException ex)
         {

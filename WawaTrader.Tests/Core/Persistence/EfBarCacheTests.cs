@@ -123,4 +123,28 @@ public sealed class EfBarCacheTests
         Assert.Equal(20_000, result.Added);
         Assert.Equal(20_000, (await cache.GetBarsAsync("SPY", DateTime.MinValue, DateTime.MaxValue, None)).Length);
     }
+
+    [Fact]
+    public async Task Minute_bars_are_refused_for_a_symbol_holding_daily_bars_and_daily_bars_for_one_holding_minute_bars()
+    {
+        await using var database = await TempDatabase.CreateMigratedAsync();
+        var cache = Cache(database);
+        var daily = CsvBarReader.ReadFile(SharedData.MarketFile("SPY-2017-2018-daily.csv"));
+        var minutes = CsvBarReader.ReadFile(SharedData.MarketFile("SPY-2020-12-1min.csv"));
+        await cache.UpsertAsync("SPY", daily, None);
+        await cache.UpsertAsync("QQQ", minutes, None);
+
+        var intoDaily = await Assert.ThrowsAsync<BarSizeConflictException>(() => cache.UpsertAsync("SPY", minutes[..100], None));
+        var intoMinutes = await Assert.ThrowsAsync<BarSizeConflictException>(() => cache.UpsertAsync("QQQ", daily[..100], None));
+
+        Assert.Contains("intraday bar and the cache holds daily bars of SPY", intoDaily.Message, StringComparison.Ordinal);
+        Assert.Equal(minutes[0].Time, intoDaily.Time);
+        Assert.Contains("daily bars and the cache holds intraday bars of QQQ", intoMinutes.Message, StringComparison.Ordinal);
+        Assert.Equal((long)(daily.Length + minutes.Length), await database.ScalarAsync("SELECT COUNT(*) FROM bars")); // nothing written
+        // The same sizes still go in: more daily bars to the daily symbol, more minutes (one of them at midnight UTC) to the other.
+        Assert.Equal(1, (await cache.UpsertAsync("SPY", [daily[^1] with { Time = daily[^1].Time.AddDays(3) }], None)).Added);
+        var evening = minutes[^1] with { Time = minutes[^1].Time.Date.AddDays(1) };
+        Assert.Equal(1, (await cache.UpsertAsync("QQQ", [evening], None)).Added);
+        Assert.Equal(1, (await cache.UpsertAsync("QQQ", [minutes[^1] with { Time = evening.Time.AddMinutes(1) }], None)).Added);
+    }
 }

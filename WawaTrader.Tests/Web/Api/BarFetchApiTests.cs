@@ -38,6 +38,25 @@ public sealed class BarFetchApiTests
         Assert.Equal(3, server.Requests.Count(r => r.Path.Contains("/SPY/", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Minute_bars_for_a_symbol_cached_as_daily_are_a_409_and_nothing_is_written()
+    {
+        await using var server = await FakeAlpacaDataServer.StartAsync();
+        var minutes = CsvBarReader.ReadFile(SharedData.MarketFile("SPY-2020-12-1min.csv"));
+        server.Serve("SPY", minutes.Select(b => b with { Time = b.Time.AddHours(5) }), daily: false); // the file's New York times, in UTC
+        await using var app = App(server);
+        var cache = app.Services.GetRequiredService<IBarCache>();
+        await cache.UpsertAsync("SPY", Spy, CancellationToken.None);
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsJsonAsync("/api/bars/fetch", new { symbols = new[] { "SPY" }, from = "2020-12-01", to = "2020-12-31", timeframe = "1Min" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("holds daily bars of SPY", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Spy, await cache.GetBarsAsync("SPY", DateTime.MinValue, DateTime.MaxValue, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("{\"from\":\"2018-01-01\"}", "symbols")]
     [InlineData("{\"symbols\":[\"SPY\",\"no way\"],\"from\":\"2018-01-01\"}", "symbols[1]")]
