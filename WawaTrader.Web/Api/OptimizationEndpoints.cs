@@ -49,7 +49,7 @@ public static class OptimizationEndpoints
         group.MapPost("", async (OptimizationOrder? order, OptimizationRunner runner, IOptionsMonitor<BacktestingOptions> options, IBarCache barCache, CancellationToken ct) =>
         {
             if (order is null) return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body must be a JSON object."] });
-            var (request, sources, errors) = await order.BuildAsync(options.CurrentValue, barCache, ct);
+            var (request, sources, errors) = await order.BuildOptimizationAsync(options.CurrentValue, barCache, ct);
             if (request is null) return Results.ValidationProblem(errors, title: "The optimisation cannot run: " + string.Join(", ", errors.Keys) + ".");
             var optimization = await runner.EnqueueAsync(request, sources, ct);
             return Results.Accepted($"/api/optimizations/{optimization.Id}", OptimizationDto.From(optimization));

@@ -14,9 +14,9 @@ public sealed record BacktestCsvText(string? Symbol, string? Csv, string? Name =
 /// (<c>key</c> → text or number); costs (<see cref="Commission"/> per share, <see cref="CommissionPct"/> percent of notional,
 /// <see cref="MinCommission"/> per fill, <see cref="SlippageBps"/> basis points), <see cref="Cash"/>, <see cref="Llm"/>
 /// (off|replay|live), date limits (inclusive) and the yearly risk-free rate in percent. Costs, cash and the rate left out
-/// come from the Backtesting settings.
+/// come from the Backtesting settings. <see cref="OptimizationOrder"/> extends it with what to sweep.
 /// </summary>
-public sealed record BacktestOrder(
+public record BacktestOrder(
     IReadOnlyList<string>? Csv = null,
     IReadOnlyList<BacktestCsvText>? Series = null,
     string? Strategy = null,

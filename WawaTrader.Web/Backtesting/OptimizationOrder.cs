@@ -9,31 +9,22 @@ namespace WawaTrader.Web.Backtesting;
 public sealed record WalkForwardOrder(int? TrainBars = null, int? TestBars = null);
 
 /// <summary>
-/// What a user asks to optimise, as the REST body of <c>POST /api/optimizations</c> and the page's form send it: the inputs of
+/// What a user asks to optimise, as the REST body of <c>POST /api/optimizations</c> and the page's form send it: a
 /// <see cref="BacktestOrder"/> (files, inline series or cached symbols, strategy, base parameters, costs, cash, model mode, dates, risk-free
-/// rate), plus <see cref="Grid"/> (<c>key</c> → array of values, or one comma-separated text), the metric to rank by
+/// rate; the same JSON members), plus <see cref="Grid"/> (<c>key</c> → array of values, or one comma-separated text), the metric to rank by
 /// (<see cref="Rank"/>, default <c>sharpe</c>) and an optional <see cref="WalkForward"/>.
 /// </summary>
-public sealed record OptimizationOrder(
-    IReadOnlyList<string>? Csv = null,
-    IReadOnlyList<BacktestCsvText>? Series = null,
-    string? Strategy = null,
-    IReadOnlyDictionary<string, JsonElement>? Params = null,
-    decimal? Commission = null,
-    decimal? CommissionPct = null,
-    decimal? MinCommission = null,
-    decimal? SlippageBps = null,
-    decimal? Cash = null,
-    string? Llm = null,
-    bool ForceLlm = false,
-    DateTime? From = null,
-    DateTime? To = null,
-    double? RiskFreeRate = null,
-    IReadOnlyDictionary<string, JsonElement>? Grid = null,
-    string? Rank = null,
-    WalkForwardOrder? WalkForward = null,
-    IReadOnlyList<string>? Symbols = null)
+public sealed record OptimizationOrder : BacktestOrder
 {
+    /// <summary>The values to sweep: parameter key → array of values, or one comma-separated text.</summary>
+    public IReadOnlyDictionary<string, JsonElement>? Grid { get; init; }
+
+    /// <summary>The metric to rank by (<see cref="Optimizer.Metrics"/>); <see cref="DefaultRank"/> when left out.</summary>
+    public string? Rank { get; init; }
+
+    /// <summary>Walk-forward lengths, or null for one in-sample sweep.</summary>
+    public WalkForwardOrder? WalkForward { get; init; }
+
     /// <summary>The metric ranked by when none is given.</summary>
     public const string DefaultRank = "sharpe";
 
@@ -43,23 +34,19 @@ public sealed record OptimizationOrder(
     /// <summary>Most parameter sets a sweep through the full engine (no fast path) may have.</summary>
     public const long MaxFullCombinations = 1_000;
 
-    /// <summary>The backtest part of the order.</summary>
-    public BacktestOrder Backtest => new(Csv, Series, Strategy, Params, Commission, CommissionPct, MinCommission, SlippageBps, Cash, Llm, ForceLlm,
-        From, To, RiskFreeRate, Symbols);
-
     /// <summary>
     /// Reads the inputs and builds the request; errors are keyed by the camelCase member as <see cref="BacktestOrder.BuildAsync(BacktestingOptions, IBarCache?, CancellationToken)"/>
     /// does, plus <c>grid</c>, <c>grid.KEY</c>, <c>rank</c>, <c>walkForward</c>, <c>walkForward.trainBars</c> and
     /// <c>walkForward.testBars</c>. On the fast path every parameter set is checked before anything runs.
     /// </summary>
-    public Task<(OptimizationRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildAsync(
-        BacktestingOptions defaults, CancellationToken cancellationToken) => BuildAsync(defaults, null, cancellationToken);
+    public Task<(OptimizationRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildOptimizationAsync(
+        BacktestingOptions defaults, CancellationToken cancellationToken) => BuildOptimizationAsync(defaults, null, cancellationToken);
 
-    /// <summary>As <see cref="BuildAsync(BacktestingOptions, CancellationToken)"/>, reading cached symbols from <paramref name="barCache"/>.</summary>
-    public async Task<(OptimizationRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildAsync(
+    /// <summary>As <see cref="BuildOptimizationAsync(BacktestingOptions, CancellationToken)"/>, reading cached symbols from <paramref name="barCache"/>.</summary>
+    public async Task<(OptimizationRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildOptimizationAsync(
         BacktestingOptions defaults, IBarCache? barCache, CancellationToken cancellationToken)
     {
-        var (backtest, sources, errors) = await Backtest.BuildAsync(defaults, barCache, cancellationToken);
+        var (backtest, sources, errors) = await BuildAsync(defaults, barCache, cancellationToken);
         var grid = ParseGrid(errors);
         var rank = string.IsNullOrWhiteSpace(Rank) ? DefaultRank : Rank.Trim();
         if (!Optimizer.Metrics.Contains(rank, StringComparer.OrdinalIgnoreCase))

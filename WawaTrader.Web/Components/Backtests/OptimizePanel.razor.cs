@@ -65,18 +65,22 @@ public sealed partial class OptimizePanel : ComponentBase, IDisposable
             _errors.Add($"Grid: {gridError}");
             return;
         }
-        var order = new OptimizationOrder(
-            Csv: [.. (_paths ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            Symbols: [.. _symbols],
-            Strategy: _strategy,
-            Params: parameters.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal),
-            Commission: _commission, SlippageBps: _slippage, Cash: _cash,
-            From: _from is { } f ? DateTime.SpecifyKind(f.Date, DateTimeKind.Utc) : null,
-            To: _to is { } t ? DateTime.SpecifyKind(t.Date, DateTimeKind.Utc) : null,
-            Grid: grid.ToDictionary(g => g.Key, g => JsonSerializer.SerializeToElement(g.Value), StringComparer.Ordinal),
-            Rank: _rank,
-            WalkForward: _walkForward ? new WalkForwardOrder(_trainBars, _testBars) : null);
-        var (request, sources, errors) = await order.BuildAsync(Options.CurrentValue, Services.GetService<IBarCache>(), CancellationToken.None);
+        var order = new OptimizationOrder
+        {
+            Csv = [.. (_paths ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            Symbols = [.. _symbols],
+            Strategy = _strategy,
+            Params = parameters.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value), StringComparer.Ordinal),
+            Commission = _commission,
+            SlippageBps = _slippage,
+            Cash = _cash,
+            From = _from is { } f ? DateTime.SpecifyKind(f.Date, DateTimeKind.Utc) : null,
+            To = _to is { } t ? DateTime.SpecifyKind(t.Date, DateTimeKind.Utc) : null,
+            Grid = grid.ToDictionary(g => g.Key, g => JsonSerializer.SerializeToElement(g.Value), StringComparer.Ordinal),
+            Rank = _rank,
+            WalkForward = _walkForward ? new WalkForwardOrder(_trainBars, _testBars) : null,
+        };
+        var (request, sources, errors) = await order.BuildOptimizationAsync(Options.CurrentValue, Services.GetService<IBarCache>(), CancellationToken.None);
         if (request is null)
         {
             _errors.AddRange(errors.Select(e => e.Value.Length == 1 && e.Value[0].Contains(e.Key, StringComparison.Ordinal) ? e.Value[0] : $"{Label(e.Key)}: {string.Join(" ", e.Value)}"));
