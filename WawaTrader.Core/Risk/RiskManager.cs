@@ -64,22 +64,24 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     private static RiskCheck PositionSize(Context c, double limit)
     {
         const string rule = RiskRules.PositionSize;
-        var current = c.Pct(c.HeldValue);
+        // The position now, in percent of equity: recorded where a rule fails before measuring the order (not computed otherwise).
+        Percent Current() => c.Pct(c.HeldValue);
         switch (c.Order.Side)
         {
             case null:
                 if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: the {c.Symbol} position cannot be measured"));
+                var current = Current();
                 return Judge(c, rule, current, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} is {current.Exact:0.0#}% of equity"));
             case OrderSide.Buy:
-                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
-                if (c.Mark <= 0) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
+                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
+                if (c.Mark <= 0) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
                 if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: buys are refused"));
                 var after = c.Pct(Math.Abs((c.HeldQuantity + c.PendingQuantity + c.Order.Quantity) * c.Mark));
                 return Judge(c, rule, after, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} would be {after.Exact:0.0#}% of equity{c.PendingNote}"));
             default:
-                if (c.HeldQuantity <= 0) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
-                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
-                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, c.Stored(current), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
+                if (c.HeldQuantity <= 0) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
+                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
+                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
                 var remaining = c.Pct(Math.Abs((c.HeldQuantity - c.Order.Quantity) * c.Mark));
                 return Pass(rule, c.Stored(remaining), limit, Prose.Format(c.Explain, $"Sell reduces the {c.Symbol} position to {remaining.Exact:0.0#}% of equity (limit {limit:0.##}%)"));
         }
@@ -111,10 +113,9 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             return Judge(c, rule, pct, limit, Prose.Format(c.Explain, $"Exposure is {pct.Exact:0.0#}% of equity"));
         }
         var signed = c.Order.Side == OrderSide.Buy ? c.Order.Quantity : -c.Order.Quantity;
-        var symbolBefore = Math.Abs((c.HeldQuantity + c.PendingQuantity) * c.Mark);
         var symbolAfter = Math.Abs((c.HeldQuantity + c.PendingQuantity + signed) * c.Mark);
         var after = Math.Max(0m, current - c.HeldValue - c.PendingValue + symbolAfter);
-        var reduces = c.Order.Side == OrderSide.Sell && symbolAfter <= symbolBefore;
+        var reduces = c.Order.Side == OrderSide.Sell && symbolAfter <= Math.Abs((c.HeldQuantity + c.PendingQuantity) * c.Mark);
         if (!c.EquityPositive)
         {
             return reduces
@@ -182,11 +183,15 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
 
     /// <summary>An amount as a percent of a base: <see cref="Exact"/> is amount ÷ base × 100 in decimal (0 when the base is not
     /// positive), as the rules have always compared it; <see cref="Approx"/> the same in double, for a cheap first look.</summary>
-    private readonly struct Percent(decimal amount, decimal of)
+    private readonly struct Percent(decimal amount, decimal of, double ofApprox)
     {
+        /// <summary>A percent whose denominator the caller has not converted to double yet.</summary>
+        public Percent(decimal amount, decimal of) : this(amount, of, (double)of) { }
+
         public decimal Exact => of > 0 ? amount / of * 100m : 0m;
 
-        public double Approx { get; } = of > 0 ? (double)amount / (double)of * 100.0 : 0.0; // read by the limit check and the record
+        // Read by the limit check and the record; ofApprox is (double)of, converted once per evaluation for the equity.
+        public double Approx { get; } = of > 0 ? (double)amount / ofApprox * 100.0 : 0.0;
 
         public bool IsPositive => of > 0 && amount > 0;
     }
@@ -228,7 +233,12 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         public decimal Mark => Order.Price > 0 ? Order.Price : Held?.LastPrice ?? 0m;
 
         /// <summary>A money amount as a percent of equity; 0 when equity is not positive (callers check first).</summary>
-        public Percent Pct(decimal value) => new(value, Equity);
+        private double _equityApprox = double.NaN;
+
+        /// <summary>The equity as a double, converted once (on first use) for every percent of equity of this evaluation.</summary>
+        private double EquityApprox => double.IsNaN(_equityApprox) ? _equityApprox = (double)Portfolio.Equity : _equityApprox;
+
+        public Percent Pct(decimal value) => new(value, Equity, EquityApprox);
 
         /// <summary>A percent as recorded: the exact decimal rounded to 4 places when explaining; otherwise (nobody reads the
         /// text, and the value only describes the check) the double quotient rounded to 4 places, which can differ only in the
