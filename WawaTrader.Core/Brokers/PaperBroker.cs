@@ -190,8 +190,8 @@ public sealed class PaperBroker(
     /// <summary>Executes the symbol's open orders at a new bar's open and marks the symbol at its close; returns how many executed.</summary>
     private int OnBar(PaperBook book, string symbol, Bar bar, decimal? knownClose)
     {
-        var close = 0m;
-        if (!PaperPricing.IsPrice(bar.Open) || !(knownClose is { } known ? (close = known) > 0 : PaperPricing.TryToPrice(bar.Close, out close)))
+        var close = knownClose ?? (PaperPricing.TryToPrice(bar.Close, out var converted) ? converted : 0m);
+        if (!PaperPricing.IsPrice(bar.Open) || close <= 0)
         {
             Log.BarIgnored(logger, symbol, bar.Time, "open or close is not a positive finite price");
             return 0;
