@@ -122,9 +122,14 @@ public sealed class Backtester
             cancellationToken.ThrowIfCancellationRequested();
             var now = market.Now;
             clock.Set(now);
-            if (synchronous is not null) synchronous.RunStep();
-            else await cycle!.RunOnceAsync(cancellationToken);
-            equity[step] = new EquityPoint(now, portfolio.Latest!.Equity);
+            decimal value;
+            if (synchronous is not null) value = synchronous.RunStep();
+            else
+            {
+                await cycle!.RunOnceAsync(cancellationToken);
+                value = portfolio.Latest!.Equity;
+            }
+            equity[step] = new EquityPoint(now, value);
             benchmarkEquity[step] = new EquityPoint(now, buyAndHold.Step());
             if (progress is not null)
             {

@@ -38,6 +38,9 @@ internal sealed class SynchronousCycle
     private readonly LastCloses _lastPrices;
     private readonly List<int> _updated;
     private readonly List<SymbolAnalysis> _analyses;
+    private readonly List<QuietProposal> _quiet;
+    // Each symbol's position (shares, average price) as the broker holds it, refreshed whenever one of its orders executes.
+    private readonly (decimal Quantity, decimal AveragePrice)[] _holdings;
 
     public SynchronousCycle(HistoricalMarket market, ISynchronousAnalyst analyst, PositionSizer sizer, RiskManager risk, PaperBroker broker,
         InMemoryDecisionJournal journal, PortfolioService portfolio, TradingOptions settings, TimeProvider clock, Func<DateTimeOffset, Guid> newId, bool explain)
@@ -50,15 +53,26 @@ internal sealed class SynchronousCycle
         _lastPrices = new LastCloses(byName);
         _updated = new List<int>(_feeds.Length);
         _analyses = new List<SymbolAnalysis>(_feeds.Length);
+        _quiet = new List<QuietProposal>(_feeds.Length);
+        _holdings = new (decimal, decimal)[_feeds.Length];
     }
 
     /// <summary>What went wrong and was skipped, as the live cycle reports it ("SYMBOL: stage failed: message"), with the step time.</summary>
     public List<string> Failures { get; } = [];
 
-    /// <summary>Runs the cycle for the market's current step; returns the portfolio after it.</summary>
-    public PortfolioSnapshot RunStep()
+    /// <summary>Runs the cycle for the market's current step; returns the account's equity after it.</summary>
+    public decimal RunStep()
     {
         var now = _clock.GetUtcNow();
+        Feed(now);
+        Reconcile(now.UtcDateTime);
+        var marketTime = MarketTime(now.UtcDateTime);
+        return SkipsHolds ? RunQuietly(now, marketTime) : RunExplained(now, marketTime);
+    }
+
+    /// <summary>Each symbol with a bar at this step (in request order) feeds its indicators and the paper broker.</summary>
+    private void Feed(DateTimeOffset now)
+    {
         _updated.Clear();
         for (var s = 0; s < _feeds.Length; s++)
         {
@@ -76,39 +90,30 @@ internal sealed class SynchronousCycle
                 continue;
             }
             feed.LastBar = bar;
-            if (_market.TryGetCurrentClosePrice(s, out var close)) _broker.OnBarNow(_market.Symbols[s], bar, close); // converted once for all
-            else _broker.OnBarNow(_market.Symbols[s], bar);
+            var executed = _market.TryGetCurrentClosePrice(s, out var close)
+                ? _broker.OnBarNow(_market.Symbols[s], bar, close) // converted once for all
+                : _broker.OnBarNow(_market.Symbols[s], bar);
+            // A position changes only when one of its symbol's orders executes at a bar (submitting changes no position).
+            if (executed > 0) _holdings[s] = _broker.HoldingNow(_market.Symbols[s]);
             if (!_settings.MarketHoursOnly || Market.MarketClock.IsRegularSession(bar.Time)) _updated.Add(s);
         }
+    }
 
-        Reconcile(now.UtcDateTime);
-        var marketTime = MarketTime(now.UtcDateTime);
+    /// <summary>The step as the live cycle runs it, every decision recorded with its snapshot and reasoning.</summary>
+    private decimal RunExplained(DateTimeOffset now, DateTime marketTime)
+    {
         var portfolio = Refresh(marketTime);
-
         _analyses.Clear();
         foreach (var s in _updated)
         {
             var symbol = _market.Symbols[s];
             var id = _newId(now);
             var feed = _feeds[s];
-            var bar = feed.LastBar!.Value;
             try
             {
-                IndicatorSnapshot snapshot;
-                Proposal proposal;
-                if (SkipsHolds)
-                {
-                    // The same rules through the analyst's quiet entry, which allocates nothing for a Hold.
-                    var position = portfolio.PositionOf(symbol);
-                    if (_analyst.ProposeQuietly(symbol, feed.Indicators.Current, position?.Quantity ?? 0m, position?.AveragePrice ?? 0m) is not { } quiet) continue;
-                    (snapshot, proposal) = (feed.Indicators.ToSnapshot(), quiet);
-                }
-                else
-                {
-                    snapshot = feed.Indicators.ToSnapshot();
-                    proposal = _analyst.Analyze(TradingCycle.ContextFor(symbol, snapshot, portfolio, id, _explain));
-                }
-                _analyses.Add(new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, snapshot, proposal, null));
+                var snapshot = feed.Indicators.ToSnapshot();
+                var proposal = _analyst.Analyze(TradingCycle.ContextFor(symbol, snapshot, portfolio, id, _explain));
+                _analyses.Add(new SymbolAnalysis(symbol, id, now.UtcDateTime, feed.LastBar!.Value, snapshot, proposal, null));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -132,12 +137,72 @@ internal sealed class SynchronousCycle
                 Fail(now, analysis.Symbol, "decision", ex);
             }
         }
-        return portfolio;
+        return portfolio.Equity;
     }
+
+    /// <summary>
+    /// The same step for a run that keeps only orders (a technical-only backtest), doing only work whose result is kept. The
+    /// analyst's quiet entry sees each symbol's position straight from the broker (what the portfolio would list), and a Hold
+    /// ends there; the portfolio snapshot is built only when some proposal needs judging; a refused proposal ends at its verdict
+    /// (the journal would drop its record); after an order the snapshot is rebuilt from the same account (submitting changes only
+    /// the open orders and today's count, never cash, positions or marks). Equity and the market day are read as the live cycle's
+    /// refresh reads them, so the run's decisions, orders and equity are the same (tests hold it to the live cycle's).
+    /// </summary>
+    private decimal RunQuietly(DateTimeOffset now, DateTime marketTime)
+    {
+        var equity = _broker.EquityNow();
+        var (dayStart, dayStartUtc) = _portfolio.MarketDay(marketTime, equity);
+        _quiet.Clear();
+        foreach (var s in _updated)
+        {
+            var id = _newId(now);
+            try
+            {
+                var (quantity, averagePrice) = _holdings[s];
+                if (_analyst.ProposeQuietly(_market.Symbols[s], _feeds[s].Indicators.Current, quantity, averagePrice) is { } proposal)
+                    _quiet.Add(new QuietProposal(s, id, proposal));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Fail(now, _market.Symbols[s], "decision", ex);
+            }
+        }
+        if (_quiet.Count == 0) return equity;
+
+        var account = _broker.AccountNow();
+        var portfolio = _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
+        foreach (var (s, id, proposal) in _quiet)
+        {
+            var symbol = _market.Symbols[s];
+            try
+            {
+                var feed = _feeds[s];
+                var bar = feed.LastBar!.Value;
+                var (proposed, verdict) = TradingCycle.Judge(_sizer, _risk, proposal, portfolio, bar, _settings.PositionSizePct, _explain);
+                if (!verdict.Approved) continue;
+                var analysis = new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, feed.Indicators.ToSnapshot(), proposal, null);
+                var decision = TradingCycle.Record(analysis, proposed, verdict, now.UtcDateTime);
+                _journal.Record(decision);
+                if (decision.Order is not { } order) continue;
+                var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity));
+                _journal.Update(TradingCycle.Apply(order, atBroker));
+                portfolio = _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Fail(now, symbol, "decision", ex);
+            }
+        }
+        return equity;
+    }
+
+    /// <summary>A proposal of the quiet entry waiting for sizing and risk: the symbol's index, its decision id and the proposal.</summary>
+    private readonly record struct QuietProposal(int Symbol, Guid Id, Proposal Proposal);
 
     /// <summary>The journal's open orders as the broker now has them (filled, or refused at the fill).</summary>
     private void Reconcile(DateTime now)
     {
+        if (!_journal.HasOpenOrders) return;
         var open = _journal.OpenOrders();
         for (var i = 0; i < open.Count; i++)
             if (TradingCycle.Reconciled(open[i], _broker.FindNow(open[i].ClientOrderId), atStartUp: false, now) is { } updated) _journal.Update(updated);

@@ -179,6 +179,24 @@ internal sealed class PaperBook
         if (position.Quantity != 0m) _held.Insert(lo, position);
     }
 
+    /// <summary>The <see cref="BrokerAccount.Equity"/> of <see cref="ToAccount"/>, summed the same way (so bit for bit the same
+    /// decimal), without building the account: a backtest reads it at every step.</summary>
+    public decimal Equity()
+    {
+        var marketValue = 0m;
+        for (var i = 0; i < _held.Count; i++)
+        {
+            var p = _held[i];
+            marketValue += p.Quantity * (MarkOf(p.Symbol)?.Close ?? p.AveragePrice);
+        }
+        return Cash + marketValue;
+    }
+
+    /// <summary>The shares held of <paramref name="symbol"/> and their average price, as <see cref="ToAccount"/> reports the
+    /// position (0 and 0 when flat).</summary>
+    public (decimal Quantity, decimal AveragePrice) Holding(string symbol) =>
+        _positions.TryGetValue(symbol, out var p) && p.Quantity != 0m ? (p.Quantity, p.AveragePrice) : (0m, 0m);
+
     /// <summary>The account: held positions (flat ones left out) marked at the last close, or at their average price before any mark.</summary>
     public BrokerAccount ToAccount()
     {

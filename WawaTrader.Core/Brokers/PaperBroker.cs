@@ -138,12 +138,19 @@ public sealed class PaperBroker(
     /// <summary>The account now (backtests: one thread, in-memory book).</summary>
     internal BrokerAccount AccountNow() => InMemoryBook().ToAccount();
 
+    /// <summary>The account's equity now, as <see cref="AccountNow"/> would report it (backtests: one thread, in-memory book).</summary>
+    internal decimal EquityNow() => InMemoryBook().Equity();
+
+    /// <summary>The position in <paramref name="symbol"/> now, as <see cref="AccountNow"/> would list it (0 and 0 when flat).</summary>
+    internal (decimal Quantity, decimal AveragePrice) HoldingNow(string symbol) => InMemoryBook().Holding(symbol);
+
     /// <summary>Fills and marks at <paramref name="bar"/> as <see cref="OnBarAsync"/> does (backtests: one thread, in-memory book).</summary>
-    internal void OnBarNow(string symbol, Bar bar) => OnBar(InMemoryBook(), symbol, bar, null);
+    internal int OnBarNow(string symbol, Bar bar) => OnBar(InMemoryBook(), symbol, bar, null);
 
     /// <summary>As <see cref="OnBarNow(string, Bar)"/>, with the close already converted by the caller:
-    /// <paramref name="close"/> must be <see cref="PaperPricing.ToPrice"/> of <paramref name="bar"/>'s close, a price.</summary>
-    internal void OnBarNow(string symbol, Bar bar, decimal close) => OnBar(InMemoryBook(), symbol, bar, close);
+    /// <paramref name="close"/> must be <see cref="PaperPricing.ToPrice"/> of <paramref name="bar"/>'s close, a price.
+    /// Returns how many of the symbol's open orders executed (filled or refused at the fill): only then can its position change.</summary>
+    internal int OnBarNow(string symbol, Bar bar, decimal close) => OnBar(InMemoryBook(), symbol, bar, close);
 
     /// <summary>Submits as <see cref="SubmitOrderAsync"/> does (backtests: one thread, in-memory book).</summary>
     internal BrokerOrder SubmitNow(OrderRequest request) => WithoutClientOrderId(request) ?? Submit(InMemoryBook(), request).Order;

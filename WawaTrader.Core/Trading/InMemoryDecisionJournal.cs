@@ -96,6 +96,9 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
         return open.Count == 0 ? NoOrders : Task.FromResult(open);
     }
 
+    /// <summary>Whether any recorded order is open (the backtest's synchronous cycle: one thread, so read without the lock).</summary>
+    internal bool HasOpenOrders => _openOrders.Count > 0;
+
     /// <summary><see cref="GetOpenOrdersAsync"/> without a task (the backtest's synchronous cycle).</summary>
     internal IReadOnlyList<OrderRecord> OpenOrders()
     {

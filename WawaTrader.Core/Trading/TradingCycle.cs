@@ -328,10 +328,25 @@ public sealed class TradingCycle(
     internal static DecisionRecord Decide(PositionSizer sizer, RiskManager riskManager, SymbolAnalysis analysis, PortfolioSnapshot portfolio,
         double positionSizePct, bool explain, DateTime now)
     {
-        var (symbol, id, bar, snapshot, proposal) = (analysis.Symbol, analysis.DecisionId, analysis.Bar, analysis.Indicators!, analysis.Proposal!);
+        var (proposed, verdict) = Judge(sizer, riskManager, analysis.Proposal!, portfolio, analysis.Bar, positionSizePct, explain);
+        return Record(analysis, proposed, verdict, now);
+    }
+
+    /// <summary>The first half of <see cref="Decide"/>: the proposal sized at the bar's close and judged by the risk manager.
+    /// A backtest that keeps only orders stops here when the verdict is a refusal (it would record nothing).</summary>
+    internal static (ProposedOrder Proposed, RiskVerdict Verdict) Judge(PositionSizer sizer, RiskManager riskManager, Proposal proposal,
+        PortfolioSnapshot portfolio, in Bar bar, double positionSizePct, bool explain)
+    {
         var proposed = sizer.Size(proposal, portfolio, (decimal)bar.Close, positionSizePct);
         // A Hold is never approved; its checks only describe the portfolio to a reader, so a run that explains nothing skips them.
         var verdict = proposed.Side is null && !explain ? UnexplainedHold : riskManager.Evaluate(proposed, portfolio, explain);
+        return (proposed, verdict);
+    }
+
+    /// <summary>The second half of <see cref="Decide"/>: the decision record of a judged proposal, with its order when approved.</summary>
+    internal static DecisionRecord Record(SymbolAnalysis analysis, ProposedOrder proposed, RiskVerdict verdict, DateTime now)
+    {
+        var (symbol, id, bar, snapshot, proposal) = (analysis.Symbol, analysis.DecisionId, analysis.Bar, analysis.Indicators!, analysis.Proposal!);
         var order = verdict.Approved && proposed.Side is { } side
             ? new OrderRecord(OrderRecord.ClientOrderIdFor(id), id, symbol, side, proposed.Quantity, OrderStatus.New, now, bar.Time, null, [], null)
             : null;
