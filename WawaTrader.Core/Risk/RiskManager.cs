@@ -30,11 +30,11 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         if (!explain && order.Side is not null) return EvaluateQuietly(ctx, limits);
         RiskCheck[] checks =
         [
-            PositionSize(ctx, limits.MaxPositionPct),
-            DailyLoss(ctx, limits.MaxDailyLossPct),
-            Exposure(ctx, limits.MaxExposurePct),
-            TradesPerDay(ctx, limits.MaxTradesPerDay),
-            Confidence(ctx, limits.MinConfidence),
+            PositionSize(ctx, limits.MaxPositionPct).ToCheck(),
+            DailyLoss(ctx, limits.MaxDailyLossPct).ToCheck(),
+            Exposure(ctx, limits.MaxExposurePct).ToCheck(),
+            TradesPerDay(ctx, limits.MaxTradesPerDay).ToCheck(),
+            Confidence(ctx, limits.MinConfidence).ToCheck(),
         ];
         var approved = order.Side is not null && order.Quantity > 0 && Array.TrueForAll(checks, c => c.Passed);
         return new RiskVerdict(approved, checks);
@@ -48,20 +48,20 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     private static RiskVerdict EvaluateQuietly(Context ctx, RiskOptions limits)
     {
         var confidence = Confidence(ctx, limits.MinConfidence);
-        if (!confidence.Passed) return new RiskVerdict(false, [confidence]);
+        if (!confidence.Passed) return new RiskVerdict(false, [confidence.ToCheck()]);
         var trades = TradesPerDay(ctx, limits.MaxTradesPerDay);
-        if (!trades.Passed) return new RiskVerdict(false, [trades]);
+        if (!trades.Passed) return new RiskVerdict(false, [trades.ToCheck()]);
         // The position rule before the daily loss: a strategy that keeps asking to buy what it already holds fails it most.
         var position = PositionSize(ctx, limits.MaxPositionPct);
-        if (!position.Passed) return new RiskVerdict(false, [position]);
+        if (!position.Passed) return new RiskVerdict(false, [position.ToCheck()]);
         var dailyLoss = DailyLoss(ctx, limits.MaxDailyLossPct);
-        if (!dailyLoss.Passed) return new RiskVerdict(false, [dailyLoss]);
+        if (!dailyLoss.Passed) return new RiskVerdict(false, [dailyLoss.ToCheck()]);
         var exposure = Exposure(ctx, limits.MaxExposurePct);
-        if (!exposure.Passed) return new RiskVerdict(false, [exposure]);
-        return new RiskVerdict(ctx.Order.Quantity > 0, [position, dailyLoss, exposure, trades, confidence]);
+        if (!exposure.Passed) return new RiskVerdict(false, [exposure.ToCheck()]);
+        return new RiskVerdict(ctx.Order.Quantity > 0, [position.ToCheck(), dailyLoss.ToCheck(), exposure.ToCheck(), trades.ToCheck(), confidence.ToCheck()]);
     }
 
-    private static RiskCheck PositionSize(Context c, double limit)
+    private static Outcome PositionSize(Context c, double limit)
     {
         const string rule = RiskRules.PositionSize;
         // The position now, in percent of equity: recorded where a rule fails before measuring the order (not computed otherwise).
@@ -87,7 +87,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         }
     }
 
-    private static RiskCheck DailyLoss(Context c, double limit)
+    private static Outcome DailyLoss(Context c, double limit)
     {
         const string rule = RiskRules.DailyLoss;
         // The day's loss in percent of its starting equity: −(day P&L %) exactly as the snapshot computes it.
@@ -97,12 +97,12 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             return Pass(rule, c.Stored(loss), limit, Prose.Format(c.Explain, $"{state}; sells always pass as they reduce risk (limit {limit:0.##}%)"));
         var within = Within(loss, limit);
         var consequence = c.Order.Side == OrderSide.Buy ? "no new buys" : "new buys are blocked";
-        return new RiskCheck(rule, within, c.Stored(loss), limit, within
+        return new Outcome(rule, within, c.Stored(loss), limit, within
             ? Prose.Format(c.Explain, $"{state} is within the {limit:0.##}% limit")
             : Prose.Format(c.Explain, $"{state} exceeds the {limit:0.##}% limit: {consequence}"));
     }
 
-    private static RiskCheck Exposure(Context c, double limit)
+    private static Outcome Exposure(Context c, double limit)
     {
         const string rule = RiskRules.Exposure;
         var current = c.Portfolio.Exposure + c.Portfolio.PendingBuyValue;
@@ -128,7 +128,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         return Judge(c, rule, afterPct, limit, Prose.Format(c.Explain, $"Exposure would be {afterPct.Exact:0.0#}% of equity{c.PendingNote}"));
     }
 
-    private static RiskCheck TradesPerDay(Context c, int limit)
+    private static Outcome TradesPerDay(Context c, int limit)
     {
         const string rule = RiskRules.TradesPerDay;
         var today = c.Portfolio.TradesToday;
@@ -144,20 +144,20 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             : Fail(rule, count, limit, Prose.Format(c.Explain, $"Order would be trade {count} today, above the limit of {limit}"));
     }
 
-    private static RiskCheck Confidence(Context c, double minimum)
+    private static Outcome Confidence(Context c, double minimum)
     {
         var confidence = c.Order.Proposal.Confidence;
         var passed = confidence >= minimum;
-        return new RiskCheck(RiskRules.Confidence, passed, double.IsFinite(confidence) ? confidence : 0, minimum, passed
+        return new Outcome(RiskRules.Confidence, passed, double.IsFinite(confidence) ? confidence : 0, minimum, passed
             ? Prose.Format(c.Explain, $"Confidence {confidence:0.0} meets the minimum {minimum:0.##}")
             : Prose.Format(c.Explain, $"Confidence {confidence:0.0} is below the minimum {minimum:0.##}"));
     }
 
     /// <summary>Pass when <paramref name="valuePct"/> ≤ limit; exactly at the limit passes (the boundary is decided in decimal).</summary>
-    private static RiskCheck Judge(Context c, string rule, Percent valuePct, double limit, string measured) =>
+    private static Outcome Judge(Context c, string rule, Percent valuePct, double limit, string measured) =>
         Within(valuePct, limit)
-            ? new RiskCheck(rule, true, c.Stored(valuePct), limit, Prose.Format(c.Explain, $"{measured}, within the {limit:0.##}% limit"))
-            : new RiskCheck(rule, false, c.Stored(valuePct), limit, Prose.Format(c.Explain, $"{measured}, above the {limit:0.##}% limit"));
+            ? new Outcome(rule, true, c.Stored(valuePct), limit, Prose.Format(c.Explain, $"{measured}, within the {limit:0.##}% limit"))
+            : new Outcome(rule, false, c.Stored(valuePct), limit, Prose.Format(c.Explain, $"{measured}, above the {limit:0.##}% limit"));
 
     /// <summary>Whether <paramref name="value"/> ≤ <paramref name="limit"/>, exactly as comparing the decimal percent with the
     /// limit converted to decimal. Decided in double when the value is clearly on one side (both conversions are exact to ~1e-15
@@ -172,9 +172,16 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         return value.Exact <= (decimal)limit;
     }
 
-    private static RiskCheck Pass(string rule, double value, double limit, string reason) => new(rule, true, value, limit, reason);
+    private static Outcome Pass(string rule, double value, double limit, string reason) => new(rule, true, value, limit, reason);
 
-    private static RiskCheck Fail(string rule, double value, double limit, string reason) => new(rule, false, value, limit, reason);
+    private static Outcome Fail(string rule, double value, double limit, string reason) => new(rule, false, value, limit, reason);
+
+    /// <summary>One rule's result as the rules compute it: a value, so a quiet evaluation that stops at the first failure makes a
+    /// <see cref="RiskCheck"/> only of what the verdict keeps.</summary>
+    private readonly record struct Outcome(string Rule, bool Passed, double Value, double Limit, string Reason)
+    {
+        public RiskCheck ToCheck() => new(Rule, Passed, Value, Limit, Reason);
+    }
 
     /// <summary>The value as recorded: rounded to 4 decimals for the journal; pass/fail was decided on the exact decimal.</summary>
     private static double Stored(decimal value) => (double)Math.Round(value, 4, MidpointRounding.AwayFromZero);

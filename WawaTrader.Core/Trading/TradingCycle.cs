@@ -328,16 +328,17 @@ public sealed class TradingCycle(
     internal static DecisionRecord Decide(PositionSizer sizer, RiskManager riskManager, SymbolAnalysis analysis, PortfolioSnapshot portfolio,
         double positionSizePct, bool explain, DateTime now)
     {
-        var (proposed, verdict) = Judge(sizer, riskManager, analysis.Proposal!, portfolio, analysis.Bar, positionSizePct, explain);
+        var (proposed, verdict) = Judge(sizer, riskManager, analysis.Proposal!, portfolio, (decimal)analysis.Bar.Close, positionSizePct, explain);
         return Record(analysis, proposed, verdict, now);
     }
 
-    /// <summary>The first half of <see cref="Decide"/>: the proposal sized at the bar's close and judged by the risk manager.
-    /// A backtest that keeps only orders stops here when the verdict is a refusal (it would record nothing).</summary>
+    /// <summary>The first half of <see cref="Decide"/>: the proposal sized at the bar's close (<paramref name="close"/>, the bar's
+    /// close as decimal) and judged by the risk manager. A backtest that keeps only orders stops here when the verdict is a
+    /// refusal (it would record nothing).</summary>
     internal static (ProposedOrder Proposed, RiskVerdict Verdict) Judge(PositionSizer sizer, RiskManager riskManager, Proposal proposal,
-        PortfolioSnapshot portfolio, in Bar bar, double positionSizePct, bool explain)
+        PortfolioSnapshot portfolio, decimal close, double positionSizePct, bool explain)
     {
-        var proposed = sizer.Size(proposal, portfolio, (decimal)bar.Close, positionSizePct);
+        var proposed = sizer.Size(proposal, portfolio, close, positionSizePct);
         // A Hold is never approved; its checks only describe the portfolio to a reader, so a run that explains nothing skips them.
         var verdict = proposed.Side is null && !explain ? UnexplainedHold : riskManager.Evaluate(proposed, portfolio, explain);
         return (proposed, verdict);
