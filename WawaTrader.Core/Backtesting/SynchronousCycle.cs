@@ -41,6 +41,8 @@ internal sealed class SynchronousCycle
     private readonly List<QuietProposal> _quiet;
     // Each symbol's position (shares, average price) as the broker holds it, refreshed whenever one of its orders executes.
     private readonly (decimal Quantity, decimal AveragePrice)[] _holdings;
+    // Each symbol's mark cell in the paper broker's book, taken at its first bar (the book is the run's, never replaced).
+    private readonly MarkCell?[] _marks;
 
     public SynchronousCycle(HistoricalMarket market, ISynchronousAnalyst analyst, PositionSizer sizer, RiskManager risk, PaperBroker broker,
         InMemoryDecisionJournal journal, PortfolioService portfolio, TradingOptions settings, TimeProvider clock, Func<DateTimeOffset, Guid> newId, bool explain)
@@ -55,6 +57,7 @@ internal sealed class SynchronousCycle
         _analyses = new List<SymbolAnalysis>(_feeds.Length);
         _quiet = new List<QuietProposal>(_feeds.Length);
         _holdings = new (decimal, decimal)[_feeds.Length];
+        _marks = new MarkCell?[_feeds.Length];
     }
 
     /// <summary>What went wrong and was skipped, as the live cycle reports it ("SYMBOL: stage failed: message"), with the step time.</summary>
@@ -91,7 +94,7 @@ internal sealed class SynchronousCycle
             }
             feed.LastBar = bar;
             var executed = _market.TryGetCurrentClosePrice(s, out var close)
-                ? _broker.OnBarNow(_market.Symbols[s], bar, close) // converted once for all
+                ? _broker.OnBarNow(_marks[s] ??= _broker.MarkCellNow(_market.Symbols[s]), _market.Symbols[s], bar, close) // converted once for all
                 : _broker.OnBarNow(_market.Symbols[s], bar);
             // A position changes only when one of its symbol's orders executes at a bar (submitting changes no position).
             if (executed > 0) _holdings[s] = _broker.HoldingNow(_market.Symbols[s]);

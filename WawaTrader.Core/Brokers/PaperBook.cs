@@ -16,10 +16,12 @@ internal sealed class PaperBook
     // The open orders' ids, oldest first (a subsequence of _sequence), so a bar or a refresh never scans finished orders.
     private readonly List<string> _open = [];
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
-    // Marks by value (a bar a symbol, every bar): the ledger's PaperMark records are made only when it is saved.
-    private readonly Dictionary<string, Mark> _marks = new(StringComparer.Ordinal);
-    // The positions not flat, in ordinal symbol order: the account is read at every cycle, positions change only at fills.
-    private readonly List<PaperPosition> _held = [];
+    // Marks by value in one cell a symbol, replaced at every bar: the ledger's PaperMark records are made only when it is saved,
+    // and a caller that feeds the same symbol bar after bar (a backtest) keeps its cell instead of looking the symbol up.
+    private readonly Dictionary<string, MarkCell> _marks = new(StringComparer.Ordinal);
+    // The positions not flat, in ordinal symbol order, each with its symbol's mark cell: the account is read at every cycle,
+    // positions change only at fills.
+    private readonly List<(PaperPosition Position, MarkCell Mark)> _held = [];
     private long _lastOrderNumber;
 
     private PaperBook(decimal cash, decimal realizedPnl)
@@ -42,12 +44,9 @@ internal sealed class PaperBook
     public static PaperBook FromLedger(PaperLedger ledger)
     {
         var book = new PaperBook(ledger.Cash, ledger.RealizedPnl);
-        foreach (var position in ledger.Positions)
-        {
-            book._positions[position.Symbol] = position;
-            book.KeepHeld(position);
-        }
-        foreach (var (symbol, mark) in ledger.Marks) book._marks[symbol] = new Mark(mark.BarTime, mark.Close);
+        foreach (var position in ledger.Positions) book._positions[position.Symbol] = position;
+        foreach (var (symbol, mark) in ledger.Marks) book.CellOf(symbol).Set(new Mark(mark.BarTime, mark.Close));
+        foreach (var position in ledger.Positions) book.KeepHeld(position);
         foreach (var order in ledger.Orders)
         {
             if (book._orders.TryAdd(order.ClientOrderId, order))
@@ -69,17 +68,19 @@ internal sealed class PaperBook
         RealizedPnl,
         _positions.Values.OrderBy(p => p.Symbol, StringComparer.Ordinal).ToArray(),
         _sequence.Select(id => _orders[id]).ToArray(),
-        _marks.ToDictionary(m => m.Key, m => new PaperMark(m.Value.BarTime, m.Value.Close), StringComparer.Ordinal));
+        _marks.Where(m => m.Value.HasMark).ToDictionary(m => m.Key, m => new PaperMark(m.Value.Mark.BarTime, m.Value.Mark.Close), StringComparer.Ordinal));
 
     public BrokerOrder? Find(string clientOrderId) => _orders.GetValueOrDefault(clientOrderId);
 
-    public Mark? MarkOf(string symbol) => _marks.TryGetValue(symbol, out var mark) ? mark : null;
+    public Mark? MarkOf(string symbol) => _marks.TryGetValue(symbol, out var cell) ? cell.Current : null;
 
-    public void SetMark(string symbol, Mark mark) => _marks[symbol] = mark;
-
-    /// <summary>The symbol's mark in place (one lookup to read and replace it), or a null reference when it has none yet.
-    /// Valid only until a mark is added; fills and orders do not touch the marks.</summary>
-    public ref Mark MarkSlot(string symbol) => ref CollectionsMarshal.GetValueRefOrNullRef(_marks, symbol);
+    /// <summary>The cell holding <paramref name="symbol"/>'s mark, made (empty) on first use; it stays the symbol's for the
+    /// book's life, so a caller may keep it and read or replace the mark without a lookup.</summary>
+    public MarkCell CellOf(string symbol)
+    {
+        ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_marks, symbol, out _);
+        return cell ??= new MarkCell();
+    }
 
     public decimal HeldQuantity(string symbol) => _positions.TryGetValue(symbol, out var p) ? p.Quantity : 0m;
 
@@ -166,17 +167,17 @@ internal sealed class PaperBook
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var order = string.CompareOrdinal(_held[mid].Symbol, position.Symbol);
+            var order = string.CompareOrdinal(_held[mid].Position.Symbol, position.Symbol);
             if (order == 0)
             {
-                if (position.Quantity != 0m) _held[mid] = position;
+                if (position.Quantity != 0m) _held[mid] = (position, _held[mid].Mark);
                 else _held.RemoveAt(mid);
                 return;
             }
             if (order < 0) lo = mid + 1;
             else hi = mid - 1;
         }
-        if (position.Quantity != 0m) _held.Insert(lo, position);
+        if (position.Quantity != 0m) _held.Insert(lo, (position, CellOf(position.Symbol)));
     }
 
     /// <summary>The <see cref="BrokerAccount.Equity"/> of <see cref="ToAccount"/>, summed the same way (so bit for bit the same
@@ -186,8 +187,8 @@ internal sealed class PaperBook
         var marketValue = 0m;
         for (var i = 0; i < _held.Count; i++)
         {
-            var p = _held[i];
-            marketValue += p.Quantity * (MarkOf(p.Symbol)?.Close ?? p.AveragePrice);
+            var (p, mark) = _held[i];
+            marketValue += p.Quantity * (mark.HasMark ? mark.Mark.Close : p.AveragePrice);
         }
         return Cash + marketValue;
     }
@@ -204,8 +205,8 @@ internal sealed class PaperBook
         var marketValue = 0m;
         for (var i = 0; i < positions.Length; i++)
         {
-            var p = _held[i];
-            var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, MarkOf(p.Symbol)?.Close ?? p.AveragePrice, p.RealizedPnl);
+            var (p, mark) = _held[i];
+            var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, mark.HasMark ? mark.Mark.Close : p.AveragePrice, p.RealizedPnl);
             positions[i] = position;
             marketValue += position.MarketValue;
         }
@@ -215,3 +216,20 @@ internal sealed class PaperBook
 
 /// <summary>A symbol's last bar time and close, as the book keeps it (the ledger's <see cref="PaperMark"/>, by value).</summary>
 internal readonly record struct Mark(DateTime BarTime, decimal Close);
+
+/// <summary>Where the book keeps one symbol's mark: empty until its first bar, then replaced at each bar.</summary>
+internal sealed class MarkCell
+{
+    public bool HasMark { get; private set; }
+
+    /// <summary>The mark; only meaningful when <see cref="HasMark"/>.</summary>
+    public Mark Mark { get; private set; }
+
+    public Mark? Current => HasMark ? Mark : null;
+
+    public void Set(Mark mark)
+    {
+        Mark = mark;
+        HasMark = true;
+    }
+}

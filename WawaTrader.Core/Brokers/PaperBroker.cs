@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Concurrency;
@@ -152,6 +151,13 @@ public sealed class PaperBroker(
     /// Returns how many of the symbol's open orders executed (filled or refused at the fill): only then can its position change.</summary>
     internal int OnBarNow(string symbol, Bar bar, decimal close) => OnBar(InMemoryBook(), symbol, bar, close);
 
+    /// <summary>The cell of the book that holds <paramref name="symbol"/>'s mark, for <see cref="OnBarNow(MarkCell, string, in Bar, decimal)"/>
+    /// (backtests: the in-memory book is never replaced, so the cell stays the symbol's for the run).</summary>
+    internal MarkCell MarkCellNow(string symbol) => InMemoryBook().CellOf(symbol);
+
+    /// <summary>As <see cref="OnBarNow(string, Bar, decimal)"/>, with the symbol's mark cell from <see cref="MarkCellNow"/>.</summary>
+    internal int OnBarNow(MarkCell mark, string symbol, in Bar bar, decimal close) => OnBar(InMemoryBook(), mark, symbol, bar, close);
+
     /// <summary>Submits as <see cref="SubmitOrderAsync"/> does (backtests: one thread, in-memory book).</summary>
     internal BrokerOrder SubmitNow(OrderRequest request) => WithoutClientOrderId(request) ?? Submit(InMemoryBook(), request).Order;
 
@@ -195,7 +201,10 @@ public sealed class PaperBroker(
     }
 
     /// <summary>Executes the symbol's open orders at a new bar's open and marks the symbol at its close; returns how many executed.</summary>
-    private int OnBar(PaperBook book, string symbol, Bar bar, decimal? knownClose)
+    private int OnBar(PaperBook book, string symbol, in Bar bar, decimal? knownClose) => OnBar(book, book.CellOf(symbol), symbol, bar, knownClose);
+
+    /// <summary>As <see cref="OnBar(PaperBook, string, in Bar, decimal?)"/>, with the symbol's mark cell in hand.</summary>
+    private int OnBar(PaperBook book, MarkCell mark, string symbol, in Bar bar, decimal? knownClose)
     {
         var close = knownClose ?? (PaperPricing.TryToPrice(bar.Close, out var converted) ? converted : 0m);
         if (!PaperPricing.IsPrice(bar.Open) || close <= 0)
@@ -203,29 +212,25 @@ public sealed class PaperBroker(
             Log.BarIgnored(logger, symbol, bar.Time, "open or close is not a positive finite price");
             return 0;
         }
-        ref var slot = ref book.MarkSlot(symbol);
-        Mark? last = Unsafe.IsNullRef(ref slot) ? null : slot;
-        if (last is { } seen && bar.Time < seen.BarTime)
+        if (mark.HasMark && bar.Time < mark.Mark.BarTime)
         {
             Log.BarIgnored(logger, symbol, bar.Time, "older than the last bar seen");
             return 0;
         }
-        var isNewBar = last is not { } previous || bar.Time > previous.BarTime;
+        var isNewBar = !mark.HasMark || bar.Time > mark.Mark.BarTime;
         var pending = isNewBar && book.OpenOrderCount > 0 ? book.OpenOrders(symbol) : [];
         var open = pending.Count > 0 ? PaperPricing.ToPrice(bar.Open) : 0m;
-        var settings = options.CurrentValue;
+        var settings = pending.Count > 0 ? options.CurrentValue : null;
         for (var i = 0; i < pending.Count; i++)
         {
             var order = pending[i];
-            var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings);
+            var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings!);
             if (done.Status == OrderStatus.Filled)
                 Log.OrderFilled(logger, done.ClientOrderId, done.Symbol, done.Side, done.Quantity, done.Fills[0].Price, done.Fills[0].Commission);
             else
                 Log.OrderRejected(logger, done.ClientOrderId, done.Symbol, done.RejectReason ?? "");
         }
-        var mark = new Mark(bar.Time, close);
-        if (Unsafe.IsNullRef(ref slot)) book.SetMark(symbol, mark);
-        else slot = mark; // the executions above change orders and positions, never the marks, so the slot is still this symbol's
+        mark.Set(new Mark(bar.Time, close)); // the executions above change orders and positions, never the marks
         return pending.Count;
     }
 
