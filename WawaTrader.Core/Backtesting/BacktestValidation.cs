@@ -28,6 +28,7 @@ internal static class BacktestValidation
             var bars = series.Bars ?? throw new ArgumentException($"Series {series.Symbol} has no bars.", nameof(request));
             for (var i = 0; i < bars.Length; i++)
             {
+                if (IsAcceptable(bars[i]) && (i == 0 || bars[i].Time > bars[i - 1].Time)) continue; // the common case, one pass of compares
                 var problem = BarSeriesValidator.DescribeProblem(bars[i])
                     ?? (bars[i] is { Open: > 0, High: > 0, Low: > 0, Close: > 0 } ? null : "a price is not positive")
                     ?? (i > 0 ? BarSeriesValidator.DescribeOrderProblem(bars[i - 1].Time, bars[i].Time) : null);
@@ -40,6 +41,13 @@ internal static class BacktestValidation
         if (prepared.TrueForAll(s => s.Bars.Length == 0)) throw new ArgumentException("No series has a bar between the start and end dates.", nameof(request));
         return prepared;
     }
+
+    /// <summary>What <see cref="BarSeriesValidator.DescribeProblem"/> accepts, with every price positive as well: only a bar
+    /// failing this is described (and refused).</summary>
+    private static bool IsAcceptable(in Bar bar) =>
+        double.IsFinite(bar.Open) && double.IsFinite(bar.High) && double.IsFinite(bar.Low) && double.IsFinite(bar.Close)
+        && double.IsFinite(bar.Volume) && bar.Volume >= 0 && bar.High >= bar.Low
+        && bar.Open > 0 && bar.High > 0 && bar.Low > 0 && bar.Close > 0;
 
     private static Bar[] Cut(Bar[] bars, DateTime? from, DateTime? to)
     {

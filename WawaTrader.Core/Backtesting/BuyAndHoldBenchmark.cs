@@ -36,9 +36,16 @@ internal sealed class BuyAndHoldBenchmark
     {
         for (var i = 0; i < _shares.Length; i++)
         {
+            // Bought: only the close matters, converted once per step by the market (false only without a bar at this step,
+            // as the closes of a validated series are prices).
+            if (_bought[i])
+            {
+                if (_market.TryGetCurrentClosePrice(i, out var close)) _lastClose[i] = close;
+                continue;
+            }
             if (!_market.TryGetCurrentBar(i, out var bar)) continue;
-            if (!_bought[i]) Buy(i, bar);
-            _lastClose[i] = _market.TryGetCurrentClosePrice(i, out var close) ? close : PaperPricing.ToPrice(bar.Close);
+            Buy(i, bar);
+            _lastClose[i] = _market.TryGetCurrentClosePrice(i, out var first) ? first : PaperPricing.ToPrice(bar.Close);
         }
         var value = _cash;
         for (var i = 0; i < _shares.Length; i++) value += _shares[i] * _lastClose[i];

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace WawaTrader.Core.Market;
 
 /// <summary>Conversions between UTC and the New York market calendar (the only place market-hours rules read a time zone).</summary>
@@ -11,23 +9,43 @@ public static class MarketClock
     public static DateOnly NewYorkDate(DateTime utc) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), NewYork));
 
-    // The UTC span of every New York date asked about (one entry per calendar day: a few thousand over decades of history).
-    private static readonly ConcurrentDictionary<DateOnly, (DateTime StartUtc, DateTime EndUtc)> DaySpans = new();
-
     /// <summary>The New York day containing <paramref name="utc"/>: its date and the UTC instants of its first moment (midnight New
-    /// York time) and of the next day's. Each date is converted once and remembered, so a backtest over years of bars pays for
-    /// the time-zone rules once per day, not once per bar.</summary>
+    /// York time) and of the next day's. Each date's midnight is converted once and remembered (<see cref="MidnightUtcCached"/>),
+    /// so a backtest over years of bars pays for the time-zone rules once per day, not once per bar.</summary>
     public static (DateOnly Date, DateTime StartUtc, DateTime EndUtc) NewYorkDay(DateTime utc)
     {
         // New York is 4 or 5 hours behind UTC, so its date is the date of utc − 5 h or the day after.
         var guess = DateOnly.FromDateTime(utc.AddHours(-5));
+        var start = MidnightUtcCached(guess);
         for (var date = guess; date <= guess.AddDays(1); date = date.AddDays(1))
         {
-            var (start, end) = DaySpans.GetOrAdd(date, static d => (MidnightUtc(d), MidnightUtc(d.AddDays(1))));
+            var end = MidnightUtcCached(date.AddDays(1));
             if (utc >= start && utc < end) return (date, start, end);
+            start = end;
         }
         var actual = NewYorkDate(utc);
         return (actual, MidnightUtc(actual), MidnightUtc(actual.AddDays(1)));
+    }
+
+    // New York midnights in UTC ticks by day, in lazily made chunks of 1,024 days from 1900 to 2200 (0 = not converted yet; a
+    // race converts a day twice to the same value, and a 64-bit write is atomic). Outside that range: converted each time.
+    private const int ChunkDays = 1024;
+    private static readonly int FirstCachedDay = new DateOnly(1900, 1, 1).DayNumber;
+    private static readonly long[]?[] Midnights = new long[]?[(new DateOnly(2200, 1, 1).DayNumber - FirstCachedDay) / ChunkDays + 1];
+
+    private static DateTime MidnightUtcCached(DateOnly date)
+    {
+        var offset = date.DayNumber - FirstCachedDay;
+        if ((uint)offset >= (uint)(Midnights.Length * ChunkDays)) return MidnightUtc(date);
+        var chunk = Midnights[offset / ChunkDays];
+        if (chunk is null)
+        {
+            Interlocked.CompareExchange(ref Midnights[offset / ChunkDays], new long[ChunkDays], null);
+            chunk = Midnights[offset / ChunkDays]!;
+        }
+        ref var ticks = ref chunk[offset % ChunkDays];
+        if (ticks == 0) ticks = MidnightUtc(date).Ticks;
+        return new DateTime(ticks, DateTimeKind.Utc);
     }
 
     private static DateTime MidnightUtc(DateOnly date) =>
