@@ -123,7 +123,19 @@ public sealed class HistoricalMarket : IMarketData
         return false;
     }
 
-    /// <summary>The last bar released for <paramref name="symbolIndex"/> (at this step or before); false before its first.</summary>
+    /// <summary>The bar of <paramref name="symbolIndex"/> at the current step, by reference (no copy), or a null reference when it
+    /// has none (test with <see cref="System.Runtime.CompilerServices.Unsafe.IsNullRef{T}(ref readonly T)"/>).</summary>
+    public ref readonly Bar CurrentBarOrNull(int symbolIndex)
+    {
+        var released = _released[symbolIndex];
+        if (released > 0 && _step >= 0)
+        {
+            ref readonly var bar = ref _bars[symbolIndex][released - 1];
+            if (bar.Time == Times[_step]) return ref bar;
+        }
+        return ref System.Runtime.CompilerServices.Unsafe.NullRef<Bar>();
+    }
+
     /// <summary>The current bar's close as a fill price (<see cref="Brokers.PaperPricing.ToPrice"/>), converted once per bar
     /// however many parts of the backtest ask; false when the symbol has no bar at this step or its close is not a price.</summary>
     public bool TryGetCurrentClosePrice(int symbolIndex, out decimal price)
@@ -143,6 +155,7 @@ public sealed class HistoricalMarket : IMarketData
         return true;
     }
 
+    /// <summary>The last bar released for <paramref name="symbolIndex"/> (at this step or before); false before its first.</summary>
     public bool TryGetLastBar(int symbolIndex, out Bar bar)
     {
         var released = _released[symbolIndex];

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Indicators;
@@ -35,6 +36,7 @@ internal sealed class SynchronousCycle
     private readonly Func<DateTimeOffset, Guid> _newId;
     private readonly bool _explain;
     private readonly SymbolFeed[] _feeds;
+    private readonly string[] _symbols;
     private readonly LastCloses _lastPrices;
     private readonly List<int> _updated;
     private readonly List<SymbolAnalysis> _analyses;
@@ -50,6 +52,7 @@ internal sealed class SynchronousCycle
         (_market, _analyst, _sizer, _risk, _broker, _journal, _portfolio, _settings, _clock, _newId, _explain) =
             (market, analyst, sizer, risk, broker, journal, portfolio, settings, clock, newId, explain);
         _feeds = new SymbolFeed[market.Symbols.Count];
+        _symbols = [.. market.Symbols];
         var byName = new Dictionary<string, SymbolFeed>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < _feeds.Length; i++) byName[market.Symbols[i]] = _feeds[i] = new SymbolFeed();
         _lastPrices = new LastCloses(byName);
@@ -79,26 +82,34 @@ internal sealed class SynchronousCycle
         _updated.Clear();
         for (var s = 0; s < _feeds.Length; s++)
         {
-            if (!_market.TryGetCurrentBar(s, out var bar)) continue;
+            ref readonly var bar = ref _market.CurrentBarOrNull(s);
+            if (Unsafe.IsNullRef(in bar)) continue;
             var feed = _feeds[s];
             if (feed.LastTime is { } last && bar.Time <= last) continue;
             feed.LastTime = bar.Time;
-            try
-            {
-                feed.Indicators.Add(bar);
-            }
-            catch (InvalidBarSeriesException ex)
-            {
-                Fail(now, _market.Symbols[s], $"bar {bar.Time:O} skipped", ex);
-                continue;
-            }
+            if (!TryAdd(feed, bar, now, s)) continue;
             feed.LastBar = bar;
             var executed = _market.TryGetCurrentClosePrice(s, out var close)
-                ? _broker.OnBarNow(_marks[s] ??= _broker.MarkCellNow(_market.Symbols[s]), _market.Symbols[s], bar, close) // converted once for all
-                : _broker.OnBarNow(_market.Symbols[s], bar);
+                ? _broker.OnBarNow(_marks[s] ??= _broker.MarkCellNow(_symbols[s]), _symbols[s], bar, close) // converted once for all
+                : _broker.OnBarNow(_symbols[s], bar);
             // A position changes only when one of its symbol's orders executes at a bar (submitting changes no position).
-            if (executed > 0) _holdings[s] = _broker.HoldingNow(_market.Symbols[s]);
+            if (executed > 0) _holdings[s] = _broker.HoldingNow(_symbols[s]);
             if (!_settings.MarketHoursOnly || Market.MarketClock.IsRegularSession(bar.Time)) _updated.Add(s);
+        }
+    }
+
+    /// <summary>Feeds the bar to the symbol's indicators; a bar they refuse is skipped with its reason (as the live cycle does).</summary>
+    private bool TryAdd(SymbolFeed feed, in Market.Bar bar, DateTimeOffset now, int s)
+    {
+        try
+        {
+            feed.Indicators.Add(bar);
+            return true;
+        }
+        catch (InvalidBarSeriesException ex)
+        {
+            Fail(now, _symbols[s], $"bar {bar.Time:O} skipped", ex);
+            return false;
         }
     }
 
@@ -109,7 +120,7 @@ internal sealed class SynchronousCycle
         _analyses.Clear();
         foreach (var s in _updated)
         {
-            var symbol = _market.Symbols[s];
+            var symbol = _symbols[s];
             var id = _newId(now);
             var feed = _feeds[s];
             try
@@ -162,12 +173,12 @@ internal sealed class SynchronousCycle
             try
             {
                 var (quantity, averagePrice) = _holdings[s];
-                if (_analyst.ProposeQuietly(_market.Symbols[s], _feeds[s].Indicators.Current, quantity, averagePrice) is { } proposal)
+                if (_analyst.ProposeQuietly(_symbols[s], _feeds[s].Indicators.Current, quantity, averagePrice) is { } proposal)
                     _quiet.Add(new QuietProposal(s, id, proposal));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Fail(now, _market.Symbols[s], "decision", ex);
+                Fail(now, _symbols[s], "decision", ex);
             }
         }
         if (_quiet.Count == 0) return equity;
@@ -176,7 +187,7 @@ internal sealed class SynchronousCycle
         var portfolio = _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
         foreach (var (s, id, proposal) in _quiet)
         {
-            var symbol = _market.Symbols[s];
+            var symbol = _symbols[s];
             try
             {
                 var feed = _feeds[s];

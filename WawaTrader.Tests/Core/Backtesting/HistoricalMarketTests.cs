@@ -35,6 +35,30 @@ public sealed class HistoricalMarketTests
     }
 
     [Fact]
+    public void The_current_bar_by_reference_is_the_bar_of_this_step_or_none()
+    {
+        var a = new BacktestSeries("AAA", [Bar(0, 10), Bar(1, 11), Bar(2, 12)]);
+        var b = new BacktestSeries("BBB", [Bar(1, 50), Bar(3, 51)]);
+        var market = new HistoricalMarket([a, b]);
+
+        Assert.True(System.Runtime.CompilerServices.Unsafe.IsNullRef(in market.CurrentBarOrNull(0))); // before the first step
+        var seen = new List<(int Step, int Symbol, double Close)>();
+        while (market.Advance())
+        {
+            for (var s = 0; s < 2; s++)
+            {
+                ref readonly var bar = ref market.CurrentBarOrNull(s);
+                var has = market.TryGetCurrentBar(s, out var copy);
+                Assert.Equal(has, !System.Runtime.CompilerServices.Unsafe.IsNullRef(in bar));
+                if (!has) continue;
+                Assert.Equal(copy, bar);
+                seen.Add((market.Step, s, bar.Close));
+            }
+        }
+        Assert.Equal([(0, 0, 10.0), (1, 0, 11.0), (1, 1, 50.0), (2, 0, 12.0), (3, 1, 51.0)], seen);
+    }
+
+    [Fact]
     public void A_close_that_is_not_a_price_has_none()
     {
         var market = new HistoricalMarket([new BacktestSeries("AAA", [Bar(0, 0)])]);
