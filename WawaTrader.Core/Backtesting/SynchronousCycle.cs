@@ -194,8 +194,8 @@ internal sealed class SynchronousCycle
                 var bar = feed.LastBar!.Value;
                 // The close as the market converted it for this step's marks ((decimal)close, once for all readers).
                 var close = _market.TryGetCurrentClosePrice(s, out var converted) ? converted : (decimal)bar.Close;
-                var (proposed, verdict) = TradingCycle.Judge(_sizer, _risk, proposal, portfolio, close, _settings.PositionSizePct, _explain);
-                if (!verdict.Approved) continue;
+                var (proposed, approved) = TradingCycle.JudgeQuietly(_sizer, _risk, proposal, portfolio, close, _settings.PositionSizePct);
+                if (approved is not { } verdict) continue;
                 var analysis = new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, feed.Indicators.ToSnapshot(), proposal, null);
                 var decision = TradingCycle.Record(analysis, proposed, verdict, now.UtcDateTime);
                 _journal.Record(decision);

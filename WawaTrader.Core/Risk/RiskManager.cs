@@ -45,21 +45,38 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     /// fails — one failure rejects, so the verdict is the same; the rejected order's remaining checks would only describe it.
     /// An approved order has all five checks, in the usual order.
     /// </summary>
-    private static RiskVerdict EvaluateQuietly(Context ctx, RiskOptions limits)
+    private static RiskVerdict EvaluateQuietly(Context ctx, RiskOptions limits) => EvaluateQuietly(ctx, limits, keepRefusal: true)!;
+
+    /// <summary>
+    /// For a caller that keeps only orders (a technical-only backtest): the verdict <see cref="Evaluate"/> gives with
+    /// <c>explain</c> off when it approves, and null when it refuses — then nothing of the refusal is built.
+    /// </summary>
+    internal RiskVerdict? ApprovalOrNull(ProposedOrder order, PortfolioSnapshot portfolio)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        ArgumentNullException.ThrowIfNull(portfolio);
+        if (order.Side is null) return null; // a Hold is never approved
+        var verdict = EvaluateQuietly(new Context(order, portfolio, explain: false), options.CurrentValue, keepRefusal: false);
+        return verdict is { Approved: true } ? verdict : null;
+    }
+
+    private static RiskVerdict? EvaluateQuietly(Context ctx, RiskOptions limits, bool keepRefusal)
     {
         var confidence = Confidence(ctx, limits.MinConfidence);
-        if (!confidence.Passed) return new RiskVerdict(false, [confidence.ToCheck()]);
+        if (!confidence.Passed) return Refusal(confidence, keepRefusal);
         var trades = TradesPerDay(ctx, limits.MaxTradesPerDay);
-        if (!trades.Passed) return new RiskVerdict(false, [trades.ToCheck()]);
+        if (!trades.Passed) return Refusal(trades, keepRefusal);
         // The position rule before the daily loss: a strategy that keeps asking to buy what it already holds fails it most.
         var position = PositionSize(ctx, limits.MaxPositionPct);
-        if (!position.Passed) return new RiskVerdict(false, [position.ToCheck()]);
+        if (!position.Passed) return Refusal(position, keepRefusal);
         var dailyLoss = DailyLoss(ctx, limits.MaxDailyLossPct);
-        if (!dailyLoss.Passed) return new RiskVerdict(false, [dailyLoss.ToCheck()]);
+        if (!dailyLoss.Passed) return Refusal(dailyLoss, keepRefusal);
         var exposure = Exposure(ctx, limits.MaxExposurePct);
-        if (!exposure.Passed) return new RiskVerdict(false, [exposure.ToCheck()]);
+        if (!exposure.Passed) return Refusal(exposure, keepRefusal);
         return new RiskVerdict(ctx.Order.Quantity > 0, [position.ToCheck(), dailyLoss.ToCheck(), exposure.ToCheck(), trades.ToCheck(), confidence.ToCheck()]);
     }
+
+    private static RiskVerdict? Refusal(Outcome failed, bool keep) => keep ? new RiskVerdict(false, [failed.ToCheck()]) : null;
 
     private static Outcome PositionSize(Context c, double limit)
     {

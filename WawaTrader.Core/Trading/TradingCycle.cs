@@ -344,6 +344,15 @@ public sealed class TradingCycle(
         return (proposed, verdict);
     }
 
+    /// <summary><see cref="Judge"/> for a run that keeps only orders and explains nothing: the approved verdict, or null when
+    /// the proposal is refused (nothing of a refusal is built).</summary>
+    internal static (ProposedOrder Proposed, RiskVerdict? Approved) JudgeQuietly(PositionSizer sizer, RiskManager riskManager, Proposal proposal,
+        PortfolioSnapshot portfolio, decimal close, double positionSizePct)
+    {
+        var proposed = sizer.Size(proposal, portfolio, close, positionSizePct);
+        return (proposed, riskManager.ApprovalOrNull(proposed, portfolio));
+    }
+
     /// <summary>The second half of <see cref="Decide"/>: the decision record of a judged proposal, with its order when approved.</summary>
     internal static DecisionRecord Record(SymbolAnalysis analysis, ProposedOrder proposed, RiskVerdict verdict, DateTime now)
     {

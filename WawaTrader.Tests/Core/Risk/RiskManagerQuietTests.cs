@@ -73,6 +73,10 @@ public sealed class RiskManagerQuietTests
             var quiet = manager.Evaluate(order, portfolio, explain: false);
 
             AssertSameVerdict(order, explained, quiet);
+            // The backtest's entry: the very same approved verdict, or nothing for a refusal (or a Hold).
+            var approval = manager.ApprovalOrNull(order, portfolio);
+            Assert.Equal(quiet.Approved, approval is not null);
+            if (approval is not null) Assert.Equal(quiet.Checks, approval.Checks);
         }
     }
 
