@@ -71,6 +71,9 @@ public sealed class FastBacktestData
     /// <summary>New York market day (<see cref="DateOnly.DayNumber"/>) of each step.</summary>
     internal int[] StepDay { get; private set; } = [];
 
+    /// <summary>The steps that are the first of their market day, ascending (step 0 included when there are steps).</summary>
+    internal int[] DayStarts { get; private set; } = [];
+
     /// <summary>
     /// True when every symbol has a bar at every step (one shared calendar): then the bar of every symbol at step k is bar k,
     /// and the fast path runs a loop specialised for it.
@@ -120,5 +123,6 @@ public sealed class FastBacktestData
         EntryBar = entryBar;
         StepDay = times.Select(t => MarketClock.NewYorkDay(t).Date.DayNumber).ToArray();
         Aligned = Times.All(t => t.Length == times.Length);
+        DayStarts = Enumerable.Range(0, times.Length).Where(k => k == 0 || StepDay[k] != StepDay[k - 1]).ToArray();
     }
 }
