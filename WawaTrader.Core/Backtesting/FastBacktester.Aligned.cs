@@ -140,7 +140,13 @@ public sealed partial class FastBacktester
         if (_pendingCount != 0)
             for (var s = 0; s < _state.Length; s++)
                 if (_state[s].PendingSide != 0) SyncSymbol(s, k, closeD);
-        for (var i = _nextCrossing; i < _crossingCount && _crossings[i].Step == k; i++) SyncSymbol(_crossings[i].Symbol, k, closeD);
+        for (var i = _nextCrossing; i < _crossingCount && _crossings[i].Step == k; i++)
+        {
+            var s = _crossings[i].Symbol;
+            ref var st = ref _state[s];
+            st.Bar = k;
+            st.LastCloseD = _data.TradeBars[s][k].CloseD; // prefetched with the crossing (held symbols' closes are streamed)
+        }
     }
 
     private void SyncSymbol(int s, int k, double[][] closeD)
@@ -151,20 +157,18 @@ public sealed partial class FastBacktester
     }
 
     /// <summary>
-    /// Asks the cache for what a crossing will read: the close at its step (the decision) and the close, open and time of the
-    /// next bar (the fill). These are read far apart in arrays much larger than the cache, where a miss costs more than the
-    /// rest of a fill. A prefetch is only a hint (it never faults), so the unpinned address is harmless if the GC moves an array.
+    /// Asks the cache for what a crossing will read: its bar and the next in <see cref="FastBacktestData.TradeBars"/> (the close
+    /// it is decided at; the open and time its order fills at). They are read far apart in arrays much larger than the cache,
+    /// where a miss costs more than the rest of a fill. A prefetch is only a hint (it never faults, even past an array's end),
+    /// so the unpinned address is harmless if the GC moves the array meanwhile.
     /// </summary>
     private unsafe void Prefetch(Crossing crossing)
     {
         if (!Sse.IsSupported) return;
-        var close = _data.CloseD[crossing.Symbol];
-        var b = crossing.Step;
-        Sse.Prefetch0(Unsafe.AsPointer(ref close[b]));
-        if (b + 1 >= close.Length) return;
-        Sse.Prefetch0(Unsafe.AsPointer(ref close[b + 1]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _data.Open[crossing.Symbol][b + 1]));
-        Sse.Prefetch0(Unsafe.AsPointer(ref _data.Times[crossing.Symbol][b + 1]));
+        var bars = _data.TradeBars[crossing.Symbol];
+        var first = (byte*)Unsafe.AsPointer(ref bars[crossing.Step]);
+        Sse.Prefetch0(first);
+        Sse.Prefetch0(first + 2 * Unsafe.SizeOf<TradeBar>() - 1); // the next bar's end (past the array's end is still only a hint)
     }
 
     /// <summary>

@@ -296,7 +296,8 @@ public sealed partial class FastBacktester
         st.PendingQtyD = 0;
         _pendingCount--;
         // PaperPricing.FillPrice with its factor computed once.
-        var price = Math.Round(_data.Open[s][b] * (side == OrderSide.Buy ? _buyFactor : _sellFactor), PaperPricing.PriceDecimals, MidpointRounding.AwayFromZero);
+        ref readonly var bar = ref _data.TradeBars[s][b];
+        var price = Math.Round(bar.Open * (side == OrderSide.Buy ? _buyFactor : _sellFactor), PaperPricing.PriceDecimals, MidpointRounding.AwayFromZero);
         var commission = _perShare.TryCommission(qtyD, out var fee) ? fee : Commission(qty, price);
         if (side == OrderSide.Buy)
         {
@@ -326,7 +327,7 @@ public sealed partial class FastBacktester
         for (var i = 0; i < _state.Length; i++)
             if (_state[i].HeldD != 0) _held[count++] = i;
         _heldCount = count;
-        if (record) _trades.Add(new BacktestTrade(_data.Symbols[s], side, qty, price, commission, _data.Times[s][b]));
+        if (record) _trades.Add(new BacktestTrade(_data.Symbols[s], side, qty, price, commission, bar.Time));
         return true;
     }
 
