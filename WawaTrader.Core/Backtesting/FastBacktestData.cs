@@ -23,7 +23,7 @@ public sealed class FastBacktestData
         var count = series.Count;
         Symbols = new string[count];
         Times = new DateTime[count][];
-        OpenD = new double[count][];
+        TradeBars = new TradeBar[count][];
         CloseD = new double[count][];
         Open = new decimal[count][];
         Close = new decimal[count][];
@@ -39,10 +39,10 @@ public sealed class FastBacktestData
                     throw new ArgumentException($"{Symbols[s]} bars are not in strictly increasing time order at {bars[i].Time:O}.", nameof(series));
             }
             Times[s] = bars.Select(b => b.Time).ToArray();
-            OpenD[s] = bars.Select(b => b.Open).ToArray();
             CloseD[s] = bars.Select(b => b.Close).ToArray();
             Open[s] = bars.Select(b => PaperPricing.ToPrice(b.Open)).ToArray();
             Close[s] = bars.Select(b => PaperPricing.ToPrice(b.Close)).ToArray();
+            TradeBars[s] = bars.Select((b, i) => new TradeBar(CloseD[s][i], b.Time, Open[s][i])).ToArray();
         }
         SymbolsByName = Enumerable.Range(0, count).OrderBy(s => Symbols[s], StringComparer.Ordinal).ToArray();
         BuildTimeline();
@@ -55,7 +55,13 @@ public sealed class FastBacktestData
     internal int[] SymbolsByName { get; }
 
     internal DateTime[][] Times { get; }
-    internal double[][] OpenD { get; }
+
+    /// <summary>
+    /// Per symbol and bar, what a crossing reads, side by side: the close it is decided at and the time and open of the next
+    /// bar, where its order fills. A crossing's two bars then lie in one or two cache lines of one page, which the fast path
+    /// asks for ahead of time; the same values as <see cref="CloseD"/>, <see cref="Times"/> and <see cref="Open"/>.
+    /// </summary>
+    internal TradeBar[][] TradeBars { get; }
     internal double[][] CloseD { get; }
     internal decimal[][] Open { get; }
     internal decimal[][] Close { get; }
@@ -70,6 +76,9 @@ public sealed class FastBacktestData
 
     /// <summary>New York market day (<see cref="DateOnly.DayNumber"/>) of each step.</summary>
     internal int[] StepDay { get; private set; } = [];
+
+    /// <summary>The steps that are the first of their market day, ascending (step 0 included when there are steps).</summary>
+    internal int[] DayStarts { get; private set; } = [];
 
     /// <summary>
     /// True when every symbol has a bar at every step (one shared calendar): then the bar of every symbol at step k is bar k,
@@ -120,5 +129,9 @@ public sealed class FastBacktestData
         EntryBar = entryBar;
         StepDay = times.Select(t => MarketClock.NewYorkDay(t).Date.DayNumber).ToArray();
         Aligned = Times.All(t => t.Length == times.Length);
+        DayStarts = Enumerable.Range(0, times.Length).Where(k => k == 0 || StepDay[k] != StepDay[k - 1]).ToArray();
     }
 }
+
+/// <summary>One bar's close (double), time and open (decimal, as the paper broker fills at), laid out together (32 bytes).</summary>
+internal readonly record struct TradeBar(double CloseD, DateTime Time, decimal Open);

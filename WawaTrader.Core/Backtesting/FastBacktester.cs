@@ -1,6 +1,4 @@
-using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using WawaTrader.Core.Brokers;
 
 namespace WawaTrader.Core.Backtesting;
@@ -52,6 +50,9 @@ public sealed partial class FastBacktester
     private readonly int[] _submittedAt;
     private readonly ulong[][]? _buyBits;
     private readonly ulong[][]? _sellBits;
+    private Crossing[] _crossings = [];
+    private int _crossingCount;
+    private int _nextCrossing;
     private readonly decimal _buyFactor;
     private readonly decimal _sellFactor;
     private readonly double _buyFactorD;
@@ -125,6 +126,9 @@ public sealed partial class FastBacktester
     /// <summary>Decimal equity (cash + shares × close, as the paper broker values it) of the last run, when asked for.</summary>
     public IReadOnlyList<decimal>? ExactEquity => _exactEquity;
 
+    /// <summary>For tests: run the general loop even when the data are aligned (both loops must give the same results).</summary>
+    internal bool GeneralLoopOnly { get; init; }
+
     /// <summary>Runs one parameter set; the results are in <see cref="Equity"/>, <see cref="Trades"/> and <see cref="ExactEquity"/>.</summary>
     /// <returns>The number of fills.</returns>
     /// <param name="tradeFromStep">First step at which the strategy may decide (earlier steps only warm up; walk-forward tests).</param>
@@ -151,7 +155,7 @@ public sealed partial class FastBacktester
         _dayStartKnown = false;
         _dayStartExactPending = false;
         _syncedStep = -1;
-        return _data.Aligned
+        return _data.Aligned && !GeneralLoopOnly
             ? RunAligned(recordTrades, exactEquity, tradeFromStep)
             : RunMerged(recordTrades, exactEquity, tradeFromStep);
     }
@@ -235,136 +239,6 @@ public sealed partial class FastBacktester
         }
     }
 
-    /// <summary>
-    /// The loop when every symbol has a bar at every step (bar index = step): crossings come from bit masks computed in bulk,
-    /// equity sums only the held symbols, and the per-symbol last bar is brought up to date only at steps that read it.
-    /// </summary>
-    private int RunAligned(bool recordTrades, bool exactEquity, int tradeFromStep)
-    {
-        var fills = 0;
-        var n = _state.Length;
-        var buyBits = _buyBits!;
-        var sellBits = _sellBits!;
-        for (var s = 0; s < n; s++) CrossingMasks(_fast[s], _slow[s], buyBits[s], sellBits[s]);
-        var stepDay = _data.StepDay;
-        var closeD = _data.CloseD;
-        var state = _state;
-        var held = _held;
-        var equityOut = _equity;
-        var steps = _data.StepCount;
-        ulong events = 0;
-        for (var k = 0; k < steps; k++)
-        {
-            var bit = k & 63;
-            if (bit == 0)
-            {
-                var w = k >> 6;
-                events = 0;
-                if (k >= tradeFromStep - 63)
-                    for (var s = 0; s < n; s++) events |= buyBits[s][w] | sellBits[s][w];
-            }
-            if (_pendingCount != 0)
-            {
-                Sync(k);
-                for (var s = 0; s < n; s++)
-                {
-                    ref var st = ref state[s];
-                    if (st.PendingSide != 0 && Fill(ref st, s, k, recordTrades)) fills++;
-                }
-            }
-            var day = stepDay[k];
-            if (day != _day) NewDay(day);
-
-            var equity = _cashD;
-            for (var i = 0; i < _heldCount; i++)
-            {
-                var s = held[i];
-                equity += state[s].HeldD * closeD[s][k];
-            }
-            equityOut[k] = equity;
-            if (exactEquity)
-            {
-                Sync(k);
-                _exactEquity![k] = EquityNow();
-            }
-
-            if (((events >> bit) & 1) != 0 && k >= tradeFromStep)
-            {
-                Sync(k);
-                var w = k >> 6;
-                for (var s = 0; s < n; s++)
-                {
-                    if (((buyBits[s][w] >> bit) & 1) != 0) TryBuy(s, equity);
-                    else if (((sellBits[s][w] >> bit) & 1) != 0 && state[s].HeldD > 0) TrySell(s);
-                }
-            }
-            if (k + 1 < steps && stepDay[k + 1] == _day && (!_dayStartKnown || _dayStartExactPending))
-            {
-                Sync(k);
-                EndOfFirstStepOfDay(equity);
-            }
-        }
-        return fills;
-    }
-
-    /// <summary>Aligned loop: every symbol's last bar is bar k (set only when something reads it).</summary>
-    private void Sync(int k)
-    {
-        if (_syncedStep == k) return;
-        _syncedStep = k;
-        var closeD = _data.CloseD;
-        for (var s = 0; s < _state.Length; s++)
-        {
-            ref var st = ref _state[s];
-            st.Bar = k;
-            st.LastCloseD = closeD[s][k];
-        }
-    }
-
-    /// <summary>
-    /// Bit b of word b/64 of <paramref name="buy"/> is set when fast &gt; slow at bar b and fast ≤ slow at bar b − 1 (no bit at
-    /// bar 0; comparisons with NaN are false); likewise <paramref name="sell"/> for fast &lt; slow after fast ≥ slow.
-    /// </summary>
-    internal static void CrossingMasks(ReadOnlySpan<double> fast, ReadOnlySpan<double> slow, Span<ulong> buy, Span<ulong> sell)
-    {
-        var count = Math.Min(fast.Length, slow.Length);
-        ulong prevLe = 0, prevGe = 0; // the top bits of the previous word's ≤ and ≥ masks
-        for (var w = 0; w < buy.Length; w++)
-        {
-            ulong gt = 0, lt = 0, le = 0, ge = 0;
-            var start = w * 64;
-            var stop = Math.Min(start + 64, count);
-            if (Vector256.IsHardwareAccelerated && stop - start == 64)
-            {
-                for (var j = 0; j < 64; j += Vector256<double>.Count)
-                {
-                    var f = Vector256.Create(fast.Slice(start + j, Vector256<double>.Count));
-                    var s = Vector256.Create(slow.Slice(start + j, Vector256<double>.Count));
-                    gt |= (ulong)Vector256.GreaterThan(f, s).ExtractMostSignificantBits() << j;
-                    lt |= (ulong)Vector256.LessThan(f, s).ExtractMostSignificantBits() << j;
-                    le |= (ulong)Vector256.LessThanOrEqual(f, s).ExtractMostSignificantBits() << j;
-                    ge |= (ulong)Vector256.GreaterThanOrEqual(f, s).ExtractMostSignificantBits() << j;
-                }
-            }
-            else
-            {
-                for (var b = start; b < stop; b++)
-                {
-                    double f = fast[b], s = slow[b];
-                    var j = b - start;
-                    if (f > s) gt |= 1UL << j;
-                    if (f < s) lt |= 1UL << j;
-                    if (f <= s) le |= 1UL << j;
-                    if (f >= s) ge |= 1UL << j;
-                }
-            }
-            buy[w] = gt & ((le << 1) | prevLe);
-            sell[w] = lt & ((ge << 1) | prevGe);
-            prevLe = le >> 63;
-            prevGe = ge >> 63;
-        }
-    }
-
     private void NewDay(int day)
     {
         _day = day;
@@ -422,7 +296,8 @@ public sealed partial class FastBacktester
         st.PendingQtyD = 0;
         _pendingCount--;
         // PaperPricing.FillPrice with its factor computed once.
-        var price = Math.Round(_data.Open[s][b] * (side == OrderSide.Buy ? _buyFactor : _sellFactor), PaperPricing.PriceDecimals, MidpointRounding.AwayFromZero);
+        ref readonly var bar = ref _data.TradeBars[s][b];
+        var price = Math.Round(bar.Open * (side == OrderSide.Buy ? _buyFactor : _sellFactor), PaperPricing.PriceDecimals, MidpointRounding.AwayFromZero);
         var commission = _perShare.TryCommission(qtyD, out var fee) ? fee : Commission(qty, price);
         if (side == OrderSide.Buy)
         {
@@ -452,7 +327,7 @@ public sealed partial class FastBacktester
         for (var i = 0; i < _state.Length; i++)
             if (_state[i].HeldD != 0) _held[count++] = i;
         _heldCount = count;
-        if (record) _trades.Add(new BacktestTrade(_data.Symbols[s], side, qty, price, commission, _data.Times[s][b]));
+        if (record) _trades.Add(new BacktestTrade(_data.Symbols[s], side, qty, price, commission, bar.Time));
         return true;
     }
 
