@@ -18,7 +18,8 @@ namespace WawaTrader.Core.Backtesting;
 /// against that portfolio; then one at a time each is sized, judged by the risk manager, recorded, and its order submitted,
 /// the portfolio read again after every order. It calls the very same parts the live cycle calls —
 /// <see cref="TradingCycle.ContextFor"/> and <see cref="TradingCycle.Decide"/> (sizing, the five risk rules, the decision
-/// record), <see cref="PaperBroker"/>'s fill and submission cores, <see cref="PortfolioService"/>'s day tracking and snapshot,
+/// record; in a run that keeps only orders its halves <see cref="TradingCycle.JudgeQuietly"/> and <see cref="TradingCycle.Record"/>,
+/// so a refusal ends at its verdict), <see cref="PaperBroker"/>'s fill and submission cores, <see cref="PortfolioService"/>'s day tracking and snapshot,
 /// <see cref="InMemoryDecisionJournal"/> — only without tasks, locks or events. Tests hold it to the same trades, equity and
 /// metrics as a backtest driven through <see cref="TradingCycle"/> itself. One run, one thread.
 /// </summary>
