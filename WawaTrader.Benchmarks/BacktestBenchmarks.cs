@@ -12,6 +12,7 @@ namespace WawaTrader.Benchmarks;
 /// Run: <c>dotnet run -c Release --project WawaTrader.Benchmarks -- --filter '*BacktestBenchmarks*' --job short</c>.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn] // the machine is shared: the fastest and the middle run say more than the mean alone
 public class BacktestBenchmarks
 {
     public const int Symbols = 5;
