@@ -13,7 +13,7 @@ internal sealed class BuyAndHoldBenchmark
     private readonly PaperOptions _costs;
     private readonly decimal _budget;
     private readonly decimal[] _shares;
-    private readonly decimal[] _lastClose;
+    private readonly decimal[] _value; // _shares[i] × the symbol's last close, made at each new close
     private readonly bool[] _bought;
     private decimal _cash;
 
@@ -25,7 +25,7 @@ internal sealed class BuyAndHoldBenchmark
         _budget = initialCash / n;
         _cash = initialCash;
         _shares = new decimal[n];
-        _lastClose = new decimal[n];
+        _value = new decimal[n];
         _bought = new bool[n];
     }
 
@@ -40,17 +40,20 @@ internal sealed class BuyAndHoldBenchmark
             // as the closes of a validated series are prices).
             if (_bought[i])
             {
-                if (_market.TryGetCurrentClosePrice(i, out var close)) _lastClose[i] = close;
+                if (_market.TryGetCurrentClosePrice(i, out var close)) Mark(i, close);
                 continue;
             }
             if (!_market.TryGetCurrentBar(i, out var bar)) continue;
             Buy(i, bar);
-            _lastClose[i] = _market.TryGetCurrentClosePrice(i, out var first) ? first : PaperPricing.ToPrice(bar.Close);
+            Mark(i, _market.TryGetCurrentClosePrice(i, out var first) ? first : PaperPricing.ToPrice(bar.Close));
         }
+        // cash + Σ shares × last close, in symbol order; a symbol without a new close keeps its product (the same decimal).
         var value = _cash;
-        for (var i = 0; i < _shares.Length; i++) value += _shares[i] * _lastClose[i];
+        for (var i = 0; i < _value.Length; i++) value += _value[i];
         return value;
     }
+
+    private void Mark(int i, decimal close) => _value[i] = _shares[i] * close;
 
     private void Buy(int i, Market.Bar bar)
     {
