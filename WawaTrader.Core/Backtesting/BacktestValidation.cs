@@ -42,12 +42,10 @@ internal static class BacktestValidation
         return prepared;
     }
 
-    /// <summary>What <see cref="BarSeriesValidator.DescribeProblem"/> accepts, with every price positive as well: only a bar
+    /// <summary>What <see cref="BarSeriesValidator.IsAcceptable"/> accepts, with every price positive as well: only a bar
     /// failing this is described (and refused).</summary>
     private static bool IsAcceptable(in Bar bar) =>
-        double.IsFinite(bar.Open) && double.IsFinite(bar.High) && double.IsFinite(bar.Low) && double.IsFinite(bar.Close)
-        && double.IsFinite(bar.Volume) && bar.Volume >= 0 && bar.High >= bar.Low
-        && bar.Open > 0 && bar.High > 0 && bar.Low > 0 && bar.Close > 0;
+        BarSeriesValidator.IsAcceptable(bar) && bar.Open > 0 && bar.High > 0 && bar.Low > 0 && bar.Close > 0;
 
     private static Bar[] Cut(Bar[] bars, DateTime? from, DateTime? to)
     {

@@ -113,14 +113,10 @@ public sealed class HistoricalMarket : IMarketData
     /// <summary>Whether <paramref name="symbolIndex"/> (position in <see cref="Symbols"/>) has a bar at the current step; its bar when so.</summary>
     public bool TryGetCurrentBar(int symbolIndex, out Bar bar)
     {
-        var released = _released[symbolIndex];
-        if (released > 0 && _step >= 0 && _bars[symbolIndex][released - 1].Time == Times[_step])
-        {
-            bar = _bars[symbolIndex][released - 1];
-            return true;
-        }
-        bar = default;
-        return false;
+        ref readonly var current = ref CurrentBarOrNull(symbolIndex);
+        var has = !System.Runtime.CompilerServices.Unsafe.IsNullRef(in current);
+        bar = has ? current : default;
+        return has;
     }
 
     /// <summary>The bar of <paramref name="symbolIndex"/> at the current step, by reference (no copy), or a null reference when it

@@ -18,7 +18,7 @@ namespace WawaTrader.Core.Backtesting;
 /// against that portfolio; then one at a time each is sized, judged by the risk manager, recorded, and its order submitted,
 /// the portfolio read again after every order. It calls the very same parts the live cycle calls —
 /// <see cref="TradingCycle.ContextFor"/> and <see cref="TradingCycle.Decide"/> (sizing, the five risk rules, the decision
-/// record; in a run that keeps only orders its halves <see cref="TradingCycle.JudgeQuietly"/> and <see cref="TradingCycle.Record"/>,
+/// record; in a run that keeps only orders <see cref="TradingCycle.JudgeQuietly"/>, then <see cref="TradingCycle.Record"/> when approved,
 /// so a refusal ends at its verdict), <see cref="PaperBroker"/>'s fill and submission cores, <see cref="PortfolioService"/>'s day tracking and snapshot,
 /// <see cref="InMemoryDecisionJournal"/> — only without tasks, locks or events. Tests hold it to the same trades, equity and
 /// metrics as a backtest driven through <see cref="TradingCycle"/> itself. One run, one thread.
@@ -44,8 +44,8 @@ internal sealed class SynchronousCycle
     private readonly List<QuietProposal> _quiet;
     // Each symbol's position (shares, average price) as the broker holds it, refreshed whenever one of its orders executes.
     private readonly (decimal Quantity, decimal AveragePrice)[] _holdings;
-    // Each symbol's mark cell in the paper broker's book, taken at its first bar (the book is the run's, never replaced).
-    private readonly MarkCell?[] _marks;
+    // Each symbol's mark cell in the paper broker's book (the book is the run's, never replaced).
+    private readonly MarkCell[] _marks;
 
     public SynchronousCycle(HistoricalMarket market, ISynchronousAnalyst analyst, PositionSizer sizer, RiskManager risk, PaperBroker broker,
         InMemoryDecisionJournal journal, PortfolioService portfolio, TradingOptions settings, TimeProvider clock, Func<DateTimeOffset, Guid> newId, bool explain)
@@ -61,7 +61,7 @@ internal sealed class SynchronousCycle
         _analyses = new List<SymbolAnalysis>(_feeds.Length);
         _quiet = new List<QuietProposal>(_feeds.Length);
         _holdings = new (decimal, decimal)[_feeds.Length];
-        _marks = new MarkCell?[_feeds.Length];
+        _marks = Array.ConvertAll(_symbols, broker.MarkCellNow);
     }
 
     /// <summary>What went wrong and was skipped, as the live cycle reports it ("SYMBOL: stage failed: message"), with the step time.</summary>
@@ -90,9 +90,8 @@ internal sealed class SynchronousCycle
             feed.LastTime = bar.Time;
             if (!TryAdd(feed, bar, now, s)) continue;
             feed.LastBar = bar;
-            var executed = _market.TryGetCurrentClosePrice(s, out var close)
-                ? _broker.OnBarNow(_marks[s] ??= _broker.MarkCellNow(_symbols[s]), _symbols[s], bar, close) // converted once for all
-                : _broker.OnBarNow(_symbols[s], bar);
+            // The close converted once by the market for all its readers (none when it is not a price: the broker ignores the bar).
+            var executed = _broker.OnBarNow(_marks[s], _symbols[s], bar, _market.TryGetCurrentClosePrice(s, out var close) ? close : null);
             // A position changes only when one of its symbol's orders executes at a bar (submitting changes no position).
             if (executed > 0) _holdings[s] = _broker.HoldingNow(_symbols[s]);
             if (!_settings.MarketHoursOnly || Market.MarketClock.IsRegularSession(bar.Time)) _updated.Add(s);
@@ -185,7 +184,8 @@ internal sealed class SynchronousCycle
         if (_quiet.Count == 0) return equity;
 
         var account = _broker.AccountNow();
-        var portfolio = _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
+        PortfolioSnapshot Snapshot() => _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
+        var portfolio = Snapshot();
         foreach (var (s, id, proposal) in _quiet)
         {
             var symbol = _symbols[s];
@@ -203,7 +203,7 @@ internal sealed class SynchronousCycle
                 if (decision.Order is not { } order) continue;
                 var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity));
                 _journal.Update(TradingCycle.Apply(order, atBroker));
-                portfolio = _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
+                portfolio = Snapshot();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

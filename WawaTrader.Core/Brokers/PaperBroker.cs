@@ -143,20 +143,15 @@ public sealed class PaperBroker(
     /// <summary>The position in <paramref name="symbol"/> now, as <see cref="AccountNow"/> would list it (0 and 0 when flat).</summary>
     internal (decimal Quantity, decimal AveragePrice) HoldingNow(string symbol) => InMemoryBook().Holding(symbol);
 
-    /// <summary>Fills and marks at <paramref name="bar"/> as <see cref="OnBarAsync"/> does (backtests: one thread, in-memory book).</summary>
-    internal int OnBarNow(string symbol, Bar bar) => OnBar(InMemoryBook(), symbol, bar, null);
-
-    /// <summary>As <see cref="OnBarNow(string, Bar)"/>, with the close already converted by the caller:
-    /// <paramref name="close"/> must be <see cref="PaperPricing.ToPrice"/> of <paramref name="bar"/>'s close, a price.
-    /// Returns how many of the symbol's open orders executed (filled or refused at the fill): only then can its position change.</summary>
-    internal int OnBarNow(string symbol, Bar bar, decimal close) => OnBar(InMemoryBook(), symbol, bar, close);
-
-    /// <summary>The cell of the book that holds <paramref name="symbol"/>'s mark, for <see cref="OnBarNow(MarkCell, string, in Bar, decimal)"/>
-    /// (backtests: the in-memory book is never replaced, so the cell stays the symbol's for the run).</summary>
+    /// <summary>The cell of the book that holds <paramref name="symbol"/>'s mark, for <see cref="OnBarNow"/> (backtests: the
+    /// in-memory book is never replaced, so the cell stays the symbol's for the run).</summary>
     internal MarkCell MarkCellNow(string symbol) => InMemoryBook().CellOf(symbol);
 
-    /// <summary>As <see cref="OnBarNow(string, Bar, decimal)"/>, with the symbol's mark cell from <see cref="MarkCellNow"/>.</summary>
-    internal int OnBarNow(MarkCell mark, string symbol, in Bar bar, decimal close) => OnBar(InMemoryBook(), mark, symbol, bar, close);
+    /// <summary>Fills and marks at <paramref name="bar"/> as <see cref="OnBarAsync"/> does (backtests: one thread, in-memory book),
+    /// with the symbol's cell from <see cref="MarkCellNow"/>. <paramref name="close"/>, when given, must be
+    /// <see cref="PaperPricing.ToPrice"/> of the bar's close, a price (converted once by the caller for all who need it).
+    /// Returns how many of the symbol's open orders executed (filled or refused at the fill): only then can its position change.</summary>
+    internal int OnBarNow(MarkCell mark, string symbol, in Bar bar, decimal? close) => OnBar(InMemoryBook(), mark, symbol, bar, close);
 
     /// <summary>Submits as <see cref="SubmitOrderAsync"/> does (backtests: one thread, in-memory book).</summary>
     internal BrokerOrder SubmitNow(OrderRequest request) => WithoutClientOrderId(request) ?? Submit(InMemoryBook(), request).Order;
@@ -220,11 +215,11 @@ public sealed class PaperBroker(
         var isNewBar = !mark.HasMark || bar.Time > mark.Mark.BarTime;
         var pending = isNewBar && book.OpenOrderCount > 0 ? book.OpenOrders(symbol) : [];
         var open = pending.Count > 0 ? PaperPricing.ToPrice(bar.Open) : 0m;
-        var settings = pending.Count > 0 ? options.CurrentValue : null;
+        var settings = options.CurrentValue;
         for (var i = 0; i < pending.Count; i++)
         {
             var order = pending[i];
-            var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings!);
+            var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings);
             if (done.Status == OrderStatus.Filled)
                 Log.OrderFilled(logger, done.ClientOrderId, done.Symbol, done.Side, done.Quantity, done.Fills[0].Price, done.Fills[0].Commission);
             else

@@ -19,6 +19,13 @@ public static class BarSeriesValidator
         }
     }
 
+    /// <summary>Whether <see cref="DescribeProblem"/> finds nothing wrong with <paramref name="bar"/>: one pass of compares, for
+    /// hot paths that describe a bar only when it is refused.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static bool IsAcceptable(in Bar bar) =>
+        double.IsFinite(bar.Open) && double.IsFinite(bar.High) && double.IsFinite(bar.Low) && double.IsFinite(bar.Close)
+        && double.IsFinite(bar.Volume) && bar.Volume >= 0 && bar.High >= bar.Low;
+
     /// <summary>What is wrong with one bar on its own, or null when nothing is.</summary>
     internal static string? DescribeProblem(in Bar bar)
     {

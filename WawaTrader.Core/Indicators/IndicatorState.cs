@@ -283,10 +283,7 @@ public sealed class IndicatorState
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool IsAcceptable(in Bar bar) =>
-        double.IsFinite(bar.Open) && double.IsFinite(bar.High) && double.IsFinite(bar.Low) && double.IsFinite(bar.Close)
-        && double.IsFinite(bar.Volume) && bar.Volume >= 0 && bar.High >= bar.Low
-        && (_count == 0 || bar.Time > _lastTime);
+    private bool IsAcceptable(in Bar bar) => BarSeriesValidator.IsAcceptable(bar) && (_count == 0 || bar.Time > _lastTime);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void ThrowInvalid(in Bar bar)

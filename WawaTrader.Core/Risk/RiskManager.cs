@@ -27,7 +27,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         ArgumentNullException.ThrowIfNull(portfolio);
         var limits = options.CurrentValue;
         var ctx = new Context(order, portfolio, explain);
-        if (!explain && order.Side is not null) return EvaluateQuietly(ctx, limits);
+        if (!explain && order.Side is not null) return EvaluateQuietly(ctx, limits, keepRefusal: true)!;
         RiskCheck[] checks =
         [
             PositionSize(ctx, limits.MaxPositionPct).ToCheck(),
@@ -39,13 +39,6 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         var approved = order.Side is not null && order.Quantity > 0 && Array.TrueForAll(checks, c => c.Passed);
         return new RiskVerdict(approved, checks);
     }
-
-    /// <summary>
-    /// The verdict of a run that explains nothing (a backtest): the same five rules, cheapest and likeliest to fail first, stopping at the first that
-    /// fails — one failure rejects, so the verdict is the same; the rejected order's remaining checks would only describe it.
-    /// An approved order has all five checks, in the usual order.
-    /// </summary>
-    private static RiskVerdict EvaluateQuietly(Context ctx, RiskOptions limits) => EvaluateQuietly(ctx, limits, keepRefusal: true)!;
 
     /// <summary>
     /// For a caller that keeps only orders (a technical-only backtest): the verdict <see cref="Evaluate"/> gives with
@@ -60,6 +53,11 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         return verdict is { Approved: true } ? verdict : null;
     }
 
+    /// <summary>
+    /// The verdict of a run that explains nothing (a backtest): the same five rules, cheapest and likeliest to fail first, stopping at the first that
+    /// fails — one failure rejects, so the verdict is the same; the rejected order's remaining checks would only describe it.
+    /// An approved order has all five checks, in the usual order; a refusal is its one failed check, or null when not kept.
+    /// </summary>
     private static RiskVerdict? EvaluateQuietly(Context ctx, RiskOptions limits, bool keepRefusal)
     {
         var confidence = Confidence(ctx, limits.MinConfidence);

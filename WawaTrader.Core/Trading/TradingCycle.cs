@@ -328,24 +328,15 @@ public sealed class TradingCycle(
     internal static DecisionRecord Decide(PositionSizer sizer, RiskManager riskManager, SymbolAnalysis analysis, PortfolioSnapshot portfolio,
         double positionSizePct, bool explain, DateTime now)
     {
-        var (proposed, verdict) = Judge(sizer, riskManager, analysis.Proposal!, portfolio, (decimal)analysis.Bar.Close, positionSizePct, explain);
+        var proposed = sizer.Size(analysis.Proposal!, portfolio, (decimal)analysis.Bar.Close, positionSizePct);
+        // A Hold is never approved; its checks only describe the portfolio to a reader, so a run that explains nothing skips them.
+        var verdict = proposed.Side is null && !explain ? UnexplainedHold : riskManager.Evaluate(proposed, portfolio, explain);
         return Record(analysis, proposed, verdict, now);
     }
 
-    /// <summary>The first half of <see cref="Decide"/>: the proposal sized at the bar's close (<paramref name="close"/>, the bar's
-    /// close as decimal) and judged by the risk manager. A backtest that keeps only orders stops here when the verdict is a
-    /// refusal (it would record nothing).</summary>
-    internal static (ProposedOrder Proposed, RiskVerdict Verdict) Judge(PositionSizer sizer, RiskManager riskManager, Proposal proposal,
-        PortfolioSnapshot portfolio, decimal close, double positionSizePct, bool explain)
-    {
-        var proposed = sizer.Size(proposal, portfolio, close, positionSizePct);
-        // A Hold is never approved; its checks only describe the portfolio to a reader, so a run that explains nothing skips them.
-        var verdict = proposed.Side is null && !explain ? UnexplainedHold : riskManager.Evaluate(proposed, portfolio, explain);
-        return (proposed, verdict);
-    }
-
-    /// <summary><see cref="Judge"/> for a run that keeps only orders and explains nothing: the approved verdict, or null when
-    /// the proposal is refused (nothing of a refusal is built).</summary>
+    /// <summary>Sizing and risk of <see cref="Decide"/> for a run that keeps only orders and explains nothing: the approved
+    /// verdict, or null when the proposal is refused (nothing of a refusal is built, and <see cref="Record"/> is not needed).
+    /// <paramref name="close"/> is the bar's close as decimal.</summary>
     internal static (ProposedOrder Proposed, RiskVerdict? Approved) JudgeQuietly(PositionSizer sizer, RiskManager riskManager, Proposal proposal,
         PortfolioSnapshot portfolio, decimal close, double positionSizePct)
     {

@@ -42,7 +42,7 @@ public sealed class PaperBrokerSynchronousTests
                 var openPrice = Math.Round(prices[symbol] * (1 + (random.NextDouble() - 0.5) * 0.02), 3);
                 var close = prices[symbol] = Math.Round(openPrice * (1 + (random.NextDouble() - 0.5) * 0.04), 5);
                 var bar = new Bar(barTime, openPrice, Math.Max(openPrice, close) * 1.01, Math.Min(openPrice, close) * 0.99, close, 1e6);
-                var executed = random.NextDouble() < 0.5 ? broker.OnBarNow(symbol, bar) : broker.OnBarNow(symbol, bar, PaperPricing.ToPrice(close));
+                var executed = broker.OnBarNow(broker.MarkCellNow(symbol), symbol, bar, random.NextDouble() < 0.5 ? null : PaperPricing.ToPrice(close));
 
                 Assert.Equal(open.GetValueOrDefault(symbol), executed);
                 executions += executed;
