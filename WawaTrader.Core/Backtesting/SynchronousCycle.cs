@@ -183,9 +183,11 @@ internal sealed class SynchronousCycle
         }
         if (_quiet.Count == 0) return equity;
 
-        var account = _broker.AccountNow();
-        PortfolioSnapshot Snapshot() => _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
-        var portfolio = Snapshot();
+        // What the risk rules read of the portfolio, straight from the book and the journal (a snapshot would say the same).
+        // Submitting an order changes only the open orders and today's count, never cash, positions or marks.
+        var exposure = _broker.ExposureNow();
+        var tradesToday = _journal.CountOrdersSince(dayStartUtc);
+        var pending = PendingBuys();
         foreach (var (s, id, proposal) in _quiet)
         {
             var symbol = _symbols[s];
@@ -195,6 +197,7 @@ internal sealed class SynchronousCycle
                 var bar = feed.LastBar!.Value;
                 // The close as the market converted it for this step's marks ((decimal)close, once for all readers).
                 var close = _market.TryGetCurrentClosePrice(s, out var converted) ? converted : (decimal)bar.Close;
+                var portfolio = RiskFigures(s, equity, dayStart, tradesToday, exposure, pending);
                 var (proposed, approved) = TradingCycle.JudgeQuietly(_sizer, _risk, proposal, portfolio, close, _settings.PositionSizePct);
                 if (approved is not { } verdict) continue;
                 var analysis = new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, feed.Indicators.ToSnapshot(), proposal, null);
@@ -203,7 +206,8 @@ internal sealed class SynchronousCycle
                 if (decision.Order is not { } order) continue;
                 var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity));
                 _journal.Update(TradingCycle.Apply(order, atBroker));
-                portfolio = Snapshot();
+                tradesToday = _journal.CountOrdersSince(dayStartUtc);
+                pending = PendingBuys();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -212,6 +216,25 @@ internal sealed class SynchronousCycle
         }
         return equity;
     }
+
+    /// <summary>The figures the risk rules read for an order in symbol <paramref name="s"/>, as
+    /// <see cref="RiskPortfolio.Of"/> reads them from a snapshot of the same account: the held position is the one the analyst saw
+    /// (refreshed at every execution), at the last price the account would list.</summary>
+    private RiskPortfolio RiskFigures(int s, decimal equity, decimal dayStart, int tradesToday, decimal exposure, IReadOnlyList<PendingBuy> pending)
+    {
+        var (quantity, averagePrice) = _holdings[s];
+        decimal value = 0m, lastPrice = 0m;
+        if (quantity != 0m)
+        {
+            lastPrice = PaperBook.LastPrice(averagePrice, _marks[s]);
+            value = Math.Abs(quantity * lastPrice);
+        }
+        return RiskPortfolio.For(_symbols[s], equity, dayStart, tradesToday, exposure, pending, quantity, value, lastPrice);
+    }
+
+    /// <summary>The journal's open buys as a snapshot lists them (none when no order is open).</summary>
+    private IReadOnlyList<PendingBuy> PendingBuys() =>
+        _journal.HasOpenOrders ? PortfolioService.PendingBuys(_journal.OpenOrders(), _lastPrices, _broker.HeldLastPriceNow) : [];
 
     /// <summary>A proposal of the quiet entry waiting for sizing and risk: the symbol's index, its decision id and the proposal.</summary>
     private readonly record struct QuietProposal(int Symbol, Guid Id, Proposal Proposal);

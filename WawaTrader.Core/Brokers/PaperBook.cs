@@ -188,10 +188,31 @@ internal sealed class PaperBook
         for (var i = 0; i < _held.Count; i++)
         {
             var (p, mark) = _held[i];
-            marketValue += p.Quantity * (mark.HasMark ? mark.Mark.Close : p.AveragePrice);
+            marketValue += p.Quantity * LastPrice(p.AveragePrice, mark);
         }
         return Cash + marketValue;
     }
+
+    /// <summary>The <see cref="Portfolio.PortfolioSnapshot.Exposure"/> of a snapshot of <see cref="ToAccount"/> (the absolute
+    /// market values of the positions, summed in the same order), without building the account.</summary>
+    public decimal Exposure()
+    {
+        var exposure = 0m;
+        for (var i = 0; i < _held.Count; i++)
+        {
+            var (p, mark) = _held[i];
+            exposure += Math.Abs(p.Quantity * LastPrice(p.AveragePrice, mark));
+        }
+        return exposure;
+    }
+
+    /// <summary>The last price <see cref="ToAccount"/> gives a held position: its symbol's last close, or its average price
+    /// before any mark.</summary>
+    public static decimal LastPrice(decimal averagePrice, MarkCell mark) => mark.HasMark ? mark.Mark.Close : averagePrice;
+
+    /// <summary>The last price of the position in <paramref name="symbol"/> as <see cref="ToAccount"/> lists it; 0 when flat.</summary>
+    public decimal HeldLastPrice(string symbol) =>
+        _positions.TryGetValue(symbol, out var p) && p.Quantity != 0m ? LastPrice(p.AveragePrice, CellOf(symbol)) : 0m;
 
     /// <summary>The shares held of <paramref name="symbol"/> and their average price, as <see cref="ToAccount"/> reports the
     /// position (0 and 0 when flat).</summary>
@@ -206,7 +227,7 @@ internal sealed class PaperBook
         for (var i = 0; i < positions.Length; i++)
         {
             var (p, mark) = _held[i];
-            var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, mark.HasMark ? mark.Mark.Close : p.AveragePrice, p.RealizedPnl);
+            var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, LastPrice(p.AveragePrice, mark), p.RealizedPnl);
             positions[i] = position;
             marketValue += position.MarketValue;
         }

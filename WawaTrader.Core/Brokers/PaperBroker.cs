@@ -140,6 +140,12 @@ public sealed class PaperBroker(
     /// <summary>The account's equity now, as <see cref="AccountNow"/> would report it (backtests: one thread, in-memory book).</summary>
     internal decimal EquityNow() => InMemoryBook().Equity();
 
+    /// <summary>The account's exposure now, as a snapshot of <see cref="AccountNow"/> would sum it (backtests: one thread, in-memory book).</summary>
+    internal decimal ExposureNow() => InMemoryBook().Exposure();
+
+    /// <summary>The last price of the position in <paramref name="symbol"/>, as <see cref="AccountNow"/> would list it (0 when flat).</summary>
+    internal decimal HeldLastPriceNow(string symbol) => InMemoryBook().HeldLastPrice(symbol);
+
     /// <summary>The position in <paramref name="symbol"/> now, as <see cref="AccountNow"/> would list it (0 and 0 when flat).</summary>
     internal (decimal Quantity, decimal AveragePrice) HoldingNow(string symbol) => InMemoryBook().Holding(symbol);
 

@@ -58,14 +58,17 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
     {
         var snapshot = new PortfolioSnapshot(time.GetUtcNow().UtcDateTime, account.Cash, account.Equity, account.Positions, dayStart, tradesToday, account.RealizedPnl)
         {
-            PendingBuys = PendingBuys(open, lastPrices, account),
+            PendingBuys = open.Count == 0 ? [] : PendingBuys(open, lastPrices, HeldLastPrices(account)),
         };
         _latest = snapshot;
         return snapshot;
     }
 
-    /// <summary>The open buys summed per symbol, in the order each symbol's first open buy appears.</summary>
-    private static IReadOnlyList<PendingBuy> PendingBuys(IReadOnlyList<OrderRecord> open, IReadOnlyDictionary<string, decimal>? lastPrices, BrokerAccount account)
+    /// <summary>The open buys summed per symbol, in the order each symbol's first open buy appears, each marked at
+    /// <paramref name="lastPrices"/> (else at <paramref name="heldLastPrice"/>: the held position's last price, 0 when flat).
+    /// (Shared by the snapshot and a backtest's synchronous cycle, which reads held prices from its paper book.)</summary>
+    internal static IReadOnlyList<PendingBuy> PendingBuys(IReadOnlyList<OrderRecord> open, IReadOnlyDictionary<string, decimal>? lastPrices,
+        Func<string, decimal> heldLastPrice)
     {
         if (open.Count == 0) return [];
         List<PendingBuy>? pending = null;
@@ -77,15 +80,17 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
             var at = -1;
             for (var j = 0; j < pending.Count && at < 0; j++)
                 if (pending[j].Symbol == order.Symbol) at = j;
-            if (at < 0) pending.Add(new PendingBuy(order.Symbol, order.Quantity, PriceOf(order.Symbol, lastPrices, account)));
+            if (at < 0) pending.Add(new PendingBuy(order.Symbol, order.Quantity, PriceOf(order.Symbol, lastPrices, heldLastPrice)));
             else pending[at] = pending[at] with { Quantity = pending[at].Quantity + order.Quantity };
         }
         return pending is null ? [] : pending;
     }
 
-    private static decimal PriceOf(string symbol, IReadOnlyDictionary<string, decimal>? lastPrices, BrokerAccount account) =>
-        lastPrices is not null && lastPrices.TryGetValue(symbol, out var price) ? price
-        : account.Positions.FirstOrDefault(p => p.Symbol == symbol)?.LastPrice ?? 0m;
+    private static Func<string, decimal> HeldLastPrices(BrokerAccount account) =>
+        symbol => account.Positions.FirstOrDefault(p => p.Symbol == symbol)?.LastPrice ?? 0m;
+
+    private static decimal PriceOf(string symbol, IReadOnlyDictionary<string, decimal>? lastPrices, Func<string, decimal> heldLastPrice) =>
+        lastPrices is not null && lastPrices.TryGetValue(symbol, out var price) ? price : heldLastPrice(symbol);
 
     /// <summary>The latest snapshot, building one from the broker if the agent has not run yet.</summary>
     public async Task<PortfolioSnapshot> GetCurrentAsync(CancellationToken cancellationToken) =>

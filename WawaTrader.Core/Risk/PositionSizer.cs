@@ -23,10 +23,19 @@ public sealed class PositionSizer
     {
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(portfolio);
+        return Size(proposal, portfolio.Equity, proposal.Action == TradeAction.Sell ? portfolio.PositionOf(proposal.Symbol)?.Quantity ?? 0m : 0m,
+            lastPrice, positionSizePct);
+    }
+
+    /// <summary>As <see cref="Size(Proposal, PortfolioSnapshot, decimal, double)"/>, with the two figures it reads in hand: the
+    /// account's equity and the shares held of the proposal's symbol (a backtest reads them from its paper book).</summary>
+    internal ProposedOrder Size(Proposal proposal, decimal equity, decimal heldQuantity, decimal lastPrice, double positionSizePct)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
         return proposal.Action switch
         {
-            TradeAction.Buy => new ProposedOrder(proposal, OrderSide.Buy, BuyQuantity(portfolio.Equity, lastPrice, positionSizePct), lastPrice),
-            TradeAction.Sell => new ProposedOrder(proposal, OrderSide.Sell, Math.Max(0m, portfolio.PositionOf(proposal.Symbol)?.Quantity ?? 0m), lastPrice),
+            TradeAction.Buy => new ProposedOrder(proposal, OrderSide.Buy, BuyQuantity(equity, lastPrice, positionSizePct), lastPrice),
+            TradeAction.Sell => new ProposedOrder(proposal, OrderSide.Sell, Math.Max(0m, heldQuantity), lastPrice),
             _ => new ProposedOrder(proposal, null, 0m, lastPrice),
         };
     }

@@ -26,15 +26,15 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(portfolio);
         var limits = options.CurrentValue;
-        var ctx = new Context(order, portfolio, explain);
-        if (!explain && order.Side is not null) return EvaluateQuietly(ctx, limits, keepRefusal: true)!;
+        var ctx = new Context(order, RiskPortfolio.Of(portfolio, order.Proposal.Symbol), explain);
+        if (!explain && order.Side is not null) return EvaluateQuietly(ref ctx, limits, keepRefusal: true)!;
         RiskCheck[] checks =
         [
-            PositionSize(ctx, limits.MaxPositionPct).ToCheck(),
-            DailyLoss(ctx, limits.MaxDailyLossPct).ToCheck(),
-            Exposure(ctx, limits.MaxExposurePct).ToCheck(),
-            TradesPerDay(ctx, limits.MaxTradesPerDay).ToCheck(),
-            Confidence(ctx, limits.MinConfidence).ToCheck(),
+            PositionSize(ref ctx, limits.MaxPositionPct).ToCheck(),
+            DailyLoss(ref ctx, limits.MaxDailyLossPct).ToCheck(),
+            Exposure(ref ctx, limits.MaxExposurePct).ToCheck(),
+            TradesPerDay(ref ctx, limits.MaxTradesPerDay).ToCheck(),
+            Confidence(ref ctx, limits.MinConfidence).ToCheck(),
         ];
         var approved = order.Side is not null && order.Quantity > 0 && Array.TrueForAll(checks, c => c.Passed);
         return new RiskVerdict(approved, checks);
@@ -48,8 +48,17 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(portfolio);
+        return ApprovalOrNull(order, RiskPortfolio.Of(portfolio, order.Proposal.Symbol));
+    }
+
+    /// <summary>As <see cref="ApprovalOrNull(ProposedOrder, PortfolioSnapshot)"/>, with the figures the rules read already in hand
+    /// (a backtest reads them from its paper book).</summary>
+    internal RiskVerdict? ApprovalOrNull(ProposedOrder order, in RiskPortfolio portfolio)
+    {
+        ArgumentNullException.ThrowIfNull(order);
         if (order.Side is null) return null; // a Hold is never approved
-        var verdict = EvaluateQuietly(new Context(order, portfolio, explain: false), options.CurrentValue, keepRefusal: false);
+        var ctx = new Context(order, portfolio, explain: false);
+        var verdict = EvaluateQuietly(ref ctx, options.CurrentValue, keepRefusal: false);
         return verdict is { Approved: true } ? verdict : null;
     }
 
@@ -58,51 +67,49 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     /// fails — one failure rejects, so the verdict is the same; the rejected order's remaining checks would only describe it.
     /// An approved order has all five checks, in the usual order; a refusal is its one failed check, or null when not kept.
     /// </summary>
-    private static RiskVerdict? EvaluateQuietly(Context ctx, RiskOptions limits, bool keepRefusal)
+    private static RiskVerdict? EvaluateQuietly(ref Context ctx, RiskOptions limits, bool keepRefusal)
     {
-        var confidence = Confidence(ctx, limits.MinConfidence);
+        var confidence = Confidence(ref ctx, limits.MinConfidence);
         if (!confidence.Passed) return Refusal(confidence, keepRefusal);
-        var trades = TradesPerDay(ctx, limits.MaxTradesPerDay);
+        var trades = TradesPerDay(ref ctx, limits.MaxTradesPerDay);
         if (!trades.Passed) return Refusal(trades, keepRefusal);
         // The position rule before the daily loss: a strategy that keeps asking to buy what it already holds fails it most.
-        var position = PositionSize(ctx, limits.MaxPositionPct);
+        var position = PositionSize(ref ctx, limits.MaxPositionPct);
         if (!position.Passed) return Refusal(position, keepRefusal);
-        var dailyLoss = DailyLoss(ctx, limits.MaxDailyLossPct);
+        var dailyLoss = DailyLoss(ref ctx, limits.MaxDailyLossPct);
         if (!dailyLoss.Passed) return Refusal(dailyLoss, keepRefusal);
-        var exposure = Exposure(ctx, limits.MaxExposurePct);
+        var exposure = Exposure(ref ctx, limits.MaxExposurePct);
         if (!exposure.Passed) return Refusal(exposure, keepRefusal);
         return new RiskVerdict(ctx.Order.Quantity > 0, [position.ToCheck(), dailyLoss.ToCheck(), exposure.ToCheck(), trades.ToCheck(), confidence.ToCheck()]);
     }
 
     private static RiskVerdict? Refusal(Outcome failed, bool keep) => keep ? new RiskVerdict(false, [failed.ToCheck()]) : null;
 
-    private static Outcome PositionSize(Context c, double limit)
+    private static Outcome PositionSize(ref Context c, double limit)
     {
         const string rule = RiskRules.PositionSize;
-        // The position now, in percent of equity: recorded where a rule fails before measuring the order (not computed otherwise).
-        Percent Current() => c.Pct(c.HeldValue);
         switch (c.Order.Side)
         {
             case null:
                 if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: the {c.Symbol} position cannot be measured"));
-                var current = Current();
-                return Judge(c, rule, current, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} is {current.Exact:0.0#}% of equity"));
+                var current = c.Pct(c.HeldValue);
+                return Judge(ref c, rule, current, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} is {current.Exact:0.0#}% of equity"));
             case OrderSide.Buy:
-                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
-                if (c.Mark <= 0) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
+                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(c.Pct(c.HeldValue)), limit, Prose.Format(c.Explain, $"Buy of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to buy"));
+                if (c.Mark <= 0) return Fail(rule, c.Stored(c.Pct(c.HeldValue)), limit, Prose.Format(c.Explain, $"Buy of {c.Symbol} has no valid price ({c.Order.Price:0.00})"));
                 if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: buys are refused"));
                 var after = c.Pct(Math.Abs((c.HeldQuantity + c.PendingQuantity + c.Order.Quantity) * c.Mark));
-                return Judge(c, rule, after, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} would be {after.Exact:0.0#}% of equity{c.PendingNote}"));
+                return Judge(ref c, rule, after, limit, Prose.Format(c.Explain, $"Position in {c.Symbol} would be {after.Exact:0.0#}% of equity{c.PendingNote}"));
             default:
-                if (c.HeldQuantity <= 0) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
-                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
-                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, c.Stored(Current()), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
+                if (c.HeldQuantity <= 0) return Fail(rule, c.Stored(c.Pct(c.HeldValue)), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} but no position is held (no short selling)"));
+                if (c.Order.Quantity <= 0) return Fail(rule, c.Stored(c.Pct(c.HeldValue)), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol}: nothing to sell"));
+                if (c.Order.Quantity > c.HeldQuantity) return Fail(rule, c.Stored(c.Pct(c.HeldValue)), limit, Prose.Format(c.Explain, $"Sell of {c.Order.Quantity:0.####} shares of {c.Symbol} exceeds the {c.HeldQuantity:0.####} held (no short selling)"));
                 var remaining = c.Pct(Math.Abs((c.HeldQuantity - c.Order.Quantity) * c.Mark));
                 return Pass(rule, c.Stored(remaining), limit, Prose.Format(c.Explain, $"Sell reduces the {c.Symbol} position to {remaining.Exact:0.0#}% of equity (limit {limit:0.##}%)"));
         }
     }
 
-    private static Outcome DailyLoss(Context c, double limit)
+    private static Outcome DailyLoss(ref Context c, double limit)
     {
         const string rule = RiskRules.DailyLoss;
         // The day's loss in percent of its starting equity: −(day P&L %) exactly as the snapshot computes it.
@@ -117,7 +124,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             : Prose.Format(c.Explain, $"{state} exceeds the {limit:0.##}% limit: {consequence}"));
     }
 
-    private static Outcome Exposure(Context c, double limit)
+    private static Outcome Exposure(ref Context c, double limit)
     {
         const string rule = RiskRules.Exposure;
         var current = c.Portfolio.Exposure + c.Portfolio.PendingBuyValue;
@@ -125,7 +132,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         {
             if (!c.EquityPositive) return Fail(rule, 0, limit, Prose.Format(c.Explain, $"Equity is {c.Equity:0.00}, not positive: exposure cannot be measured"));
             var pct = c.Pct(current);
-            return Judge(c, rule, pct, limit, Prose.Format(c.Explain, $"Exposure is {pct.Exact:0.0#}% of equity"));
+            return Judge(ref c, rule, pct, limit, Prose.Format(c.Explain, $"Exposure is {pct.Exact:0.0#}% of equity"));
         }
         var signed = c.Order.Side == OrderSide.Buy ? c.Order.Quantity : -c.Order.Quantity;
         var symbolAfter = Math.Abs((c.HeldQuantity + c.PendingQuantity + signed) * c.Mark);
@@ -140,10 +147,10 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         var afterPct = c.Pct(after);
         if (reduces && !Within(afterPct, limit))
             return Pass(rule, c.Stored(afterPct), limit, Prose.Format(c.Explain, $"Exposure would be {afterPct.Exact:0.0#}% of equity, above the {limit:0.##}% limit, but the sell reduces it"));
-        return Judge(c, rule, afterPct, limit, Prose.Format(c.Explain, $"Exposure would be {afterPct.Exact:0.0#}% of equity{c.PendingNote}"));
+        return Judge(ref c, rule, afterPct, limit, Prose.Format(c.Explain, $"Exposure would be {afterPct.Exact:0.0#}% of equity{c.PendingNote}"));
     }
 
-    private static Outcome TradesPerDay(Context c, int limit)
+    private static Outcome TradesPerDay(ref Context c, int limit)
     {
         const string rule = RiskRules.TradesPerDay;
         var today = c.Portfolio.TradesToday;
@@ -159,7 +166,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
             : Fail(rule, count, limit, Prose.Format(c.Explain, $"Order would be trade {count} today, above the limit of {limit}"));
     }
 
-    private static Outcome Confidence(Context c, double minimum)
+    private static Outcome Confidence(ref Context c, double minimum)
     {
         var confidence = c.Order.Proposal.Confidence;
         var passed = confidence >= minimum;
@@ -169,7 +176,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     }
 
     /// <summary>Pass when <paramref name="valuePct"/> ≤ limit; exactly at the limit passes (the boundary is decided in decimal).</summary>
-    private static Outcome Judge(Context c, string rule, Percent valuePct, double limit, string measured) =>
+    private static Outcome Judge(ref Context c, string rule, Percent valuePct, double limit, string measured) =>
         Within(valuePct, limit)
             ? new Outcome(rule, true, c.Stored(valuePct), limit, Prose.Format(c.Explain, $"{measured}, within the {limit:0.##}% limit"))
             : new Outcome(rule, false, c.Stored(valuePct), limit, Prose.Format(c.Explain, $"{measured}, above the {limit:0.##}% limit"));
@@ -218,53 +225,44 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         public bool IsPositive => of > 0 && amount > 0;
     }
 
-    /// <summary>The figures every rule needs, computed once per evaluation.</summary>
-    private sealed class Context(ProposedOrder order, PortfolioSnapshot portfolio, bool explain)
+    /// <summary>The order and the figures every rule reads, with the equity as a double converted once (on first use) for every
+    /// percent of equity of this evaluation. A value on the caller's stack, passed by reference to each rule.</summary>
+    private struct Context(ProposedOrder order, RiskPortfolio portfolio, bool explain)
     {
-        public ProposedOrder Order { get; } = order;
-        public bool Explain { get; } = explain;
-        public PortfolioSnapshot Portfolio { get; } = portfolio;
-        public string Symbol => Order.Proposal.Symbol;
-        public decimal Equity => Portfolio.Equity;
-        public bool EquityPositive => Portfolio.Equity > 0;
-        public Position? Held { get; } = portfolio.PositionOf(order.Proposal.Symbol);
-        public decimal HeldQuantity => Held?.Quantity ?? 0m;
-
-        /// <summary>Market value of the held position at its own last price (as in <see cref="PortfolioSnapshot.Exposure"/>).</summary>
-        public decimal HeldValue => Math.Abs(Held?.MarketValue ?? 0m);
-
-        /// <summary>Shares of this symbol in buy orders sent but not yet filled: counted as held.</summary>
-        public decimal PendingQuantity { get; } = portfolio.PendingBuyQuantity(order.Proposal.Symbol);
-
-        /// <summary>Value of this symbol's pending buys as included in <see cref="PortfolioSnapshot.PendingBuyValue"/>.</summary>
-        public decimal PendingValue
-        {
-            get
-            {
-                var sum = 0m;
-                var pending = Portfolio.PendingBuys;
-                for (var i = 0; i < pending.Count; i++)
-                    if (pending[i].Symbol == Symbol) sum += pending[i].Value;
-                return sum;
-            }
-        }
-
-        public string PendingNote => Portfolio.PendingBuys.Count == 0 ? "" : " (counting buys not yet filled)";
-
-        /// <summary>The price the order is marked at: its own estimate, else the position's last price.</summary>
-        public decimal Mark => Order.Price > 0 ? Order.Price : Held?.LastPrice ?? 0m;
-
-        /// <summary>A money amount as a percent of equity; 0 when equity is not positive (callers check first).</summary>
         private double _equityApprox = double.NaN;
 
-        /// <summary>The equity as a double, converted once (on first use) for every percent of equity of this evaluation.</summary>
-        private double EquityApprox => double.IsNaN(_equityApprox) ? _equityApprox = (double)Portfolio.Equity : _equityApprox;
+        public readonly ProposedOrder Order { get; } = order;
+        public readonly bool Explain { get; } = explain;
+        public readonly RiskPortfolio Portfolio { get; } = portfolio;
+        public readonly string Symbol => Order.Proposal.Symbol;
+        public readonly decimal Equity => Portfolio.Equity;
+        public readonly bool EquityPositive => Portfolio.Equity > 0;
+        public readonly decimal HeldQuantity => Portfolio.HeldQuantity;
 
-        public Percent Pct(decimal value) => new(value, Equity, EquityApprox);
+        /// <summary>Market value of the held position at its own last price (as in <see cref="PortfolioSnapshot.Exposure"/>).</summary>
+        public readonly decimal HeldValue => Portfolio.HeldValue;
+
+        /// <summary>Shares of this symbol in buy orders sent but not yet filled: counted as held.</summary>
+        public readonly decimal PendingQuantity => Portfolio.PendingQuantity;
+
+        /// <summary>Value of this symbol's pending buys as included in <see cref="PortfolioSnapshot.PendingBuyValue"/>.</summary>
+        public readonly decimal PendingValue => Portfolio.PendingValue;
+
+        public readonly string PendingNote => Portfolio.HasPendingBuys ? " (counting buys not yet filled)" : "";
+
+        /// <summary>The price the order is marked at: its own estimate, else the position's last price.</summary>
+        public readonly decimal Mark => Order.Price > 0 ? Order.Price : Portfolio.HeldLastPrice;
+
+        /// <summary>A money amount as a percent of equity; 0 when equity is not positive (callers check first).</summary>
+        public Percent Pct(decimal value)
+        {
+            if (double.IsNaN(_equityApprox)) _equityApprox = (double)Portfolio.Equity;
+            return new(value, Equity, _equityApprox);
+        }
 
         /// <summary>A percent as recorded: the exact decimal rounded to 4 places when explaining; otherwise (nobody reads the
         /// text, and the value only describes the check) the double quotient rounded to 4 places, which can differ only in the
         /// last place, at an exact midpoint.</summary>
-        public double Stored(Percent value) => Explain ? RiskManager.Stored(value.Exact) : Math.Round(value.Approx, 4, MidpointRounding.AwayFromZero);
+        public readonly double Stored(Percent value) => Explain ? RiskManager.Stored(value.Exact) : Math.Round(value.Approx, 4, MidpointRounding.AwayFromZero);
     }
 }

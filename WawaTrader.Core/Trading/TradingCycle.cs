@@ -338,9 +338,9 @@ public sealed class TradingCycle(
     /// verdict, or null when the proposal is refused (nothing of a refusal is built, and <see cref="Record"/> is not needed).
     /// <paramref name="close"/> is the bar's close as decimal.</summary>
     internal static (ProposedOrder Proposed, RiskVerdict? Approved) JudgeQuietly(PositionSizer sizer, RiskManager riskManager, Proposal proposal,
-        PortfolioSnapshot portfolio, decimal close, double positionSizePct)
+        in RiskPortfolio portfolio, decimal close, double positionSizePct)
     {
-        var proposed = sizer.Size(proposal, portfolio, close, positionSizePct);
+        var proposed = sizer.Size(proposal, portfolio.Equity, portfolio.HeldQuantity, close, positionSizePct);
         return (proposed, riskManager.ApprovalOrNull(proposed, portfolio));
     }
 

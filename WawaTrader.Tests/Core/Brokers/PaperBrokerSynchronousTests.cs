@@ -2,11 +2,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Market;
+using WawaTrader.Core.Portfolio;
 
 namespace WawaTrader.Tests.Core.Brokers;
 
 /// <summary>
-/// The paper broker's synchronous API, as a backtest's cycle uses it: the cheap reads (<c>EquityNow</c>, <c>HoldingNow</c>) must
+/// The paper broker's synchronous API, as a backtest's cycle uses it: the cheap reads (<c>EquityNow</c>, <c>ExposureNow</c>, <c>HoldingNow</c>, <c>HeldLastPriceNow</c>) must
 /// say exactly what the account says, and <c>OnBarNow</c> must report how many orders executed at the bar (the cycle refreshes a
 /// symbol's position only then).
 /// </summary>
@@ -69,10 +70,14 @@ public sealed class PaperBrokerSynchronousTests
         var equity = broker.EquityNow();
         Assert.Equal(account.Equity, equity);
         Assert.Equal(account.Equity.ToString(System.Globalization.CultureInfo.InvariantCulture), equity.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // The exposure a snapshot of the account sums, to the same decimal (scale included).
+        var snapshot = new PortfolioSnapshot(DateTime.UnixEpoch, account.Cash, account.Equity, account.Positions, account.Equity, 0, account.RealizedPnl);
+        Assert.Equal(snapshot.Exposure.ToString(System.Globalization.CultureInfo.InvariantCulture), broker.ExposureNow().ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var symbol in Symbols)
         {
             var listed = account.Positions.SingleOrDefault(p => p.Symbol == symbol);
             Assert.Equal((listed?.Quantity ?? 0m, listed?.AveragePrice ?? 0m), broker.HoldingNow(symbol));
+            Assert.Equal((listed?.LastPrice ?? 0m).ToString(System.Globalization.CultureInfo.InvariantCulture), broker.HeldLastPriceNow(symbol).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }
