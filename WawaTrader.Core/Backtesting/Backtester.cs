@@ -180,11 +180,19 @@ public sealed class Backtester
     /// <summary>Every fill in the journal, oldest first (fill time, then the order in which the orders were recorded).</summary>
     private static List<BacktestTrade> Trades(InMemoryDecisionJournal journal)
     {
-        var trades = new List<BacktestTrade>();
-        foreach (var order in journal.AllOrders())
+        var orders = journal.AllOrders();
+        var trades = new List<BacktestTrade>(orders.Count);
+        var sorted = true;
+        foreach (var order in orders)
+        {
             foreach (var fill in order.Fills)
+            {
+                if (trades.Count > 0 && fill.Time < trades[^1].Date) sorted = false;
                 trades.Add(new BacktestTrade(order.Symbol, order.Side, fill.Quantity, fill.Price, fill.Commission, fill.Time));
-        return [.. trades.OrderBy(t => t.Date)]; // stable
+            }
+        }
+        // Usually recorded in fill order already (a symbol's order fills at its next bar); otherwise a stable sort by time.
+        return sorted ? trades : [.. trades.OrderBy(t => t.Date)];
     }
 
     /// <summary>Splits the request's parameters: <c>Risk:*</c> and <c>Trading:PositionSizePct</c> here, the rest to the strategy.</summary>

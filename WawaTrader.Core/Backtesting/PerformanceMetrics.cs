@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using WawaTrader.Core.Brokers;
 
 namespace WawaTrader.Core.Backtesting;
@@ -38,21 +39,23 @@ public static class PerformanceMetrics
         if (!(barsPerYear > 0) || !double.IsFinite(barsPerYear)) throw new ArgumentOutOfRangeException(nameof(barsPerYear), barsPerYear, "Bars per year must be positive.");
         if (!double.IsFinite(riskFreeRatePct) || riskFreeRatePct <= -100) throw new ArgumentOutOfRangeException(nameof(riskFreeRatePct), riskFreeRatePct, "Risk-free rate must be a finite percent above -100.");
 
-        var values = new double[equity.Count];
-        for (var i = 0; i < values.Length; i++) values[i] = (double)equity[i].Value;
+        // Read through arrays: the curve is an array already, and each metric walks it once or twice.
+        var points = equity as EquityPoint[] ?? [.. equity];
+        var values = new double[points.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = (double)points[i].Value;
 
-        var (totalReturn, cagr) = Growth(equity, values);
+        var (totalReturn, cagr) = Growth(points, values);
         var rf = Math.Pow(1 + riskFreeRatePct / 100, 1 / barsPerYear) - 1;
         var (volatility, sharpe, sortino) = RiskAdjusted(values, barsPerYear, rf);
-        var (maxDd, maxDdDays) = Drawdown(equity, values);
+        var (maxDd, maxDdDays) = Drawdown(points, values);
         double? calmar = cagr is { } c && maxDd > 0 ? c / maxDd : null;
         var trips = RoundTripStats.From(trades);
         return new BacktestMetrics(totalReturn, cagr, volatility, sharpe, sortino, maxDd, maxDdDays, calmar,
             trips.WinRate, trips.ProfitFactor, trips.AverageWin, trips.AverageLoss, trades.Count,
-            Exposure(equity, trades), Turnover(values, trades));
+            Exposure(points, trades), Turnover(values, trades));
     }
 
-    private static (double Total, double? Cagr) Growth(IReadOnlyList<EquityPoint> equity, double[] values)
+    private static (double Total, double? Cagr) Growth(EquityPoint[] equity, double[] values)
     {
         if (values.Length == 0 || values[0] <= 0) return (0, null);
         var ratio = values[^1] / values[0];
@@ -89,7 +92,7 @@ public static class PerformanceMetrics
         return (std * annual, sharpe, sortino);
     }
 
-    private static (double MaxDrawdown, int Days) Drawdown(IReadOnlyList<EquityPoint> equity, double[] values)
+    private static (double MaxDrawdown, int Days) Drawdown(EquityPoint[] equity, double[] values)
     {
         if (values.Length == 0) return (0, 0);
         var peak = values[0];
@@ -124,9 +127,9 @@ public static class PerformanceMetrics
         return (maxDd, (int)Math.Round((equity[end].Date - equity[maxPeakIndex].Date).TotalDays));
     }
 
-    private static double Exposure(IReadOnlyList<EquityPoint> equity, IReadOnlyList<BacktestTrade> trades)
+    private static double Exposure(EquityPoint[] equity, IReadOnlyList<BacktestTrade> trades)
     {
-        if (equity.Count == 0) return 0;
+        if (equity.Length == 0) return 0;
         var held = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var open = 0;
         var next = 0;
@@ -136,14 +139,14 @@ public static class PerformanceMetrics
             for (; next < trades.Count && trades[next].Date <= point.Date; next++)
             {
                 var t = trades[next];
-                held.TryGetValue(t.Symbol, out var before);
-                var after = before + (t.Side == OrderSide.Buy ? t.Qty : -t.Qty);
-                held[t.Symbol] = after;
-                open += (after != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
+                ref var shares = ref CollectionsMarshal.GetValueRefOrAddDefault(held, t.Symbol, out _);
+                var before = shares;
+                shares = before + (t.Side == OrderSide.Buy ? t.Qty : -t.Qty);
+                open += (shares != 0 ? 1 : 0) - (before != 0 ? 1 : 0);
             }
             if (open > 0) barsOpen++;
         }
-        return (double)barsOpen / equity.Count;
+        return (double)barsOpen / equity.Length;
     }
 
     private static double Turnover(double[] values, IReadOnlyList<BacktestTrade> trades)

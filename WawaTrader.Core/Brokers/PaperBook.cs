@@ -99,6 +99,9 @@ internal sealed class PaperBook
         return open ?? (IReadOnlyList<BrokerOrder>)[];
     }
 
+    /// <summary>The <paramref name="index"/>-th open order, oldest first (0 ≤ index &lt; <see cref="OpenOrderCount"/>), read in place.</summary>
+    public BrokerOrder OpenOrderAt(int index) => _orders[_open[index]];
+
     public string NextBrokerOrderId() => OrderIdPrefix + (++_lastOrderNumber).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Adds a new order, then forgets the oldest finished orders beyond <paramref name="maxOrdersKept"/> (open ones are always kept).</summary>

@@ -48,14 +48,23 @@ internal static class PaperOrderRules
 
         if (request.Side == OrderSide.Buy)
         {
-            var reserved = book.OpenOrders()
-                .Where(o => o.Side == OrderSide.Buy)
-                .Sum(o => PaperPricing.EstimatedBuyCost(book.MarkOf(o.Symbol)?.Close ?? 0m, o.Quantity, settings));
+            // The estimated cost of the open buys, each at its symbol's last close, summed oldest first.
+            var reserved = 0m;
+            for (var i = 0; i < book.OpenOrderCount; i++)
+            {
+                var open = book.OpenOrderAt(i);
+                if (open.Side == OrderSide.Buy) reserved += PaperPricing.EstimatedBuyCost(book.MarkOf(open.Symbol)?.Close ?? 0m, open.Quantity, settings);
+            }
             var cost = PaperPricing.EstimatedBuyCost(mark.Close, request.Quantity, settings);
             var available = book.Cash - reserved;
             return cost > available ? $"insufficient cash: estimated cost {Money(cost)} exceeds available cash {Money(available)}" : null;
         }
-        var offered = book.OpenOrders(request.Symbol).Where(o => o.Side == OrderSide.Sell).Sum(o => o.Quantity);
+        var offered = 0m; // shares of the symbol already offered by open sells
+        for (var i = 0; i < book.OpenOrderCount; i++)
+        {
+            var open = book.OpenOrderAt(i);
+            if (open.Side == OrderSide.Sell && open.Symbol == request.Symbol) offered += open.Quantity;
+        }
         var sellable = book.HeldQuantity(request.Symbol) - offered;
         return request.Quantity > sellable
             ? $"insufficient position: selling {Shares(request.Quantity)} but only {Shares(sellable)} held and not already offered (no short selling)"
