@@ -80,6 +80,43 @@ public sealed class RiskManagerQuietTests
         }
     }
 
+    [Fact]
+    public void Random_buys_near_the_exposure_and_position_limits_get_the_same_approvals()
+    {
+        // Other positions and pending buys put exposure near its 30% limit, and the buy itself near the 10% position limit:
+        // the backtest's quick refusal in double must hand every close case to the exact rules.
+        var random = new Random(20261202);
+        var manager = new RiskManager(new TestOptionsMonitor<RiskOptions>(new RiskOptions()));
+        var (approved, refused) = (0, 0);
+        for (var i = 0; i < 4000; i++)
+        {
+            var equity = Math.Round((decimal)(5_000 + random.NextDouble() * 500_000), 2);
+            var builder = PortfolioBuilder.WithEquity(equity).TradesToday(random.Next(0, 10));
+            var price = Math.Round((decimal)(1 + random.NextDouble() * 500), random.Next(0, 5));
+            var othersPct = 0.10m + (decimal)random.NextDouble() * 0.2m;
+            var msftPrice = Math.Round((decimal)(50 + random.NextDouble() * 300), 3);
+            builder.Holding("MSFT", Math.Max(1, Math.Floor(equity * othersPct / msftPrice)), msftPrice);
+            var held = random.Next(0, 2) == 0 ? 0 : Math.Floor(equity * (decimal)random.NextDouble() * 0.1m / price);
+            if (held > 0) builder.Holding("AAPL", held, price, averagePrice: price * 0.9m);
+            var portfolio = builder.Build();
+            if (random.Next(0, 3) == 0)
+                portfolio = portfolio with { PendingBuys = [new PendingBuy(random.Next(0, 2) == 0 ? "AAPL" : "NVDA", random.Next(1, 20), price)] };
+            // A buy that would take exposure or the position within a few shares of a limit.
+            var room = Math.Min(equity * 0.3m - portfolio.Exposure - portfolio.PendingBuyValue, equity * 0.1m - held * price);
+            var quantity = Math.Max(1, Math.Floor(room / price) + random.Next(-2, 3));
+            var order = Orders.Buy("AAPL", quantity, price, confidence: 65 + random.Next(0, 30));
+
+            var expected = manager.Evaluate(order, portfolio, explain: false);
+            var approval = manager.ApprovalOrNull(order, RiskPortfolio.Of(portfolio, "AAPL"));
+
+            Assert.Equal(expected.Approved, approval is not null);
+            if (approval is not null) Assert.Equal(expected.Checks, approval.Checks);
+            if (expected.Approved) approved++;
+            else refused++;
+        }
+        Assert.True(approved > 400 && refused > 400, $"{approved} approved, {refused} refused: the cases should straddle the limits");
+    }
+
     /// <summary>The cheapest-first order in which a quiet evaluation looks at an order's rules.</summary>
     private static readonly string[] QuietOrder = [RiskRules.Confidence, RiskRules.TradesPerDay, RiskRules.PositionSize, RiskRules.DailyLoss, RiskRules.Exposure];
 
