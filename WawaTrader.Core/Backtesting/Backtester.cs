@@ -185,8 +185,10 @@ public sealed class Backtester
         var sorted = true;
         foreach (var order in orders)
         {
-            foreach (var fill in order.Fills)
+            var fills = order.Fills;
+            for (var f = 0; f < fills.Count; f++)
             {
+                var fill = fills[f];
                 if (trades.Count > 0 && fill.Time < trades[^1].Date) sorted = false;
                 trades.Add(new BacktestTrade(order.Symbol, order.Side, fill.Quantity, fill.Price, fill.Commission, fill.Time));
             }

@@ -46,6 +46,8 @@ internal sealed class SynchronousCycle
     private readonly (decimal Quantity, decimal AveragePrice)[] _holdings;
     // Each symbol's mark cell in the paper broker's book (the book is the run's, never replaced).
     private readonly MarkCell[] _marks;
+    // The broker's read of a held position's last price, for pricing pending buys as a snapshot does (made once).
+    private readonly Func<string, decimal> _heldLastPrice;
 
     public SynchronousCycle(HistoricalMarket market, ISynchronousAnalyst analyst, PositionSizer sizer, RiskManager risk, PaperBroker broker,
         InMemoryDecisionJournal journal, PortfolioService portfolio, TradingOptions settings, TimeProvider clock, Func<DateTimeOffset, Guid> newId, bool explain)
@@ -62,6 +64,7 @@ internal sealed class SynchronousCycle
         _quiet = new List<QuietProposal>(_feeds.Length);
         _holdings = new (decimal, decimal)[_feeds.Length];
         _marks = Array.ConvertAll(_symbols, broker.MarkCellNow);
+        _heldLastPrice = broker.HeldLastPriceNow;
     }
 
     /// <summary>What went wrong and was skipped, as the live cycle reports it ("SYMBOL: stage failed: message"), with the step time.</summary>
@@ -234,7 +237,7 @@ internal sealed class SynchronousCycle
 
     /// <summary>The journal's open buys as a snapshot lists them (none when no order is open).</summary>
     private IReadOnlyList<PendingBuy> PendingBuys() =>
-        _journal.HasOpenOrders ? PortfolioService.PendingBuys(_journal.OpenOrders(), _lastPrices, _broker.HeldLastPriceNow) : [];
+        _journal.HasOpenOrders ? PortfolioService.PendingBuys(_journal.OpenOrders(), _lastPrices, _heldLastPrice) : [];
 
     /// <summary>A proposal of the quiet entry waiting for sizing and risk: the symbol's index, its decision id and the proposal.</summary>
     private readonly record struct QuietProposal(int Symbol, Guid Id, Proposal Proposal);

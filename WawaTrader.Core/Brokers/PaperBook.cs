@@ -13,8 +13,9 @@ internal sealed class PaperBook
 
     private readonly Dictionary<string, BrokerOrder> _orders = new(StringComparer.Ordinal);
     private readonly List<string> _sequence = [];
-    // The open orders' ids, oldest first (a subsequence of _sequence), so a bar or a refresh never scans finished orders.
-    private readonly List<string> _open = [];
+    // The open orders as they now stand, oldest first (a subsequence of _sequence, kept in step with _orders), so a bar or a
+    // refresh never scans finished orders nor looks one up.
+    private readonly List<BrokerOrder> _open = [];
     private readonly Dictionary<string, PaperPosition> _positions = new(StringComparer.Ordinal);
     // Marks by value in one cell a symbol, replaced at every bar: the ledger's PaperMark records are made only when it is saved,
     // and a caller that feeds the same symbol bar after bar (a backtest) keeps its cell instead of looking the symbol up.
@@ -52,7 +53,7 @@ internal sealed class PaperBook
             if (book._orders.TryAdd(order.ClientOrderId, order))
             {
                 book._sequence.Add(order.ClientOrderId);
-                if (order.IsOpen) book._open.Add(order.ClientOrderId);
+                if (order.IsOpen) book._open.Add(order);
             }
             if (order.BrokerOrderId.StartsWith(OrderIdPrefix, StringComparison.Ordinal)
                 && long.TryParse(order.BrokerOrderId.AsSpan(OrderIdPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
@@ -91,16 +92,15 @@ internal sealed class PaperBook
     public IReadOnlyList<BrokerOrder> OpenOrders(string? symbol = null)
     {
         List<BrokerOrder>? open = null; // a copy (callers may change the book while going through it), made only when not empty
-        foreach (var id in _open)
+        foreach (var order in _open)
         {
-            var order = _orders[id];
             if (symbol is null || order.Symbol == symbol) (open ??= []).Add(order);
         }
         return open ?? (IReadOnlyList<BrokerOrder>)[];
     }
 
     /// <summary>The <paramref name="index"/>-th open order, oldest first (0 ≤ index &lt; <see cref="OpenOrderCount"/>), read in place.</summary>
-    public BrokerOrder OpenOrderAt(int index) => _orders[_open[index]];
+    public BrokerOrder OpenOrderAt(int index) => _open[index];
 
     public string NextBrokerOrderId() => OrderIdPrefix + (++_lastOrderNumber).ToString(CultureInfo.InvariantCulture);
 
@@ -109,7 +109,7 @@ internal sealed class PaperBook
     {
         _orders.Add(order.ClientOrderId, order);
         _sequence.Add(order.ClientOrderId);
-        if (order.IsOpen) _open.Add(order.ClientOrderId);
+        if (order.IsOpen) _open.Add(order);
         var excess = _orders.Count - maxOrdersKept;
         if (excess <= 0) return;
         var forgotten = _sequence.Where(id => !_orders[id].IsOpen).Take(excess).ToHashSet(StringComparer.Ordinal);
@@ -121,16 +121,19 @@ internal sealed class PaperBook
     {
         var wasOpen = _orders.TryGetValue(order.ClientOrderId, out var before) && before.IsOpen;
         _orders[order.ClientOrderId] = order;
-        if (wasOpen == order.IsOpen) return;
         if (wasOpen)
         {
-            _open.Remove(order.ClientOrderId);
+            var at = 0;
+            while (!ReferenceEquals(_open[at], before)) at++;
+            if (order.IsOpen) _open[at] = order;
+            else _open.RemoveAt(at);
             return;
         }
+        if (!order.IsOpen) return;
         // Open again (or new through Replace): rebuild in sequence order; rare.
         _open.Clear();
         foreach (var id in _sequence)
-            if (_orders.TryGetValue(id, out var o) && o.IsOpen) _open.Add(id);
+            if (_orders.TryGetValue(id, out var o) && o.IsOpen) _open.Add(o);
     }
 
     /// <summary>

@@ -19,7 +19,8 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     private readonly List<string> _orderSequence = [];
     // _barTimeMax[i]: the latest BarTime among orders 0..i, so counting orders since a time stops at the first older stretch.
     private readonly List<DateTime> _barTimeMax = [];
-    private readonly List<string> _openOrders = [];
+    // The open orders as they now stand, in recording order (kept in step with _orders), so reading them looks nothing up.
+    private readonly List<OrderRecord> _openOrders = [];
     private readonly List<PerformanceSnapshot> _snapshots = [];
 
     /// <summary>Whether decisions that sent no order and performance snapshots are kept (true). A backtest, which reads only the
@@ -61,7 +62,7 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
                     throw new InvalidOperationException($"Order {order.ClientOrderId} is already recorded.");
                 _orderSequence.Add(order.ClientOrderId);
                 _barTimeMax.Add(_barTimeMax.Count == 0 || order.BarTime > _barTimeMax[^1] ? order.BarTime : _barTimeMax[^1]);
-                if (order.IsOpen) _openOrders.Add(order.ClientOrderId);
+                if (order.IsOpen) _openOrders.Add(order);
             }
             _decisionIds.Add(decision.Id);
             _decisions.Add(decision);
@@ -84,8 +85,9 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
                 throw new InvalidOperationException($"Order {order.ClientOrderId} was never recorded.");
             _orders[order.ClientOrderId] = order;
             if (order.BarTime != before.BarTime) RebuildBarTimeMax();
-            if (before.IsOpen && !order.IsOpen) _openOrders.Remove(order.ClientOrderId);
-            else if (!before.IsOpen && order.IsOpen) InsertOpen(order.ClientOrderId);
+            if (before.IsOpen && order.IsOpen) _openOrders[OpenIndexOf(before)] = order;
+            else if (before.IsOpen) _openOrders.RemoveAt(OpenIndexOf(before));
+            else if (order.IsOpen) InsertOpen(order);
         }
     }
 
@@ -107,9 +109,8 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
             if (_openOrders.Count == 0) return [];
             var open = new List<OrderRecord>(_openOrders.Count);
             var sorted = true;
-            foreach (var id in _openOrders)
+            foreach (var order in _openOrders)
             {
-                var order = _orders[id];
                 if (open.Count > 0 && order.SubmittedAt < open[^1].SubmittedAt) sorted = false;
                 open.Add(order);
             }
@@ -283,12 +284,20 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
     }
 
     /// <summary>Puts an order that became open again back among the open ones, in recording order.</summary>
-    private void InsertOpen(string clientOrderId)
+    private void InsertOpen(OrderRecord order)
     {
-        var rank = _orderSequence.IndexOf(clientOrderId);
+        var rank = _orderSequence.IndexOf(order.ClientOrderId);
         var at = 0;
-        while (at < _openOrders.Count && _orderSequence.IndexOf(_openOrders[at]) < rank) at++;
-        _openOrders.Insert(at, clientOrderId);
+        while (at < _openOrders.Count && _orderSequence.IndexOf(_openOrders[at].ClientOrderId) < rank) at++;
+        _openOrders.Insert(at, order);
+    }
+
+    /// <summary>Where <paramref name="order"/> (the record itself, as stored) is among the open orders.</summary>
+    private int OpenIndexOf(OrderRecord order)
+    {
+        for (var i = 0; i < _openOrders.Count; i++)
+            if (ReferenceEquals(_openOrders[i], order)) return i;
+        throw new InvalidOperationException($"Order {order.ClientOrderId} is open but missing from the open orders.");
     }
 
     private DecisionRecord WithCurrentOrder(DecisionRecord decision) =>
