@@ -48,4 +48,32 @@ public sealed class InMemoryDecisionJournalTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => journal.RecordDecisionAsync(buy, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task Open_orders_follow_every_update_in_recording_order()
+    {
+        var journal = new InMemoryDecisionJournal();
+        var decisions = new[] { "AAA", "BBB", "CCC" }.Select(s => JournalData.Decision(s, withOrder: true)).ToArray();
+        foreach (var decision in decisions) await journal.RecordDecisionAsync(decision, CancellationToken.None);
+        var (a, b, c) = (decisions[0].Order!, decisions[1].Order!, decisions[2].Order!);
+        async Task<string[]> Open() => [.. (await journal.GetOpenOrdersAsync(CancellationToken.None)).Select(o => $"{o.Symbol}:{o.Status}")];
+
+        await journal.UpdateOrderAsync(b with { Status = OrderStatus.Accepted, BrokerOrderId = "paper-2" }, CancellationToken.None);
+        Assert.Equal(["AAA:New", "BBB:Accepted", "CCC:New"], await Open());
+
+        await journal.UpdateOrderAsync(a with { Status = OrderStatus.Filled }, CancellationToken.None);
+        await journal.UpdateOrderAsync(c with { Status = OrderStatus.Rejected }, CancellationToken.None);
+        Assert.Equal(["BBB:Accepted"], await Open());
+        Assert.False(journal.OpenOrders().Count == 0);
+
+        // An order open again (a correction) goes back in recording order; a finished order updated again stays finished.
+        await journal.UpdateOrderAsync(a with { Status = OrderStatus.Accepted }, CancellationToken.None);
+        await journal.UpdateOrderAsync(c with { Status = OrderStatus.Canceled }, CancellationToken.None);
+        Assert.Equal(["AAA:Accepted", "BBB:Accepted"], await Open());
+
+        await journal.UpdateOrderAsync(b with { Status = OrderStatus.Filled }, CancellationToken.None);
+        await journal.UpdateOrderAsync(a with { Status = OrderStatus.Filled }, CancellationToken.None);
+        Assert.Empty(await Open());
+        Assert.Equal([OrderStatus.Filled, OrderStatus.Filled, OrderStatus.Canceled], journal.AllOrders().Select(o => o.Status));
+    }
 }
