@@ -142,7 +142,8 @@ public sealed class Backtester
             }
         }
 
-        var trades = Trades(journal);
+        // The synchronous cycle took each fill as its order finished; otherwise the journal's orders are read now.
+        var trades = synchronous is not null ? InFillOrder(synchronous.Trades) : Trades(journal);
         if (replay is not null)
             warnings.Add($"Replay: {replay.Replayed} recorded model answers used; {replay.Missing} bars where the model would have been asked had no recorded answer (technical view alone).");
         if (synchronous is not null) failures.AddRange(synchronous.Failures);
@@ -182,19 +183,21 @@ public sealed class Backtester
     {
         var orders = journal.AllOrders();
         var trades = new List<BacktestTrade>(orders.Count);
-        var sorted = true;
         foreach (var order in orders)
         {
             var fills = order.Fills;
             for (var f = 0; f < fills.Count; f++)
-            {
-                var fill = fills[f];
-                if (trades.Count > 0 && fill.Time < trades[^1].Date) sorted = false;
-                trades.Add(new BacktestTrade(order.Symbol, order.Side, fill.Quantity, fill.Price, fill.Commission, fill.Time));
-            }
+                trades.Add(new BacktestTrade(order.Symbol, order.Side, fills[f].Quantity, fills[f].Price, fills[f].Commission, fills[f].Time));
         }
-        // Usually recorded in fill order already (a symbol's order fills at its next bar); otherwise a stable sort by time.
-        return sorted ? trades : [.. trades.OrderBy(t => t.Date)];
+        return InFillOrder(trades);
+    }
+
+    /// <summary>The trades by fill time, stable (usually in that order already: a symbol's order fills at its next bar).</summary>
+    private static List<BacktestTrade> InFillOrder(List<BacktestTrade> trades)
+    {
+        for (var i = 1; i < trades.Count; i++)
+            if (trades[i].Date < trades[i - 1].Date) return [.. trades.OrderBy(t => t.Date)];
+        return trades;
     }
 
     /// <summary>Splits the request's parameters: <c>Risk:*</c> and <c>Trading:PositionSizePct</c> here, the rest to the strategy.</summary>

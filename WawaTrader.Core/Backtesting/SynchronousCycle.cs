@@ -67,6 +67,10 @@ internal sealed class SynchronousCycle
         _heldLastPrice = broker.HeldLastPriceNow;
     }
 
+    /// <summary>Every fill of the run's orders, taken as each order finishes (in the order they finish, so oldest fill first
+    /// unless calendars interleave): what the journal's finished orders hold at the end, read while they are at hand.</summary>
+    public List<BacktestTrade> Trades { get; } = [];
+
     /// <summary>What went wrong and was skipped, as the live cycle reports it ("SYMBOL: stage failed: message"), with the step time.</summary>
     public List<string> Failures { get; } = [];
 
@@ -146,7 +150,7 @@ internal sealed class SynchronousCycle
                 _journal.Record(decision);
                 if (decision.Order is not { } order) continue;
                 var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity));
-                _journal.Update(TradingCycle.Apply(order, atBroker));
+                Updated(order, TradingCycle.Apply(order, atBroker));
                 portfolio = Refresh(marketTime);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -208,7 +212,7 @@ internal sealed class SynchronousCycle
                 _journal.Record(decision);
                 if (decision.Order is not { } order) continue;
                 var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity));
-                _journal.Update(TradingCycle.Apply(order, atBroker));
+                Updated(order, TradingCycle.Apply(order, atBroker));
                 tradesToday = _journal.CountOrdersSince(dayStartUtc);
                 pending = PendingBuys();
             }
@@ -248,7 +252,19 @@ internal sealed class SynchronousCycle
         if (!_journal.HasOpenOrders) return;
         var open = _journal.OpenOrders();
         for (var i = 0; i < open.Count; i++)
-            if (TradingCycle.Reconciled(open[i], _broker.FindNow(open[i].ClientOrderId), atStartUp: false, now) is { } updated) _journal.Update(updated);
+            if (TradingCycle.Reconciled(open[i], _broker.FindNow(open[i].ClientOrderId), atStartUp: false, now) is { } updated) Updated(open[i], updated);
+    }
+
+    /// <summary>Records <paramref name="after"/> in the journal; an order that finishes here adds its fills to <see cref="Trades"/>.</summary>
+    private void Updated(OrderRecord before, OrderRecord after)
+    {
+        _journal.Update(after);
+        if (!before.IsOpen || after.IsOpen) return;
+        for (var f = 0; f < after.Fills.Count; f++)
+        {
+            var fill = after.Fills[f];
+            Trades.Add(new BacktestTrade(after.Symbol, after.Side, fill.Quantity, fill.Price, fill.Commission, fill.Time));
+        }
     }
 
     /// <summary>A Hold sends nothing, and a journal that keeps only orders would drop its record at once: such a run does not
