@@ -169,9 +169,47 @@ public sealed class Backtester
         if (times.Count < 2) return PerformanceMetrics.TradingDaysPerYear;
         var gaps = new long[times.Count - 1];
         for (var i = 1; i < times.Count; i++) gaps[i - 1] = (times[i] - times[i - 1]).Ticks;
-        Array.Sort(gaps);
         var mid = gaps.Length / 2;
-        var median = TimeSpan.FromTicks(gaps.Length % 2 == 1 ? gaps[mid] : (gaps[mid - 1] + gaps[mid]) / 2);
+        long median;
+        if (gaps.Length % 2 == 1) median = Select(gaps, mid);
+        else
+        {
+            // The lower middle, then the least of what lies above it (selection leaves everything after it no smaller).
+            var lower = Select(gaps, mid - 1);
+            var upper = gaps[mid];
+            for (var i = mid + 1; i < gaps.Length; i++) upper = Math.Min(upper, gaps[i]);
+            median = (lower + upper) / 2;
+        }
+        return BarsPerYearAt(TimeSpan.FromTicks(median));
+    }
+
+    /// <summary>The <paramref name="k"/>-th smallest of <paramref name="values"/> (0-based), which it reorders so that nothing
+    /// before position k is larger and nothing after it smaller (Hoare's selection, middle pivot: linear time on calendars).</summary>
+    private static long Select(long[] values, int k)
+    {
+        int lo = 0, hi = values.Length - 1;
+        while (lo < hi)
+        {
+            var pivot = values[lo + (hi - lo) / 2];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (values[i] < pivot) i++;
+                while (values[j] > pivot) j--;
+                if (i > j) break;
+                (values[i], values[j]) = (values[j], values[i]);
+                i++;
+                j--;
+            }
+            if (k <= j) hi = j;
+            else if (k >= i) lo = i;
+            else return values[k];
+        }
+        return values[k];
+    }
+
+    private static double BarsPerYearAt(TimeSpan median)
+    {
         if (median <= TimeSpan.Zero) return PerformanceMetrics.TradingDaysPerYear;
         if (median < TimeSpan.FromHours(20)) return PerformanceMetrics.TradingDaysPerYear * TimeSpan.FromHours(6.5).Ticks / median.Ticks;
         if (median <= TimeSpan.FromDays(1.5)) return PerformanceMetrics.TradingDaysPerYear;

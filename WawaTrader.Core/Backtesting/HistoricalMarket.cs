@@ -66,10 +66,53 @@ public sealed class HistoricalMarket : IMarketData
         return true;
     }
 
-    /// <summary>Every bar time once, oldest first.</summary>
+    /// <summary>Every bar time once, oldest first: the series' times merged pairwise (each series is oldest first), or sorted
+    /// when some series is not in order.</summary>
     private static DateTime[] UnionOfTimes(Bar[][] bars, int total)
     {
         if (SameCalendar(bars)) return Array.ConvertAll(bars[0], b => b.Time); // the common case: nothing to merge
+        var runs = new List<DateTime[]>(bars.Length);
+        foreach (var series in bars)
+        {
+            var times = new DateTime[series.Length];
+            for (var i = 0; i < series.Length; i++)
+            {
+                times[i] = series[i].Time;
+                if (i > 0 && times[i] <= times[i - 1]) return SortedDistinct(bars, total);
+            }
+            runs.Add(times);
+        }
+        while (runs.Count > 1)
+        {
+            var merged = new List<DateTime[]>((runs.Count + 1) / 2);
+            for (var i = 0; i + 1 < runs.Count; i += 2) merged.Add(MergeDistinct(runs[i], runs[i + 1]));
+            if (runs.Count % 2 == 1) merged.Add(runs[^1]);
+            runs = merged;
+        }
+        return runs.Count == 0 ? [] : runs[0];
+    }
+
+    /// <summary>Two strictly increasing runs as one, each time once.</summary>
+    private static DateTime[] MergeDistinct(DateTime[] a, DateTime[] b)
+    {
+        var result = new DateTime[a.Length + b.Length];
+        int i = 0, j = 0, n = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var (x, y) = (a[i], b[j]);
+            if (x <= y) i++;
+            if (y <= x) j++;
+            result[n++] = x <= y ? x : y;
+        }
+        while (i < a.Length) result[n++] = a[i++];
+        while (j < b.Length) result[n++] = b[j++];
+        Array.Resize(ref result, n);
+        return result;
+    }
+
+    /// <summary>Every bar time once, oldest first, by sorting them all (series not in order).</summary>
+    private static DateTime[] SortedDistinct(Bar[][] bars, int total)
+    {
         var times = new DateTime[total];
         var n = 0;
         foreach (var series in bars)

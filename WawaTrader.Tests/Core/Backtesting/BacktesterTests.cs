@@ -153,6 +153,30 @@ public sealed class BacktesterTests
         Assert.Equal(expected, Backtester.BarsPerYear(times), 9);
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 3)]
+    [InlineData(3, 50)]
+    [InlineData(4, 51)]
+    [InlineData(5, 1_000)]
+    [InlineData(6, 1_001)]
+    public void Bars_per_year_take_the_median_of_irregular_spacings(int seed, int count)
+    {
+        // Spacings from minutes to weeks, many repeated (as calendars repeat them): the median as a sort would find it.
+        var random = new Random(seed);
+        var spacings = new[] { 60, 3_600, 3_600, 86_400, 86_400, 86_400, 3 * 86_400, 604_800 };
+        var times = new DateTime[count];
+        times[0] = Day0;
+        for (var i = 1; i < count; i++) times[i] = times[i - 1].AddSeconds(spacings[random.Next(spacings.Length)] * (random.Next(0, 5) == 0 ? 2 : 1));
+        var gaps = times.Zip(times.Skip(1), (a, b) => (b - a).Ticks).Order().ToArray();
+        var median = TimeSpan.FromTicks(gaps.Length % 2 == 1 ? gaps[gaps.Length / 2] : (gaps[gaps.Length / 2 - 1] + gaps[gaps.Length / 2]) / 2);
+        var expected = median < TimeSpan.FromHours(20) ? 252.0 * TimeSpan.FromHours(6.5).Ticks / median.Ticks
+            : median <= TimeSpan.FromDays(1.5) ? 252.0
+            : 365.25 * TimeSpan.TicksPerDay / median.Ticks;
+
+        Assert.Equal(expected, Backtester.BarsPerYear(times), 9);
+    }
+
     internal static WawaTrader.Core.Market.Bar[] CsvBarReaderFile(string name) => WawaTrader.Core.Market.CsvBarReader.ReadFile(SharedData.MarketFile(name));
 
     /// <summary>Reports on the caller's thread (Progress&lt;T&gt; posts to the thread pool, which would race the assertions).</summary>

@@ -34,6 +34,34 @@ public sealed class HistoricalMarketTests
         Assert.Equal([(0, 0, 10.1m), (1, 0, 10.25m), (1, 1, 50.5m), (2, 0, 100.05m), (3, 0, 11.3333333333333m), (3, 1, 0.3m)], seen);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 3)]
+    [InlineData(4, 5)]
+    [InlineData(5, 8)]
+    [InlineData(6, 13)]
+    public void The_steps_are_every_bar_time_of_any_series_once_oldest_first(int seed, int seriesCount)
+    {
+        // Calendars with gaps, overlaps, late starts and early ends: the merged steps must be the sorted union.
+        var random = new Random(seed);
+        var series = Enumerable.Range(0, seriesCount).Select(k => new BacktestSeries($"S{k}",
+            [.. Enumerable.Range(random.Next(0, 30), random.Next(0, 400)).Where(_ => random.NextDouble() < 0.8).Select(day => Bar(day, 10))])).ToArray();
+        if (series.All(s => s.Bars.Length == 0)) series[0] = new BacktestSeries("S0", [Bar(0, 10)]);
+
+        var market = new HistoricalMarket(series);
+
+        Assert.Equal(series.SelectMany(s => s.Bars).Select(b => b.Time).Distinct().Order(), market.Times);
+    }
+
+    [Fact]
+    public void Steps_of_series_out_of_order_are_still_every_bar_time_once_in_order()
+    {
+        var market = new HistoricalMarket([new BacktestSeries("AAA", [Bar(3, 10), Bar(1, 10), Bar(1, 11)]), new BacktestSeries("BBB", [Bar(2, 10), Bar(0, 10)])]);
+
+        Assert.Equal(Enumerable.Range(0, 4).Select(d => Start.AddDays(d)), market.Times);
+    }
+
     [Fact]
     public void The_current_bar_by_reference_is_the_bar_of_this_step_or_none()
     {
