@@ -205,8 +205,8 @@ internal sealed class SynchronousCycle
                 // The close as the market converted it for this step's marks ((decimal)close, once for all readers).
                 var close = _market.TryGetCurrentClosePrice(s, out var converted) ? converted : (decimal)bar.Close;
                 var portfolio = RiskFigures(s, equity, dayStart, tradesToday, exposure, pending);
-                var (proposed, approved) = TradingCycle.JudgeQuietly(_sizer, _risk, proposal, portfolio, close, _settings.PositionSizePct);
-                if (approved is not { } verdict) continue;
+                var (proposed, approved) = TradingCycle.JudgeQuietly(_risk, proposal, portfolio, close, _settings.PositionSizePct);
+                if (approved is not { } verdict || proposed is null) continue;
                 var analysis = new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, feed.Indicators.ToSnapshot(), proposal, null);
                 var decision = TradingCycle.Record(analysis, proposed, verdict, now.UtcDateTime);
                 _journal.Record(decision);

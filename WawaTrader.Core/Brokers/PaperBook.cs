@@ -144,23 +144,22 @@ internal sealed class PaperBook
     {
         var current = _positions.GetValueOrDefault(symbol) ?? new PaperPosition(symbol, 0m, 0m, 0m);
         var realized = -fill.Commission;
-        PaperPosition next;
+        decimal quantity, average;
         if (side == OrderSide.Buy)
         {
             Cash -= fill.Price * fill.Quantity + fill.Commission;
-            var quantity = current.Quantity + fill.Quantity;
-            var average = (current.Quantity * current.AveragePrice + fill.Quantity * fill.Price) / quantity;
-            next = current with { Quantity = quantity, AveragePrice = average };
+            quantity = current.Quantity + fill.Quantity;
+            average = (current.Quantity * current.AveragePrice + fill.Quantity * fill.Price) / quantity;
         }
         else
         {
             Cash += fill.Price * fill.Quantity - fill.Commission;
             realized += (fill.Price - current.AveragePrice) * fill.Quantity;
-            var quantity = current.Quantity - fill.Quantity;
-            next = current with { Quantity = quantity, AveragePrice = quantity == 0m ? 0m : current.AveragePrice };
+            quantity = current.Quantity - fill.Quantity;
+            average = quantity == 0m ? 0m : current.AveragePrice;
         }
         RealizedPnl += realized;
-        next = next with { RealizedPnl = current.RealizedPnl + realized };
+        var next = current with { Quantity = quantity, AveragePrice = average, RealizedPnl = current.RealizedPnl + realized };
         _positions[symbol] = next;
         KeepHeld(next);
     }

@@ -32,13 +32,19 @@ public sealed class PositionSizer
     internal ProposedOrder Size(Proposal proposal, decimal equity, decimal heldQuantity, decimal lastPrice, double positionSizePct)
     {
         ArgumentNullException.ThrowIfNull(proposal);
-        return proposal.Action switch
-        {
-            TradeAction.Buy => new ProposedOrder(proposal, OrderSide.Buy, BuyQuantity(equity, lastPrice, positionSizePct), lastPrice),
-            TradeAction.Sell => new ProposedOrder(proposal, OrderSide.Sell, Math.Max(0m, heldQuantity), lastPrice),
-            _ => new ProposedOrder(proposal, null, 0m, lastPrice),
-        };
+        var (side, quantity) = Order(proposal.Action, equity, heldQuantity, lastPrice, positionSizePct);
+        return new ProposedOrder(proposal, side, quantity, lastPrice);
     }
+
+    /// <summary>The side and quantity <see cref="Size(Proposal, decimal, decimal, decimal, double)"/> gives an order for
+    /// <paramref name="action"/>, without making the order (a backtest looks at them before it keeps a proposal).</summary>
+    internal static (OrderSide? Side, decimal Quantity) Order(TradeAction action, decimal equity, decimal heldQuantity, decimal lastPrice, double positionSizePct) =>
+        action switch
+        {
+            TradeAction.Buy => (OrderSide.Buy, BuyQuantity(equity, lastPrice, positionSizePct)),
+            TradeAction.Sell => (OrderSide.Sell, Math.Max(0m, heldQuantity)),
+            _ => (null, 0m),
+        };
 
     private static decimal BuyQuantity(decimal equity, decimal lastPrice, double positionSizePct)
     {
@@ -49,7 +55,8 @@ public sealed class PositionSizer
         if (estimate < 1_000_000)
         {
             var whole = Math.Floor(estimate);
-            if (estimate - whole > 1e-6 && whole + 1 - estimate > 1e-6) return (decimal)whole;
+            // A whole number below a million converts exactly, as (decimal)whole would give it (scale 0).
+            if (estimate - whole > 1e-6 && whole + 1 - estimate > 1e-6) return new decimal((long)whole);
         }
         var budget = equity * (decimal)positionSizePct / 100m;
         return Math.Floor(budget / lastPrice);

@@ -58,7 +58,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         ArgumentNullException.ThrowIfNull(order);
         if (order.Side is null) return null; // a Hold is never approved
         var limits = options.CurrentValue;
-        if (order.Side == OrderSide.Buy && ClearlyRefusedBuy(order, portfolio, limits)) return null;
+        if (order.Side == OrderSide.Buy && ClearlyRefusedBuy(order.Proposal.Confidence, order.Quantity, order.Price, portfolio, limits)) return null;
         var ctx = new Context(order, portfolio, explain: false);
         var verdict = EvaluateQuietly(ref ctx, limits, keepRefusal: false);
         return verdict is { Approved: true } ? verdict : null;
@@ -92,19 +92,25 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
     /// full; one refusal is as good as another, as a refusal of <see cref="ApprovalOrNull(ProposedOrder, in RiskPortfolio)"/> is
     /// not kept. A backtest's buys mostly ask for more of what is already held, and this spares each the decimal arithmetic.
     /// </summary>
-    private static bool ClearlyRefusedBuy(ProposedOrder order, in RiskPortfolio p, RiskOptions limits)
+    private static bool ClearlyRefusedBuy(double confidence, decimal quantity, decimal price, in RiskPortfolio p, RiskOptions limits)
     {
-        if (!(order.Proposal.Confidence >= limits.MinConfidence)) return true;
+        if (!(confidence >= limits.MinConfidence)) return true;
         if (p.TradesToday + 1 > limits.MaxTradesPerDay) return true;
-        if (order.Quantity <= 0m || !(p.Equity > 0m)) return true;
-        var mark = order.Price > 0m ? order.Price : p.HeldLastPrice;
+        if (quantity <= 0m || !(p.Equity > 0m)) return true;
+        var mark = price > 0m ? price : p.HeldLastPrice;
         if (mark <= 0m) return true;
         var equity = (double)p.Equity;
-        var symbolAfter = Math.Abs(((double)p.HeldQuantity + (double)p.PendingQuantity + (double)order.Quantity) * (double)mark);
+        var symbolAfter = Math.Abs(((double)p.HeldQuantity + (double)p.PendingQuantity + (double)quantity) * (double)mark);
         if (ClearlyAbove(symbolAfter / equity * 100.0, limits.MaxPositionPct)) return true;
         var after = Math.Max(0.0, (double)p.Exposure + (double)p.PendingBuyValue - (double)p.HeldValue - (double)p.PendingValue + symbolAfter);
         return ClearlyAbove(after / equity * 100.0, limits.MaxExposurePct);
     }
+
+    /// <summary>Whether a buy of <paramref name="quantity"/> shares at <paramref name="price"/> with <paramref name="confidence"/>
+    /// would be refused by <see cref="ApprovalOrNull(ProposedOrder, in RiskPortfolio)"/> for certain, decided cheaply (see
+    /// <see cref="ClearlyRefusedBuy(double, decimal, decimal, in RiskPortfolio, RiskOptions)"/>); false says nothing.</summary>
+    internal bool ClearlyRefusesBuy(double confidence, decimal quantity, decimal price, in RiskPortfolio portfolio) =>
+        ClearlyRefusedBuy(confidence, quantity, price, portfolio, options.CurrentValue);
 
     private static bool ClearlyAbove(double approxPct, double limit) => double.IsFinite(limit) && approxPct > limit * (1 + 1e-6) + 1e-6;
 
