@@ -30,8 +30,16 @@ public interface ISynchronousAnalyst : IAnalyst
     /// <summary>
     /// For a caller that keeps only what would be sent (no reasoning; Holds dropped, as a technical-only backtest does): the
     /// proposal <see cref="Analyze"/> gives for the same symbol, indicators and position with <see cref="AnalysisContext.Explain"/>
-    /// off, or null when that proposal is a Hold — and then nothing is allocated. Any state the analyst keeps advances exactly
-    /// as <see cref="Analyze"/> advances it.
+    /// off, as a value (<see cref="QuietProposal.ToProposal"/> makes it), or null when that proposal is a Hold. Nothing is
+    /// allocated: most proposals of a backtest are refused, and only one that may be approved becomes a <see cref="Proposal"/>.
+    /// Any state the analyst keeps advances exactly as <see cref="Analyze"/> advances it.
     /// </summary>
-    Proposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice);
+    QuietProposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice);
+}
+
+/// <summary>A proposal without reasoning, as a value: what <see cref="ISynchronousAnalyst.ProposeQuietly"/> proposes.</summary>
+public readonly record struct QuietProposal(TradeAction Action, double Confidence, DecisionSource Source)
+{
+    /// <summary>The proposal for <paramref name="symbol"/>, with no reasoning (as <see cref="ISynchronousAnalyst.Analyze"/> gives it unexplained).</summary>
+    public Proposal ToProposal(string symbol) => new(symbol, Action, Confidence, "", Source);
 }

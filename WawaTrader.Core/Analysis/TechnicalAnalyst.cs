@@ -68,11 +68,11 @@ public sealed class TechnicalAnalyst : ISynchronousAnalyst
     }
 
     /// <inheritdoc />
-    public Proposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice)
+    public QuietProposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice)
     {
         var o = _options();
         var verdict = Judge(indicators, Read(indicators, o, explain: false), positionQuantity, positionAveragePrice, o);
-        return verdict.Action == TradeAction.Hold ? null : new Proposal(symbol, verdict.Action, Rounded(verdict.Confidence), "", DecisionSource.Technical);
+        return verdict.Action == TradeAction.Hold ? null : new QuietProposal(verdict.Action, Rounded(verdict.Confidence), DecisionSource.Technical);
     }
 
     /// <summary>Which rule decided, for the headline of the reasoning.</summary>

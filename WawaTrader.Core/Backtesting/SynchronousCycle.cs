@@ -41,7 +41,7 @@ internal sealed class SynchronousCycle
     private readonly LastCloses _lastPrices;
     private readonly List<int> _updated;
     private readonly List<SymbolAnalysis> _analyses;
-    private readonly List<QuietProposal> _quiet;
+    private readonly List<PendingDecision> _quiet;
     // Each symbol's position (shares, average price) as the broker holds it, refreshed whenever one of its orders executes.
     private readonly (decimal Quantity, decimal AveragePrice)[] _holdings;
     // Each symbol's mark cell in the paper broker's book (the book is the run's, never replaced).
@@ -61,7 +61,7 @@ internal sealed class SynchronousCycle
         _lastPrices = new LastCloses(byName);
         _updated = new List<int>(_feeds.Length);
         _analyses = new List<SymbolAnalysis>(_feeds.Length);
-        _quiet = new List<QuietProposal>(_feeds.Length);
+        _quiet = new List<PendingDecision>(_feeds.Length);
         _holdings = new (decimal, decimal)[_feeds.Length];
         _marks = Array.ConvertAll(_symbols, broker.MarkCellNow);
         _heldLastPrice = broker.HeldLastPriceNow;
@@ -181,7 +181,7 @@ internal sealed class SynchronousCycle
             {
                 var (quantity, averagePrice) = _holdings[s];
                 if (_analyst.ProposeQuietly(_symbols[s], _feeds[s].Indicators.Current, quantity, averagePrice) is { } proposal)
-                    _quiet.Add(new QuietProposal(s, id, proposal));
+                    _quiet.Add(new PendingDecision(s, id, proposal));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -205,9 +205,9 @@ internal sealed class SynchronousCycle
                 // The close as the market converted it for this step's marks ((decimal)close, once for all readers).
                 var close = _market.TryGetCurrentClosePrice(s, out var converted) ? converted : (decimal)bar.Close;
                 var portfolio = RiskFigures(s, equity, dayStart, tradesToday, exposure, pending);
-                var (proposed, approved) = TradingCycle.JudgeQuietly(_risk, proposal, portfolio, close, _settings.PositionSizePct);
+                var (proposed, approved) = TradingCycle.JudgeQuietly(_risk, symbol, proposal, portfolio, close, _settings.PositionSizePct);
                 if (approved is not { } verdict || proposed is null) continue;
-                var analysis = new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, feed.Indicators.ToSnapshot(), proposal, null);
+                var analysis = new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, feed.Indicators.ToSnapshot(), proposed.Proposal, null);
                 var decision = TradingCycle.Record(analysis, proposed, verdict, now.UtcDateTime);
                 _journal.Record(decision);
                 if (decision.Order is not { } order) continue;
@@ -244,7 +244,7 @@ internal sealed class SynchronousCycle
         _journal.HasOpenOrders ? PortfolioService.PendingBuys(_journal.OpenOrders(), _lastPrices, _heldLastPrice) : [];
 
     /// <summary>A proposal of the quiet entry waiting for sizing and risk: the symbol's index, its decision id and the proposal.</summary>
-    private readonly record struct QuietProposal(int Symbol, Guid Id, Proposal Proposal);
+    private readonly record struct PendingDecision(int Symbol, Guid Id, QuietProposal Proposal);
 
     /// <summary>The journal's open orders as the broker now has them (filled, or refused at the fill).</summary>
     private void Reconcile(DateTime now)

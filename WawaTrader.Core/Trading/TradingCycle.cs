@@ -337,13 +337,14 @@ public sealed class TradingCycle(
     /// <summary>Sizing and risk of <see cref="Decide"/> for a run that keeps only orders and explains nothing: the approved
     /// verdict, or null when the proposal is refused (nothing of a refusal is built, and <see cref="Record"/> is not needed).
     /// <paramref name="close"/> is the bar's close as decimal.</summary>
-    internal static (ProposedOrder? Proposed, RiskVerdict? Approved) JudgeQuietly(RiskManager riskManager, Proposal proposal,
+    internal static (ProposedOrder? Proposed, RiskVerdict? Approved) JudgeQuietly(RiskManager riskManager, string symbol, QuietProposal proposal,
         in RiskPortfolio portfolio, decimal close, double positionSizePct)
     {
-        // The sizer's order (PositionSizer.Size makes the same); a buy the risk manager would certainly refuse ends before it is made.
+        // The sizer's order (PositionSizer.Size makes the same); a buy the risk manager would certainly refuse ends before the
+        // proposal and its order are made.
         var (side, quantity) = PositionSizer.Order(proposal.Action, portfolio.Equity, portfolio.HeldQuantity, close, positionSizePct);
         if (side == OrderSide.Buy && riskManager.ClearlyRefusesBuy(proposal.Confidence, quantity, close, portfolio)) return (null, null);
-        var proposed = new ProposedOrder(proposal, side, quantity, close);
+        var proposed = new ProposedOrder(proposal.ToProposal(symbol), side, quantity, close);
         return (proposed, riskManager.ApprovalOrNull(proposed, portfolio));
     }
 

@@ -58,15 +58,10 @@ public sealed class SmaCrossAnalyst : ISynchronousAnalyst
     }
 
     /// <inheritdoc />
-    public Proposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice)
+    public QuietProposal? ProposeQuietly(string symbol, in StreamingIndicatorValues indicators, decimal positionQuantity, decimal positionAveragePrice)
     {
         var (action, _) = Step(symbol, indicators.Time, indicators.Close, positionQuantity);
-        return action switch
-        {
-            TradeAction.Buy => new Proposal(symbol, action, 100, "", DecisionSource.Technical),
-            TradeAction.Sell => new Proposal(symbol, action, 100, "", DecisionSource.Technical),
-            _ => null,
-        };
+        return action is TradeAction.Buy or TradeAction.Sell ? new QuietProposal(action, 100, DecisionSource.Technical) : null;
     }
 
     /// <summary>Adds the close at <paramref name="time"/> to the symbol's window (once per bar time) and reads the crossover.</summary>

@@ -27,7 +27,7 @@ public sealed class TechnicalAnalystQuietTests
                 var context = new AnalysisContext("X", snapshot, quantity, average);
                 var explained = analyst.Analyze(context);
                 var quiet = analyst.Analyze(context with { Explain = false });
-                var screened = analyst.ProposeQuietly("X", state.Current, quantity, average);
+                var screened = analyst.ProposeQuietly("X", state.Current, quantity, average)?.ToProposal("X");
 
                 Assert.Equal(explained.Action, quiet.Action);
                 Assert.Equal(explained.Confidence, quiet.Confidence);

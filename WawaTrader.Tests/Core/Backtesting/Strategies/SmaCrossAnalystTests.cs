@@ -24,7 +24,7 @@ public sealed class SmaCrossAnalystTests
             state.Add(bars[i]);
             var held = i % 3 == 0 ? 0m : 10m; // sometimes flat: a bearish cross without a position is a Hold
             var expected = full.Analyze(new AnalysisContext("SPY", state.ToSnapshot(), held, 100m) { Explain = false });
-            var actual = quiet.ProposeQuietly("SPY", state.Current, held, 100m);
+            var actual = quiet.ProposeQuietly("SPY", state.Current, held, 100m)?.ToProposal("SPY");
             if (expected.Action == TradeAction.Hold)
             {
                 Assert.Null(actual);
