@@ -48,6 +48,8 @@ internal sealed class SynchronousCycle
     private readonly MarkCell[] _marks;
     // The broker's read of a held position's last price, for pricing pending buys as a snapshot does (made once).
     private readonly Func<string, decimal> _heldLastPrice;
+    // The latest time of any bar accepted so far: the largest LastBar time of the feeds (each feed's only grows).
+    private DateTime _latestBarTime = DateTime.MinValue;
 
     public SynchronousCycle(HistoricalMarket market, ISynchronousAnalyst analyst, PositionSizer sizer, RiskManager risk, PaperBroker broker,
         InMemoryDecisionJournal journal, PortfolioService portfolio, TradingOptions settings, TimeProvider clock, Func<DateTimeOffset, Guid> newId, bool explain)
@@ -97,6 +99,7 @@ internal sealed class SynchronousCycle
             feed.LastTime = bar.Time;
             if (!TryAdd(feed, bar, now, s)) continue;
             feed.LastBar = bar;
+            if (bar.Time > _latestBarTime) _latestBarTime = bar.Time;
             // The close converted once by the market for all its readers (none when it is not a price: the broker ignores the bar).
             var executed = _broker.OnBarNow(_marks[s], _symbols[s], bar, _market.TryGetCurrentClosePrice(s, out var close) ? close : null);
             // A position changes only when one of its symbol's orders executes at a bar (submitting changes no position).
@@ -278,13 +281,9 @@ internal sealed class SynchronousCycle
         return _portfolio.Complete(account, dayStart, _journal.CountOrdersSince(dayStartUtc), _journal.OpenOrders(), _lastPrices);
     }
 
-    private DateTime MarketTime(DateTime now)
-    {
-        var latest = DateTime.MinValue;
-        foreach (var feed in _feeds)
-            if (feed.LastBar is { } bar && bar.Time > latest) latest = bar.Time;
-        return latest == DateTime.MinValue ? now : latest;
-    }
+    /// <summary>The market time of the step: the latest bar any symbol has accepted (as the live cycle takes it from its
+    /// feeds), or <paramref name="now"/> before the first.</summary>
+    private DateTime MarketTime(DateTime now) => _latestBarTime == DateTime.MinValue ? now : _latestBarTime;
 
     private void Fail(DateTimeOffset now, string symbol, string stage, Exception ex) =>
         Failures.Add(string.Create(CultureInfo.InvariantCulture, $"{now.UtcDateTime:yyyy-MM-dd HH:mm}: {symbol}: {stage} failed: {ex.Message}"));
