@@ -51,9 +51,9 @@ public class DecisionBenchmarks
     [Benchmark]
     public Proposal Analyst_Quiet() => _analyst.Analyze(_quiet);
 
-    /// <summary>The backtest's entry: straight from the streaming values, null for a Hold.</summary>
+    /// <summary>The backtest's entry: straight from the streaming values, a value (null for a Hold).</summary>
     [Benchmark]
-    public Proposal? Analyst_ProposeQuietly() => _analyst.ProposeQuietly("SPY", _state.Current, 40m, _explained.PositionAveragePrice);
+    public QuietProposal? Analyst_ProposeQuietly() => _analyst.ProposeQuietly("SPY", _state.Current, 40m, _explained.PositionAveragePrice);
 
     /// <summary>All five rules with their reasons, as the live agent records them.</summary>
     [Benchmark]
