@@ -19,7 +19,8 @@ namespace WawaTrader.Core.Backtesting;
 /// the portfolio read again after every order. It calls the very same parts the live cycle calls —
 /// <see cref="TradingCycle.ContextFor"/> and <see cref="TradingCycle.Decide"/> (sizing, the five risk rules, the decision
 /// record; in a run that keeps only orders <see cref="TradingCycle.JudgeQuietly"/>, then <see cref="TradingCycle.Record"/> when approved,
-/// so a refusal ends at its verdict), <see cref="PaperBroker"/>'s fill and submission cores, <see cref="PortfolioService"/>'s day tracking and snapshot,
+/// so a refusal ends at its verdict, the rules reading <see cref="RiskPortfolio"/> figures taken straight from the paper book),
+/// <see cref="PaperBroker"/>'s fill and submission cores, <see cref="PortfolioService"/>'s day tracking, snapshot and pending buys,
 /// <see cref="InMemoryDecisionJournal"/> — only without tasks, locks or events. Tests hold it to the same trades, equity and
 /// metrics as a backtest driven through <see cref="TradingCycle"/> itself. One run, one thread.
 /// </summary>
@@ -167,10 +168,12 @@ internal sealed class SynchronousCycle
     /// <summary>
     /// The same step for a run that keeps only orders (a technical-only backtest), doing only work whose result is kept. The
     /// analyst's quiet entry sees each symbol's position straight from the broker (what the portfolio would list), and a Hold
-    /// ends there; the portfolio snapshot is built only when some proposal needs judging; a refused proposal ends at its verdict
-    /// (the journal would drop its record); after an order the snapshot is rebuilt from the same account (submitting changes only
-    /// the open orders and today's count, never cash, positions or marks). Equity and the market day are read as the live cycle's
-    /// refresh reads them, so the run's decisions, orders and equity are the same (tests hold it to the live cycle's).
+    /// ends there (as a value: nothing is allocated); the figures the risk rules read (<see cref="RiskPortfolio"/>) are taken
+    /// from the book and the journal only when some proposal needs judging, without building a snapshot; a buy the risk manager
+    /// would certainly refuse ends before its order is made, and any refused proposal ends at its verdict (the journal would drop
+    /// its record); after an order only today's count and the pending buys are read again (submitting changes nothing else).
+    /// Equity and the market day are read as the live cycle's refresh reads them, so the run's decisions, orders and equity are
+    /// the same (tests hold it to the live cycle's).
     /// </summary>
     private decimal RunQuietly(DateTimeOffset now, DateTime marketTime)
     {
