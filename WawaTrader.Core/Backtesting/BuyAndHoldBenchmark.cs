@@ -48,8 +48,10 @@ internal sealed class BuyAndHoldBenchmark
             Mark(i, _market.TryGetCurrentClosePrice(i, out var first) ? first : PaperPricing.ToPrice(bar.Close));
         }
         // cash + Σ shares × last close, in symbol order; a symbol without a new close keeps its product (the same decimal).
+        // (A symbol not bought yet holds a plain 0, scale 0: adding it changes no bit, so it is skipped.)
         var value = _cash;
-        for (var i = 0; i < _value.Length; i++) value += _value[i];
+        for (var i = 0; i < _value.Length; i++)
+            if (_bought[i]) value += _value[i];
         return value;
     }
 
