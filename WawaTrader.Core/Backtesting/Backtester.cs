@@ -97,18 +97,18 @@ public sealed class Backtester
         };
         // Technical-only runs keep each decision's numbers, not its prose (the model modes feed the reasoning to the model).
         var explain = request.Llm != LlmBacktestMode.Off;
-        Func<DateTimeOffset, Guid> newId = new SequentialDecisionIds().Next;
+        var ids = new SequentialDecisionIds();
         var sizer = new PositionSizer();
         var riskManager = new RiskManager(new StaticOptionsMonitor<RiskOptions>(risk));
         // A pure analyst needs nothing awaited: the same cycle then runs as plain calls (tested to give the same results).
         var synchronous = analyst is ISynchronousAnalyst pure && !DrivesTradingCycle
-            ? new SynchronousCycle(market, pure, sizer, riskManager, broker, journal, portfolio, trading, clock, newId, explain)
+            ? new SynchronousCycle(market, pure, sizer, riskManager, broker, journal, portfolio, trading, clock, ids, explain)
             : null;
         var cycle = synchronous is not null ? null : new TradingCycle(market, analyst, sizer, riskManager, broker,
             journal, portfolio, hub, new StaticOptionsMonitor<TradingOptions>(trading), clock, NullLogger<TradingCycle>.Instance)
         {
             ExplainDecisions = explain,
-            NewDecisionId = newId,
+            NewDecisionId = ids.Next,
         };
 
         var steps = market.Times.Length;

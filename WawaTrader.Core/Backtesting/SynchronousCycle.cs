@@ -35,7 +35,7 @@ internal sealed class SynchronousCycle
     private readonly PortfolioService _portfolio;
     private readonly TradingOptions _settings;
     private readonly TimeProvider _clock;
-    private readonly Func<DateTimeOffset, Guid> _newId;
+    private readonly SequentialDecisionIds _ids;
     private readonly bool _explain;
     private readonly SymbolFeed[] _feeds;
     private readonly string[] _symbols;
@@ -53,10 +53,10 @@ internal sealed class SynchronousCycle
     private DateTime _latestBarTime = DateTime.MinValue;
 
     public SynchronousCycle(HistoricalMarket market, ISynchronousAnalyst analyst, PositionSizer sizer, RiskManager risk, PaperBroker broker,
-        InMemoryDecisionJournal journal, PortfolioService portfolio, TradingOptions settings, TimeProvider clock, Func<DateTimeOffset, Guid> newId, bool explain)
+        InMemoryDecisionJournal journal, PortfolioService portfolio, TradingOptions settings, TimeProvider clock, SequentialDecisionIds ids, bool explain)
     {
-        (_market, _analyst, _sizer, _risk, _broker, _journal, _portfolio, _settings, _clock, _newId, _explain) =
-            (market, analyst, sizer, risk, broker, journal, portfolio, settings, clock, newId, explain);
+        (_market, _analyst, _sizer, _risk, _broker, _journal, _portfolio, _settings, _clock, _ids, _explain) =
+            (market, analyst, sizer, risk, broker, journal, portfolio, settings, clock, ids, explain);
         _feeds = new SymbolFeed[market.Symbols.Count];
         _symbols = [.. market.Symbols];
         var byName = new Dictionary<string, SymbolFeed>(StringComparer.OrdinalIgnoreCase);
@@ -132,7 +132,7 @@ internal sealed class SynchronousCycle
         foreach (var s in _updated)
         {
             var symbol = _symbols[s];
-            var id = _newId(now);
+            var id = _ids.Next(now);
             var feed = _feeds[s];
             try
             {
@@ -182,12 +182,13 @@ internal sealed class SynchronousCycle
         _quiet.Clear();
         foreach (var s in _updated)
         {
-            var id = _newId(now);
+            // Every analysis takes its number in the sequence, as the live cycle's ids do; the id itself is made only if kept.
+            var number = _ids.Reserve();
             try
             {
                 var (quantity, averagePrice) = _holdings[s];
                 if (_analyst.ProposeQuietly(_symbols[s], _feeds[s].Indicators.Current, quantity, averagePrice) is { } proposal)
-                    _quiet.Add(new PendingDecision(s, id, proposal));
+                    _quiet.Add(new PendingDecision(s, number, proposal));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -201,7 +202,7 @@ internal sealed class SynchronousCycle
         var exposure = _broker.ExposureNow();
         var tradesToday = _journal.CountOrdersSince(dayStartUtc);
         var pending = PendingBuys();
-        foreach (var (s, id, proposal) in _quiet)
+        foreach (var (s, number, proposal) in _quiet)
         {
             var symbol = _symbols[s];
             try
@@ -213,7 +214,7 @@ internal sealed class SynchronousCycle
                 var portfolio = RiskFigures(s, equity, dayStart, tradesToday, exposure, pending);
                 var (proposed, approved) = TradingCycle.JudgeQuietly(_risk, symbol, proposal, portfolio, close, _settings.PositionSizePct);
                 if (approved is not { } verdict || proposed is null) continue;
-                var analysis = new SymbolAnalysis(symbol, id, now.UtcDateTime, bar, feed.Indicators.ToSnapshot(), proposed.Proposal, null);
+                var analysis = new SymbolAnalysis(symbol, SequentialDecisionIds.IdFor(now, number), now.UtcDateTime, bar, feed.Indicators.ToSnapshot(), proposed.Proposal, null);
                 var decision = TradingCycle.Record(analysis, proposed, verdict, now.UtcDateTime);
                 _journal.Record(decision);
                 if (decision.Order is not { } order) continue;
@@ -249,8 +250,9 @@ internal sealed class SynchronousCycle
     private IReadOnlyList<PendingBuy> PendingBuys() =>
         _journal.HasOpenOrders ? PortfolioService.PendingBuys(_journal.OpenOrders(), _lastPrices, _heldLastPrice) : [];
 
-    /// <summary>A proposal of the quiet entry waiting for sizing and risk: the symbol's index, its decision id and the proposal.</summary>
-    private readonly record struct PendingDecision(int Symbol, Guid Id, QuietProposal Proposal);
+    /// <summary>A proposal of the quiet entry waiting for sizing and risk: the symbol's index, its decision's number in the id
+    /// sequence and the proposal.</summary>
+    private readonly record struct PendingDecision(int Symbol, long Number, QuietProposal Proposal);
 
     /// <summary>The journal's open orders as the broker now has them (filled, or refused at the fill).</summary>
     private void Reconcile(DateTime now)

@@ -72,4 +72,16 @@ public sealed class SequentialDecisionIdsTests
             Assert.Equal(expected, bytes);
         }
     }
+
+    [Fact]
+    public void A_reserved_number_makes_later_the_id_it_would_have_had()
+    {
+        var (eager, lazy) = (new SequentialDecisionIds(), new SequentialDecisionIds());
+        var expected = Enumerable.Range(1, 50).Select(n => eager.Next(Time.AddMinutes(n))).ToArray();
+
+        var numbers = Enumerable.Range(1, 50).Select(_ => lazy.Reserve()).ToArray();
+
+        Assert.Equal(expected, numbers.Select((number, i) => SequentialDecisionIds.IdFor(Time.AddMinutes(i + 1), number)));
+        Assert.NotEqual(expected[^1], lazy.Next(Time.AddMinutes(50))); // the sequence went on past the reserved numbers
+    }
 }
