@@ -26,9 +26,9 @@ internal static class BacktestValidation
             if (series is null || string.IsNullOrWhiteSpace(series.Symbol)) throw new ArgumentException("Every series needs a symbol.", nameof(request));
             if (!symbols.Add(series.Symbol)) throw new ArgumentException($"Symbol {series.Symbol} has two series.", nameof(request));
             var bars = series.Bars ?? throw new ArgumentException($"Series {series.Symbol} has no bars.", nameof(request));
-            for (var i = AllAcceptable(bars) ? bars.Length : 0; i < bars.Length; i++)
+            for (var i = 0; i < bars.Length; i++)
             {
-                if (IsAcceptable(bars[i]) && (i == 0 || bars[i].Time > bars[i - 1].Time)) continue;
+                if (IsAcceptable(bars[i]) && (i == 0 || bars[i].Time > bars[i - 1].Time)) continue; // the common case, one pass of compares
                 var problem = BarSeriesValidator.DescribeProblem(bars[i])
                     ?? (bars[i] is { Open: > 0, High: > 0, Low: > 0, Close: > 0 } ? null : "a price is not positive")
                     ?? (i > 0 ? BarSeriesValidator.DescribeOrderProblem(bars[i - 1].Time, bars[i].Time) : null);
@@ -40,24 +40,6 @@ internal static class BacktestValidation
         }
         if (prepared.TrueForAll(s => s.Bars.Length == 0)) throw new ArgumentException("No series has a bar between the start and end dates.", nameof(request));
         return prepared;
-    }
-
-    /// <summary>Whether every bar is acceptable (<see cref="IsAcceptable"/>) and later than the one before: the common case, in
-    /// one pass without a branch per test (a series with a problem is then walked again, bar by bar, to name it).</summary>
-    private static bool AllAcceptable(Bar[] bars)
-    {
-        var ok = true;
-        var previous = DateTime.MinValue;
-        for (var i = 0; i < bars.Length; i++)
-        {
-            ref readonly var bar = ref bars[i];
-            // x − x is 0 for a finite x and NaN otherwise, so each test is one subtraction and compare; '&' keeps them all.
-            ok &= (bar.Open - bar.Open == 0) & (bar.High - bar.High == 0) & (bar.Low - bar.Low == 0) & (bar.Close - bar.Close == 0)
-                & (bar.Volume - bar.Volume == 0) & (bar.Volume >= 0) & (bar.High >= bar.Low)
-                & (bar.Open > 0) & (bar.High > 0) & (bar.Low > 0) & (bar.Close > 0) & (i == 0 || bar.Time > previous);
-            previous = bar.Time;
-        }
-        return ok;
     }
 
     /// <summary>What <see cref="BarSeriesValidator.IsAcceptable"/> accepts, with every price positive as well: only a bar
