@@ -59,6 +59,19 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         if (order.Side is null) return null; // a Hold is never approved
         var limits = options.CurrentValue;
         if (order.Side == OrderSide.Buy && ClearlyRefusedBuy(order.Proposal.Confidence, order.Quantity, order.Price, portfolio, limits)) return null;
+        return ExactApprovalOrNull(order, portfolio, limits);
+    }
+
+    /// <summary>As <see cref="ApprovalOrNull(ProposedOrder, in RiskPortfolio)"/> for an order the caller has already put through
+    /// <see cref="ClearlyRefusesBuy"/> (a backtest does, before it makes the order): the exact rules alone.</summary>
+    internal RiskVerdict? ExactApprovalOrNull(ProposedOrder order, in RiskPortfolio portfolio)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        return order.Side is null ? null : ExactApprovalOrNull(order, portfolio, options.CurrentValue);
+    }
+
+    private static RiskVerdict? ExactApprovalOrNull(ProposedOrder order, in RiskPortfolio portfolio, RiskOptions limits)
+    {
         var ctx = new Context(order, portfolio, explain: false);
         var verdict = EvaluateQuietly(ref ctx, limits, keepRefusal: false);
         return verdict is { Approved: true } ? verdict : null;

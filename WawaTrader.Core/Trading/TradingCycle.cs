@@ -345,7 +345,7 @@ public sealed class TradingCycle(
         var (side, quantity) = PositionSizer.Order(proposal.Action, portfolio.Equity, portfolio.HeldQuantity, close, positionSizePct);
         if (side == OrderSide.Buy && riskManager.ClearlyRefusesBuy(proposal.Confidence, quantity, close, portfolio)) return (null, null);
         var proposed = new ProposedOrder(proposal.ToProposal(symbol), side, quantity, close);
-        return (proposed, riskManager.ApprovalOrNull(proposed, portfolio));
+        return (proposed, riskManager.ExactApprovalOrNull(proposed, portfolio));
     }
 
     /// <summary>The second half of <see cref="Decide"/>: the decision record of a judged proposal, with its order when approved.</summary>
