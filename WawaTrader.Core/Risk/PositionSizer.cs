@@ -23,21 +23,14 @@ public sealed class PositionSizer
     {
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(portfolio);
-        return Size(proposal, portfolio.Equity, proposal.Action == TradeAction.Sell ? portfolio.PositionOf(proposal.Symbol)?.Quantity ?? 0m : 0m,
-            lastPrice, positionSizePct);
-    }
-
-    /// <summary>As <see cref="Size(Proposal, PortfolioSnapshot, decimal, double)"/>, with the two figures it reads in hand: the
-    /// account's equity and the shares held of the proposal's symbol (a backtest reads them from its paper book).</summary>
-    internal ProposedOrder Size(Proposal proposal, decimal equity, decimal heldQuantity, decimal lastPrice, double positionSizePct)
-    {
-        ArgumentNullException.ThrowIfNull(proposal);
-        var (side, quantity) = Order(proposal.Action, equity, heldQuantity, lastPrice, positionSizePct);
+        var held = proposal.Action == TradeAction.Sell ? portfolio.PositionOf(proposal.Symbol)?.Quantity ?? 0m : 0m;
+        var (side, quantity) = Order(proposal.Action, portfolio.Equity, held, lastPrice, positionSizePct);
         return new ProposedOrder(proposal, side, quantity, lastPrice);
     }
 
-    /// <summary>The side and quantity <see cref="Size(Proposal, decimal, decimal, decimal, double)"/> gives an order for
-    /// <paramref name="action"/>, without making the order (a backtest looks at them before it keeps a proposal).</summary>
+    /// <summary>The side and quantity <see cref="Size"/> gives an order for <paramref name="action"/> from the account's equity and
+    /// the shares held of the symbol, without making the order (a backtest reads both from its paper book, and looks at the order
+    /// before it keeps a proposal).</summary>
     internal static (OrderSide? Side, decimal Quantity) Order(TradeAction action, decimal equity, decimal heldQuantity, decimal lastPrice, double positionSizePct) =>
         action switch
         {
