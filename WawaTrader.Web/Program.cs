@@ -15,6 +15,7 @@ using WawaTrader.Web.Api;
 using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
+using WawaTrader.Web.Security;
 using WawaTrader.Web.Settings;
 
 if (CliApp.IsVerb(args)) return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
@@ -49,6 +50,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<CrossSiteRequestGuard>(); // a foreign page cannot change the agent's state
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
