@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Could not switch {DatabasePath} to WAL; its journal mode is {JournalMode}")]
     public static partial void WalNotEnabled(ILogger logger, string databasePath, string journalMode);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "{File} is readable by other users and belongs to another user, so its mode cannot be narrowed to 0600")]
+    public static partial void FileReadableByOthers(ILogger logger, string file);
 }
