@@ -38,6 +38,7 @@ builder.Services
     .AddPersistence(config)
     .AddSettings(config)
     .AddSettingsProtection()
+    .AddSecurity(config)
     .AddBacktestRunner(config);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -50,7 +51,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<CrossSiteRequestGuard>(); // a foreign page cannot change the agent's state
+app.UseSecurity(); // access token off loopback, body size limit, no state change from a foreign page
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
