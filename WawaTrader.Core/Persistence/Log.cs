@@ -15,4 +15,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5004, Level = LogLevel.Warning, Message = "{File} is readable by other users and belongs to another user, so its mode cannot be narrowed to 0600")]
     public static partial void FileReadableByOthers(ILogger logger, string file);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Information, Message = "Retention: deleted {Decisions} expired decision(s) and {Interactions} model interaction(s)")]
+    public static partial void JournalPruned(ILogger logger, int decisions, int interactions);
+
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Retention pass failed; it is tried again at the next interval")]
+    public static partial void PruneFailed(ILogger logger, Exception exception);
 }

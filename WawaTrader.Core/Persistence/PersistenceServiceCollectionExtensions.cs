@@ -19,7 +19,8 @@ public static class PersistenceServiceCollectionExtensions
     /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, the bar cache
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
-    /// a <see cref="TradingDbContext"/> factory and the <see cref="DatabaseInitializer"/> to run at start-up, all singletons.
+    /// a <see cref="TradingDbContext"/> factory, the <see cref="DatabaseInitializer"/> to run at start-up and the
+    /// <see cref="JournalPruner"/> of <see cref="RetentionOptions"/> (a hosted service), all singletons.
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
     /// </summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
@@ -43,6 +44,12 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<BarRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<BarRecorder>());
         services.AddSingleton<DatabaseInitializer>();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<JournalPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JournalPruner>());
         return services;
     }
 }
