@@ -171,7 +171,7 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         var consequence = c.Order.Side switch
         {
             OrderSide.Buy => "no new buys",
-            OrderSide.Sell => "only sells that reduce a position",
+            OrderSide.Sell => "only sells that reduce a position are allowed",
             _ => "new buys are blocked",
         };
         return new Outcome(rule, within, c.Stored(loss), limit, within
