@@ -33,4 +33,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Debug, Message = "The database still refuses the fallback file's records ({Reason}); trying again later")]
     public static partial void ReplayFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Error, Message = "A {Kind} record from the fallback file is refused by the database; it is kept in {RejectedFile}")]
+    public static partial void ReplayRejected(ILogger logger, Exception exception, string kind, string rejectedFile);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Error, Message = "Replaying the fallback file failed; it is tried again shortly")]
+    public static partial void ReplayCrashed(ILogger logger, Exception exception);
 }

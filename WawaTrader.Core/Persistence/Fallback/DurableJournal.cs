@@ -28,6 +28,7 @@ public sealed class DurableJournal : BackgroundService
     public static readonly TimeSpan ReplayEvery = TimeSpan.FromSeconds(5);
 
     private readonly FallbackJournalFile _file;
+    private readonly FallbackJournalFile _rejected;
     private readonly EfDecisionJournal _database;
     private readonly EfPaperLedgerStore _ledger;
     private readonly TimeProvider _time;
@@ -41,6 +42,7 @@ public sealed class DurableJournal : BackgroundService
         ILogger<DurableJournal> logger, AgentControl? agent = null, AgentEventHub? hub = null)
     {
         (_file, _database, _ledger, _time, _logger, _agent, _hub) = (file, database, ledger, time, logger, agent, hub);
+        _rejected = new FallbackJournalFile(System.IO.Path.ChangeExtension(file.Path, ".rejected.jsonl"));
         if (!file.HasEntries)
         {
             if (Directory.Exists(System.IO.Path.GetDirectoryName(file.Path))) file.Reserve(); // room kept for when the disk fills
@@ -122,7 +124,19 @@ public sealed class DurableJournal : BackgroundService
                 return true;
             }
             var entries = _file.ReadAll();
-            foreach (var entry in entries) await ApplyAsync(entry, cancellationToken);
+            foreach (var entry in entries)
+            {
+                try
+                {
+                    await ApplyAsync(entry, cancellationToken);
+                }
+                catch (Exception ex) when (!IsStorageFailure(ex) && ex is not OperationCanceledException)
+                {
+                    // The database takes writes but not this record: set it aside (kept, never dropped) so the rest can go in.
+                    _rejected.Append(entry);
+                    Log.ReplayRejected(_logger, ex, entry.Kind, _rejected.Path);
+                }
+            }
             _file.Clear();
             Interlocked.Exchange(ref _pending, 0);
             Log.Replayed(_logger, entries.Count, _file.Path);
@@ -166,7 +180,14 @@ public sealed class DurableJournal : BackgroundService
         using var timer = new PeriodicTimer(ReplayEvery, _time);
         do
         {
-            if (State != JournalState.Database || _file.HasEntries) await ReplayAsync(stoppingToken);
+            try
+            {
+                if (State != JournalState.Database || _file.HasEntries) await ReplayAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ReplayCrashed(_logger, ex); // tried again at the next tick; the file keeps its records
+            }
         }
         while (await WaitAsync(timer, stoppingToken));
     }
@@ -177,9 +198,21 @@ public sealed class DurableJournal : BackgroundService
         catch (OperationCanceledException) { return false; }
     }
 
-    /// <summary>A failure of the storage itself (SQLite busy, full, read-only, I/O; a server down), not of the caller's data.</summary>
-    internal static bool IsStorageFailure(Exception ex) => ex is DbException or DbUpdateException or IOException or TimeoutException
-        || ex.InnerException is DbException or IOException;
+    /// <summary>
+    /// A failure of the storage itself — SQLite busy, locked, full, read-only, I/O, cannot open; a server that does not answer —
+    /// not of the record (a key violation, a schema error), which would fail the same way in the file's replay and is thrown.
+    /// </summary>
+    internal static bool IsStorageFailure(Exception ex)
+    {
+        if (ex is IOException or TimeoutException || ex.InnerException is IOException) return true;
+        var db = ex as DbException ?? ex.InnerException as DbException;
+        return db switch
+        {
+            null => false,
+            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 3 or 5 or 6 or 7 or 8 or 10 or 13 or 14 or 15,
+            _ => db.SqlState is not { Length: >= 2 } state || !(state.StartsWith("23", StringComparison.Ordinal) || state.StartsWith("42", StringComparison.Ordinal)),
+        };
+    }
 
     private void Change(JournalState state, string reason)
     {

@@ -112,6 +112,46 @@ public sealed class DurableJournalTests
         fs.ReadOnly(false);
     }
 
+    [Fact]
+    public async Task A_record_the_database_refuses_on_replay_is_set_aside_and_the_rest_goes_in()
+    {
+        var folder = Directory.CreateTempSubdirectory("wawatrader-replay-").FullName;
+        var path = Path.Combine(folder, "w.db");
+        var existing = JournalData.Decision(barTime: JournalData.MarketOpen).WithModel();
+        var clash = JournalData.Decision(barTime: JournalData.MarketOpen.AddMinutes(1));
+        clash = clash with { Interaction = existing.Interaction! with { DecisionId = clash.Id } }; // the same interaction id: refused
+        var fine = JournalData.Decision(barTime: JournalData.MarketOpen.AddMinutes(2));
+        await using (var first = await World.StartAsync(path)) await first.Journal.RecordDecisionAsync(existing, CancellationToken.None);
+        var file = FallbackJournalFile.For(path, null);
+        file.Append(new FallbackEntry(Decision: clash));
+        file.Append(new FallbackEntry(Decision: fine));
+
+        await using var world = await World.StartAsync(path);
+        Assert.True(await world.Durable.ReplayAsync(CancellationToken.None));
+
+        Assert.NotNull(await world.Journal.GetDecisionAsync(fine.Id, CancellationToken.None));
+        Assert.Null(await world.Journal.GetDecisionAsync(clash.Id, CancellationToken.None));
+        var rejected = new FallbackJournalFile(Path.ChangeExtension(file.Path, ".rejected.jsonl")).ReadAll();
+        Assert.Equal(clash.Id, Assert.Single(rejected).Decision!.Id);
+        Assert.Equal(JournalState.Database, world.Durable.State);
+    }
+
+    [Fact]
+    public async Task A_record_error_is_thrown_not_sent_to_the_fallback_file()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("wawatrader-replay-").FullName, "w.db");
+        await using var world = await World.StartAsync(path);
+        var first = JournalData.Decision().WithModel();
+        await world.Journal.RecordDecisionAsync(first, CancellationToken.None);
+        var second = JournalData.Decision(barTime: JournalData.MarketOpen.AddMinutes(1));
+        second = second with { Interaction = first.Interaction! with { DecisionId = second.Id } };
+
+        await Assert.ThrowsAnyAsync<Exception>(() => world.Journal.RecordDecisionAsync(second, CancellationToken.None));
+
+        Assert.Equal(JournalState.Database, world.Durable.State);
+        Assert.Equal(0, world.Durable.Pending);
+    }
+
     /// <summary>The persistence capability on a database at a given path, with an agent to halt and the events it publishes.</summary>
     private sealed class World : IAsyncDisposable
     {
