@@ -8,6 +8,7 @@ using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Market;
+using WawaTrader.Core.Persistence.Fallback;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Persistence;
@@ -35,8 +36,15 @@ public static class PersistenceServiceCollectionExtensions
         // Pooled: the engine writes a decision per symbol per bar; reusing contexts saves their set-up on every write.
         services.AddPooledDbContextFactory<TradingDbContext>(
             (sp, builder) => sp.GetRequiredService<SqliteConnectionFactory>().Configure(builder));
-        services.AddSingleton<IDecisionJournal, EfDecisionJournal>();
-        services.AddSingleton<IPaperLedgerStore, EfPaperLedgerStore>();
+        // Writes go to the database, or to the fallback file beside it while the database refuses them (Fallback/).
+        services.AddSingleton<EfDecisionJournal>();
+        services.AddSingleton<EfPaperLedgerStore>();
+        services.AddSingleton(sp => FallbackJournalFile.For(
+            sp.GetRequiredService<SqliteConnectionFactory>().DatabasePath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FallbackJournalPath));
+        services.AddSingleton<DurableJournal>();
+        services.AddHostedService(sp => sp.GetRequiredService<DurableJournal>());
+        services.AddSingleton<IDecisionJournal, DurableDecisionJournal>();
+        services.AddSingleton<IPaperLedgerStore, DurablePaperLedgerStore>();
         services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<IBacktestStore, EfBacktestStore>();
