@@ -41,6 +41,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<EfPaperLedgerStore>();
         services.AddSingleton(sp => FallbackJournalFile.For(
             sp.GetRequiredService<SqliteConnectionFactory>().DatabasePath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FallbackJournalPath));
+        services.AddSingleton<JournalHealth>();
         services.AddSingleton<DurableJournal>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableJournal>());
         services.AddSingleton<IDecisionJournal, DurableDecisionJournal>();

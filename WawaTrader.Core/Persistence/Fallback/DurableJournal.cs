@@ -38,9 +38,12 @@ public sealed class DurableJournal : BackgroundService
     private readonly SemaphoreSlim _gate = new(1, 1);
     private int _pending;
 
-    public DurableJournal(FallbackJournalFile file, EfDecisionJournal database, EfPaperLedgerStore ledger, TimeProvider time,
+    private readonly JournalHealth _health;
+
+    public DurableJournal(FallbackJournalFile file, EfDecisionJournal database, EfPaperLedgerStore ledger, JournalHealth health, TimeProvider time,
         ILogger<DurableJournal> logger, AgentControl? agent = null, AgentEventHub? hub = null)
     {
+        _health = health;
         (_file, _database, _ledger, _time, _logger, _agent, _hub) = (file, database, ledger, time, logger, agent, hub);
         _rejected = new FallbackJournalFile(System.IO.Path.ChangeExtension(file.Path, ".rejected.jsonl"));
         if (!file.HasEntries)
@@ -49,17 +52,16 @@ public sealed class DurableJournal : BackgroundService
             return;
         }
         _pending = file.ReadAll().Count; // left by an earlier run: later writes queue behind them until they are replayed
-        State = JournalState.FallbackFile;
-        Reason = $"{_pending} record(s) from an earlier run wait in {file.Path}";
+        _health.Set(JournalState.FallbackFile, _pending, $"{_pending} record(s) from an earlier run wait in {file.Path}");
     }
 
-    public JournalState State { get; private set; } = JournalState.Database;
+    public JournalState State => _health.State;
 
     /// <summary>Writes waiting in the fallback file.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
     /// <summary>Why the journal is not writing to the database, or null when it is.</summary>
-    public string? Reason { get; private set; }
+    public string? Reason => _health.Reason;
 
     public FallbackJournalFile FallbackFile => _file;
 
@@ -87,7 +89,7 @@ public sealed class DurableJournal : BackgroundService
             try
             {
                 _file.Append(entry);
-                Interlocked.Increment(ref _pending);
+                _health.Set(State, Interlocked.Increment(ref _pending), Reason);
                 if (State == JournalState.Unavailable) Change(JournalState.FallbackFile, $"Records go to {_file.Path} until the database takes them");
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -216,8 +218,7 @@ public sealed class DurableJournal : BackgroundService
 
     private void Change(JournalState state, string reason)
     {
-        State = state;
-        Reason = state == JournalState.Database ? null : reason;
+        _health.Set(state, Pending, state == JournalState.Database ? null : reason);
         _hub?.Publish(new JournalStateChanged(_time.GetUtcNow().UtcDateTime, state, Pending, reason));
     }
 }
