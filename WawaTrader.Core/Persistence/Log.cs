@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5003, Level = LogLevel.Warning, Message = "Could not switch {DatabasePath} to WAL; its journal mode is {JournalMode}")]
     public static partial void WalNotEnabled(ILogger logger, string databasePath, string journalMode);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "The market resumes after the last recorded bars of {SymbolCount} symbol(s), the latest at {LastBarTime:o} (market time)")]
+    public static partial void MarketResumes(ILogger logger, int symbolCount, DateTime lastBarTime);
 }

@@ -16,6 +16,7 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
+    /// <see cref="IResumePointSource"/> (where the simulated or replayed market resumes after a restart),
     /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, the bar cache
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
@@ -36,6 +37,7 @@ public static class PersistenceServiceCollectionExtensions
             (sp, builder) => sp.GetRequiredService<SqliteConnectionFactory>().Configure(builder));
         services.AddSingleton<IDecisionJournal, EfDecisionJournal>();
         services.AddSingleton<IPaperLedgerStore, EfPaperLedgerStore>();
+        services.AddSingleton<IResumePointSource, EfResumePointSource>();
         services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<IBacktestStore, EfBacktestStore>();
