@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Concurrency;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Market;
 
@@ -10,11 +11,30 @@ namespace WawaTrader.Core.Persistence;
 /// The one place that knows where the market resumes: for each symbol, the later of the paper ledger's mark (the last bar the
 /// paper broker saw, saved with the ledger) and the bar of the symbol's latest decision in the journal (written before any order,
 /// so after a crash it can be newer than the ledger). Resuming after both means no bar is decided twice and none is older than
-/// the broker's mark.
+/// the broker's mark. Read once, by the first caller (the market and the trading cycle both ask), and remembered: where this
+/// process resumes is fixed when it starts.
 /// </summary>
 public sealed class EfResumePointSource(IDbContextFactory<TradingDbContext> contexts, ILogger<EfResumePointSource> logger) : IResumePointSource
 {
+    private readonly AsyncGate _loading = new();
+    private ResumePoint? _loaded;
+
     public async Task<ResumePoint> LoadAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _loaded) is { } loaded) return loaded;
+        await _loading.EnterAsync(cancellationToken);
+        try
+        {
+            if (_loaded is null) Volatile.Write(ref _loaded, await ReadAsync(cancellationToken));
+            return _loaded!;
+        }
+        finally
+        {
+            _loading.Exit();
+        }
+    }
+
+    private async Task<ResumePoint> ReadAsync(CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var last = new Dictionary<string, RecordedBar>(StringComparer.OrdinalIgnoreCase);
