@@ -16,6 +16,7 @@ public sealed record ResumePoint(IReadOnlyDictionary<string, RecordedBar> LastBa
     /// <summary>The last recorded bar of <paramref name="symbol"/> (case ignored), or null.</summary>
     public RecordedBar? Of(string symbol)
     {
+        if (LastBars.TryGetValue(symbol, out var exact)) return exact;
         foreach (var (key, bar) in LastBars)
             if (string.Equals(key, symbol, StringComparison.OrdinalIgnoreCase)) return bar;
         return null;
