@@ -39,4 +39,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5012, Level = LogLevel.Error, Message = "Replaying the fallback file failed; it is tried again shortly")]
     public static partial void ReplayCrashed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Information, Message = "The market resumes after the last recorded bars of {SymbolCount} symbol(s), the latest at {LastBarTime:o} (market time)")]
+    public static partial void MarketResumes(ILogger logger, int symbolCount, DateTime lastBarTime);
 }

@@ -17,6 +17,7 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
+    /// <see cref="IResumePointSource"/> (where the simulated or replayed market resumes after a restart),
     /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, the bar cache
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
@@ -46,6 +47,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DurableJournal>());
         services.AddSingleton<IDecisionJournal, DurableDecisionJournal>();
         services.AddSingleton<IPaperLedgerStore, DurablePaperLedgerStore>();
+        services.AddSingleton<IResumePointSource, EfResumePointSource>();
         services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<IBacktestStore, EfBacktestStore>();

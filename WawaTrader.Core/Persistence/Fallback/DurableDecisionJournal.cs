@@ -27,6 +27,9 @@ public sealed class DurableDecisionJournal(DurableJournal durable, EfDecisionJou
     public Task<int> CountOrdersSinceAsync(DateTime marketTimeFrom, CancellationToken cancellationToken) =>
         database.CountOrdersSinceAsync(marketTimeFrom, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Market.RecordedBar>>> GetDecidedClosesAsync(DateTime marketTimeFrom, CancellationToken cancellationToken) =>
+        database.GetDecidedClosesAsync(marketTimeFrom, cancellationToken);
+
     public Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken) =>
         database.GetSnapshotsAsync(from, limit, cancellationToken);
 
