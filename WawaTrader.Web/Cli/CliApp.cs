@@ -30,7 +30,7 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors) await error.WriteLineAsync(parseError.Message);
+            foreach (var line in CliErrors.Describe(parsed)) await error.WriteLineAsync(line);
             return 2;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
