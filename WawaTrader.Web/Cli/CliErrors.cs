@@ -46,6 +46,11 @@ public static class CliErrors
                 ArgumentResult { Parent: OptionResult o } => o,
                 _ => null,
             };
+            if (option is not null && option.Option.Required && option.Tokens.Count == 0)
+            {
+                lines.Add($"{verb}: {option.Option.Name} is required.");
+                continue;
+            }
             if (option is not null && Unreadable(option) is { } unreadable)
             {
                 lines.Add($"{verb}: {unreadable}");
