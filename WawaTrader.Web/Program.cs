@@ -54,6 +54,11 @@ if (ListenSockets.Bind(app) is { } portProblem)
     await Console.Error.WriteLineAsync(portProblem);
     return 1;
 }
+if (StartupErrors.ValidateUnstored(app.Services) is { Count: > 0 } unstoredProblems)
+{
+    await Console.Error.WriteLineAsync(StartupErrors.Format(unstoredProblems));
+    return 1;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

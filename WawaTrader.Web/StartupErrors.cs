@@ -22,12 +22,38 @@ public static partial class StartupErrors
         return ex switch
         {
             OptionsValidationException invalid => DescribeInvalid(services, invalid),
-            AggregateException many when many.InnerExceptions.All(e => e is OptionsValidationException or InvalidOperationException) =>
-                many.InnerExceptions.Select(e => Describe(services, e)).All(p => p.Count > 0) ? [.. many.InnerExceptions.SelectMany(e => Describe(services, e))] : [],
+            AggregateException many when many.Flatten().InnerExceptions is var inner && inner.All(e => e is OptionsValidationException or InvalidOperationException) =>
+                inner.Select(e => Describe(services, e)).All(p => p.Count > 0) ? [.. inner.SelectMany(e => Describe(services, e))] : [],
             InvalidOperationException binding when Unconvertible(binding) is { } problem => [problem],
             _ => [],
         };
     }
+
+    /// <summary>
+    /// The problems of the settings a user cannot save on the settings page (<c>Database</c>, <c>Paper</c>, <c>Llm:Resilience</c>, …),
+    /// which can be checked before the database is opened (the database path itself is one of them); the others are checked once
+    /// the stored values are loaded, since a stored value may replace a file's.
+    /// </summary>
+    public static IReadOnlyList<string> ValidateUnstored(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var stored = SettingsCategories.All.Select(c => c.OptionsType).ToHashSet();
+        try
+        {
+            services.GetService<IStartupValidator>()?.Validate();
+            return [];
+        }
+        catch (Exception ex) when (Describe(services, ex).Count > 0)
+        {
+            var inner = ex is AggregateException many ? many.Flatten().InnerExceptions : [ex];
+            return [.. inner.Where(e => e is OptionsValidationException invalid ? !stored.Contains(invalid.OptionsType) : SettingsCategories.Find(SectionOf(e)) is null)
+                .SelectMany(e => Describe(services, e))];
+        }
+    }
+
+    /// <summary>The section of the key a binding failure names ("Risk" of "Risk:MaxPositionPct").</summary>
+    private static string SectionOf(Exception ex) =>
+        ex is InvalidOperationException && BinderFailure().Match(ex.Message) is { Success: true } m ? m.Groups["key"].Value.Split(':')[0] : "";
 
     private static IReadOnlyList<string> DescribeInvalid(IServiceProvider services, OptionsValidationException ex)
     {

@@ -25,6 +25,9 @@ public sealed class LlmAnalyst : IAnalyst
     private readonly ILogger<LlmAnalyst> _logger;
     private readonly Lock _slotsGate = new();
     private (SemaphoreSlim Semaphore, int Size) _slots;
+    // The reason of the latest failed call while the model keeps failing (null once it answers): a server that is down is
+    // reported once per reason, not once per symbol and tick (each decision still says why in its reasoning).
+    private string? _failing;
 
     public LlmAnalyst(TechnicalAnalyst technical, LlmClient client, LlmHealth health, IOptionsMonitor<LlmOptions> options,
         IOptionsMonitor<RiskOptions> risk, TimeProvider time, ILogger<LlmAnalyst> logger)
@@ -74,12 +77,16 @@ public sealed class LlmAnalyst : IAnalyst
             var failure = LlmFailure.Classify(ex, o.Timeout, budget.IsCancellationRequested);
             var latency = Elapsed(started);
             // Expected failures are values with a reason; an unexpected one keeps its exception in the log.
-            Log.CallFailed(_logger, failure.Kind == LlmFailureKind.Other ? ex : null, context.Symbol, failure.Reason);
+            if (Interlocked.Exchange(ref _failing, failure.Reason) != failure.Reason || failure.Kind == LlmFailureKind.Other)
+                Log.CallFailed(_logger, failure.Kind == LlmFailureKind.Other ? ex : null, context.Symbol, failure.Reason);
+            else
+                Log.CallFailedAgain(_logger, context.Symbol, failure.Reason);
             _health.RecordFailure(latency, failure.Reason, failure.Kind == LlmFailureKind.Timeout, failure.Kind == LlmFailureKind.CircuitOpen);
             return Fallback(technical, $"Model unavailable ({failure.Reason})",
                 record with { Error = failure.Reason, LatencyMs = latency, Outcome = LlmOutcome.Failed });
         }
 
+        if (Interlocked.Exchange(ref _failing, null) is { } recovered) Log.CallsRecovered(_logger, recovered);
         var elapsed = Elapsed(started);
         record = record with { RawResponse = completion.Content, LatencyMs = elapsed, PromptTokens = completion.PromptTokens, CompletionTokens = completion.CompletionTokens };
         var parsed = LlmAnswerParser.Parse(completion.Content);

@@ -8,6 +8,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Model call for {Symbol} failed ({Reason}); the technical view stands alone")]
     public static partial void CallFailed(ILogger logger, Exception? exception, string symbol, string reason);
 
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Debug, Message = "Model call for {Symbol} failed again ({Reason}); the technical view stands alone")]
+    public static partial void CallFailedAgain(ILogger logger, string symbol, string reason);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Model answers again (after: {Reason})")]
+    public static partial void CallsRecovered(ILogger logger, string reason);
+
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Model answer for {Symbol} was unreadable ({Error}); the technical view stands alone")]
     public static partial void AnswerUnreadable(ILogger logger, string symbol, string error);
 

@@ -20,6 +20,7 @@ public sealed class StartupValidationTests
     [InlineData("Simulation:BarSeconds", "0", "Simulation:BarSeconds is 0; it must be between 0.01 and 3600.")]
     [InlineData("Llm:Resilience:RetryBaseDelay", "00:10:00", "Llm:Resilience:RetryBaseDelay is 00:10:00; it must be between 00:00:00 and 00:01:00.")]
     [InlineData("Alpaca:Feed", "premium", "Alpaca:Feed is 'premium'; use one of iex, sip.")]
+    [InlineData("Database:Provider", "Postgres", "Database:Provider is 'Postgres'; it must be Sqlite.")]
     public async Task App_refuses_to_start_on_invalid_configuration_with_one_sentence_naming_the_key_value_and_range(string key, string value, string sentence)
     {
         var folder = Directory.CreateTempSubdirectory("wawatrader-badconfig-").FullName;
