@@ -2,8 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 
 namespace WawaTrader.Web;
@@ -12,32 +10,40 @@ namespace WawaTrader.Web;
 /// Binds the sockets of the configured URLs (<c>--urls</c>, <c>Urls</c>, <c>ASPNETCORE_HTTP_PORTS</c>; Kestrel's default
 /// <c>http://localhost:5000</c> otherwise) before anything else starts, so a port in use is reported before the database is
 /// migrated, the ledger loaded or the agent started; Kestrel then listens on these very sockets (no window in which another
-/// process can take the port). Endpoints configured under <c>Kestrel:Endpoints</c>, and a test server, are left to the server.
+/// process can take the port). Endpoints configured under <c>Kestrel:Endpoints</c> are left to the server.
 /// </summary>
 public sealed class ListenSockets : IDisposable
 {
     private readonly ConcurrentDictionary<EndPoint, Socket> _bound = new();
+    private volatile bool _reserved;
 
-    /// <summary>Registers the sockets and makes Kestrel take a socket bound here instead of binding its endpoint again.</summary>
+    /// <summary>
+    /// Registers the sockets and, once <see cref="Bind"/> has run, makes Kestrel take a socket bound here instead of binding its
+    /// endpoint again. A host that never calls <see cref="Bind"/> (a test factory, which stops Program at <c>Build</c>) keeps
+    /// Kestrel's own binding untouched.
+    /// </summary>
     public static void AddTo(IServiceCollection services)
     {
         var sockets = new ListenSockets();
         services.AddSingleton(sockets);
         services.Configure<SocketTransportOptions>(o =>
-            o.CreateBoundListenSocket = endpoint => sockets.Take(endpoint) ?? SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint));
+        {
+            if (sockets._reserved)
+                o.CreateBoundListenSocket = endpoint => sockets.Take(endpoint) ?? SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+        });
     }
 
     /// <summary>
     /// Binds every configured endpoint; null when all are bound (or the server binds its own), else the one line to tell the user,
     /// e.g. <c>Port 5000 is in use: pass --urls http://127.0.0.1:5001</c>. Sockets the server has not taken once the app has
-    /// started are closed.
+    /// started are closed. Call it before anything resolves the server (the server reads the transport options once).
     /// </summary>
     public static string? Bind(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var sockets = app.Services.GetRequiredService<ListenSockets>();
-        if (app.Services.GetRequiredService<IServer>().GetType().Assembly != typeof(KestrelServer).Assembly) return null;
         if (app.Configuration.GetSection("Kestrel:Endpoints").GetChildren().Any()) return null;
+        sockets._reserved = true;
         app.Lifetime.ApplicationStarted.Register(sockets.Dispose);
         var urls = Urls(app.Configuration);
         foreach (var url in urls)
