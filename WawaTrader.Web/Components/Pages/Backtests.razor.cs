@@ -112,7 +112,7 @@ public sealed partial class Backtests : ComponentBase, IDisposable
             Commission: _commission, SlippageBps: _slippage, Cash: _cash, Llm: _llm,
             From: _from is { } f ? DateTime.SpecifyKind(f.Date, DateTimeKind.Utc) : null,
             To: _to is { } t ? DateTime.SpecifyKind(t.Date, DateTimeKind.Utc) : null);
-        var (request, sources, errors) = await order.BuildAsync(Options.CurrentValue, Services.GetService<IBarCache>(), _cts.Token);
+        var (request, sources, errors) = await order.BuildCheckedAsync(Options.CurrentValue, Services.GetService<IBarCache>(), Services.GetService<Backtester>(), _cts.Token);
         if (request is null)
         {
             _errors.AddRange(errors.SelectMany(e => e.Value));
