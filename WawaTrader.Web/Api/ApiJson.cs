@@ -24,7 +24,41 @@ public static class ApiJson
         // Minimal APIs then throw on a body they cannot bind, so the handler below can answer it with problem details.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadBodyHandler>();
+        // The API's JSON bodies are kept readable after binding, so a refused body can be read again for every unknown member.
+        services.AddTransient<IStartupFilter, BufferApiBodies>();
         return services;
+    }
+
+    /// <summary>
+    /// Every member of <paramref name="body"/> (and of the objects inside it, by the members' declared types) that
+    /// <paramref name="type"/> does not have, keyed by its path (<c>parameters</c>, <c>walkForward.testBar</c>), each with the
+    /// members the object does have. Empty when all are known.
+    /// </summary>
+    public static Dictionary<string, string[]> UnknownMembers(JsonElement body, Type type, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new Dictionary<string, string[]>();
+        Walk(body, type, "", options, errors);
+        return errors;
+    }
+
+    private static void Walk(JsonElement element, Type type, string prefix, JsonSerializerOptions options, Dictionary<string, string[]> errors)
+    {
+        if (element.ValueKind != JsonValueKind.Object) return;
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo info;
+        try { info = options.GetTypeInfo(target); }
+        catch (NotSupportedException) { return; }
+        if (info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object) return;
+        var comparison = options.PropertyNameCaseInsensitive ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+        foreach (var member in element.EnumerateObject())
+        {
+            var property = info.Properties.FirstOrDefault(p => comparison.Equals(p.Name, member.Name));
+            if (property is null)
+                errors[prefix + member.Name] = [$"'{member.Name}' is not a member of this body; the members are {string.Join(", ", info.Properties.Select(p => p.Name))}."];
+            else Walk(member.Value, property.PropertyType, $"{prefix}{member.Name}.", options, errors);
+        }
     }
 
     /// <summary>The member and message of a body that could not be read: <c>parameters</c> → "'parameters' is not a member of this
@@ -66,6 +100,36 @@ public static class ApiJson
 
     private static string LastSegment(string path) => path[(path.LastIndexOf('.') + 1)..];
 
+    /// <summary>Every unknown member of the request's body, read again from the start (kept by <see cref="BufferApiBodies"/>)
+    /// against the endpoint's body type; null when either is not at hand.</summary>
+    private static async Task<Dictionary<string, string[]>?> AllUnknownAsync(HttpContext context, JsonSerializerOptions options)
+    {
+        var endpoint = context.Features.Get<IExceptionHandlerFeature>()?.Endpoint ?? context.GetEndpoint();
+        var bodyType = endpoint?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        if (bodyType is null || !context.Request.Body.CanSeek) return null;
+        try
+        {
+            context.Request.Body.Position = 0;
+            using var document = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+            return UnknownMembers(document.RootElement, bodyType, options);
+        }
+        catch (JsonException) { return null; }
+    }
+
+    /// <summary>Keeps the bodies of JSON requests to <c>/api</c> readable again (memory, then a temporary file past 30 KB).</summary>
+    private sealed class BufferApiBodies : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Path.StartsWithSegments("/api") && context.Request.HasJsonContentType()) context.Request.EnableBuffering();
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+
     /// <summary>Answers a request whose body (or a route or query value) could not be bound with a 400 validation problem.</summary>
     private sealed class BadBodyHandler(IOptions<JsonOptions> json, IProblemDetailsService problems) : IExceptionHandler
     {
@@ -75,8 +139,11 @@ public static class ApiJson
             var errors = new Dictionary<string, string[]>();
             if (bad.InnerException is JsonException jsonError)
             {
-                var (member, message) = Describe(jsonError, json.Value.SerializerOptions);
-                errors[member] = [message];
+                var options = json.Value.SerializerOptions;
+                var (member, message) = Describe(jsonError, options);
+                var all = await AllUnknownAsync(httpContext, options);
+                if (all is { Count: > 0 } && all.ContainsKey(member)) errors = all;
+                else errors[member] = [message];
             }
             else errors[""] = [bad.Message];
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;

@@ -56,6 +56,17 @@ public sealed class JsonBodyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_unknown_member_is_named_not_only_the_first()
+    {
+        var post = await PostAsync("/api/optimizations",
+            """{"csv":["$SPY"],"parameters":{"fast":5},"grid":{"fast":[5]},"walkForward":{"trainBars":120,"testBar":60},"ranking":"sharpe"}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        var errors = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["parameters", "ranking", "walkForward.testBar"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_backtest_refused_for_an_unknown_member_is_never_queued()
     {
         await PostAsync("/api/backtests", """{"csv":["$SPY"],"parameters":{"fast":5}}""");
