@@ -130,22 +130,29 @@ public static class ApiJson
         };
     }
 
-    /// <summary>Answers a request whose body (or a route or query value) could not be bound with a 400 validation problem.</summary>
+    /// <summary>Answers a request whose JSON body could not be bound with a 400 validation problem naming the members; any
+    /// other request that could not be bound (a query value of the wrong type, a body too large) with problem details and the
+    /// status the server chose.</summary>
     private sealed class BadBodyHandler(IOptions<JsonOptions> json, IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
         {
             if (exception is not BadHttpRequestException bad) return false;
-            var errors = new Dictionary<string, string[]>();
-            if (bad.InnerException is JsonException jsonError)
+            if (bad.InnerException is not JsonException jsonError)
             {
-                var options = json.Value.SerializerOptions;
-                var (member, message) = Describe(jsonError, options);
-                var all = await AllUnknownAsync(httpContext, options);
-                if (all is { Count: > 0 } && all.ContainsKey(member)) errors = all;
-                else errors[member] = [message];
+                // Not the JSON (a body too large, a query value of the wrong type): the status the server chose, with its reason.
+                httpContext.Response.StatusCode = bad.StatusCode;
+                return await problems.TryWriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = httpContext,
+                    ProblemDetails = new Microsoft.AspNetCore.Mvc.ProblemDetails { Status = bad.StatusCode, Title = "The request cannot be read", Detail = bad.Message },
+                    Exception = exception,
+                });
             }
-            else errors[""] = [bad.Message];
+            var options = json.Value.SerializerOptions;
+            var (member, message) = Describe(jsonError, options);
+            var all = await AllUnknownAsync(httpContext, options);
+            var errors = all is { Count: > 0 } && all.ContainsKey(member) ? all : new Dictionary<string, string[]> { [member] = [message] };
             httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
             var details = new HttpValidationProblemDetails(errors)
             {

@@ -85,6 +85,16 @@ public sealed class JsonBodyApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_query_value_of_the_wrong_type_is_a_400_problem_not_a_server_error()
+    {
+        var get = await _client.GetAsync("/api/backtests?limit=many");
+
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
+        Assert.Equal("application/problem+json", get.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("limit", (await get.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_json_is_a_validation_problem()
     {
         var post = await PostAsync("/api/backtests", "{\"csv\": [");
