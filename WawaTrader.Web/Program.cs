@@ -14,6 +14,7 @@ using WawaTrader.Web.Api;
 using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
+using WawaTrader.Web.Security;
 using WawaTrader.Web.Settings;
 
 if (CliApp.IsVerb(args)) return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
@@ -36,6 +37,7 @@ builder.Services
     .AddPersistence(config)
     .AddSettings(config)
     .AddSettingsProtection()
+    .AddSecurity(config)
     .AddBacktestRunner(config);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -48,6 +50,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurity(); // access token off loopback, body size limit, no state change from a foreign page
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();

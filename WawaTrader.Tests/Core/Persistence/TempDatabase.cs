@@ -48,6 +48,8 @@ internal sealed class TempDatabase : IAsyncDisposable
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public SqliteConnectionFactory Connections => _services.GetRequiredService<SqliteConnectionFactory>();
 
+    public IDbContextFactory<TradingDbContext> Contexts => _services.GetRequiredService<IDbContextFactory<TradingDbContext>>();
+
     public TradingDbContext CreateContext() =>
         _services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();
 

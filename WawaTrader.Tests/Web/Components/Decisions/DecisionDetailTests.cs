@@ -52,6 +52,21 @@ public sealed class DecisionDetailTests
     }
 
     [Fact]
+    public async Task Shows_a_waived_rule_as_waived_with_its_reason()
+    {
+        const string reason = "Waived: a sell that closes the AAPL position adds no risk; 10 of 10 trades used today";
+        var checks = new[] { Sample.Waived(RiskRules.TradesPerDay, reason), Sample.Pass(RiskRules.Confidence) };
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, Sample.Make(action: TradeAction.Sell, checks: checks));
+
+        var rows = cut.FindAll("[data-testid=risk-check]");
+        Assert.Equal(("Waived", "true"), (rows[0].QuerySelector("[data-testid=risk-verdict]")!.TextContent.Trim(), rows[0].GetAttribute("data-waived")));
+        Assert.Contains(reason, rows[0].TextContent);
+        Assert.Equal(("Pass", "false"), (rows[1].QuerySelector("[data-testid=risk-verdict]")!.TextContent.Trim(), rows[1].GetAttribute("data-waived")));
+    }
+
+    [Fact]
     public async Task Shows_every_indicator_with_n_a_for_warm_up_values()
     {
         await using var ctx = PageContext.Create(_journal);
