@@ -83,6 +83,22 @@ public sealed class EquityChartTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Hours_without_snapshots_end_the_line_instead_of_bridging_them()
+    {
+        // Every 10 minutes for half an hour, then nothing for 8.5 hours (the app was stopped), then two more.
+        foreach (var minutes in new[] { 600, 590, 580, 570, 60, 50 }) await SnapshotAsync(TimeSpan.FromMinutes(minutes), bar: 2, 10_000m);
+
+        var cut = _ctx.Render<EquityChart>();
+
+        cut.WaitForAssertion(() => Assert.Single(_ctx.JSInterop.Invocations["wawaCharts.create"]));
+        var config = JsonSerializer.SerializeToElement(_ctx.JSInterop.Invocations["wawaCharts.create"][^1].Arguments[1], JsonSerializerOptions.Web);
+        var equity = config.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(7, equity.Count);
+        Assert.Equal(JsonValueKind.Null, equity[4][1].ValueKind);
+        Assert.InRange(equity[4][0].GetDouble(), Ms(_services.Now.AddMinutes(-570)), Ms(_services.Now.AddMinutes(-60)));
+    }
+
+    [Fact]
     public async Task The_one_day_range_keeps_the_last_day_and_restarts_buy_and_hold_at_its_first_snapshot()
     {
         await SnapshotAsync(TimeSpan.FromDays(2), bar: 0, 10_000m);

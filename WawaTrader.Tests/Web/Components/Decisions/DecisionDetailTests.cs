@@ -144,6 +144,29 @@ public sealed class DecisionDetailTests
     }
 
     [Fact]
+    public async Task A_fill_before_its_submission_is_labelled_market_time_and_the_submission_wall_time()
+    {
+        // Submitted at 19:32:02 by the clock, filled on the bar of 19:32:00.
+        var submitted = new DateTime(2024, 3, 1, 19, 32, 2, DateTimeKind.Utc);
+        var decision = Sample.Make(withOrder: true);
+        await using var ctx = PageContext.Create(_journal);
+        await _journal.RecordDecisionAsync(decision, CancellationToken.None);
+        await _journal.UpdateOrderAsync(decision.Order! with
+        {
+            SubmittedAt = submitted, Status = OrderStatus.Filled, Fills = [new Fill(submitted.AddSeconds(-2), 10, 101.5m, 0.1m)],
+        }, CancellationToken.None);
+
+        var cut = ctx.Render<DecisionDetail>(p => p.Add(x => x.Id, decision.Id));
+        cut.WaitForElement("[data-testid=order-status]", PageContext.Wait);
+
+        var order = cut.Find("[data-testid=order]").TextContent;
+        Assert.Contains("Submitted (wall time, UTC)", order);
+        Assert.Contains("Filled (market time, UTC)", order);
+        Assert.Contains("19:32:02", Text(cut, "order-submitted"));
+        Assert.Contains("19:32:00", cut.Find("[data-testid=fill]").TextContent);
+    }
+
+    [Fact]
     public async Task An_unknown_id_says_there_is_no_such_decision()
     {
         await using var ctx = PageContext.Create(_journal);
