@@ -14,6 +14,7 @@ using WawaTrader.Web.Api;
 using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
+using WawaTrader.Web.Logging;
 using WawaTrader.Web.Security;
 using WawaTrader.Web.Settings;
 
@@ -38,6 +39,7 @@ builder.Services
     .AddSettings(config)
     .AddSettingsProtection()
     .AddSecurity(config)
+    .AddRollingFileLog(config)
     .AddBacktestRunner(config);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
