@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace WawaTrader.Tests.EndToEnd;
+
+/// <summary>
+/// The app as a separate process, trading fast on the embedded defaults, killed with SIGKILL at random moments (so kills land
+/// during order submission and database writes) and started again on the same database, 20 times over. Afterwards: every
+/// decision the API ever showed is still there, no order was placed twice, and the paper account's cash and positions equal
+/// what its recorded fills add up to.
+/// </summary>
+[Trait("Category", "Slow")]
+public sealed class CrashLoopTests
+{
+    private const int Kills = 20;
+    private const decimal InitialCash = 100_000m;
+
+    [Fact]
+    public async Task Twenty_kills_lose_no_acknowledged_decision_double_no_order_and_keep_the_account_equal_to_its_fills()
+    {
+        var folder = Directory.CreateTempSubdirectory("wawatrader-crash-").FullName;
+        var database = Path.Combine(folder, "w.db");
+        var random = new Random(20261206);
+        var acknowledged = new HashSet<Guid>();
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        try
+        {
+            for (var run = 0; run <= Kills; run++)
+            {
+                var port = FreePort();
+                using var app = Start(folder, database, port);
+                var baseUrl = $"http://127.0.0.1:{port}";
+                await WaitUntilUpAsync(http, baseUrl, app);
+                if (run == Kills)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2)); // one more stretch of trading, reconciled at start
+                    await StopGracefullyAsync(app);
+                    break;
+                }
+                await Task.Delay(random.Next(100, 1500));
+                foreach (var id in await DecisionIdsAsync(http, baseUrl)) acknowledged.Add(id);
+                await Task.Delay(random.Next(0, 400)); // the kill lands anywhere in the cycle: decisions, orders, fills, ledger
+                app.Kill(entireProcessTree: true);
+                await app.WaitForExitAsync();
+            }
+
+            SqliteConnection.ClearAllPools();
+            await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync();
+            var stored = (await QueryAsync(connection, "SELECT id FROM decisions", r => Guid.Parse(r.GetString(0)))).ToHashSet();
+            Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} decisions were seen: the loop did not trade");
+            Assert.Empty(acknowledged.Except(stored));
+
+            var ledger = JsonDocument.Parse(await ScalarAsync(connection, "SELECT json FROM paper_ledger")).RootElement;
+            var ledgerOrders = ledger.GetProperty("Orders").EnumerateArray().Select(o => o.GetProperty("ClientOrderId").GetString()!).ToList();
+            Assert.Equal(ledgerOrders.Count, ledgerOrders.Distinct().Count()); // the broker never holds one order twice
+            var journalOrders = (await QueryAsync(connection, "SELECT client_order_id FROM orders", r => r.GetString(0))).ToHashSet();
+            Assert.True(journalOrders.Count > 5, $"only {journalOrders.Count} orders: the loop did not trade");
+            Assert.Empty(ledgerOrders.Except(journalOrders)); // no order reached the broker without its decision written first
+
+            var fills = await QueryAsync(connection,
+                "SELECT o.symbol, o.side, f.quantity, f.price, f.commission FROM fills f JOIN orders o ON o.client_order_id = f.client_order_id",
+                r => (Symbol: r.GetString(0), Buy: r.GetString(1) == "Buy", Quantity: Dec(r.GetString(2)), Price: Dec(r.GetString(3)), Commission: Dec(r.GetString(4))));
+            Assert.NotEmpty(fills);
+            var cash = InitialCash + fills.Sum(f => (f.Buy ? -1 : 1) * f.Quantity * f.Price - f.Commission);
+            Assert.Equal(cash, ledger.GetProperty("Cash").GetDecimal());
+            var held = fills.GroupBy(f => f.Symbol).ToDictionary(g => g.Key, g => g.Sum(f => f.Buy ? f.Quantity : -f.Quantity));
+            var positions = ledger.GetProperty("Positions").EnumerateArray().ToDictionary(p => p.GetProperty("Symbol").GetString()!, p => p.GetProperty("Quantity").GetDecimal());
+            foreach (var (symbol, quantity) in held.Where(h => h.Value != 0)) Assert.Equal(quantity, positions.GetValueOrDefault(symbol));
+            Assert.All(positions, p => Assert.Equal(held.GetValueOrDefault(p.Key), p.Value));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { /* the OS cleans the temp folder */ }
+        }
+    }
+
+    private static decimal Dec(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static Process Start(string folder, string database, int port)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WawaTrader.Web.dll"));
+        foreach (var arg in new[]
+        {
+            $"--urls=http://127.0.0.1:{port}", $"--Database:Path={database}", "--Trading:StartOnLaunch=true",
+            "--Trading:IntervalSeconds=0.05", "--Simulation:BarSeconds=0.05", "--Llm:Enabled=false",
+            "--Risk:MaxTradesPerDay=10000", "--Risk:MinConfidence=0", "--Risk:MaxExposurePct=90", "--Risk:MaxPositionPct=30",
+            "--Logging:LogLevel:Default=Warning",
+        }) start.ArgumentList.Add(arg);
+        start.Environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilUpAsync(HttpClient http, string baseUrl, Process app)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (app.HasExited) throw new InvalidOperationException($"The app exited with {app.ExitCode} instead of starting.");
+            try
+            {
+                var agent = await http.GetFromJsonAsync<JsonElement>($"{baseUrl}/api/agent");
+                if (agent.GetProperty("state").GetString() == "Running") return;
+            }
+            catch (HttpRequestException) { /* not listening yet */ }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The app did not start trading within 30 s.");
+    }
+
+    private static async Task<IEnumerable<Guid>> DecisionIdsAsync(HttpClient http, string baseUrl)
+    {
+        var decisions = await http.GetFromJsonAsync<JsonElement>($"{baseUrl}/api/decisions?limit=1000");
+        return decisions.EnumerateArray().Select(d => d.GetProperty("id").GetGuid()).ToList();
+    }
+
+    private static async Task StopGracefullyAsync(Process app)
+    {
+        using (var term = Process.Start("kill", ["-TERM", app.Id.ToString(CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await app.WaitForExitAsync(timeout.Token);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<List<T>> QueryAsync<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
+}
