@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
@@ -35,6 +36,7 @@ builder.Services
     .AddBrokers(config)
     .AddTrading(config)
     .AddPersistence(config)
+    .AddAlerts(config) // after brokers and persistence: it watches both for failures
     .AddSettings(config)
     .AddSettingsProtection()
     .AddBacktestRunner(config);

@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Alerts;
 
@@ -16,7 +18,9 @@ public static class AlertsServiceCollectionExtensions
     /// <see cref="AlertsOptionsValidator"/>, validated at start-up), the e-mail and Slack channels, the Slack webhook's HTTP client
     /// (HttpClient's request logging removed, since the URL is the secret; a pipeline that retries Slack's 429 after its
     /// <c>Retry-After</c> and bounds the whole call by <see cref="AlertsOptions.SendTimeout"/>), and <see cref="AlertManager"/>,
-    /// a singleton that is also the hosted sender. Needs an <see cref="IAlertStore"/> (AddPersistence registers one).
+    /// a singleton that is also the hosted sender; the event sources (<see cref="AlertSources"/>, <see cref="DailySummary"/>), and
+    /// the registered <see cref="IBroker"/> and <see cref="IDecisionJournal"/> wrapped to publish their failures (<see cref="MonitoredBroker"/>,
+    /// <see cref="MonitoredJournal"/>): call it after AddBrokers and AddPersistence. Needs an <see cref="IAlertStore"/> (AddPersistence registers one).
     /// </summary>
     public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,11 +39,33 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<IAlertChannel, SlackAlertChannel>();
         services.AddSingleton<AlertManager>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertManager>());
+        services.AddHostedService<AlertSources>();
+        services.AddHostedService<DailySummary>();
+        Decorate<IBroker>(services, (inner, sp) => new MonitoredBroker(inner, sp.GetRequiredService<AgentEventHub>(), sp.GetRequiredService<TimeProvider>()));
+        Decorate<IDecisionJournal>(services, (inner, sp) => new MonitoredJournal(inner, sp.GetRequiredService<AgentEventHub>(), sp.GetRequiredService<TimeProvider>()));
 
         var http = services.AddHttpClient(SlackAlertChannel.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         http.RemoveAllLoggers();
         http.AddResilienceHandler("alerts-slack", ConfigurePipeline);
         return services;
+    }
+
+    /// <summary>Wraps the last registration of <typeparamref name="T"/> (when there is one) with <paramref name="wrap"/>, same lifetime.</summary>
+    private static void Decorate<T>(IServiceCollection services, Func<T, IServiceProvider, T> wrap) where T : class
+    {
+        var index = -1;
+        for (var i = services.Count - 1; i >= 0 && index < 0; i--)
+            if (services[i].ServiceType == typeof(T) && !services[i].IsKeyedService) index = i;
+        if (index < 0) return;
+        var original = services[index];
+        Func<IServiceProvider, T> create = original switch
+        {
+            { ImplementationInstance: T instance } => _ => instance,
+            { ImplementationFactory: { } factory } => sp => (T)factory(sp),
+            { ImplementationType: { } type } => sp => (T)ActivatorUtilities.CreateInstance(sp, type),
+            _ => throw new InvalidOperationException($"Cannot decorate {typeof(T).Name}."),
+        };
+        services[index] = new ServiceDescriptor(typeof(T), sp => wrap(create(sp), sp), original.Lifetime);
     }
 
     /// <summary>A secret not saved as a setting comes from its environment variable (configuration key of the same name).</summary>
