@@ -45,6 +45,10 @@ public sealed class AlertManager : BackgroundService
             _queues[channel.Kind] = Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
 
+    /// <summary>Raised (on the publisher's thread; a handler must only schedule its work) for each alert admitted for delivery:
+    /// not a duplicate and not held, or a grouped alert at its window's end, with the number of alerts it stands for.</summary>
+    public event Action<Alert, int>? Accepted;
+
     /// <summary>Alerts dropped because a channel's queue was full, since start.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
@@ -95,6 +99,8 @@ public sealed class AlertManager : BackgroundService
 
     private void Enqueue(Alert alert, int count)
     {
+        try { Accepted?.Invoke(alert, count); }
+        catch (Exception ex) { Log.PublishFailed(_logger, ex, alert.Type); }
         foreach (var channel in _channels)
         {
             if (!channel.IsEnabled || !channel.Routes(alert.Type)) continue;

@@ -33,7 +33,7 @@ public sealed class AlertsOptionsValidator(Func<string, string?>? variables = nu
         {
             var url = string.IsNullOrWhiteSpace(options.SlackWebhookUrl) ? _variables(AlertsOptions.SlackWebhookUrlVariable) : options.SlackWebhookUrl;
             if (string.IsNullOrWhiteSpace(url))
-                failures.Add($"{S}:SlackWebhookUrl (or {AlertsOptions.SlackWebhookUrlVariable}) is required when {S}:SlackEnabled is true.");
+                failures.Add($"{S}:SlackWebhookUrl is required when {S}:SlackEnabled is true (or set {AlertsOptions.SlackWebhookUrlVariable}).");
             else if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
                 failures.Add($"{S}:SlackWebhookUrl must be an https URL (http only to this machine).");
         }
