@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace WawaTrader.Tests.Fakes;
 
 /// <summary>What the fake webhook answers one post with instead of <c>200 ok</c>.</summary>
-internal sealed record SlackReply(int Status, string Body);
+internal sealed record SlackReply(int Status, string Body, int? RetryAfterSeconds = null);
 
 /// <summary>
 /// A Slack incoming webhook on 127.0.0.1 with a random port (Kestrel), as Slack answers: <c>POST</c> to <see cref="Url"/> with a JSON
@@ -70,7 +70,11 @@ internal sealed class FakeSlackWebhook : IAsyncDisposable
     {
         Interlocked.Increment(ref _posts);
         await _gate.Task.WaitAsync(http.RequestAborted);
-        if (_script.TryDequeue(out var reply)) return Results.Text(reply.Body, statusCode: reply.Status);
+        if (_script.TryDequeue(out var reply))
+        {
+            if (reply.RetryAfterSeconds is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Text(reply.Body, statusCode: reply.Status);
+        }
         JsonObject? body;
         try { body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject; }
         catch (System.Text.Json.JsonException) { body = null; }
