@@ -39,7 +39,7 @@ public sealed class MonitoredBroker(IBroker inner, AgentEventHub hub, TimeProvid
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            if (Interlocked.Exchange(ref _unreachable, 1) == 0) hub.Publish(new BrokerReachabilityChanged(time.GetUtcNow().UtcDateTime, false, ex.Message));
+            if (Interlocked.Exchange(ref _unreachable, 1) == 0) hub.Publish(new BrokerReachabilityChanged(time.GetUtcNow().UtcDateTime, false, ex.GetBaseException().Message));
             throw;
         }
     }

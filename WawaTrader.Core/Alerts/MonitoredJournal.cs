@@ -4,7 +4,7 @@ namespace WawaTrader.Core.Alerts;
 
 /// <summary>
 /// The registered journal with its writes watched: a write that throws (other than a cancellation) is published as
-/// <see cref="DatabaseWriteFailed"/> and rethrown unchanged. Reads pass straight through.
+/// <see cref="DatabaseWriteFailed"/> (with the innermost error: EF wraps the provider's) and rethrown unchanged. Reads pass straight through.
 /// </summary>
 public sealed class MonitoredJournal(IDecisionJournal inner, AgentEventHub hub, TimeProvider time) : IDecisionJournal
 {
@@ -52,7 +52,7 @@ public sealed class MonitoredJournal(IDecisionJournal inner, AgentEventHub hub, 
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            hub.Publish(new DatabaseWriteFailed(time.GetUtcNow().UtcDateTime, operation, ex.Message));
+            hub.Publish(new DatabaseWriteFailed(time.GetUtcNow().UtcDateTime, operation, ex.GetBaseException().Message));
             throw;
         }
     }
