@@ -61,7 +61,8 @@ app.MapHealthEndpoints()
     .MapLlmEndpoints()
     .MapExportEndpoints()
     .MapSettingsEndpoints()
-    .MapBacktestEndpoints();
+    .MapBacktestEndpoints()
+    .MapAlertEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 try
