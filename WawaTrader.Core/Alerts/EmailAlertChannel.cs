@@ -26,7 +26,11 @@ public sealed class EmailAlertChannel(IOptionsMonitor<AlertsOptions> options) : 
     {
         ArgumentNullException.ThrowIfNull(alert);
         var o = options.CurrentValue;
-        var message = Compose(alert, link, o);
+        if (string.IsNullOrWhiteSpace(o.SmtpHost)) throw new AlertDeliveryException("no SMTP server is set (Alerts:SmtpHost)", permanent: true);
+        if (string.IsNullOrWhiteSpace(o.To)) throw new AlertDeliveryException("no recipient is set (Alerts:To)", permanent: true);
+        MimeMessage message;
+        try { message = Compose(alert, link, o); }
+        catch (ParseException ex) { throw new AlertDeliveryException($"an address in Alerts:From or Alerts:To cannot be read: {ex.Message}", ex, permanent: true); }
         using var client = new SmtpClient { Timeout = (int)Math.Min(int.MaxValue, o.SendTimeout.TotalMilliseconds) };
         try
         {

@@ -55,6 +55,7 @@ public sealed class PagesBrowserTests(BrowserFixture browser) : IClassFixture<Br
     [InlineData("/llm", "llm-interactions")]
     [InlineData("/llm/scorecard", "llm-scorecard")]
     [InlineData("/exports", "exports")]
+    [InlineData("/alerts", "alerts")]
     public async Task Every_page_opens_on_a_live_circuit(string path, string name)
     {
         var page = await browser.OpenAsync(path);

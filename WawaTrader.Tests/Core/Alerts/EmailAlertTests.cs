@@ -140,4 +140,17 @@ public sealed class EmailAlertTests
         Assert.Equal(AlertStatus.Failed, result.Status);
         Assert.StartsWith($"TLS mismatch with 127.0.0.1:{smtp.Port}: Alerts:SmtpSecurity is StartTls but the server does not offer STARTTLS", result.Error);
     }
+
+    [Fact]
+    public async Task Without_a_server_or_recipients_the_test_alert_names_the_missing_setting()
+    {
+        await using var noHost = await new AlertHarness(new Dictionary<string, string?> { ["Alerts:To"] = "trader@example.com" }).StartAsync();
+        await using var noRecipient = await new AlertHarness(new Dictionary<string, string?> { ["Alerts:SmtpHost"] = "127.0.0.1" }).StartAsync();
+
+        var withoutHost = await noHost.Manager.SendTestAsync(AlertChannelKind.Email, CancellationToken.None);
+        var withoutRecipient = await noRecipient.Manager.SendTestAsync(AlertChannelKind.Email, CancellationToken.None);
+
+        Assert.Equal((AlertStatus.Failed, "no SMTP server is set (Alerts:SmtpHost)"), (withoutHost.Status, withoutHost.Error));
+        Assert.Equal((AlertStatus.Failed, "no recipient is set (Alerts:To)"), (withoutRecipient.Status, withoutRecipient.Error));
+    }
 }
