@@ -49,6 +49,25 @@ public sealed class AlertManagerTests
     }
 
     [Fact]
+    public async Task Each_channel_gets_only_the_alert_types_routed_to_it()
+    {
+        await using var smtp = FakeSmtpServer.Start();
+        await using var slack = await FakeSlackWebhook.StartAsync();
+        var settings = Both(smtp, slack);
+        settings["Alerts:EmailTypes"] = "DailySummary, ModelOffline";
+        await using var alerts = await new AlertHarness(settings).StartAsync();
+        var now = alerts.Time.GetUtcNow().UtcDateTime;
+
+        alerts.Manager.Publish(Alerts.Trade(now));
+        alerts.Manager.Publish(AlertBuilders.ModelOffline("Offline", "connection refused", now));
+
+        await Eventually.UntilAsync(() => slack.Received.Count == 2 && smtp.Received.Count == 1, "the routed alerts");
+        await Eventually.SettleAsync();
+        Assert.Equal("[WawaTrader] Model offline: the model is Offline", Assert.Single(smtp.Received).Message.Subject);
+        Assert.Equal(2, slack.Received.Count);
+    }
+
+    [Fact]
     public async Task The_same_condition_alerts_once_per_dedup_period()
     {
         await using var alerts = await new AlertHarness(new Dictionary<string, string?> { ["Alerts:DedupMinutes"] = "15" }).StartAsync();
