@@ -39,4 +39,8 @@ public interface IAlertStore
     Task UpdateAsync(AlertDelivery delivery, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AlertDelivery>> QueryAsync(AlertQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Marks every delivery still Pending as Failed with <paramref name="error"/> at <paramref name="time"/> (wall time,
+    /// UTC); returns how many. Called at start-up: a Pending record then belongs to a process that stopped before delivering it.</summary>
+    Task<int> FailPendingAsync(string error, DateTime time, CancellationToken cancellationToken);
 }

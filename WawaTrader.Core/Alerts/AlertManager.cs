@@ -84,8 +84,23 @@ public sealed class AlertManager : BackgroundService
         return await DeliverAsync(channel, new Queued(alert, 1), maxAttempts: 1, cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_channels.Select(c => DrainAsync(c, stoppingToken)));
+    /// <summary>The error a delivery left Pending by a stopped process is marked failed with at the next start.</summary>
+    public const string StoppedBeforeDelivery = "The app stopped before this alert was delivered.";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            // Alerts queued in memory are gone with the process that queued them; their records say so instead of staying Pending.
+            var stale = await _store.FailPendingAsync(StoppedBeforeDelivery, Now(), stoppingToken);
+            if (stale > 0) Log.StalePending(_logger, stale);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            Log.StaleCleanupFailed(_logger, ex);
+        }
+        await Task.WhenAll(_channels.Select(c => DrainAsync(c, stoppingToken)));
+    }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {

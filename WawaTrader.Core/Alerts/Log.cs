@@ -31,6 +31,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 7008, Level = LogLevel.Information, Message = "Posting an alert to the Slack webhook at {Host}")]
     public static partial void PostingToSlack(ILogger logger, string host);
 
+    [LoggerMessage(EventId = 7010, Level = LogLevel.Warning, Message = "{Count} alerts left pending by the last run were marked failed (the app stopped before delivering them)")]
+    public static partial void StalePending(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 7011, Level = LogLevel.Error, Message = "The alerts left pending by the last run could not be marked failed")]
+    public static partial void StaleCleanupFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 7009, Level = LogLevel.Error, Message = "An alert source failed on {EventType}")]
     public static partial void SourceFailed(ILogger logger, Exception exception, string eventType);
 }

@@ -57,5 +57,16 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts) :
             a.CompletedAt, a.DecisionId, a.Count)).ToList();
     }
 
+    public async Task<int> FailPendingAsync(string error, DateTime time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var text = Cut(error, MaxError);
+        return await context.Alerts.Where(a => a.Status == AlertStatus.Pending).ExecuteUpdateAsync(s => s
+            .SetProperty(a => a.Status, AlertStatus.Failed)
+            .SetProperty(a => a.Error, a => a.Error == null ? text : text + " Last error: " + a.Error)
+            .SetProperty(a => a.CompletedAt, time), cancellationToken);
+    }
+
     private static string? Cut(string? text, int max) => text is null || text.Length <= max ? text : text[..max];
 }

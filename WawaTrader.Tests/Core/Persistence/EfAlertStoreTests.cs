@@ -56,4 +56,23 @@ public sealed class EfAlertStoreTests : IAsyncLifetime
 
         Assert.Equal(EfAlertStore.MaxError, (await _alerts.Store.QueryAsync(new AlertQuery(), None))[0].Error!.Length);
     }
+
+    [Fact]
+    public async Task Deliveries_left_pending_are_marked_failed_with_the_reason_and_their_last_error()
+    {
+        var quiet = await _alerts.Store.AddAsync(Pending(AlertType.Trade, AlertChannelKind.Email, "never tried"), None);
+        var retried = await _alerts.Store.AddAsync(Pending(AlertType.Trade, AlertChannelKind.Slack, "tried once"), None);
+        await _alerts.Store.UpdateAsync(retried with { Attempts = 1, Error = "Slack refused the alert: 500 internal_error" }, None);
+        var sent = await _alerts.Store.AddAsync(Pending(AlertType.Trade, AlertChannelKind.Slack, "sent"), None);
+        await _alerts.Store.UpdateAsync(sent with { Status = AlertStatus.Sent, Attempts = 1 }, None);
+        var at = AlertHarness.Start.UtcDateTime.AddHours(1);
+
+        var marked = await _alerts.Store.FailPendingAsync(AlertManager.StoppedBeforeDelivery, at, None);
+
+        Assert.Equal(2, marked);
+        var byId = (await _alerts.Store.QueryAsync(new AlertQuery(), None)).ToDictionary(a => a.Id);
+        Assert.Equal((AlertStatus.Failed, AlertManager.StoppedBeforeDelivery, at), (byId[quiet.Id].Status, byId[quiet.Id].Error, byId[quiet.Id].CompletedAt));
+        Assert.Equal($"{AlertManager.StoppedBeforeDelivery} Last error: Slack refused the alert: 500 internal_error", byId[retried.Id].Error);
+        Assert.Equal(AlertStatus.Sent, byId[sent.Id].Status);
+    }
 }
