@@ -6,7 +6,11 @@ using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Alerts;
 
-/// <summary>The alerts of the engine's events, as pure functions (money with two decimals, quantities as given, invariant culture).</summary>
+/// <summary>
+/// The alerts of the engine's events, as pure functions (money with two decimals, quantities as given, invariant culture).
+/// A change of state (halted/resumed, offline/back) has no dedup key: its source raises it only on a change, and suppressing
+/// one would leave a reader believing the wrong state (a flapping dependency is bounded by the group window instead).
+/// </summary>
 public static class AlertBuilders
 {
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
@@ -79,28 +83,28 @@ public static class AlertBuilders
 
     public static Alert AgentHalted(string? reason, DateTime now) =>
         new(AlertType.AgentHalted, AlertSeverity.Critical, OneLine(reason, 120), $"The agent halted and places no orders until a user starts it again. {OneLine(reason)}",
-            [new("Reason", OneLine(reason))], now, null, "agent-halted");
+            [new("Reason", OneLine(reason))], now);
 
     public static Alert AgentResumed(string? reason, DateTime now) =>
-        new(AlertType.AgentResumed, AlertSeverity.Info, OneLine(reason, 120), $"The agent is running again. {OneLine(reason)}", [new("Reason", OneLine(reason))], now, null, "agent-resumed");
+        new(AlertType.AgentResumed, AlertSeverity.Info, OneLine(reason, 120), $"The agent is running again. {OneLine(reason)}", [new("Reason", OneLine(reason))], now);
 
     public static Alert ModelOffline(string state, string? error, DateTime now) =>
         new(AlertType.ModelOffline, AlertSeverity.Warning, $"the model is {state}",
             $"The model server is not answering; decisions fall back to technical analysis. {OneLine(error)}", [new("State", state), new("Last error", OneLine(error))],
-            now, null, "model-offline");
+            now);
 
     public static Alert ModelRecovered(string state, DateTime now) =>
         new(AlertType.ModelRecovered, AlertSeverity.Info, "the model answers again", "The model server answers again; decisions use it again.", [new("State", state)],
-            now, null, "model-recovered");
+            now);
 
     public static Alert BrokerOffline(string brokerName, string? error, DateTime now) =>
         new(AlertType.BrokerOffline, AlertSeverity.Critical, $"{brokerName} is not answering",
             $"Calls to the broker {brokerName} fail; cycles fail until it answers. {OneLine(error)}", [new("Broker", brokerName), new("Error", OneLine(error))],
-            now, null, "broker-offline");
+            now);
 
     public static Alert BrokerRecovered(string brokerName, DateTime now) =>
         new(AlertType.BrokerRecovered, AlertSeverity.Info, $"{brokerName} answers again", $"The broker {brokerName} answers again.", [new("Broker", brokerName)],
-            now, null, "broker-recovered");
+            now);
 
     public static Alert DatabaseFailure(string operation, string error, DateTime now) =>
         new(AlertType.DatabaseFailure, AlertSeverity.Critical, $"{operation} failed", $"Writing to the journal database failed ({operation}): {OneLine(error)}",

@@ -184,8 +184,9 @@ public sealed class AlertManager : BackgroundService
             }
             var backoff = Backoff(o.RetryBaseDelay, attempt);
             Log.Retrying(_logger, channel.Kind, alert.Type, attempt, backoff.TotalSeconds, error.Value.Message);
+            var wait = Task.Delay(backoff, _time, cancellationToken); // started first: the wait runs from the failure, not from the record
             delivery = await RecordAsync(delivery with { Attempts = attempt, Error = error.Value.Message }, add: false, cancellationToken);
-            await Task.Delay(backoff, _time, cancellationToken);
+            await wait;
         }
     }
 

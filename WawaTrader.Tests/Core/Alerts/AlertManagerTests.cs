@@ -43,9 +43,9 @@ public sealed class AlertManagerTests
         var fields = slack.Received[1]["blocks"]![1]!["fields"]!.AsArray().Select(f => (string?)f!["text"]).ToList();
         Assert.Contains("*Count*\n199", fields);
         Assert.Contains("*Example 1*\nBUY NVDA stopped by Exposure (×100)", fields);
+        await Eventually.UntilAsync(() => alerts.RecordsAsync(AlertChannelKind.Slack).GetAwaiter().GetResult().All(r => r.Status == AlertStatus.Sent), "both records sent");
         var records = await alerts.RecordsAsync(AlertChannelKind.Slack);
         Assert.Equal([1, 199], records.Select(r => r.Count));
-        Assert.All(records, r => Assert.Equal(AlertStatus.Sent, r.Status));
     }
 
     [Fact]
@@ -80,6 +80,21 @@ public sealed class AlertManagerTests
         alerts.Manager.Publish(Alerts.Rejection("NVDA", start.AddMinutes(15)));
 
         Assert.Equal([start, start.AddMinutes(15)], accepted.Select(a => a.Time));
+    }
+
+    [Fact]
+    public async Task A_dependency_that_fails_again_within_the_dedup_period_alerts_again_so_the_last_alert_tells_its_state()
+    {
+        await using var alerts = await new AlertHarness(new Dictionary<string, string?> { ["Alerts:DedupMinutes"] = "15" }).StartAsync();
+        var accepted = new ConcurrentQueue<Alert>();
+        alerts.Manager.Accepted += (a, _) => accepted.Enqueue(a);
+        var start = alerts.Time.GetUtcNow().UtcDateTime;
+
+        alerts.Manager.Publish(AlertBuilders.BrokerOffline("Alpaca", "connection refused", start));
+        alerts.Manager.Publish(AlertBuilders.BrokerRecovered("Alpaca", start.AddMinutes(2)));
+        alerts.Manager.Publish(AlertBuilders.BrokerOffline("Alpaca", "connection refused", start.AddMinutes(4)));
+
+        Assert.Equal([AlertType.BrokerOffline, AlertType.BrokerRecovered, AlertType.BrokerOffline], accepted.Select(a => a.Type));
     }
 
     [Fact]
