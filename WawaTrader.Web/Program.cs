@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
@@ -36,6 +37,7 @@ builder.Services
     .AddBrokers(config)
     .AddTrading(config)
     .AddPersistence(config)
+    .AddAlerts(config) // after brokers and persistence: it watches both for failures
     .AddSettings(config)
     .AddSettingsProtection()
     .AddSecurity(config)
@@ -76,7 +78,8 @@ app.MapHealthEndpoints()
     .MapLlmEndpoints()
     .MapExportEndpoints()
     .MapSettingsEndpoints()
-    .MapBacktestEndpoints();
+    .MapBacktestEndpoints()
+    .MapAlertEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 try

@@ -61,3 +61,22 @@ public static class MarketClock
         return time >= new TimeSpan(9, 30, 0) && time < new TimeSpan(16, 0, 0);
     }
 }
+
+/// <summary>The regular session's close.</summary>
+public static class MarketClose
+{
+    private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+
+    /// <summary>The first regular close (16:00 New York time, Monday to Friday; holidays not modelled) strictly after <paramref name="utc"/>, in UTC.</summary>
+    public static DateTime NextUtc(DateTime utc)
+    {
+        var date = MarketClock.NewYorkDate(utc);
+        for (var i = 0; i < 8; i++, date = date.AddDays(1))
+        {
+            if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) continue;
+            var close = TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Unspecified), NewYork);
+            if (close > utc) return close;
+        }
+        throw new InvalidOperationException("No weekday within eight days."); // unreachable
+    }
+}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Brokers;
@@ -18,7 +19,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <summary>
     /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
     /// <see cref="IResumePointSource"/> (where the simulated or replayed market resumes after a restart),
-    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, the bar cache
+    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, <see cref="IAlertStore"/>, the bar cache
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
     /// a <see cref="TradingDbContext"/> factory, the <see cref="DatabaseInitializer"/> to run at start-up and the
@@ -52,6 +53,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<IBacktestStore, EfBacktestStore>();
         services.AddSingleton<IBarCache, EfBarCache>();
+        services.AddSingleton<IAlertStore, EfAlertStore>();
         services.AddSingleton<BarRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<BarRecorder>());
         services.AddSingleton<DatabaseInitializer>();

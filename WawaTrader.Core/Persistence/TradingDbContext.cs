@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Backtesting;
@@ -10,7 +11,7 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// The journal database: decisions (with the technical view when the model was involved), their model interactions,
-/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history), backtest runs and the bar cache, in snake_case
+/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history), backtest runs, the bar cache and the alerts sent, in snake_case
 /// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
 /// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL).
 /// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
@@ -27,6 +28,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<SettingHistoryEntity> SettingsHistory => Set<SettingHistoryEntity>();
     internal DbSet<BacktestEntity> Backtests => Set<BacktestEntity>();
     internal DbSet<BarEntity> Bars => Set<BarEntity>();
+    internal DbSet<AlertEntity> Alerts => Set<AlertEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -38,6 +40,10 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
         configurationBuilder.Properties<LlmOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SettingSource>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<BacktestStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AlertType>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<AlertSeverity>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AlertChannelKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<AlertStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -143,6 +149,17 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             // The key's index (symbol, time) is the one range reads and the per-symbol summary use.
             e.HasKey(b => new { b.Symbol, b.Time });
             e.Property(b => b.Symbol).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<AlertEntity>(e =>
+        {
+            e.ToTable("alerts");
+            e.HasKey(a => a.Id);
+            e.Property(a => a.Subject).HasMaxLength(EfAlertStore.MaxSubject);
+            e.Property(a => a.Error).HasMaxLength(EfAlertStore.MaxError);
+            e.HasIndex(a => a.Time);
+            e.HasIndex(a => new { a.Type, a.Id });
+            e.HasIndex(a => new { a.Status, a.Id });
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -17,3 +17,9 @@ public sealed record PortfolioUpdated(DateTime Time, PortfolioSnapshot Portfolio
 public sealed record AgentStateChanged(DateTime Time, AgentState State, string? Reason) : AgentEvent(Time);
 
 public sealed record CycleFailed(DateTime Time, string Message) : AgentEvent(Time);
+
+/// <summary>The broker stopped answering (<paramref name="Reachable"/> false, with the error) or answers again; published on each change.</summary>
+public sealed record BrokerReachabilityChanged(DateTime Time, bool Reachable, string? Error) : AgentEvent(Time);
+
+/// <summary>A write to the journal database failed (<paramref name="Operation"/>: which write); the engine goes on as its fail-safe rules say.</summary>
+public sealed record DatabaseWriteFailed(DateTime Time, string Operation, string Error) : AgentEvent(Time);

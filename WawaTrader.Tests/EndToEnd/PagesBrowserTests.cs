@@ -36,6 +36,18 @@ public sealed class PagesBrowserTests(BrowserFixture browser) : IClassFixture<Br
     }
 
     [Fact]
+    public async Task The_alerts_tab_sends_a_test_alert_and_shows_the_exact_error()
+    {
+        var page = await browser.OpenAsync("/settings");
+        await page.Locator("[data-testid=settings-tabs] .mud-tab", new PageLocatorOptions { HasText = "Alerts" }).ClickAsync();
+        await page.Locator("[data-testid=test-alert-email]").ClickAsync();
+
+        var result = page.Locator("[data-testid=test-alert-result-email]");
+        await Assertions.Expect(result).ToContainTextAsync("Email: failed: no SMTP server is set (Alerts:SmtpHost)", new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
+        await Shot(page, "settings-alerts");
+    }
+
+    [Fact]
     public async Task A_decisions_detail_shows_its_reasoning_and_every_risk_rule()
     {
         var page = await browser.OpenAsync("/decisions");
@@ -55,6 +67,7 @@ public sealed class PagesBrowserTests(BrowserFixture browser) : IClassFixture<Br
     [InlineData("/llm", "llm-interactions")]
     [InlineData("/llm/scorecard", "llm-scorecard")]
     [InlineData("/exports", "exports")]
+    [InlineData("/alerts", "alerts")]
     public async Task Every_page_opens_on_a_live_circuit(string path, string name)
     {
         var page = await browser.OpenAsync(path);
