@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
+using WawaTrader.Core.Diagnostics;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Market.Alpaca;
@@ -15,6 +16,7 @@ using WawaTrader.Web.Api;
 using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
+using WawaTrader.Web.Observability;
 using WawaTrader.Web.Security;
 using WawaTrader.Web.Settings;
 
@@ -39,7 +41,9 @@ builder.Services
     .AddSettings(config)
     .AddSettingsProtection()
     .AddSecurity(config)
-    .AddBacktestRunner(config);
+    .AddBacktestRunner(config)
+    .AddDiagnostics() // metrics (Meter "WawaTrader") and the health checks
+    .AddObservability(config); // OpenTelemetry: Prometheus at /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -56,6 +60,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapHealthEndpoints()
+    .MapMetricsEndpoint()
     .MapAgentEndpoints()
     .MapPortfolioEndpoints()
     .MapDecisionEndpoints()

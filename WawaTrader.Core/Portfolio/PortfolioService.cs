@@ -1,4 +1,5 @@
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Diagnostics;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Trading;
 
@@ -8,7 +9,7 @@ namespace WawaTrader.Core.Portfolio;
 /// Builds <see cref="PortfolioSnapshot"/>s from the broker's account and the journal, and tracks the market day:
 /// the equity at the first refresh of each New York day is that day's starting equity (for the daily-loss rule).
 /// </summary>
-public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, TimeProvider time)
+public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, TimeProvider time, TradingMetrics? metrics = null)
 {
     private readonly Lock _gate = new();
     private DateOnly _marketDay;
@@ -27,7 +28,7 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
     /// pending buys are marked at <paramref name="lastPrices"/> (else at the held position's last price).</summary>
     public async Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, IReadOnlyDictionary<string, decimal>? lastPrices, CancellationToken cancellationToken)
     {
-        var account = await broker.GetAccountAsync(cancellationToken);
+        var account = await metrics.MeasuredAsync(BrokerOperations.GetAccount, () => broker.GetAccountAsync(cancellationToken));
         var (dayStart, dayStartUtc) = MarketDay(marketTime, account.Equity);
         var tradesToday = await journal.CountOrdersSinceAsync(dayStartUtc, cancellationToken);
         var open = await journal.GetOpenOrdersAsync(cancellationToken);

@@ -51,7 +51,7 @@ public sealed class AccessTokenGate(RequestDelegate next, IOptions<SecurityOptio
             await Results.Problem(title: "Access token refused", detail: "The bearer token is not this app's access token.", statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
             return;
         }
-        if (context.Request.Path.StartsWithSegments("/api") || !HttpMethods.IsGet(context.Request.Method))
+        if (IsMachineEndpoint(context.Request.Path) || !HttpMethods.IsGet(context.Request.Method))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await Results.Problem(title: "Access token required",
@@ -92,6 +92,10 @@ public sealed class AccessTokenGate(RequestDelegate next, IOptions<SecurityOptio
         });
         context.Response.Redirect(returnUrl);
     }
+
+    /// <summary>The API, the readiness check and the metrics scrape answer a missing token with 401, not the access page.</summary>
+    private static bool IsMachineEndpoint(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 
     private static string? Bearer(HttpRequest request)
     {
