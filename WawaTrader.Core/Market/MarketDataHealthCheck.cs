@@ -9,7 +9,8 @@ namespace WawaTrader.Core.Market;
 /// Is market data fresh? The wall time since the agent last received a new bar (<see cref="MarketFreshness"/>) against the
 /// expected bar interval: a bar closes every <see cref="SimulationOptions.BarSeconds"/> (the simulated and replayed markets'
 /// pace) and is read once per cycle (<see cref="TradingOptions.IntervalSeconds"/>), so the expected gap is the larger of the two.
-/// Older than <see cref="StaleAfterIntervals"/> such gaps is Degraded (the agent stays safe: no new bar, no decision), as is no
+/// Older than <see cref="StaleAfterIntervals"/> such gaps, and at least <see cref="MinimumStaleAfter"/> (a slow cycle on a busy
+/// machine is not a market outage), is Degraded (the agent stays safe: no new bar, no decision), as is no
 /// bar at all that long after start. A stopped agent reads no market and is Healthy with that said.
 /// </summary>
 public sealed class MarketDataHealthCheck(
@@ -23,10 +24,13 @@ public sealed class MarketDataHealthCheck(
     /// <summary>How many expected bar intervals may pass without a new bar before the data count as stale.</summary>
     public const int StaleAfterIntervals = 3;
 
+    /// <summary>The shortest silence that counts as stale, however fast bars are expected.</summary>
+    public static readonly TimeSpan MinimumStaleAfter = TimeSpan.FromSeconds(30);
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var expected = TimeSpan.FromSeconds(Math.Max(simulation.CurrentValue.BarSeconds, trading.CurrentValue.IntervalSeconds));
-        var staleAfter = expected * StaleAfterIntervals;
+        var staleAfter = expected * StaleAfterIntervals > MinimumStaleAfter ? expected * StaleAfterIntervals : MinimumStaleAfter;
         var now = time.GetUtcNow();
         var data = new Dictionary<string, object>
         {
@@ -47,7 +51,7 @@ public sealed class MarketDataHealthCheck(
         if (!control.IsRunning) return Healthy($"Agent {control.State}: the {market.Name} market is not being read (last bar {Seconds(age)} s ago).", data);
         return Task.FromResult(age <= staleAfter
             ? HealthCheckResult.Healthy($"Newest {market.Name} bar ({newest.BarTime:O}) arrived {Seconds(age)} s ago; one is expected every {Seconds(expected)} s.", data)
-            : HealthCheckResult.Degraded($"Stale: the newest {market.Name} bar ({newest.BarTime:O}) arrived {Seconds(age)} s ago, more than {StaleAfterIntervals} × the expected {Seconds(expected)} s; no decisions are made meanwhile.", data: data));
+            : HealthCheckResult.Degraded($"Stale: the newest {market.Name} bar ({newest.BarTime:O}) arrived {Seconds(age)} s ago, more than the {Seconds(staleAfter)} s allowed (one is expected every {Seconds(expected)} s); no decisions are made meanwhile.", data: data));
     }
 
     private static Task<HealthCheckResult> Healthy(string description, Dictionary<string, object> data) =>
