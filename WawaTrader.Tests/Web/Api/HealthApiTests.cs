@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using WawaTrader.Tests.Core.Analysis.Llm;
+using WawaTrader.Tests.Fakes;
 using WawaTrader.Web.Security;
 
 namespace WawaTrader.Tests.Web.Api;
@@ -63,6 +64,27 @@ public sealed class HealthApiTests
         Assert.Contains("unreachable", model.GetProperty("reason").GetString());
         Assert.All(Checks(body).Where(c => c.GetProperty("name").GetString() != "model"),
             c => Assert.Equal("Healthy", c.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task Readiness_is_healthy_when_the_enabled_model_server_answers()
+    {
+        await using var model = await FakeOpenAiServer.StartAsync();
+        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>
+        {
+            ["Llm:Enabled"] = "true",
+            ["Llm:Endpoint"] = model.BaseUrl,
+            ["Llm:Model"] = FakeOpenAiServer.ModelId,
+            ["Trading:StartOnLaunch"] = "false",
+        });
+        using var client = app.CreateClient();
+
+        var (status, body) = await GetAsync(client, "/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var check = Check(body, "model");
+        Assert.Equal("Healthy", check.GetProperty("status").GetString());
+        Assert.Contains("answers (HTTP 200)", check.GetProperty("reason").GetString());
     }
 
     [Fact]
