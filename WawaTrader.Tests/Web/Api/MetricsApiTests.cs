@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using WawaTrader.Core.Diagnostics;
+using WawaTrader.Tests.Fakes;
 
 namespace WawaTrader.Tests.Web.Api;
 
@@ -51,6 +52,44 @@ public sealed class MetricsApiTests
         Assert.Contains(second, l => l.StartsWith("target_info{", StringComparison.Ordinal) && l.Contains("service_name=\"wawatrader\""));
     }
 
+    [Fact]
+    public async Task With_an_otlp_endpoint_set_metrics_and_logs_with_the_decision_scope_are_pushed_under_the_service_name()
+    {
+        await using var collector = await FakeOtlpCollector.StartAsync();
+        // Real environment variables, as a user sets them: the app reads OTEL_EXPORTER_OTLP_ENDPOINT while it registers its
+        // services, before the test factory's settings are applied. Safe here: this collection runs alone.
+        using var environment = new EnvironmentVariables(new()
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_METRIC_EXPORT_INTERVAL"] = "200",
+            ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
+            ["OTEL_SERVICE_NAME"] = "wawatrader-otlp-test",
+        });
+        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>
+        {
+            ["Logging:LogLevel:WawaTrader.Core.Trading.TradingCycle"] = "Debug", // the decision lines
+        });
+        using var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < Patience && !(Metrics(collector).Any(e => e.Mentions(TradingMetricNames.Decisions)) && Logs(collector).Any(e => e.Mentions("DecisionId"))))
+            await Task.Delay(TimeSpan.FromMilliseconds(200));
+
+        Assert.True(Metrics(collector).Any(e => e.Mentions(TradingMetricNames.Decisions)),
+            $"no metrics export names {TradingMetricNames.Decisions}; received: {string.Join(", ", collector.Exports.Select(e => $"{e.Path} {e.Body.Length} B"))}");
+        var metrics = Metrics(collector).First(e => e.Mentions(TradingMetricNames.Decisions));
+        Assert.Equal("application/x-protobuf", metrics.ContentType);
+        Assert.True(metrics.Mentions("wawatrader-otlp-test"));
+        Assert.True(metrics.Mentions(TradingMetrics.MeterName));
+        Assert.Contains(Logs(collector), e => e.Mentions("DecisionId") && e.Mentions("Symbol"));
+    }
+
+    private static IEnumerable<OtlpExport> Metrics(FakeOtlpCollector collector) => collector.Exports.Where(e => e.Path == "/v1/metrics");
+
+    private static IEnumerable<OtlpExport> Logs(FakeOtlpCollector collector) => collector.Exports.Where(e => e.Path == "/v1/logs");
+
     /// <summary>Scrapes until <paramref name="done"/> holds or patience runs out; returns the last scrape either way.</summary>
     private static async Task<string[]> ScrapeUntilAsync(HttpClient client, Func<string[], bool> done)
     {
@@ -72,4 +111,24 @@ public sealed class MetricsApiTests
     private static double Sum(string[] scrape, string name) => scrape
         .Where(l => l.StartsWith(name + "{", StringComparison.Ordinal) || l.StartsWith(name + " ", StringComparison.Ordinal))
         .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture));
+}
+
+/// <summary>Sets process environment variables for one test and restores the previous values on dispose.</summary>
+internal sealed class EnvironmentVariables : IDisposable
+{
+    private readonly Dictionary<string, string?> _previous = [];
+
+    public EnvironmentVariables(Dictionary<string, string> values)
+    {
+        foreach (var (name, value) in values)
+        {
+            _previous[name] = Environment.GetEnvironmentVariable(name);
+            Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (name, value) in _previous) Environment.SetEnvironmentVariable(name, value);
+    }
 }
