@@ -10,7 +10,7 @@ public static class TradingMetricNames
     /// <summary>Counter of recorded decisions; tags <c>source</c> (Technical, Llm, Fallback) and <c>action</c> (Buy, Sell, Hold).</summary>
     public const string Decisions = "wawatrader.decisions";
 
-    /// <summary>Counter of risk-rule verdicts; tags <c>rule</c> (PositionSize, DailyLoss, ...) and <c>outcome</c> (approved, refused).</summary>
+    /// <summary>Counter of risk-rule verdicts on decisions that proposed a trade (Buy or Sell; a Hold's checks are not counted); tags <c>rule</c> (PositionSize, DailyLoss, ...) and <c>outcome</c> (approved, refused).</summary>
     public const string RiskChecks = "wawatrader.risk.checks";
 
     /// <summary>Counter of orders reaching a status (an order counts once per status it reaches); tag <c>status</c>.</summary>

@@ -59,11 +59,13 @@ public sealed class TradingMetrics
             "Absolute market value of all positions at the last cycle.");
     }
 
-    /// <summary>A recorded decision: one count by source and action, and one per risk check by rule and outcome.</summary>
+    /// <summary>A recorded decision: one count by source and action and, when it proposed a trade (Buy or Sell), one per risk
+    /// check by rule and outcome. A Hold is never approved; its checks only describe the portfolio, so they are not counted.</summary>
     public void DecisionRecorded(DecisionRecord decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
         _decisions.Add(1, new TagList { { "source", SourceName(decision.Source) }, { "action", ActionName(decision.Action) } });
+        if (decision.Action == TradeAction.Hold) return;
         foreach (var check in decision.RiskChecks)
             _riskChecks.Add(1, new TagList { { "rule", check.Rule }, { "outcome", check.Passed ? "approved" : "refused" } });
     }

@@ -37,6 +37,19 @@ public sealed class TradingMetricsTests : IDisposable
     }
 
     [Fact]
+    public void A_hold_counts_as_a_decision_but_its_risk_checks_are_no_approvals_or_refusals()
+    {
+        var metrics = new TradingMetrics(Meters, _time);
+        using var decisions = Collect<long>(TradingMetricNames.Decisions);
+        using var checks = Collect<long>(TradingMetricNames.RiskChecks);
+
+        metrics.DecisionRecorded(JournalData.Decision(action: WawaTrader.Core.Analysis.TradeAction.Hold));
+
+        Assert.Equal("Hold", Assert.Single(decisions.GetMeasurementSnapshot()).Tags["action"]);
+        Assert.Empty(checks.GetMeasurementSnapshot());
+    }
+
+    [Fact]
     public void An_order_counts_each_status_it_reaches_and_only_its_new_fills()
     {
         var metrics = new TradingMetrics(Meters, _time);

@@ -21,7 +21,6 @@ public sealed class MetricsApiTests
     private static readonly string[] AlwaysThere =
     [
         "wawatrader_decisions_total",
-        "wawatrader_risk_checks_total",
         "wawatrader_cycle_duration_seconds_count",
         "wawatrader_cycle_symbols_count",
         "wawatrader_journal_write_duration_seconds_count",
