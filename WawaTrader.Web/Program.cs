@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using WawaTrader.Core.Analysis;
@@ -49,9 +48,22 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddApiJson();
+ListenSockets.AddTo(builder.Services);
 
 var app = builder.Build();
+
+// The port first: when it is taken nothing else happens (no migration, no ledger, no agent, no model call).
+if (ListenSockets.Bind(app) is { } portProblem)
+{
+    await Console.Error.WriteLineAsync(portProblem);
+    return 1;
+}
+if (StartupErrors.ValidateUnstored(app.Services) is { Count: > 0 } unstoredProblems)
+{
+    await Console.Error.WriteLineAsync(StartupErrors.Format(unstoredProblems));
+    return 1;
+}
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -74,11 +86,13 @@ try
 {
     await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
     await app.Services.GetRequiredService<SettingsService>().LoadAsync(CancellationToken.None);
+    // Validated here rather than inside StartAsync, so a bad setting is our sentence alone, not also the host's "Hosting failed to start" trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     await app.StartAsync();
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (StartupErrors.Describe(app.Services, ex) is { Count: > 0 } problems)
 {
-    await Console.Error.WriteLineAsync($"WawaTrader cannot start: {StartupErrors.Describe(ex)}");
+    await Console.Error.WriteLineAsync(StartupErrors.Format(problems));
     return 1;
 }
 catch (DatabaseInitializationException ex)

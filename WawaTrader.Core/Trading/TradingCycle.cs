@@ -13,7 +13,8 @@ namespace WawaTrader.Core.Trading;
 
 /// <summary>
 /// One pass of the agent over the watchlist: market → indicators → analyst → sizing → risk → record → broker → record → publish.
-/// A symbol is decided at most once per new bar. Indicators are streaming (<see cref="IndicatorState"/>, O(1) per bar):
+/// A symbol is decided at most once per new bar, also across a restart: the history a symbol is first loaded with is decided on
+/// only if its last bar is after the symbol's bar in the <see cref="ResumePoint"/> (when a resume source is given). Indicators are streaming (<see cref="IndicatorState"/>, O(1) per bar):
 /// a tick never recomputes history. One failing symbol is logged and published and never stops the others; a bar the
 /// indicators refuse (NaN price, high below low, ...) is skipped with that reason, and the symbol goes on with the next one.
 /// Not re-entrant: the hosted service (or a backtest) calls <see cref="RunOnceAsync"/> from one loop.
@@ -30,6 +31,7 @@ public sealed class TradingCycle(
     IOptionsMonitor<TradingOptions> options,
     TimeProvider time,
     ILogger<TradingCycle> logger,
+    IResumePointSource? resume = null,
     // Observability, optional (a backtest passes neither): the agent's instruments and the market freshness health reads.
     TradingMetrics? metrics = null,
     MarketFreshness? freshness = null)
@@ -40,6 +42,7 @@ public sealed class TradingCycle(
     private readonly AsyncGate _exclusive = new();
     private static readonly RiskVerdict UnexplainedHold = new(false, []);
     private bool _reconciledAtStart;
+    private ResumePoint _resumePoint = ResumePoint.None;
 
     /// <summary>Whether each decision carries the analyst's reasoning and the risk checks' reasons (true: the live agent always
     /// explains). A technical-only backtest, which keeps only the numbers, turns it off: the decisions and orders are the same,
@@ -93,6 +96,7 @@ public sealed class TradingCycle(
         if (!_reconciledAtStart)
         {
             await ReconcileOrdersAsync(atStartUp: true, cancellationToken);
+            if (resume is not null) _resumePoint = await resume.LoadAsync(cancellationToken);
             _reconciledAtStart = true;
         }
 
@@ -160,7 +164,9 @@ public sealed class TradingCycle(
         {
             feed = new SymbolFeed();
             _feeds[symbol] = feed;
-            return await AppendAsync(symbol, feed, await market.GetHistoryAsync(symbol, historyBars, cancellationToken), cancellationToken);
+            var appended = await AppendAsync(symbol, feed, await market.GetHistoryAsync(symbol, historyBars, cancellationToken), cancellationToken);
+            // Decided (or at least seen) before a restart: wait for the next bar.
+            return appended && !(_resumePoint.Of(symbol) is { } recorded && feed.LastBar!.Value.Time <= recorded.Time);
         }
         return await AppendAsync(symbol, feed, await market.GetBarsSinceAsync(symbol, feed.LastTime ?? DateTime.MinValue, cancellationToken), cancellationToken);
     }

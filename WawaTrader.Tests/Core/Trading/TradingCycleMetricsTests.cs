@@ -26,7 +26,7 @@ public sealed class TradingCycleMetricsTests : IDisposable
         _freshness = new MarketFreshness(_h.Time);
         var portfolio = new PortfolioService(_h.Broker, _h.Journal, _h.Time, _metrics);
         _cycle = new TradingCycle(_h.Market, _h.Analyst, new PositionSizer(), new RiskManager(_h.Risk), _h.Broker, _h.Journal, portfolio,
-            _h.Hub, _h.Trading, _h.Time, _logger, _metrics, _freshness);
+            _h.Hub, _h.Trading, _h.Time, _logger, metrics: _metrics, freshness: _freshness);
     }
 
     private IMeterFactory Meters => _services.GetRequiredService<IMeterFactory>();
