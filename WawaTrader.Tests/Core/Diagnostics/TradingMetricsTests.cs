@@ -26,14 +26,16 @@ public sealed class TradingMetricsTests : IDisposable
         using var decisions = Collect<long>(TradingMetricNames.Decisions);
         using var checks = Collect<long>(TradingMetricNames.RiskChecks);
 
-        metrics.DecisionRecorded(JournalData.Decision(action: WawaTrader.Core.Analysis.TradeAction.Sell));
+        var sell = JournalData.Decision(action: WawaTrader.Core.Analysis.TradeAction.Sell);
+
+        metrics.DecisionRecorded(sell);
 
         var decision = Assert.Single(decisions.GetMeasurementSnapshot());
         Assert.Equal(1, decision.Value);
         Assert.True(decision.MatchesTags(Tag("source", "Llm"), Tag("action", "Sell")));
-        Assert.Collection(checks.GetMeasurementSnapshot(),
-            c => Assert.True(c.MatchesTags(Tag("rule", "PositionSize"), Tag("outcome", "approved"))),
-            c => Assert.True(c.MatchesTags(Tag("rule", "Confidence"), Tag("outcome", "refused"))));
+        var counted = checks.GetMeasurementSnapshot().Select(m => ((string)m.Tags["rule"]!, (string)m.Tags["outcome"]!)).ToList();
+        Assert.Equal(sell.RiskChecks.Select(c => (c.Rule, c.Passed ? "approved" : "refused")), counted);
+        Assert.Contains((WawaTrader.Core.Risk.RiskRules.Confidence, "refused"), counted);
     }
 
     [Fact]

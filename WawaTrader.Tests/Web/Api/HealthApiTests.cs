@@ -9,7 +9,7 @@ namespace WawaTrader.Tests.Web.Api;
 
 public sealed class HealthApiTests
 {
-    private static readonly string[] ReadinessChecks = ["database", "database-migrations", "broker", "market-data", "model"];
+    private static readonly string[] ReadinessChecks = ["database", "database-migrations", "journal", "broker", "market-data", "model"];
 
     [Fact]
     public async Task Liveness_answers_200_with_the_process_check()
