@@ -7,7 +7,7 @@ namespace WawaTrader.Web.Security;
 /// <summary>
 /// When an access token is set (required off loopback), every request but <c>/health/live</c> must show it: the API as
 /// <c>Authorization: Bearer TOKEN</c>, pages through the HttpOnly, SameSite=Strict cookie that <c>/access</c> sets once the
-/// token is typed in. A page request without it is sent to <c>/access</c>; an API request gets 401 problem details. Wrong
+/// token is typed in. A page request without it is sent to <c>/access</c>; an API, <c>/health/ready</c> or <c>/metrics</c> request gets 401 problem details. Wrong
 /// tokens count against the client's address (<see cref="FailedTokenLimiter"/>: 429 with Retry-After past the limit).
 /// </summary>
 public sealed class AccessTokenGate(RequestDelegate next, IOptions<SecurityOptions> options, IConfiguration configuration, FailedTokenLimiter limiter)
