@@ -15,6 +15,7 @@ using WawaTrader.Web.Api;
 using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
+using WawaTrader.Web.Logging;
 using WawaTrader.Web.Observability;
 using WawaTrader.Web.Security;
 using WawaTrader.Web.Settings;
@@ -40,6 +41,7 @@ builder.Services
     .AddSettings(config)
     .AddSettingsProtection()
     .AddSecurity(config)
+    .AddRollingFileLog(config)
     .AddBacktestRunner(config)
     .AddDiagnostics() // metrics (Meter "WawaTrader") and the health checks
     .AddObservability(config); // OpenTelemetry: Prometheus at /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
