@@ -4,6 +4,7 @@ using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
+using WawaTrader.Core.Diagnostics;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Market.Alpaca;
@@ -16,6 +17,7 @@ using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
 using WawaTrader.Web.Logging;
+using WawaTrader.Web.Observability;
 using WawaTrader.Web.Security;
 using WawaTrader.Web.Settings;
 
@@ -42,7 +44,9 @@ builder.Services
     .AddSettingsProtection()
     .AddSecurity(config)
     .AddRollingFileLog(config)
-    .AddBacktestRunner(config);
+    .AddBacktestRunner(config)
+    .AddDiagnostics() // metrics (Meter "WawaTrader") and the health checks
+    .AddObservability(config); // OpenTelemetry: Prometheus at /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
@@ -72,6 +76,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
 app.MapHealthEndpoints()
+    .MapMetricsEndpoint()
     .MapAgentEndpoints()
     .MapPortfolioEndpoints()
     .MapDecisionEndpoints()

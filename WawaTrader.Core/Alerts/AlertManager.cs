@@ -15,7 +15,7 @@ namespace WawaTrader.Core.Alerts;
 /// them; a permanent failure (refused credentials, a webhook that does not exist) is not retried. Waits use the injected
 /// <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class AlertManager : BackgroundService
+public sealed class AlertManager : BackgroundService, Diagnostics.IAlertQueueDepth
 {
     /// <summary>Alerts each channel's queue holds before new ones are dropped.</summary>
     public const int QueueCapacity = 1000;
@@ -238,6 +238,9 @@ public sealed class AlertManager : BackgroundService
         decisionId is { } id && Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root) ? new Uri(root, $"decisions/{id}") : null;
 
     private DateTime Now() => _time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Alerts waiting in the channels' queues (the alert queue depth gauge).</summary>
+    public int QueuedAlerts => _queues.Values.Sum(q => q.Reader.CanCount ? q.Reader.Count : 0);
 
     private sealed record Queued(Alert Alert, int Count);
 }

@@ -39,6 +39,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<IAlertChannel, SlackAlertChannel>();
         services.AddSingleton<AlertManager>();
         services.AddHostedService(sp => sp.GetRequiredService<AlertManager>());
+        services.AddSingleton<Diagnostics.IAlertQueueDepth>(sp => sp.GetRequiredService<AlertManager>());
         services.AddHostedService<AlertSources>();
         services.AddHostedService<DailySummary>();
         Decorate<IBroker>(services, (inner, sp) => new MonitoredBroker(inner, sp.GetRequiredService<AgentEventHub>(), sp.GetRequiredService<TimeProvider>()));

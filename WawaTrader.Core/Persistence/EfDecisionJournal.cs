@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Diagnostics;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Trading;
 
@@ -10,7 +11,7 @@ namespace WawaTrader.Core.Persistence;
 /// SaveChanges per write (a decision, its order and fills, its technical view and its model interaction are one transaction;
 /// reads load them in one query). Read limits are clamped to 1..<see cref="MaxLimit"/>.
 /// </summary>
-public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext> contexts) : IDecisionJournal
+public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext> contexts, TradingMetrics? metrics = null) : IDecisionJournal
 {
     /// <summary>The most rows any read returns.</summary>
     public const int MaxLimit = 1000;
@@ -18,6 +19,7 @@ public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext
     public async Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        using var timing = metrics?.TimeJournalWrite("decision");
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         context.Decisions.Add(JournalMapping.ToEntity(decision));
         await context.SaveChangesAsync(cancellationToken);
@@ -26,6 +28,7 @@ public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext
     public async Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
+        using var timing = metrics?.TimeJournalWrite("order");
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await context.Orders
             .Include(o => o.Fills)
@@ -103,6 +106,7 @@ public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext
     public async Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        using var timing = metrics?.TimeJournalWrite("snapshot");
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         context.PerformanceSnapshots.Add(JournalMapping.ToEntity(snapshot));
         await context.SaveChangesAsync(cancellationToken);

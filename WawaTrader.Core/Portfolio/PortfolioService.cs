@@ -1,4 +1,5 @@
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Diagnostics;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Trading;
 
@@ -11,7 +12,7 @@ namespace WawaTrader.Core.Portfolio;
 /// that day's starting equity (its equity less its day P&amp;L), used again if the agent is still in that day. Today's order count
 /// is always read from the journal (orders whose bar time is in the day), so it needs nothing of its own.
 /// </summary>
-public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, TimeProvider time)
+public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, TimeProvider time, TradingMetrics? metrics = null)
 {
     private readonly Lock _gate = new();
     private DateOnly _marketDay;
@@ -32,7 +33,7 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
     /// pending buys are marked at <paramref name="lastPrices"/> (else at the held position's last price).</summary>
     public async Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, IReadOnlyDictionary<string, decimal>? lastPrices, CancellationToken cancellationToken)
     {
-        var account = await broker.GetAccountAsync(cancellationToken);
+        var account = await metrics.MeasuredAsync(BrokerOperations.GetAccount, () => broker.GetAccountAsync(cancellationToken));
         if (!Volatile.Read(ref _dayRead)) await ReadRecordedDayAsync(cancellationToken);
         var (dayStart, dayStartUtc) = MarketDay(marketTime, account.Equity);
         var tradesToday = await journal.CountOrdersSinceAsync(dayStartUtc, cancellationToken);

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Diagnostics;
 
 namespace WawaTrader.Core.Trading;
 
@@ -16,7 +16,8 @@ public sealed class TradingAgentService(
     AgentEventHub hub,
     IOptionsMonitor<TradingOptions> options,
     TimeProvider time,
-    ILogger<TradingAgentService> logger) : BackgroundService
+    ILogger<TradingAgentService> logger,
+    TradingMetrics? metrics = null) : BackgroundService
 {
     public const int MaxConsecutiveFailures = 5;
 
@@ -32,12 +33,14 @@ public sealed class TradingAgentService(
                 failures = 0;
                 continue;
             }
-            var started = Stopwatch.GetTimestamp();
+            var started = time.GetTimestamp();
             try
             {
                 if (await cycle.RunIfAsync(() => control.IsRunning, stoppingToken) is not { } result) continue;
                 failures = 0;
-                Log.CycleCompleted(logger, result.Decisions, result.Orders, result.Failures, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                var elapsed = time.GetElapsedTime(started);
+                metrics?.CycleCompleted(elapsed, failed: false);
+                Log.CycleCompleted(logger, result.Decisions, result.Orders, result.Failures, elapsed.TotalMilliseconds);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -46,6 +49,7 @@ public sealed class TradingAgentService(
             catch (Exception ex)
             {
                 failures++;
+                metrics?.CycleCompleted(time.GetElapsedTime(started), failed: true);
                 Log.CycleFailed(logger, ex, failures);
                 hub.Publish(new CycleFailed(time.GetUtcNow().UtcDateTime, ex.Message));
                 if (failures >= MaxConsecutiveFailures)

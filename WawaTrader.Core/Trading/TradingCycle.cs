@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Concurrency;
+using WawaTrader.Core.Diagnostics;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Portfolio;
@@ -30,7 +31,10 @@ public sealed class TradingCycle(
     IOptionsMonitor<TradingOptions> options,
     TimeProvider time,
     ILogger<TradingCycle> logger,
-    IResumePointSource? resume = null)
+    IResumePointSource? resume = null,
+    // Observability, optional (a backtest passes neither): the agent's instruments and the market freshness health reads.
+    TradingMetrics? metrics = null,
+    MarketFreshness? freshness = null)
 {
     private readonly Dictionary<string, SymbolFeed> _feeds = new(StringComparer.OrdinalIgnoreCase);
     // The last accepted close of each symbol (pending buys are marked at it), read from the feeds when asked.
@@ -76,7 +80,7 @@ public sealed class TradingCycle(
         await _exclusive.EnterAsync(cancellationToken);
         try
         {
-            var canceled = await broker.CancelOpenOrdersAsync(cancellationToken);
+            var canceled = await metrics.MeasuredAsync(BrokerOperations.CancelOpenOrders, () => broker.CancelOpenOrdersAsync(cancellationToken));
             await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
             return canceled;
         }
@@ -120,6 +124,7 @@ public sealed class TradingCycle(
         // Analysis runs for every updated symbol at once (the model is the slow path; its own limit bounds concurrency);
         // sizing, risk and orders then go one at a time, each judged against the portfolio after the previous order.
         var analyses = await AnalyseAllAsync(updated, portfolio, cancellationToken);
+        metrics?.SymbolsAnalysed(updated.Count);
         foreach (var analysis in analyses)
         {
             var symbol = analysis.Symbol;
@@ -149,6 +154,7 @@ public sealed class TradingCycle(
         var now = time.GetUtcNow().UtcDateTime;
         await journal.RecordSnapshotAsync(new PerformanceSnapshot(now, marketTime, portfolio.Cash, portfolio.Equity, portfolio.Exposure, portfolio.DayPnl), cancellationToken);
         hub.Publish(new PortfolioUpdated(now, portfolio));
+        metrics?.PortfolioObserved(portfolio);
         return new CycleResult(decisions, orders, failures);
     }
 
@@ -187,6 +193,7 @@ public sealed class TradingCycle(
             appended = true;
             await MarkAsync(symbol, bar, cancellationToken);
         }
+        if (appended) freshness?.BarReceived(feed.LastBar!.Value.Time);
         return appended;
     }
 
@@ -228,6 +235,7 @@ public sealed class TradingCycle(
         var id = NewDecisionId(started);
         var feed = _feeds[symbol];
         var bar = feed.LastBar!.Value;
+        using var scope = Log.DecisionScope(logger, id, symbol); // the analyst's and the model bridge's lines carry them too
         try
         {
             var snapshot = feed.Indicators.ToSnapshot();
@@ -255,10 +263,13 @@ public sealed class TradingCycle(
         var now = time.GetUtcNow();
         var decision = Decide(sizer, riskManager, analysis, portfolio, settings.PositionSizePct, ExplainDecisions, now.UtcDateTime);
         var (id, symbol, proposal, order) = (decision.Id, decision.Symbol, analysis.Proposal!, decision.Order);
+        using var scope = Log.DecisionScope(logger, id, symbol);
 
         // Written before the order is sent: a crash in between is found by reconciliation, never repeated blindly.
         await journal.RecordDecisionAsync(decision, cancellationToken);
         Log.DecisionRecorded(logger, id, symbol, proposal.Action, proposal.Confidence, decision.Approved);
+        metrics?.DecisionRecorded(decision);
+        if (order is not null) metrics?.OrderChanged(null, order);
         if (order is null)
         {
             hub.Publish(new DecisionMade(now.UtcDateTime, decision));
@@ -277,7 +288,8 @@ public sealed class TradingCycle(
         BrokerOrder result;
         try
         {
-            result = await broker.SubmitOrderAsync(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity), cancellationToken);
+            var request = new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity);
+            result = await metrics.MeasuredAsync(BrokerOperations.SubmitOrder, () => broker.SubmitOrderAsync(request, cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -287,6 +299,7 @@ public sealed class TradingCycle(
         }
         var updated = Apply(order, result);
         await journal.UpdateOrderAsync(updated, cancellationToken);
+        metrics?.OrderChanged(order, updated);
         return updated;
     }
 
@@ -296,9 +309,10 @@ public sealed class TradingCycle(
     {
         foreach (var order in await journal.GetOpenOrdersAsync(cancellationToken))
         {
-            var atBroker = await broker.GetOrderAsync(order.ClientOrderId, cancellationToken);
+            var atBroker = await metrics.MeasuredAsync(BrokerOperations.GetOrder, () => broker.GetOrderAsync(order.ClientOrderId, cancellationToken));
             if (Reconciled(order, atBroker, atStartUp, time.GetUtcNow().UtcDateTime) is not { } updated) continue;
             await journal.UpdateOrderAsync(updated, cancellationToken);
+            metrics?.OrderChanged(order, updated);
             Log.OrderReconciled(logger, order.ClientOrderId, order.Status, updated.Status);
             hub.Publish(new OrderUpdated(time.GetUtcNow().UtcDateTime, updated));
         }

@@ -1,17 +1,45 @@
-using WawaTrader.Core.Market;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Diagnostics;
+using WawaTrader.Core.Market;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Web.Api;
 
 public static class HealthEndpoints
 {
-    /// <summary>GET /api/health: liveness plus which market and broker the agent uses and its state.</summary>
+    /// <summary>
+    /// GET /health/live: the process is up (no dependency is checked; exempt from the access token). GET /health/ready: every
+    /// dependency (database reachable and migrated, broker, market data freshness, model), 200 when Healthy or Degraded, 503 when
+    /// Unhealthy. GET /api/health: the agent's state, market and broker, with the overall status and the readiness checks.
+    /// Each body lists the checks with status, duration and reason (<see cref="HealthReportJson"/>).
+    /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/health", (AgentControl control, IMarketData market, IBroker broker) =>
-            Results.Ok(new { status = "Healthy", agent = control.State, market = market.Name, broker = broker.Name }))
-            .WithTags("Health").WithName("GetHealth");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(DiagnosticsServiceCollectionExtensions.LiveTag),
+            ResponseWriter = HealthReportJson.WriteAsync,
+        }).WithTags("Health").WithName("GetLiveness");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = r => r.Tags.Contains(DiagnosticsServiceCollectionExtensions.ReadyTag),
+            ResponseWriter = HealthReportJson.WriteAsync,
+        }).WithTags("Health").WithName("GetReadiness");
+
+        app.MapGet("/api/health", async (AgentControl control, IMarketData market, IBroker broker, HealthCheckService health, CancellationToken cancellationToken) =>
+        {
+            var report = await health.CheckHealthAsync(r => r.Tags.Contains(DiagnosticsServiceCollectionExtensions.ReadyTag), cancellationToken);
+            return Results.Ok(new
+            {
+                status = report.Status.ToString(),
+                agent = control.State,
+                market = market.Name,
+                broker = broker.Name,
+                checks = HealthReportJson.Checks(report),
+            });
+        }).WithTags("Health").WithName("GetHealth");
         return app;
     }
 }

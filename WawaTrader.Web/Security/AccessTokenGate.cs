@@ -7,7 +7,7 @@ namespace WawaTrader.Web.Security;
 /// <summary>
 /// When an access token is set (required off loopback), every request but <c>/health/live</c> must show it: the API as
 /// <c>Authorization: Bearer TOKEN</c>, pages through the HttpOnly, SameSite=Strict cookie that <c>/access</c> sets once the
-/// token is typed in. A page request without it is sent to <c>/access</c>; an API request gets 401 problem details. Wrong
+/// token is typed in. A page request without it is sent to <c>/access</c>; an API, <c>/health/ready</c> or <c>/metrics</c> request gets 401 problem details. Wrong
 /// tokens count against the client's address (<see cref="FailedTokenLimiter"/>: 429 with Retry-After past the limit).
 /// </summary>
 public sealed class AccessTokenGate(RequestDelegate next, IOptions<SecurityOptions> options, IConfiguration configuration, FailedTokenLimiter limiter)
@@ -51,7 +51,7 @@ public sealed class AccessTokenGate(RequestDelegate next, IOptions<SecurityOptio
             await Results.Problem(title: "Access token refused", detail: "The bearer token is not this app's access token.", statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
             return;
         }
-        if (context.Request.Path.StartsWithSegments("/api") || !HttpMethods.IsGet(context.Request.Method))
+        if (IsMachineEndpoint(context.Request.Path) || !HttpMethods.IsGet(context.Request.Method))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             await Results.Problem(title: "Access token required",
@@ -92,6 +92,10 @@ public sealed class AccessTokenGate(RequestDelegate next, IOptions<SecurityOptio
         });
         context.Response.Redirect(returnUrl);
     }
+
+    /// <summary>The API, the readiness check and the metrics scrape answer a missing token with 401, not the access page.</summary>
+    private static bool IsMachineEndpoint(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/health") || path.StartsWithSegments("/metrics");
 
     private static string? Bearer(HttpRequest request)
     {

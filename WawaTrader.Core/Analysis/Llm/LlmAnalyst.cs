@@ -29,9 +29,10 @@ public sealed class LlmAnalyst : IAnalyst
     // A server that is down is logged once, then summarised per minute, then once when it answers: not per symbol and tick
     // (each decision still says why in its reasoning and interaction).
     private readonly OutageTracker _outage;
+    private readonly TradingMetrics? _metrics; // model calls by outcome and their latency; none in a backtest
 
     public LlmAnalyst(TechnicalAnalyst technical, LlmClient client, LlmHealth health, IOptionsMonitor<LlmOptions> options,
-        IOptionsMonitor<RiskOptions> risk, TimeProvider time, ILogger<LlmAnalyst> logger)
+        IOptionsMonitor<RiskOptions> risk, TimeProvider time, ILogger<LlmAnalyst> logger, TradingMetrics? metrics = null)
     {
         _technical = technical;
         _client = client;
@@ -41,6 +42,7 @@ public sealed class LlmAnalyst : IAnalyst
         _time = time;
         _logger = logger;
         _outage = new OutageTracker(time);
+        _metrics = metrics;
         var size = options.CurrentValue.MaxConcurrency;
         _slots = (new SemaphoreSlim(size, size), size);
     }
@@ -85,6 +87,7 @@ public sealed class LlmAnalyst : IAnalyst
             else if (outage.Notice == OutageNotice.StillDown)
                 Log.StillFailing(_logger, outage.Failures, _outage.SummaryEvery, failure.Reason, outage.Down);
             _health.RecordFailure(latency, failure.Reason, failure.Kind == LlmFailureKind.Timeout, failure.Kind == LlmFailureKind.CircuitOpen);
+            _metrics?.ModelCallCompleted(LlmOutcome.Failed, _time.GetElapsedTime(started), failure.Kind);
             return Fallback(technical, $"Model unavailable ({failure.Reason})",
                 record with { Error = failure.Reason, LatencyMs = latency, Outcome = LlmOutcome.Failed });
         }
@@ -98,11 +101,13 @@ public sealed class LlmAnalyst : IAnalyst
             var error = parsed.Error ?? "no verdict";
             Log.AnswerUnreadable(_logger, context.Symbol, error);
             _health.RecordParseFailure(elapsed, error);
+            _metrics?.ModelCallCompleted(LlmOutcome.FellBack, _time.GetElapsedTime(started));
             return Fallback(technical, $"Model answer unreadable ({error})", record with { Error = error, Outcome = LlmOutcome.FellBack });
         }
 
         _health.RecordAnswer(elapsed);
         var combined = LlmVerdicts.Combine(o.Combination, technical, verdict);
+        _metrics?.ModelCallCompleted(combined.Outcome, _time.GetElapsedTime(started));
         return combined.Proposal with { Technical = technical, Interaction = record with { Parsed = verdict, Outcome = combined.Outcome } };
     }
 
