@@ -48,7 +48,7 @@ public sealed record OrderRecord(
     IReadOnlyList<Fill> Fills,
     string? RejectReason)
 {
-    public bool IsOpen => Status is OrderStatus.New or OrderStatus.Accepted;
+    public bool IsOpen => OrderStatuses.IsOpen(Status);
 
     /// <summary>The client order id for a decision: stable, so a retry is recognised by the broker.</summary>
     public static string ClientOrderIdFor(Guid decisionId) => $"wt-{decisionId:N}";

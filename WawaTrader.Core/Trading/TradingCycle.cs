@@ -311,7 +311,9 @@ public sealed class TradingCycle(
             return order with { Status = OrderStatus.Canceled, RejectReason = "Never reached the broker (send failed or the app stopped before sending); not resent." };
         }
         var updated = Apply(order, atBroker);
-        return updated.Status == order.Status && updated.Fills.Count == order.Fills.Count ? null : updated;
+        // A partial fill that grew may keep the status and the number of fills (one aggregate fill), so the shares are compared too.
+        return updated.Status == order.Status && updated.Fills.Count == order.Fills.Count
+            && updated.Fills.Sum(f => f.Quantity) == order.Fills.Sum(f => f.Quantity) ? null : updated;
     }
 
     /// <summary>The analyst's view of one symbol: its indicators and the held position. Shared with a backtest's synchronous cycle.</summary>

@@ -21,6 +21,12 @@ public static class AlpacaServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(IValidateOptions<AlpacaOptions>))) return services;
         services.AddOptions<AlpacaOptions>()
             .Bind(configuration.GetSection(AlpacaOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // Alpaca's own variables, as its SDKs and CLI read them, when our keys are not set.
+                if (string.IsNullOrWhiteSpace(o.KeyId)) o.KeyId = configuration[AlpacaOptions.ApcaKeyIdVariable];
+                if (string.IsNullOrWhiteSpace(o.SecretKey)) o.SecretKey = configuration[AlpacaOptions.ApcaSecretKeyVariable];
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlpacaOptions>, AlpacaOptionsValidator>();
