@@ -21,6 +21,10 @@ internal abstract record TradingFault
     /// <summary>Processes the request (an order POST is accepted) and then drops the connection without answering.</summary>
     public sealed record DropAfterAccept : TradingFault;
 
+    /// <summary>Processes the request, drops the connection and goes <see cref="FakeAlpacaTradingServer.Down"/> (an outage that
+    /// starts right after Alpaca accepted an order).</summary>
+    public sealed record DropAfterAcceptAndGoDown : TradingFault;
+
     /// <summary>Processes the request and answers only after <see cref="Delay"/> (longer than the client's timeout).</summary>
     public sealed record DelayAfterAccept(TimeSpan Delay) : TradingFault;
 
@@ -203,7 +207,8 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         }
 
         var (status, body) = await RouteAsync(http, method, path);
-        if (fault is TradingFault.DropAfterAccept)
+        if (fault is TradingFault.DropAfterAcceptAndGoDown) Down = true;
+        if (fault is TradingFault.DropAfterAccept or TradingFault.DropAfterAcceptAndGoDown)
         {
             http.Abort();
             return;
