@@ -35,6 +35,8 @@ public static class AlpacaBrokerServiceCollectionExtensions
         services.AddSingleton(sp => new AlpacaBroker(sp.GetRequiredService<AlpacaTradingClient>(), sp.GetRequiredService<IOptionsMonitor<AlpacaOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlpacaBroker>>()));
         services.AddSingleton<IBroker>(sp => sp.GetRequiredService<AlpacaBroker>());
+        // With Alpaca's broker the agent decides only in the regular session (Alpaca refuses market orders outside it).
+        services.PostConfigure<WawaTrader.Core.Trading.TradingOptions>(o => o.MarketHoursOnly = true);
         services.TryAddTransient<ResponseBufferingHandler>();
         services.TryAddSingleton<AlpacaRateBudget>();
         services.TryAddTransient<AlpacaRateLimitHandler>();
@@ -65,19 +67,5 @@ public static class AlpacaBrokerServiceCollectionExtensions
             builder.AddRetry(retry);
         }
         builder.AddTimeout(new HttpTimeoutStrategyOptions { Name = "AlpacaTradingAttemptTimeout", Timeout = options.RequestTimeout });
-    }
-}
-
-/// <summary>Refuses to start when a capability that needs Alpaca (the broker, the live market) is chosen without both keys,
-/// naming the variables to set.</summary>
-public sealed class AlpacaKeysRequiredValidator(string why) : IValidateOptions<AlpacaOptions>
-{
-    public ValidateOptionsResult Validate(string? name, AlpacaOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.HasKeys
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{why} but the Alpaca keys are not set: set the environment variables {AlpacaOptions.ApcaKeyIdVariable} and " +
-                $"{AlpacaOptions.ApcaSecretKeyVariable} (or {AlpacaOptions.KeyIdVariable} and {AlpacaOptions.SecretKeyVariable}) to your Alpaca API key id and secret.");
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using WawaTrader.Core.Analysis.Llm;
+using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Market.Alpaca;
 
@@ -18,7 +19,7 @@ public static class AlpacaServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<AlpacaOptions>))) return services;
+        if (services.Any(d => d.ImplementationType == typeof(AlpacaOptionsValidator))) return services;
         services.AddOptions<AlpacaOptions>()
             .Bind(configuration.GetSection(AlpacaOptions.SectionName))
             .PostConfigure(o =>
@@ -55,6 +56,21 @@ public static class AlpacaServiceCollectionExtensions
             .RedactLoggedHeaders(["APCA-API-KEY-ID", "APCA-API-SECRET-KEY"]);
         http.AddResilienceHandler("alpaca-data", ConfigurePipeline);
         http.AddHttpMessageHandler<ResponseBufferingHandler>(); // inside the pipeline: once per attempt
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the live Alpaca market (<c>Trading:Market=Alpaca</c>): the market data of <see cref="AddAlpacaMarketData"/>, a start-up
+    /// check that the keys are set, and <see cref="AlpacaLiveMarket"/>; the agent then decides only in the regular session
+    /// (<see cref="TradingOptions.MarketHoursOnly"/> is forced on, bars outside it still mark positions).
+    /// </summary>
+    public static IServiceCollection AddAlpacaLiveMarket(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAlpacaMarketData(configuration);
+        if (services.Any(d => d.ServiceType == typeof(AlpacaLiveMarket))) return services;
+        services.AddSingleton<IValidateOptions<AlpacaOptions>>(new AlpacaKeysRequiredValidator("Trading:Market is Alpaca"));
+        services.AddSingleton<AlpacaLiveMarket>();
+        services.PostConfigure<TradingOptions>(o => o.MarketHoursOnly = true);
         return services;
     }
 

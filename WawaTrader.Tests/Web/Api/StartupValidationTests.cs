@@ -12,6 +12,7 @@ public sealed class StartupValidationTests
     [InlineData("Paper:InitialCash", "-5", "InitialCash")]
     [InlineData("Simulation:BarSeconds", "0", "BarSeconds")]
     [InlineData("Alpaca:Feed", "premium", "Alpaca:Feed")]
+    [InlineData("Trading:Broker", "Alpaca", "APCA_API_KEY_ID")]
     public async Task App_refuses_to_start_on_invalid_configuration_naming_the_key(string key, string value, string named)
     {
         var folder = Directory.CreateTempSubdirectory("wawatrader-badconfig-").FullName;
