@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,7 +21,8 @@ public static class AlpacaBrokerServiceCollectionExtensions
     /// honouring <c>Retry-After</c>, 5xx, 408, dropped connections, timed-out attempts) of every method but POST and PATCH — an order
     /// POST is never retried blindly, the broker looks it up by client order id instead — then budgets requests
     /// (<see cref="AlpacaRateLimitHandler"/>), then times out each attempt after <see cref="AlpacaOptions.RequestTimeout"/>.
-    /// The key headers are redacted from HTTP logging.
+    /// The key headers are redacted from HTTP logging. Adds the <see cref="AlpacaWatchdog"/> as a hosted service (outage halt and
+    /// resume, reconciliation at start-up and every <see cref="AlpacaOptions.ReconcileEvery"/> by <see cref="AlpacaReconciler"/>).
     /// </summary>
     public static IServiceCollection AddAlpacaBroker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,6 +39,11 @@ public static class AlpacaBrokerServiceCollectionExtensions
         services.AddSingleton<IBroker>(sp => sp.GetRequiredService<AlpacaBroker>());
         // With Alpaca's broker the agent decides only in the regular session (Alpaca refuses market orders outside it).
         services.PostConfigure<WawaTrader.Core.Trading.TradingOptions>(o => o.MarketHoursOnly = true);
+        // The reconciler and the watchdog need the journal and the agent (Persistence, Trading): resolved when first asked for.
+        services.TryAddSingleton<ReconciliationLog>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaReconciler>(sp));
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaWatchdog>(sp));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AlpacaWatchdog>());
         services.TryAddTransient<ResponseBufferingHandler>();
         services.TryAddSingleton<AlpacaRateBudget>();
         services.TryAddTransient<AlpacaRateLimitHandler>();

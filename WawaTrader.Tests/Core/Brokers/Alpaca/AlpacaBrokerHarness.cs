@@ -46,15 +46,14 @@ internal sealed class AlpacaBrokerHarness : IAsyncDisposable
         return values;
     }
 
-    public static async Task<AlpacaBrokerHarness> StartAsync(IDictionary<string, string?>? overrides = null)
+    public static async Task<AlpacaBrokerHarness> StartAsync(IDictionary<string, string?>? overrides = null, Action<IServiceCollection>? configure = null)
     {
         var fake = await FakeAlpacaTradingServer.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(fake, overrides)).Build();
         var logs = new CapturingLoggerProvider();
-        var services = new ServiceCollection()
-            .AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
-            .AddBrokers(configuration)
-            .BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        var collection = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        configure?.Invoke(collection);
+        var services = collection.AddBrokers(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return new AlpacaBrokerHarness(fake, services, logs);
     }
 
