@@ -55,6 +55,7 @@ app.MapOpenApi();
 app.MapHealthEndpoints()
     .MapAgentEndpoints()
     .MapPortfolioEndpoints()
+    .MapReconciliationEndpoints()
     .MapDecisionEndpoints()
     .MapLlmEndpoints()
     .MapExportEndpoints()

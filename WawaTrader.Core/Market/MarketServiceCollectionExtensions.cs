@@ -29,8 +29,7 @@ public static class MarketServiceCollectionExtensions
             .ValidateOnStart();
         services.AddTradingOptions(configuration);
         services.TryAddSingleton(TimeProvider.System);
-        if (string.Equals(configuration[$"{TradingOptions.SectionName}:{nameof(TradingOptions.Market)}"], "Alpaca", StringComparison.OrdinalIgnoreCase))
-            services.AddAlpacaLiveMarket(configuration);
+        services.AddAlpacaLiveMarket(configuration); // used only when Trading:Market is Alpaca
         services.TryAddSingleton<IMarketData>(sp =>
         {
             IMarketData market = sp.GetRequiredService<IOptions<TradingOptions>>().Value.Market switch

@@ -78,6 +78,9 @@ public sealed record PortfolioDto(
     public static PortfolioDto From(PortfolioSnapshot p) => new(p.Time, p.Cash, p.Equity, p.Exposure, Math.Round(p.ExposurePct, 4), p.DayPnl,
         Math.Round(p.DayPnlPct, 4), p.RealizedPnl, p.UnrealizedPnl, p.TradesToday,
         [.. p.Positions.Select(x => new PositionDto(x.Symbol, x.Quantity, x.AveragePrice, x.LastPrice, x.MarketValue, x.UnrealizedPnl, x.RealizedPnl))]);
+
+    /// <summary>The broker and market the figures come from, and whether Alpaca answers (set by the endpoint).</summary>
+    public ConnectionDto? Connection { get; init; }
 }
 
 public sealed record AgentDto(AgentState State, string? Reason, DateTime Since);

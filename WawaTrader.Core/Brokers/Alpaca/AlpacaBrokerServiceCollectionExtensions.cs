@@ -15,8 +15,9 @@ namespace WawaTrader.Core.Brokers.Alpaca;
 public static class AlpacaBrokerServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="AlpacaBroker"/> as the <see cref="IBroker"/>: <see cref="AlpacaOptions"/> with a start-up check that the
-    /// keys are set (<see cref="AlpacaKeysRequiredValidator"/>), <see cref="AlpacaStatus"/>, and the
+    /// Adds <see cref="AlpacaBroker"/> (the <see cref="IBroker"/> when <c>Trading:Broker=Alpaca</c>, see
+    /// <see cref="BrokersServiceCollectionExtensions.AddBrokers"/>): <see cref="AlpacaOptions"/> with a start-up check that the keys
+    /// are set when it is used (<see cref="AlpacaKeysRequiredValidator"/>), <see cref="AlpacaStatus"/>, and the
     /// <see cref="AlpacaTradingClient.HttpClientName"/> client whose pipeline, outermost first, retries transient failures (429
     /// honouring <c>Retry-After</c>, 5xx, 408, dropped connections, timed-out attempts) of every method but POST and PATCH — an order
     /// POST is never retried blindly, the broker looks it up by client order id instead — then budgets requests
@@ -29,16 +30,15 @@ public static class AlpacaBrokerServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddAlpacaOptions(configuration);
         if (services.Any(d => d.ServiceType == typeof(AlpacaBroker))) return services;
-        services.AddSingleton<IValidateOptions<AlpacaOptions>>(new AlpacaKeysRequiredValidator("Trading:Broker is Alpaca"));
+        services.AddAlpacaKeysRequired();
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<AlpacaStatus>();
         services.AddSingleton<AlpacaTradingClient>();
         services.AddSingleton(sp => new AlpacaBroker(sp.GetRequiredService<AlpacaTradingClient>(), sp.GetRequiredService<IOptionsMonitor<AlpacaOptions>>(),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AlpacaBroker>>()));
-        services.AddSingleton<IBroker>(sp => sp.GetRequiredService<AlpacaBroker>());
         // With Alpaca's broker the agent decides only in the regular session (Alpaca refuses market orders outside it).
-        services.PostConfigure<WawaTrader.Core.Trading.TradingOptions>(o => o.MarketHoursOnly = true);
+        services.PostConfigure<WawaTrader.Core.Trading.TradingOptions>(o => o.MarketHoursOnly |= BrokersServiceCollectionExtensions.IsAlpaca(o));
         // The reconciler and the watchdog need the journal and the agent (Persistence, Trading): resolved when first asked for.
         services.TryAddSingleton<ReconciliationLog>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaReconciler>(sp));

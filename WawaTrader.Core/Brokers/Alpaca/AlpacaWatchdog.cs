@@ -20,6 +20,7 @@ public sealed class AlpacaWatchdog(
     AlpacaReconciler reconciler,
     AgentControl control,
     IOptionsMonitor<AlpacaOptions> options,
+    IOptions<TradingOptions> trading,
     TimeProvider time,
     ILogger<AlpacaWatchdog> logger) : BackgroundService
 {
@@ -35,6 +36,7 @@ public sealed class AlpacaWatchdog(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!BrokersServiceCollectionExtensions.IsAlpaca(trading.Value)) return; // the paper broker needs no watching
         using var timer = new PeriodicTimer(CheckInterval, time);
         do
         {

@@ -60,17 +60,18 @@ public static class AlpacaServiceCollectionExtensions
     }
 
     /// <summary>
-    /// Adds the live Alpaca market (<c>Trading:Market=Alpaca</c>): the market data of <see cref="AddAlpacaMarketData"/>, a start-up
-    /// check that the keys are set, and <see cref="AlpacaLiveMarket"/>; the agent then decides only in the regular session
-    /// (<see cref="TradingOptions.MarketHoursOnly"/> is forced on, bars outside it still mark positions).
+    /// Adds the live Alpaca market (the <see cref="IMarketData"/> when <c>Trading:Market=Alpaca</c>): the market data of
+    /// <see cref="AddAlpacaMarketData"/>, a start-up check that the keys are set when it is used, and <see cref="AlpacaLiveMarket"/>;
+    /// with it the agent decides only in the regular session (<see cref="TradingOptions.MarketHoursOnly"/> is forced on, bars outside
+    /// it still mark positions).
     /// </summary>
     public static IServiceCollection AddAlpacaLiveMarket(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddAlpacaMarketData(configuration);
         if (services.Any(d => d.ServiceType == typeof(AlpacaLiveMarket))) return services;
-        services.AddSingleton<IValidateOptions<AlpacaOptions>>(new AlpacaKeysRequiredValidator("Trading:Market is Alpaca"));
+        services.AddAlpacaKeysRequired();
         services.AddSingleton<AlpacaLiveMarket>();
-        services.PostConfigure<TradingOptions>(o => o.MarketHoursOnly = true);
+        services.PostConfigure<TradingOptions>(o => o.MarketHoursOnly |= string.Equals(o.Market, "Alpaca", StringComparison.OrdinalIgnoreCase));
         return services;
     }
 

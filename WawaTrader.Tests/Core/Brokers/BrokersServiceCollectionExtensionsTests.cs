@@ -55,8 +55,9 @@ public sealed class BrokersServiceCollectionExtensionsTests
     {
         using var services = Build(new() { ["Trading:Broker"] = "Alpaca", ["Alpaca:KeyId"] = "id", ["Alpaca:SecretKey"] = "secret" });
 
-        Assert.IsType<WawaTrader.Core.Brokers.Alpaca.AlpacaBroker>(services.GetService<IBroker>());
-        Assert.Null(services.GetService<IMarketBarSink>());
-        Assert.Null(services.GetService<PaperBroker>());
+        var broker = services.GetRequiredService<IBroker>();
+
+        Assert.IsType<WawaTrader.Core.Brokers.Alpaca.AlpacaBroker>(broker);
+        Assert.False(broker is IMarketBarSink);
     }
 }

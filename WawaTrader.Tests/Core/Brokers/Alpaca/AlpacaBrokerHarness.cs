@@ -51,7 +51,8 @@ internal sealed class AlpacaBrokerHarness : IAsyncDisposable
         var fake = await FakeAlpacaTradingServer.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings(fake, overrides)).Build();
         var logs = new CapturingLoggerProvider();
-        var collection = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        var collection = new ServiceCollection().AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs))
+            .AddSingleton<IPaperLedgerStore, InMemoryPaperLedgerStore>(); // the paper broker is registered beside, never used
         configure?.Invoke(collection);
         var services = collection.AddBrokers(configuration).BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         return new AlpacaBrokerHarness(fake, services, logs);
