@@ -29,6 +29,9 @@ public sealed record DecisionRecord(
 
     /// <summary>The model interaction for this decision, when the model was asked.</summary>
     public Analysis.Llm.LlmInteraction? Interaction { get; init; }
+
+    /// <summary>The market-data feed the bar came from (<c>iex</c>, <c>sip</c>) when the market has one (Alpaca); null otherwise.</summary>
+    public string? Feed { get; init; }
 }
 
 /// <summary>

@@ -248,6 +248,7 @@ public sealed class TradingCycle(
     {
         var now = time.GetUtcNow();
         var decision = Decide(sizer, riskManager, analysis, portfolio, settings.PositionSizePct, ExplainDecisions, now.UtcDateTime);
+        if (market.Feed is { } feed) decision = decision with { Feed = feed }; // which tape the bar came from (Alpaca)
         var (id, symbol, proposal, order) = (decision.Id, decision.Symbol, analysis.Proposal!, decision.Order);
 
         // Written before the order is sent: a crash in between is found by reconciliation, never repeated blindly.

@@ -14,7 +14,10 @@ public sealed record DecisionSummaryDto(
     bool Approved, string Reasoning, IReadOnlyList<RiskCheck> RiskChecks, OrderDto? Order)
 {
     public static DecisionSummaryDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
-        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order));
+        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order)) { Feed = d.Feed };
+
+    /// <summary>The market-data feed of the bar (Alpaca's iex/sip), null for markets without feeds.</summary>
+    public string? Feed { get; init; }
 }
 
 /// <summary>A decision with its inputs; <see cref="Technical"/> and <see cref="Interaction"/> are null when the model was not involved.</summary>
@@ -26,7 +29,10 @@ public sealed record DecisionDetailDto(
     public static DecisionDetailDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
         d.Approved, d.Reasoning, d.RiskChecks, IndicatorsDto.From(d.Indicators), d.Order is null ? null : OrderDto.From(d.Order),
         d.Technical is null ? null : new TechnicalViewDto(d.Technical.Action, d.Technical.Confidence, d.Technical.Reasoning),
-        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction));
+        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction)) { Feed = d.Feed };
+
+    /// <summary>The market-data feed of the bar (Alpaca's iex/sip), null for markets without feeds.</summary>
+    public string? Feed { get; init; }
 }
 
 /// <summary>The technical analyst's own view of a decision the model took part in. Confidence in percent.</summary>

@@ -1,9 +1,11 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Brokers.Alpaca;
+using WawaTrader.Core.Market;
 using WawaTrader.Core.Portfolio;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
@@ -82,6 +84,32 @@ public sealed class AlpacaTradingDayTests
         Assert.Equal((2, 2), (trades.Count(t => t.Symbol == "AAPL"), trades.Count(t => t.Symbol == "MSFT")));
         Assert.Empty(await day.Journal.GetOpenOrdersAsync(Ct));
         Assert.Equal(3, harness.Fake.OrderPosts);
+    }
+
+    [Fact]
+    public async Task With_alpaca_as_market_too_each_decision_records_the_feed_its_bar_came_from()
+    {
+        await using var harness = await AlpacaBrokerHarness.StartAsync();
+        await using var data = await Fakes.FakeAlpacaDataServer.StartAsync();
+        data.Serve("AAPL", Bars.Flat(100, 80), daily: false);
+        var time = new FakeTimeProvider(new DateTimeOffset(Bars.DefaultStart.AddMinutes(70).AddSeconds(5)));
+        var settings = Market.Alpaca.AlpacaHarness.Settings(data, new Dictionary<string, string?> { ["Alpaca:Feed"] = "sip" });
+        settings["Trading:Market"] = "Alpaca";
+        settings["Trading:Watchlist:0"] = "AAPL";
+        using var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time)
+            .AddMarket(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
+        var market = services.GetRequiredService<WawaTrader.Core.Market.IMarketData>();
+        var journal = new InMemoryDecisionJournal();
+        var trading = new TestOptionsMonitor<TradingOptions>(new TradingOptions { Watchlist = ["AAPL"], HistoryBars = 60, PositionSizePct = 5 });
+        var cycle = new TradingCycle(market, new ScriptedAnalyst(), new PositionSizer(), new RiskManager(new TestOptionsMonitor<RiskOptions>(new RiskOptions())),
+            harness.Broker, journal, new PortfolioService(harness.Broker, journal, time), new AgentEventHub(NullLogger<AgentEventHub>.Instance),
+            trading, time, NullLogger<TradingCycle>.Instance);
+
+        await cycle.RunOnceAsync(Ct);
+
+        var decision = Assert.Single(await journal.GetDecisionsAsync(null, 10, Ct));
+        Assert.Equal("sip", decision.Feed);
+        Assert.Equal(Bars.DefaultStart.AddMinutes(69), decision.BarTime);
     }
 
     [Fact]
