@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Threading.Channels;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -55,6 +57,72 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
     private readonly ConcurrentQueue<TradingRequest> _requests = new();
     private readonly Queue<DateTimeOffset> _window = new();
     private int _nextId;
+    private readonly ConcurrentDictionary<Channel<string>, bool> _streams = new();
+
+    /// <summary>Whether the trade_updates stream accepts connections (false: it refuses them, as when it is unreachable).</summary>
+    public bool StreamUp { get; set; } = true;
+
+    /// <summary>How many clients are listening to trade_updates now.</summary>
+    public int Listeners => _streams.Count;
+
+    /// <summary>Drops every trade_updates connection at once (the REST API keeps answering).</summary>
+    public void DropStreams()
+    {
+        foreach (var channel in _streams.Keys) channel.Writer.TryComplete();
+    }
+
+    private void Broadcast(string @event, FakeOrder order)
+    {
+        var message = JsonSerializer.Serialize(new
+        {
+            stream = "trade_updates",
+            data = new { @event, timestamp = DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture), order = order.ToWire() },
+        });
+        foreach (var channel in _streams.Keys) channel.Writer.TryWrite(message);
+    }
+
+    private async Task StreamAsync(HttpContext http)
+    {
+        if (!StreamUp)
+        {
+            http.Abort();
+            return;
+        }
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        var auth = JsonNode.Parse(await ReadAsync(socket) ?? "{}");
+        if (auth?["action"]?.GetValue<string>() != "auth" || auth["key"]?.GetValue<string>() != KeyId || auth["secret"]?.GetValue<string>() != SecretKey)
+        {
+            await SendAsync(socket, """{"stream":"authorization","data":{"action":"authenticate","status":"unauthorized"}}""");
+            await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "unauthorized", CancellationToken.None);
+            return;
+        }
+        await SendAsync(socket, """{"stream":"authorization","data":{"action":"authenticate","status":"authorized"}}""");
+        var listen = JsonNode.Parse(await ReadAsync(socket) ?? "{}");
+        if (listen?["action"]?.GetValue<string>() != "listen") return;
+        var channel = Channel.CreateUnbounded<string>();
+        _streams[channel] = true;
+        await SendAsync(socket, """{"stream":"listening","data":{"streams":["trade_updates"]}}""");
+        try
+        {
+            await foreach (var message in channel.Reader.ReadAllAsync(http.RequestAborted)) await SendAsync(socket, message);
+        }
+        catch (OperationCanceledException) { }
+        finally
+        {
+            _streams.TryRemove(channel, out _);
+        }
+        http.Abort(); // a drop, not a clean close
+    }
+
+    private static Task SendAsync(WebSocket socket, string text) =>
+        socket.SendAsync(System.Text.Encoding.UTF8.GetBytes(text), WebSocketMessageType.Binary, true, CancellationToken.None); // Alpaca sends binary frames
+
+    private static async Task<string?> ReadAsync(WebSocket socket)
+    {
+        var buffer = new byte[8192];
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        return result.MessageType == WebSocketMessageType.Close ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, result.Count);
+    }
 
     private FakeAlpacaTradingServer(WebApplication app, string keyId, string secretKey)
     {
@@ -98,6 +166,7 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var server = new FakeAlpacaTradingServer(app, keyId, secretKey);
+        app.UseWebSockets();
         app.Run(server.HandleAsync);
         await app.StartAsync();
         server.BaseUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
@@ -147,7 +216,12 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
     /// <summary>Sets an order's status as Alpaca would move it (expired, done_for_day, ...).</summary>
     public void SetStatus(string clientOrderId, string status)
     {
-        lock (_gate) _orders.Single(o => o.ClientOrderId == clientOrderId).Status = status;
+        lock (_gate)
+        {
+            var order = _orders.Single(o => o.ClientOrderId == clientOrderId);
+            order.Status = status;
+            Broadcast(status, order);
+        }
     }
 
     public string? StatusOf(string clientOrderId)
@@ -169,6 +243,7 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         order.Status = order.FilledQty >= order.Qty ? "filled" : "partially_filled";
         order.UpdatedAt = DateTimeOffset.UtcNow;
         if (order.Status == "filled") order.FilledAt = order.UpdatedAt;
+        Broadcast(order.Status == "filled" ? "fill" : "partial_fill", order);
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -181,6 +256,11 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         if (Down)
         {
             http.Abort();
+            return;
+        }
+        if (path == "/stream" && http.WebSockets.IsWebSocketRequest)
+        {
+            await StreamAsync(http);
             return;
         }
         TradingFault? fault = _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var f) ? f : null;
@@ -257,13 +337,18 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
                     return (200, _orders.Where(o => o.IsOpen && (symbols.Length == 0 || symbols.Contains(o.Symbol))).Select(o => o.ToWire()).ToArray());
                 case ("DELETE", "/v2/orders"):
                     var open = _orders.Where(o => o.IsOpen).ToList();
-                    foreach (var o in open) o.Status = "canceled";
+                    foreach (var o in open)
+                    {
+                        o.Status = "canceled";
+                        Broadcast("canceled", o);
+                    }
                     return (207, open.Select(o => new { id = o.Id, status = 200, body = o.ToWire() }).ToArray());
                 case ("DELETE", _) when path.StartsWith("/v2/orders/", StringComparison.Ordinal):
                     var target = _orders.FirstOrDefault(o => o.Id == path["/v2/orders/".Length..]);
                     if (target is null) return (404, new { code = 40410000, message = "order not found" });
                     if (!target.IsOpen) return (422, new { code = 42210000, message = "order is not cancelable" });
                     target.Status = "canceled";
+                    Broadcast("canceled", target);
                     return (204, null);
                 case ("GET", "/v2/clock"):
                     var now = DateTimeOffset.UtcNow;
@@ -331,6 +416,7 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
             var now = DateTimeOffset.UtcNow;
             var order = new FakeOrder($"{Interlocked.Increment(ref _nextId):D8}-0000-4000-8000-000000000000", clientOrderId, symbol, qty, side, type, tif, now);
             _orders.Add(order);
+            Broadcast("new", order);
             return (200, order.ToWire());
         }
     }

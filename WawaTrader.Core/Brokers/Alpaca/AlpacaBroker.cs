@@ -238,6 +238,9 @@ public sealed class AlpacaBroker : IBroker
     private static DateTime NewYorkToUtc(DateOnly date, TimeOnly time) =>
         TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), NewYork);
 
+    /// <summary>An order object Alpaca sent on its own (the trade_updates stream), mapped as a fetched one is (its fills included).</summary>
+    internal BrokerOrder Observe(AlpacaWireOrder wire) => ToOrder(wire);
+
     private BrokerOrder ToOrder(AlpacaWireOrder wire)
     {
         if (!AlpacaOrderMapping.IsKnownStatus(wire.Status)) Log.UnknownStatus(_logger, wire.Status ?? "", wire.ClientOrderId ?? "");

@@ -23,7 +23,8 @@ public static class AlpacaBrokerServiceCollectionExtensions
     /// POST is never retried blindly, the broker looks it up by client order id instead — then budgets requests
     /// (<see cref="AlpacaRateLimitHandler"/>), then times out each attempt after <see cref="AlpacaOptions.RequestTimeout"/>.
     /// The key headers are redacted from HTTP logging. Adds the <see cref="AlpacaWatchdog"/> as a hosted service (outage halt and
-    /// resume, reconciliation at start-up and every <see cref="AlpacaOptions.ReconcileEvery"/> by <see cref="AlpacaReconciler"/>).
+    /// resume, reconciliation at start-up and every <see cref="AlpacaOptions.ReconcileEvery"/> by <see cref="AlpacaReconciler"/>) and
+    /// the <see cref="AlpacaTradeUpdates"/> stream.
     /// </summary>
     public static IServiceCollection AddAlpacaBroker(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,6 +45,8 @@ public static class AlpacaBrokerServiceCollectionExtensions
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaReconciler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaWatchdog>(sp));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AlpacaWatchdog>());
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaTradeUpdates>(sp));
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<AlpacaTradeUpdates>());
         services.TryAddTransient<ResponseBufferingHandler>();
         services.TryAddSingleton<AlpacaRateBudget>();
         services.TryAddTransient<AlpacaRateLimitHandler>();

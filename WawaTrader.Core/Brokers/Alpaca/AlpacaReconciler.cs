@@ -31,15 +31,10 @@ public sealed class AlpacaReconciler(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var found = new List<ReconciliationEvent>();
+            var found = new Found(log, logger);
             await ReconcileOrdersAsync(atStartUp, found, cancellationToken);
             await ReportForeignOrdersAsync(found, cancellationToken);
             await ReconcilePositionsAsync(found, cancellationToken);
-            foreach (var e in found)
-            {
-                log.Add(e);
-                Log.Reconciled(logger, e.Description);
-            }
             log.Completed(time.GetUtcNow().UtcDateTime);
             return found;
         }
@@ -49,7 +44,19 @@ public sealed class AlpacaReconciler(
         }
     }
 
-    private async Task ReconcileOrdersAsync(bool atStartUp, List<ReconciliationEvent> found, CancellationToken cancellationToken)
+    /// <summary>The differences of one run; each is logged and kept the moment it is found (and its repair made), so a run cut
+    /// short still tells what it repaired.</summary>
+    private sealed class Found(ReconciliationLog log, ILogger logger) : List<ReconciliationEvent>
+    {
+        public new void Add(ReconciliationEvent e)
+        {
+            base.Add(e);
+            log.Add(e);
+            Log.Reconciled(logger, e.Description);
+        }
+    }
+
+    private async Task ReconcileOrdersAsync(bool atStartUp, Found found, CancellationToken cancellationToken)
     {
         foreach (var order in await journal.GetOpenOrdersAsync(cancellationToken))
         {
@@ -67,7 +74,7 @@ public sealed class AlpacaReconciler(
         }
     }
 
-    private async Task ReportForeignOrdersAsync(List<ReconciliationEvent> found, CancellationToken cancellationToken)
+    private async Task ReportForeignOrdersAsync(Found found, CancellationToken cancellationToken)
     {
         var ours = (await journal.GetOpenOrdersAsync(cancellationToken)).Select(o => o.ClientOrderId).ToHashSet(StringComparer.Ordinal);
         foreach (var order in await broker.GetOpenOrdersAsync(cancellationToken))
@@ -80,7 +87,7 @@ public sealed class AlpacaReconciler(
         }
     }
 
-    private async Task ReconcilePositionsAsync(List<ReconciliationEvent> found, CancellationToken cancellationToken)
+    private async Task ReconcilePositionsAsync(Found found, CancellationToken cancellationToken)
     {
         var filled = new Dictionary<string, decimal>(StringComparer.Ordinal);
         await foreach (var trade in journal.StreamTradesAsync(null, null, cancellationToken))

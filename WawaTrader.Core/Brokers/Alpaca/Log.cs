@@ -40,4 +40,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4113, Level = LogLevel.Warning, Message = "Alpaca check failed: {Reason}")]
     public static partial void CheckFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Information, Message = "Listening to Alpaca's trade_updates stream")]
+    public static partial void StreamListening(ILogger logger);
+
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Warning, Message = "Alpaca's trade_updates stream dropped ({Reason}); reconnecting, open orders are polled meanwhile")]
+    public static partial void StreamDropped(ILogger logger, string reason);
 }
