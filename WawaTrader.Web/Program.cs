@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using WawaTrader.Core.Analysis;
@@ -15,6 +14,8 @@ using WawaTrader.Web.Api;
 using WawaTrader.Web.Backtesting;
 using WawaTrader.Web.Cli;
 using WawaTrader.Web.Components;
+using WawaTrader.Web.Logging;
+using WawaTrader.Web.Security;
 using WawaTrader.Web.Settings;
 
 if (CliApp.IsVerb(args)) return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
@@ -37,18 +38,34 @@ builder.Services
     .AddPersistence(config)
     .AddSettings(config)
     .AddSettingsProtection()
+    .AddSecurity(config)
+    .AddRollingFileLog(config)
     .AddBacktestRunner(config);
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddApiJson();
+ListenSockets.AddTo(builder.Services);
 
 var app = builder.Build();
 
+// The port first: when it is taken nothing else happens (no migration, no ledger, no agent, no model call).
+if (ListenSockets.Bind(app) is { } portProblem)
+{
+    await Console.Error.WriteLineAsync(portProblem);
+    return 1;
+}
+if (StartupErrors.ValidateUnstored(app.Services) is { Count: > 0 } unstoredProblems)
+{
+    await Console.Error.WriteLineAsync(StartupErrors.Format(unstoredProblems));
+    return 1;
+}
+
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseSecurity(); // access token off loopback, body size limit, no state change from a foreign page
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapOpenApi();
@@ -67,11 +84,13 @@ try
 {
     await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
     await app.Services.GetRequiredService<SettingsService>().LoadAsync(CancellationToken.None);
+    // Validated here rather than inside StartAsync, so a bad setting is our sentence alone, not also the host's "Hosting failed to start" trace.
+    app.Services.GetService<IStartupValidator>()?.Validate();
     await app.StartAsync();
 }
-catch (OptionsValidationException ex)
+catch (Exception ex) when (StartupErrors.Describe(app.Services, ex) is { Count: > 0 } problems)
 {
-    await Console.Error.WriteLineAsync($"WawaTrader cannot start: {StartupErrors.Describe(ex)}");
+    await Console.Error.WriteLineAsync(StartupErrors.Format(problems));
     return 1;
 }
 catch (DatabaseInitializationException ex)

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Backtesting.Strategies;
@@ -44,11 +43,10 @@ public static class BacktestParameters
         }
         if (!any) return copy;
 
-        var results = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(copy, new ValidationContext(copy), results, validateAllProperties: true))
-            throw new ArgumentException($"Bad parameter: {string.Join(" ", results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"))}");
+        if (SettingRules.Check(copy, section) is { Count: > 0 } broken)
+            throw new ArgumentException(string.Join(" ", broken.Select(b => b.Message)));
         if (validator?.Validate(Options.DefaultName, copy) is { Failed: true } failed)
-            throw new ArgumentException($"Bad parameters: {string.Join(" ", failed.Failures)}");
+            throw new ArgumentException(string.Join(" ", failed.Failures));
         return copy;
     }
 

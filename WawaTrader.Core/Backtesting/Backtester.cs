@@ -58,6 +58,22 @@ public sealed class Backtester
     public StrategyRegistry Strategies => _strategies;
 
     /// <summary>
+    /// Checks, without running it, what <see cref="RunAsync"/> reads before its first step: the series and costs, the strategy's
+    /// name and every parameter (strategy, <c>Risk:*</c>, <c>Trading:PositionSizePct</c>) as the run would apply them, so a request
+    /// can be refused before it is queued.
+    /// </summary>
+    /// <exception cref="ArgumentException">The first problem, as <see cref="RunAsync"/> would throw it (a bad parameter names
+    /// its key as <see cref="ArgumentException.ParamName"/>).</exception>
+    public void Check(BacktestRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var series = BacktestValidation.Prepare(request);
+        var strategy = _strategies.Get(request.Strategy);
+        var (strategyParameters, _, _) = SplitParameters(request.Parameters);
+        strategy.Create(new StrategyContext(strategyParameters, _defaults.Analyst, new HistoricalMarket(series)));
+    }
+
+    /// <summary>
     /// Runs <paramref name="request"/>; <paramref name="progress"/> gets the fraction of steps done (0..1).
     /// </summary>
     /// <exception cref="ArgumentException">A bad series (names the symbol and bar), unknown strategy, bad parameter, or a live-model

@@ -10,8 +10,8 @@ namespace WawaTrader.Core.Backtesting;
 /// bar's open (paper broker fill model, <see cref="PaperPricing"/>: slipped price rounded to 4 dp, commission
 /// max(min, shares × per-share + notional × pct/100) rounded to 2 dp, refused when cash or shares do not cover it), then each
 /// decides at the close in request order: sized as <see cref="Risk.PositionSizer"/> (floor of equity × size% ÷ close), judged by
-/// the five rules of <see cref="Risk.RiskManager"/> in decimal (pending buys counted as held), and submitted under the paper
-/// broker's cash and no-short checks. The signal: Buy when the fast SMA closes above the slow one after closing at or below it
+/// the five rules of <see cref="Risk.RiskManager"/> in decimal (pending buys counted as held; a sell, which closes the position,
+/// has the trades-per-day and daily-loss rules waived), and submitted under the paper broker's cash and no-short checks. The signal: Buy when the fast SMA closes above the slow one after closing at or below it
 /// on the previous bar; Sell (the whole position) on the opposite cross; confidence <see cref="SignalConfidence"/>.
 /// <para>
 /// Speed without changing a result: a buy is first screened in double (sizing, the three percentage rules, the cash check),
@@ -510,8 +510,8 @@ public sealed partial class FastBacktester
     private void TrySell(int s)
     {
         ref var st = ref _state[s];
-        // Sells pass the position, daily-loss and exposure rules; trades per day and confidence still apply.
-        if (_tradesToday + 1 > _settings.MaxTradesPerDay) return;
+        // A sell of the whole (long) position passes the position and exposure rules, and the trades-per-day and daily-loss
+        // rules are waived for it (it adds no risk); confidence still applies. It still counts as one of the day's trades.
         if (!(SignalConfidence >= _settings.MinConfidence)) return;
         if (st.PendingSide < 0 && st.PendingQtyD > 0) return; // the shares are already offered (held − offered < held)
         if (st.PendingSide == 0) _pendingCount++;

@@ -11,8 +11,10 @@ public sealed record PaperLedger(
     IReadOnlyList<BrokerOrder> Orders,
     IReadOnlyDictionary<string, PaperMark> Marks);
 
-/// <summary>A held paper position: shares, average entry price (commission excluded), realised P&amp;L of the symbol.</summary>
-public sealed record PaperPosition(string Symbol, decimal Quantity, decimal AveragePrice, decimal RealizedPnl);
+/// <summary>A held paper position: shares, average entry price (commission excluded), realised P&amp;L of the symbol, and
+/// <see cref="OpenCommission"/>: the buy commissions of the shares still held (part of their cost, released pro rata as they
+/// are sold; 0 in a ledger saved before it was kept).</summary>
+public sealed record PaperPosition(string Symbol, decimal Quantity, decimal AveragePrice, decimal RealizedPnl, decimal OpenCommission = 0m);
 
 /// <summary>The last bar the paper broker saw for a symbol: its time (market, UTC) and close, used to mark positions.</summary>
 public sealed record PaperMark(DateTime BarTime, decimal Close);

@@ -34,4 +34,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4009, Level = LogLevel.Error, Message = "Saving the paper ledger failed; the last saved ledger will be reloaded")]
     public static partial void LedgerSaveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Debug, Message = "Bar of {Symbol} at {BarTime:o} already seen (last bar {LastBarTime:o}); nothing to fill or mark")]
+    public static partial void BarAlreadySeen(ILogger logger, string symbol, DateTime barTime, DateTime lastBarTime);
 }

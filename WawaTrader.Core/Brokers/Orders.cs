@@ -70,11 +70,15 @@ public sealed record BrokerOrder(
     public bool IsOpen => OrderStatuses.IsOpen(Status);
 }
 
-/// <summary>A held position, marked at <see cref="LastPrice"/>.</summary>
-public sealed record Position(string Symbol, decimal Quantity, decimal AveragePrice, decimal LastPrice, decimal RealizedPnl)
+/// <summary>
+/// A held position, marked at <see cref="LastPrice"/>. <see cref="AveragePrice"/> excludes commissions; <see cref="OpenCommission"/>
+/// is the buy commissions of the shares held, part of their cost: <see cref="UnrealizedPnl"/> = market value − (shares × average
+/// price + open commission), and <see cref="RealizedPnl"/> (the symbol's, closed shares only) counts them when the shares are sold.
+/// </summary>
+public sealed record Position(string Symbol, decimal Quantity, decimal AveragePrice, decimal LastPrice, decimal RealizedPnl, decimal OpenCommission = 0m)
 {
     public decimal MarketValue => Quantity * LastPrice;
-    public decimal UnrealizedPnl => Quantity * (LastPrice - AveragePrice);
+    public decimal UnrealizedPnl => Quantity * (LastPrice - AveragePrice) - OpenCommission;
 }
 
 /// <summary>Cash, equity (cash + market value of positions) and positions, in account currency.</summary>

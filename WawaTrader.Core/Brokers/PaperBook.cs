@@ -138,28 +138,33 @@ internal sealed class PaperBook
 
     /// <summary>
     /// Books an execution: cash moves by price × quantity and the commission; the average price (commission excluded) is the
-    /// quantity-weighted mean of the buys; a sell realises (price − average) × quantity; every commission reduces realised P&amp;L.
+    /// quantity-weighted mean of the buys. A buy's commission is part of the shares' cost (the position's open commission), not
+    /// realised; a sell realises (price − average) × quantity − its commission − the open commission of the shares sold (in
+    /// proportion to the position). The one definition of realised P&amp;L (README, "P&amp;L"; <see cref="Trading.RoundTrips"/>).
     /// </summary>
     public void ApplyFill(string symbol, OrderSide side, Fill fill)
     {
         var current = _positions.GetValueOrDefault(symbol) ?? new PaperPosition(symbol, 0m, 0m, 0m);
-        var realized = -fill.Commission;
-        decimal quantity, average;
+        decimal quantity, average, realized, openCommission;
         if (side == OrderSide.Buy)
         {
             Cash -= fill.Price * fill.Quantity + fill.Commission;
             quantity = current.Quantity + fill.Quantity;
             average = (current.Quantity * current.AveragePrice + fill.Quantity * fill.Price) / quantity;
+            realized = 0m;
+            openCommission = current.OpenCommission + fill.Commission;
         }
         else
         {
             Cash += fill.Price * fill.Quantity - fill.Commission;
-            realized += (fill.Price - current.AveragePrice) * fill.Quantity;
+            var released = current.Quantity > 0m ? current.OpenCommission * Math.Min(fill.Quantity, current.Quantity) / current.Quantity : 0m;
+            realized = (fill.Price - current.AveragePrice) * fill.Quantity - fill.Commission - released;
             quantity = current.Quantity - fill.Quantity;
             average = quantity == 0m ? 0m : current.AveragePrice;
+            openCommission = quantity == 0m ? 0m : current.OpenCommission - released;
         }
         RealizedPnl += realized;
-        var next = current with { Quantity = quantity, AveragePrice = average, RealizedPnl = current.RealizedPnl + realized };
+        var next = current with { Quantity = quantity, AveragePrice = average, RealizedPnl = current.RealizedPnl + realized, OpenCommission = openCommission };
         _positions[symbol] = next;
         KeepHeld(next);
     }
@@ -232,7 +237,7 @@ internal sealed class PaperBook
         for (var i = 0; i < positions.Length; i++)
         {
             var (p, mark) = _held[i];
-            var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, LastPrice(p.AveragePrice, mark), p.RealizedPnl);
+            var position = new Position(p.Symbol, p.Quantity, p.AveragePrice, LastPrice(p.AveragePrice, mark), p.RealizedPnl, p.OpenCommission);
             positions[i] = position;
             marketValue += position.MarketValue;
         }

@@ -114,7 +114,8 @@ public sealed class PaperBroker(
 
     /// <summary>
     /// Fills the open orders of <paramref name="symbol"/> at this bar's open (when the bar is newer than the last one seen), then
-    /// marks the symbol at the bar's close. A bar older than the last one is ignored; a repeat of the last bar only updates the mark.
+    /// marks the symbol at the bar's close. A bar older than the last one was already seen (history replayed after a restart) and
+    /// changes nothing; a repeat of the last bar only updates the mark.
     /// </summary>
     public async Task OnBarAsync(string symbol, Bar bar, CancellationToken cancellationToken)
     {
@@ -215,7 +216,8 @@ public sealed class PaperBroker(
         }
         if (mark.HasMark && bar.Time < mark.Mark.BarTime)
         {
-            Log.BarIgnored(logger, symbol, bar.Time, "older than the last bar seen");
+            // Already seen: after a restart the agent replays the history up to the last recorded bar to its indicators.
+            Log.BarAlreadySeen(logger, symbol, bar.Time, mark.Mark.BarTime);
             return 0;
         }
         var isNewBar = !mark.HasMark || bar.Time > mark.Mark.BarTime;

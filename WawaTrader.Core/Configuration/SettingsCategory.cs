@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Reflection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -90,21 +89,16 @@ public sealed class SettingsCategory
     public object Bind(IConfiguration configuration) => _bind(configuration);
 
     /// <summary>
-    /// Every rule <paramref name="options"/> breaks, keyed by field name (PascalCase). Data-annotation messages name the key
-    /// (<c>The field Risk:MaxPositionPct must be between 0.1 and 100.</c>); a cross-field message is listed under every field
+    /// Every rule <paramref name="options"/> breaks, keyed by field name (PascalCase). Data-annotation messages are worded by
+    /// <see cref="SettingRules"/> (<c>Risk:MaxPositionPct is 500; it must be between 0.1 and 100.</c>); a cross-field message is listed under every field
     /// whose key it names, or under "" when it names none.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Validate(object options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var field in Fields.Where(f => f.Property is not null))
-        {
-            var results = new List<ValidationResult>();
-            var context = new ValidationContext(options) { MemberName = field.Name, DisplayName = field.Key };
-            if (!Validator.TryValidateProperty(field.Property!.GetValue(options), context, results))
-                Add(errors, field.Name, results.Select(r => r.ErrorMessage ?? $"{field.Key} is invalid."));
-        }
+        foreach (var (property, message) in SettingRules.Check(options, Name))
+            if (Field(property) is { Property: not null } field) Add(errors, field.Name, [message]);
         foreach (var failure in _crossFieldFailures(options))
         {
             var named = Fields.Where(f => Names(failure, f.Key)).Select(f => f.Name).ToList();

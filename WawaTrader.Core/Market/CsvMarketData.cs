@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Concurrency;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Market;
@@ -8,22 +9,30 @@ namespace WawaTrader.Core.Market;
 /// Replays <c>SYMBOL.csv</c> files from <see cref="TradingOptions.CsvFolder"/> (relative paths are resolved against the
 /// process's working directory) at the simulation's pace: the first <see cref="SimulationOptions.WarmupBars"/> rows are
 /// history when the market is created, then one more row closes per <see cref="SimulationOptions.BarSeconds"/> of wall
-/// time, until the file ends (after that nothing is new). Bars keep the file's own times. Files are read on first use
-/// and cached; a missing or malformed file fails that call with a message naming the file. Thread-safe.
+/// time, until the file ends (after that nothing is new). After a restart the replay resumes: the rows up to the symbol's
+/// last recorded bar in the <see cref="ResumePoint"/> (or, for a symbol never recorded, up to the latest recorded bar of any
+/// symbol) are history, if there are more of them than the warm-up, and the replay goes on from the next row. Bars keep the
+/// file's own times. Files are read on first use and cached; a missing or malformed file fails that call with a message naming
+/// the file. The resume point is read once, at the first call. Thread-safe.
 /// </summary>
 public sealed class CsvMarketData : IMarketData
 {
-    private readonly ConcurrentDictionary<string, Bar[]> _files = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, Replay> _files = new(StringComparer.OrdinalIgnoreCase);
     private readonly BarPacer _pacer;
     private readonly int _warmupBars;
     private readonly string _folder;
+    private readonly IResumePointSource? _resumeSource;
+    private readonly AsyncGate _loading = new();
+    private ResumePoint? _resume;
 
-    public CsvMarketData(IOptions<SimulationOptions> simulation, IOptions<TradingOptions> trading, TimeProvider time)
+    public CsvMarketData(IOptions<SimulationOptions> simulation, IOptions<TradingOptions> trading, TimeProvider time, IResumePointSource? resume = null)
     {
         _pacer = new BarPacer(time, simulation.Value.BarSeconds);
         _warmupBars = simulation.Value.WarmupBars;
         _folder = trading.Value.CsvFolder;
         Symbols = WatchlistSymbols.Normalize(trading.Value.Watchlist);
+        _resumeSource = resume;
+        if (resume is null) _resume = ResumePoint.None;
     }
 
     public string Name => "Csv";
@@ -33,20 +42,20 @@ public sealed class CsvMarketData : IMarketData
     public async Task<IReadOnlyList<Bar>> GetHistoryAsync(string symbol, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var bars = await LoadAsync(symbol, cancellationToken).ConfigureAwait(false);
-        var closed = ClosedBars(bars);
+        var (bars, history) = await LoadAsync(symbol, cancellationToken).ConfigureAwait(false);
+        var closed = ClosedBars(bars, history);
         return bars.AsSpan(Math.Max(0, closed - count), Math.Min(count, closed)).ToArray();
     }
 
     public async Task<IReadOnlyList<Bar>> GetBarsSinceAsync(string symbol, DateTime after, CancellationToken cancellationToken)
     {
-        var bars = await LoadAsync(symbol, cancellationToken).ConfigureAwait(false);
-        var closed = ClosedBars(bars);
+        var (bars, history) = await LoadAsync(symbol, cancellationToken).ConfigureAwait(false);
+        var closed = ClosedBars(bars, history);
         var from = FirstIndexAfter(bars, closed, after);
         return bars.AsSpan(from, closed - from).ToArray();
     }
 
-    private int ClosedBars(Bar[] bars) => (int)Math.Min(bars.Length, (long)_warmupBars + _pacer.ClosedLiveBars());
+    private int ClosedBars(Bar[] bars, int history) => (int)Math.Min(bars.Length, (long)history + _pacer.ClosedLiveBars());
 
     private static int FirstIndexAfter(Bar[] bars, int closed, DateTime after)
     {
@@ -59,15 +68,36 @@ public sealed class CsvMarketData : IMarketData
         return lo;
     }
 
-    private async Task<Bar[]> LoadAsync(string symbol, CancellationToken cancellationToken)
+    private async Task<Replay> LoadAsync(string symbol, CancellationToken cancellationToken)
     {
         if (_files.TryGetValue(symbol, out var cached)) return cached;
         var known = Symbols.FirstOrDefault(s => s.Equals(symbol, StringComparison.OrdinalIgnoreCase))
             ?? throw WatchlistSymbols.Unknown(symbol, Symbols);
+        var resume = await ResumeAsync(cancellationToken).ConfigureAwait(false);
         var path = FindFile(known);
         var bars = await CsvBarReader.ReadFileAsync(path, cancellationToken).ConfigureAwait(false);
-        return _files.GetOrAdd(known, bars);
+        var history = _warmupBars;
+        if ((resume.Of(known)?.Time ?? resume.LastBarTime) is { } last) history = Math.Max(history, FirstIndexAfter(bars, bars.Length, last));
+        return _files.GetOrAdd(known, new Replay(bars, history));
     }
+
+    private async ValueTask<ResumePoint> ResumeAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _resume) is { } resume) return resume;
+        await _loading.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_resume is null) Volatile.Write(ref _resume, await _resumeSource!.LoadAsync(cancellationToken).ConfigureAwait(false));
+            return _resume!;
+        }
+        finally
+        {
+            _loading.Exit();
+        }
+    }
+
+    /// <summary>A symbol's rows and how many of them were history when the market was created.</summary>
+    private readonly record struct Replay(Bar[] Bars, int History);
 
     /// <summary><c>SYMBOL.csv</c> in the folder; on a case-sensitive file system a file differing only in case also counts.</summary>
     private string FindFile(string symbol)

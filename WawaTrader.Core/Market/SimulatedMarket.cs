@@ -1,90 +1,166 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Concurrency;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Market;
 
 /// <summary>
-/// The default market: one-minute OHLCV bars from a seeded geometric random walk per watchlist symbol, released in
-/// wall time. At construction the market time of the first live bar is fixed to the wall time floored to the minute
-/// (call it <c>start</c>); <see cref="SimulationOptions.WarmupBars"/> bars of history end at start − 1 minute; live bar
-/// n has market time start + n minutes and closes after (n + 1)·<see cref="SimulationOptions.BarSeconds"/> seconds of
-/// wall time. Bars are generated lazily, in order, and cached, so the same seed gives the same bars whatever the
-/// order or timing of the calls. A symbol added to the watchlist while the app runs gets its own series on first use,
-/// with the same warm-up history, so a settings change applies without a restart. Thread-safe.
+/// The default market: one-minute OHLCV bars from a seeded geometric random walk per watchlist symbol (<see cref="RandomWalk"/>),
+/// released in wall time. The market time of the first live bar (call it <c>start</c>) is the minute after the last bar the
+/// <see cref="ResumePoint"/> holds, so a restart continues the market where it stopped; with nothing recorded it is the creation
+/// wall time floored to the minute. <see cref="SimulationOptions.WarmupBars"/> bars of history end at start − 1 minute; live bar
+/// n has market time start + n minutes and closes after (n + 1)·<see cref="SimulationOptions.BarSeconds"/> seconds of wall time
+/// (counted from the market's creation). A symbol with a recorded bar continues its path from that bar's close: the bars after
+/// it are those an uninterrupted run would have made (same seed); the history up to it is the walk taken backwards from it
+/// (deterministic, but not the bars served before the restart). A symbol without one starts at its profile price at the first
+/// history bar. Bars are generated lazily, in order, and cached, so the same seed and resume point give the same bars whatever
+/// the order or timing of the calls. A symbol added to the watchlist while the app runs gets its own series on first use.
+/// The resume point is read once, at the first call. Thread-safe.
 /// </summary>
 public sealed class SimulatedMarket : IMarketData
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SymbolSeries> _series;
+    private readonly ConcurrentDictionary<string, SymbolSeries> _series = new(StringComparer.OrdinalIgnoreCase);
     private readonly BarPacer _pacer;
     private readonly int _warmupBars;
     private readonly int _seed;
-    private readonly DateTime _firstBarTime;
+    private readonly DateTime _wallStartMinute;
+    private readonly IResumePointSource? _resume;
+    private readonly AsyncGate _loading = new();
+    private Timeline? _timeline;
 
-    public SimulatedMarket(IOptions<SimulationOptions> simulation, IOptions<TradingOptions> trading, TimeProvider time)
+    public SimulatedMarket(IOptions<SimulationOptions> simulation, IOptions<TradingOptions> trading, TimeProvider time, IResumePointSource? resume = null)
     {
         var options = simulation.Value;
         _pacer = new BarPacer(time, options.BarSeconds);
         _warmupBars = options.WarmupBars;
         var startTicks = _pacer.StartWallTime.UtcTicks;
-        StartMarketTime = new DateTime(startTicks - startTicks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
-
+        _wallStartMinute = new DateTime(startTicks - startTicks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
         Symbols = WatchlistSymbols.Normalize(trading.Value.Watchlist);
         _seed = options.Seed;
-        _firstBarTime = StartMarketTime.AddMinutes(-_warmupBars);
-        _series = new(StringComparer.OrdinalIgnoreCase);
-        foreach (var symbol in Symbols) _series[symbol] = NewSeries(symbol);
+        _resume = resume;
+        if (resume is null) _timeline = NewTimeline(ResumePoint.None);
     }
-
-    private SymbolSeries NewSeries(string symbol) => new(
-        new RandomWalk(SymbolProfile.For(symbol, _seed), new SimulationRandom(SimulationRandom.SeedFor(_seed, symbol, salt: 0xBA55))),
-        _firstBarTime);
 
     public string Name => "Simulated";
 
     public IReadOnlyList<string> Symbols { get; }
 
-    /// <summary>Market time (UTC) of the first live bar: the creation wall time floored to the minute.</summary>
-    public DateTime StartMarketTime { get; }
+    /// <summary>Market time (UTC) of the first live bar: the minute after the last recorded bar, or the creation wall time floored
+    /// to the minute. Known once the resume point is read (at construction without a resume source, else at the first call).</summary>
+    public DateTime StartMarketTime =>
+        (_timeline ?? throw new InvalidOperationException("The simulated market has not read its resume point yet.")).Start;
 
-    public Task<IReadOnlyList<Bar>> GetHistoryAsync(string symbol, int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Bar>> GetHistoryAsync(string symbol, int count, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var series = Find(symbol);
+        var timeline = await TimelineAsync(cancellationToken);
+        var series = Find(timeline, symbol);
         var closed = ClosedBars();
-        return Task.FromResult(series.Range(Math.Max(0, closed - count), closed));
+        return series.Range(Math.Max(0, closed - count), closed);
     }
 
-    public Task<IReadOnlyList<Bar>> GetBarsSinceAsync(string symbol, DateTime after, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Bar>> GetBarsSinceAsync(string symbol, DateTime after, CancellationToken cancellationToken)
     {
-        var series = Find(symbol);
+        var timeline = await TimelineAsync(cancellationToken);
+        var series = Find(timeline, symbol);
         var closed = ClosedBars();
         var from = series.FirstIndexAfter(after);
-        return Task.FromResult(series.Range(Math.Min(from, closed), closed));
+        return series.Range(Math.Min(from, closed), closed);
     }
 
     private int ClosedBars() => _warmupBars + _pacer.ClosedLiveBars();
 
-    private SymbolSeries Find(string symbol)
+    private async ValueTask<Timeline> TimelineAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _timeline) is { } timeline) return timeline;
+        await _loading.EnterAsync(cancellationToken);
+        try
+        {
+            if (_timeline is null)
+            {
+                var resume = await _resume!.LoadAsync(cancellationToken);
+                Volatile.Write(ref _timeline, NewTimeline(resume));
+            }
+            return _timeline!;
+        }
+        finally
+        {
+            _loading.Exit();
+        }
+    }
+
+    private Timeline NewTimeline(ResumePoint resume)
+    {
+        var start = resume.LastBarTime is { } last ? FloorToMinute(last).AddMinutes(1) : _wallStartMinute;
+        return new Timeline(start, start.AddMinutes(-_warmupBars), resume);
+    }
+
+    private SymbolSeries Find(Timeline timeline, string symbol)
     {
         if (_series.TryGetValue(symbol, out var series)) return series;
         if (!IsTicker(symbol)) throw WatchlistSymbols.Unknown(symbol, Symbols);
-        return _series.GetOrAdd(symbol.ToUpperInvariant(), NewSeries);
+        var key = symbol.ToUpperInvariant();
+        return _series.GetOrAdd(key, s => new SymbolSeries(
+            new RandomWalk(SymbolProfile.For(s, _seed), SimulationRandom.SeedFor(_seed, s, salt: 0xBA55)),
+            timeline.FirstBarTime, timeline.Resume.Of(s)));
     }
+
+    private static DateTime FloorToMinute(DateTime time) =>
+        new(time.Ticks - time.Ticks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
     /// <summary>1–10 letters, digits, '.' or '-', starting with a letter (AAPL, BRK.B, BF-B).</summary>
     private static bool IsTicker(string symbol) =>
         symbol is { Length: > 0 and <= 10 } && char.IsAsciiLetter(symbol[0]) && symbol.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-');
 
+    /// <summary>The market's time line: the first live bar's time, the first history bar's, and what it resumed from.</summary>
+    private sealed record Timeline(DateTime Start, DateTime FirstBarTime, ResumePoint Resume);
+
     /// <summary>One symbol's bars generated so far; bar k has market time firstBarTime + k minutes.</summary>
-    private sealed class SymbolSeries(RandomWalk walk, DateTime firstBarTime)
+    private sealed class SymbolSeries
     {
         private readonly Lock _gate = new();
         private readonly List<Bar> _bars = [];
+        private readonly RandomWalk _walk;
+        private readonly DateTime _firstBarTime;
+        private double _nextOpen;
+
+        public SymbolSeries(RandomWalk walk, DateTime firstBarTime, RecordedBar? recorded)
+        {
+            _walk = walk;
+            _firstBarTime = firstBarTime;
+            if (recorded is not { } last || !double.IsFinite(last.Close) || last.Close <= 0)
+            {
+                _nextOpen = walk.StartPrice;
+                return;
+            }
+            var lastTime = FloorToMinute(last.Time);
+            var close = RandomWalk.RoundPrice(last.Close);
+            if (lastTime >= firstBarTime)
+            {
+                // The history up to the recorded bar, backwards from its close.
+                var bars = new Bar[(int)((lastTime - firstBarTime).Ticks / TimeSpan.TicksPerMinute) + 1];
+                var at = close;
+                for (var i = bars.Length - 1; i >= 0; i--)
+                {
+                    bars[i] = walk.Ending(firstBarTime.AddMinutes(i), at);
+                    at = bars[i].Open;
+                }
+                _bars.AddRange(bars);
+            }
+            else
+            {
+                // Recorded long before the history starts (a symbol left off the watchlist a while): walk on to it.
+                for (var time = lastTime.AddMinutes(1); time < firstBarTime; time = time.AddMinutes(1))
+                    close = walk.Starting(time, close).Close;
+            }
+            _nextOpen = close;
+        }
 
         public int FirstIndexAfter(DateTime after)
         {
-            if (after < firstBarTime) return 0;
-            var index = (after.Ticks - firstBarTime.Ticks) / TimeSpan.TicksPerMinute + 1;
+            if (after < _firstBarTime) return 0;
+            var index = (after.Ticks - _firstBarTime.Ticks) / TimeSpan.TicksPerMinute + 1;
             return (int)Math.Min(index, int.MaxValue);
         }
 
@@ -93,7 +169,12 @@ public sealed class SimulatedMarket : IMarketData
             if (from >= to) return [];
             lock (_gate)
             {
-                while (_bars.Count < to) _bars.Add(walk.Next(firstBarTime.AddMinutes(_bars.Count)));
+                while (_bars.Count < to)
+                {
+                    var bar = _walk.Starting(_firstBarTime.AddMinutes(_bars.Count), _nextOpen);
+                    _bars.Add(bar);
+                    _nextOpen = bar.Close;
+                }
                 var result = new Bar[to - from];
                 _bars.CopyTo(from, result, 0, result.Length);
                 return result;

@@ -6,11 +6,17 @@ namespace WawaTrader.Core.Market;
 /// </summary>
 internal sealed class SimulationRandom(ulong seed)
 {
+    private const ulong Gamma = 0x9E3779B97F4A7C15UL;
+
     private ulong _state = seed;
+
+    /// <summary>The stream of <paramref name="seed"/> after <paramref name="draws"/> values: SplitMix64's state only counts, so
+    /// skipping ahead costs one multiplication (wrapping, as the state does).</summary>
+    public static SimulationRandom At(ulong seed, ulong draws) => new(unchecked(seed + draws * Gamma));
 
     public ulong NextUInt64()
     {
-        var z = _state += 0x9E3779B97F4A7C15UL;
+        var z = _state += Gamma;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace WawaTrader.Core.Persistence;
 
 /// <summary>
-/// Prepares the journal database at start-up, before the agent runs: creates the file's folder, switches the
-/// file to WAL and applies pending EF Core migrations. Running it on an up-to-date database changes nothing.
+/// Prepares the journal database at start-up, before the agent runs: creates the file and its folder owner-only
+/// (<see cref="OwnerOnlyFiles"/>), switches the file to WAL and applies pending EF Core migrations. Running it on an up-to-date database changes nothing.
 /// Failures to create the folder or to open the file throw <see cref="DatabaseInitializationException"/> naming the path.
 /// </summary>
 public sealed class DatabaseInitializer(
@@ -39,22 +39,22 @@ public sealed class DatabaseInitializer(
         }
     }
 
-    private static void CreateFolder(string path)
+    private void CreateFolder(string path)
     {
         if (Directory.Exists(path))
         {
             throw new DatabaseInitializationException(path, $"The database path '{path}' is a folder, not a file.");
         }
         var folder = Path.GetDirectoryName(path);
-        if (string.IsNullOrEmpty(folder)) return;
         try
         {
-            Directory.CreateDirectory(folder);
+            if (!string.IsNullOrEmpty(folder)) OwnerOnlyFiles.CreateFolder(folder);
+            foreach (var file in OwnerOnlyFiles.SecureDatabaseFile(path)) Log.FileReadableByOthers(logger, file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
         {
             throw new DatabaseInitializationException(path,
-                $"Cannot create the folder '{folder}' for the database file '{path}': {ex.Message}", ex);
+                $"Cannot create the database file '{path}' (or its folder) readable by its owner only: {ex.Message}", ex);
         }
     }
 

@@ -13,4 +13,8 @@ public sealed class DatabaseOptions
 
     /// <summary>Path of the SQLite file; relative paths are under the working directory. Its folder is created if missing.</summary>
     [Required] public string Path { get; set; } = "data/wawatrader.db";
+
+    /// <summary>The fallback journal file that takes records while the database refuses them; empty for
+    /// <c>&lt;Path&gt;.journal.jsonl</c> beside the database. Another disk keeps it writable when the database's disk fails.</summary>
+    public string? FallbackJournalPath { get; set; }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Market;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Persistence;
@@ -105,6 +106,18 @@ public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         context.PerformanceSnapshots.Add(JournalMapping.ToEntity(snapshot));
         await context.SaveChangesAsync(cancellationToken);
+    }
+
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordedBar>>> GetDecidedClosesAsync(DateTime marketTimeFrom, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await context.Decisions.AsNoTracking()
+            .Where(d => d.BarTime >= marketTimeFrom)
+            .OrderBy(d => d.BarTime).ThenBy(d => d.Seq)
+            .Select(d => new { d.Symbol, d.BarTime, d.IndicatorsJson })
+            .ToListAsync(cancellationToken);
+        return DecidedCloses.Group(rows.Select(r =>
+            (r.Symbol, new RecordedBar(r.BarTime, PersistenceJson.Deserialize<Indicators.IndicatorSnapshot>(r.IndicatorsJson, "indicator snapshot").Close))));
     }
 
     public async Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken)

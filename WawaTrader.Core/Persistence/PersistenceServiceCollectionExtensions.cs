@@ -8,6 +8,7 @@ using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Market;
+using WawaTrader.Core.Persistence.Fallback;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Persistence;
@@ -16,10 +17,12 @@ public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
     /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
+    /// <see cref="IResumePointSource"/> (where the simulated or replayed market resumes after a restart),
     /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, the bar cache
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
-    /// a <see cref="TradingDbContext"/> factory and the <see cref="DatabaseInitializer"/> to run at start-up, all singletons.
+    /// a <see cref="TradingDbContext"/> factory, the <see cref="DatabaseInitializer"/> to run at start-up and the
+    /// <see cref="JournalPruner"/> of <see cref="RetentionOptions"/> (a hosted service), all singletons.
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
     /// </summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
@@ -34,8 +37,17 @@ public static class PersistenceServiceCollectionExtensions
         // Pooled: the engine writes a decision per symbol per bar; reusing contexts saves their set-up on every write.
         services.AddPooledDbContextFactory<TradingDbContext>(
             (sp, builder) => sp.GetRequiredService<SqliteConnectionFactory>().Configure(builder));
-        services.AddSingleton<IDecisionJournal, EfDecisionJournal>();
-        services.AddSingleton<IPaperLedgerStore, EfPaperLedgerStore>();
+        // Writes go to the database, or to the fallback file beside it while the database refuses them (Fallback/).
+        services.AddSingleton<EfDecisionJournal>();
+        services.AddSingleton<EfPaperLedgerStore>();
+        services.AddSingleton(sp => FallbackJournalFile.For(
+            sp.GetRequiredService<SqliteConnectionFactory>().DatabasePath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FallbackJournalPath));
+        services.AddSingleton<JournalHealth>();
+        services.AddSingleton<DurableJournal>();
+        services.AddHostedService(sp => sp.GetRequiredService<DurableJournal>());
+        services.AddSingleton<IDecisionJournal, DurableDecisionJournal>();
+        services.AddSingleton<IPaperLedgerStore, DurablePaperLedgerStore>();
+        services.AddSingleton<IResumePointSource, EfResumePointSource>();
         services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<IBacktestStore, EfBacktestStore>();
@@ -43,6 +55,12 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<BarRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<BarRecorder>());
         services.AddSingleton<DatabaseInitializer>();
+        services.AddOptions<RetentionOptions>()
+            .Bind(configuration.GetSection(RetentionOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<JournalPruner>();
+        services.AddHostedService(sp => sp.GetRequiredService<JournalPruner>());
         return services;
     }
 }

@@ -6,7 +6,10 @@ namespace WawaTrader.Core.Portfolio;
 
 /// <summary>
 /// Builds <see cref="PortfolioSnapshot"/>s from the broker's account and the journal, and tracks the market day:
-/// the equity at the first refresh of each New York day is that day's starting equity (for the daily-loss rule).
+/// the equity at the first refresh of each New York day is that day's starting equity (for the daily-loss rule). The day survives
+/// a restart: at the first refresh the journal's latest <see cref="PerformanceSnapshot"/> gives the market day it was taken in and
+/// that day's starting equity (its equity less its day P&amp;L), used again if the agent is still in that day. Today's order count
+/// is always read from the journal (orders whose bar time is in the day), so it needs nothing of its own.
 /// </summary>
 public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, TimeProvider time)
 {
@@ -15,6 +18,8 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
     private (DateOnly Date, DateTime StartUtc, DateTime EndUtc) _day;
     private decimal _dayStartEquity;
     private PortfolioSnapshot? _latest;
+    private (DateOnly Date, decimal DayStartEquity)? _recordedDay;
+    private bool _dayRead;
 
     /// <summary>The last snapshot built, or null before the first refresh.</summary>
     public PortfolioSnapshot? Latest => _latest;
@@ -28,14 +33,27 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
     public async Task<PortfolioSnapshot> RefreshAsync(DateTime marketTime, IReadOnlyDictionary<string, decimal>? lastPrices, CancellationToken cancellationToken)
     {
         var account = await broker.GetAccountAsync(cancellationToken);
+        if (!Volatile.Read(ref _dayRead)) await ReadRecordedDayAsync(cancellationToken);
         var (dayStart, dayStartUtc) = MarketDay(marketTime, account.Equity);
         var tradesToday = await journal.CountOrdersSinceAsync(dayStartUtc, cancellationToken);
         var open = await journal.GetOpenOrdersAsync(cancellationToken);
         return Complete(account, dayStart, tradesToday, open, lastPrices);
     }
 
+    /// <summary>Reads the market day of the latest recorded snapshot and that day's starting equity (once).</summary>
+    private async Task ReadRecordedDayAsync(CancellationToken cancellationToken)
+    {
+        var latest = await journal.GetSnapshotsAsync(null, 1, cancellationToken);
+        lock (_gate)
+        {
+            if (_dayRead) return;
+            if (latest.Count > 0) _recordedDay = (MarketClock.NewYorkDate(latest[^1].MarketTime), latest[^1].Equity - latest[^1].DayPnl);
+            Volatile.Write(ref _dayRead, true);
+        }
+    }
+
     /// <summary>The starting equity and first instant (UTC) of the New York day of <paramref name="marketTime"/>; the first call
-    /// of a new day takes <paramref name="equity"/> as that day's start. (Shared by <see cref="RefreshAsync(DateTime, IReadOnlyDictionary{string, decimal}?, CancellationToken)"/>
+    /// of a new day takes <paramref name="equity"/> as that day's start, unless it is the recorded day read at start-up, whose start is kept. (Shared by <see cref="RefreshAsync(DateTime, IReadOnlyDictionary{string, decimal}?, CancellationToken)"/>
     /// and a backtest's synchronous cycle.)</summary>
     internal (decimal DayStartEquity, DateTime DayStartUtc) MarketDay(DateTime marketTime, decimal equity)
     {
@@ -46,7 +64,7 @@ public sealed class PortfolioService(IBroker broker, IDecisionJournal journal, T
             if (_day.Date != _marketDay)
             {
                 _marketDay = _day.Date;
-                _dayStartEquity = equity;
+                _dayStartEquity = _recordedDay is { } recorded && recorded.Date == _marketDay ? recorded.DayStartEquity : equity;
             }
             return (_dayStartEquity, _day.StartUtc);
         }

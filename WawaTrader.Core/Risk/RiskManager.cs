@@ -13,7 +13,9 @@ namespace WawaTrader.Core.Risk;
 /// next evaluation. Percentages are of current equity; an order is marked at its <see cref="ProposedOrder.Price"/>.
 /// A Hold (no side) is evaluated as state checks on the current portfolio and is never approved.
 /// Fail safe: equity that is not positive rejects buys (no division by zero); sells that reduce risk always pass
-/// the position, exposure and daily-loss rules, but selling more than is held (short selling) is refused.
+/// the position and exposure rules, but selling more than is held (short selling) is refused. The trades-per-day and
+/// daily-loss rules limit new risk: for a sell that reduces or closes a long position they are <see cref="RiskCheck.Waived"/>
+/// (recorded with where the limit stands), so a used-up limit never traps the trader in a position, stop-losses included.
 /// </summary>
 public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
 {
@@ -158,11 +160,20 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         const string rule = RiskRules.DailyLoss;
         // The day's loss in percent of its starting equity: −(day P&L %) exactly as the snapshot computes it.
         var loss = new Percent(-c.Portfolio.DayPnl, c.Portfolio.DayStartEquity);
+        if (c.ReducesLong)
+        {
+            return Waive(rule, c.Stored(loss), limit, loss.IsPositive
+                ? Prose.Format(c.Explain, $"Waived: {c.ReducingSell} adds no risk; day loss {loss.Exact:0.0#}% (limit {limit:0.##}%)")
+                : Prose.Format(c.Explain, $"Waived: {c.ReducingSell} adds no risk; day P&L +{-loss.Exact:0.0#}% (limit {limit:0.##}%)"));
+        }
         var state = loss.IsPositive ? Prose.Format(c.Explain, $"Day loss {loss.Exact:0.0#}%") : Prose.Format(c.Explain, $"Day P&L +{-loss.Exact:0.0#}% (no loss)");
-        if (c.Order.Side == OrderSide.Sell)
-            return Pass(rule, c.Stored(loss), limit, Prose.Format(c.Explain, $"{state}; sells always pass as they reduce risk (limit {limit:0.##}%)"));
         var within = Within(loss, limit);
-        var consequence = c.Order.Side == OrderSide.Buy ? "no new buys" : "new buys are blocked";
+        var consequence = c.Order.Side switch
+        {
+            OrderSide.Buy => "no new buys",
+            OrderSide.Sell => "only sells that reduce a position are allowed",
+            _ => "new buys are blocked",
+        };
         return new Outcome(rule, within, c.Stored(loss), limit, within
             ? Prose.Format(c.Explain, $"{state} is within the {limit:0.##}% limit")
             : Prose.Format(c.Explain, $"{state} exceeds the {limit:0.##}% limit: {consequence}"));
@@ -205,6 +216,8 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
                 : Fail(rule, today, limit, Prose.Format(c.Explain, $"{today} of {limit} trades used today: the daily limit is reached"));
         }
         var count = today + 1;
+        if (c.ReducesLong)
+            return Waive(rule, count, limit, Prose.Format(c.Explain, $"Waived: {c.ReducingSell} adds no risk; {today} of {limit} trades used today"));
         return count <= limit
             ? Pass(rule, count, limit, Prose.Format(c.Explain, $"Order would be trade {count} of at most {limit} today"))
             : Fail(rule, count, limit, Prose.Format(c.Explain, $"Order would be trade {count} today, above the limit of {limit}"));
@@ -242,11 +255,14 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
 
     private static Outcome Fail(string rule, double value, double limit, string reason) => new(rule, false, value, limit, reason);
 
+    /// <summary>A rule that does not apply to the order (it passes, marked waived; the value still says where the limit stands).</summary>
+    private static Outcome Waive(string rule, double value, double limit, string reason) => new(rule, true, value, limit, reason, Waived: true);
+
     /// <summary>One rule's result as the rules compute it: a value, so a quiet evaluation that stops at the first failure makes a
     /// <see cref="RiskCheck"/> only of what the verdict keeps.</summary>
-    private readonly record struct Outcome(string Rule, bool Passed, double Value, double Limit, string Reason)
+    private readonly record struct Outcome(string Rule, bool Passed, double Value, double Limit, string Reason, bool Waived = false)
     {
-        public RiskCheck ToCheck() => new(Rule, Passed, Value, Limit, Reason);
+        public RiskCheck ToCheck() => new(Rule, Passed, Value, Limit, Reason, Waived);
     }
 
     /// <summary>The value as recorded: rounded to 4 decimals for the journal; pass/fail was decided on the exact decimal.</summary>
@@ -293,6 +309,15 @@ public sealed class RiskManager(IOptionsMonitor<RiskOptions> options)
         public readonly decimal PendingValue => Portfolio.PendingValue;
 
         public readonly string PendingNote => Portfolio.HasPendingBuys ? " (counting buys not yet filled)" : "";
+
+        /// <summary>Whether the order is a sell of some or all of a long position (0 &lt; shares ≤ held): it adds no risk, so the
+        /// rules that limit new risk (trades per day, daily loss) are waived for it.</summary>
+        public readonly bool ReducesLong => Order.Side == OrderSide.Sell && Order.Quantity > 0 && Order.Quantity <= HeldQuantity;
+
+        /// <summary>"a sell that closes the AAPL position" (all of it) or "... reduces ..." (part of it), for a waiver's reason.</summary>
+        public readonly string ReducingSell => Order.Quantity == HeldQuantity
+            ? $"a sell that closes the {Symbol} position"
+            : $"a sell that reduces the {Symbol} position";
 
         /// <summary>The price the order is marked at: its own estimate, else the position's last price.</summary>
         public readonly decimal Mark => Order.Price > 0 ? Order.Price : Portfolio.HeldLastPrice;

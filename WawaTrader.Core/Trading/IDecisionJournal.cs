@@ -28,6 +28,11 @@ public interface IDecisionJournal
 
     Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken);
 
+    /// <summary>The close of the bar each decision was made on, for decisions on bars at or after <paramref name="marketTimeFrom"/>
+    /// (market time, UTC), per symbol, oldest first, one per bar: the prices as the agent saw them, for charts of the past that
+    /// must not depend on a market regenerating its history (the simulated market after a restart).</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyList<Market.RecordedBar>>> GetDecidedClosesAsync(DateTime marketTimeFrom, CancellationToken cancellationToken);
+
     /// <summary>Snapshots at or after <paramref name="from"/> (wall time), oldest first, at most <paramref name="limit"/> (the newest ones).</summary>
     Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken);
 

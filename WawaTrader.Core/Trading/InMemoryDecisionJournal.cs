@@ -161,6 +161,17 @@ public sealed class InMemoryDecisionJournal : IDecisionJournal
         }
     }
 
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<Market.RecordedBar>>> GetDecidedClosesAsync(DateTime marketTimeFrom, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var decided = _decisions.Where(d => d.BarTime >= marketTimeFrom)
+                .Select(d => (d.Symbol, Bar: new Market.RecordedBar(d.BarTime, d.Indicators.Close)));
+            return Task.FromResult(DecidedCloses.Group(decided));
+        }
+    }
+
     public Task<int> CountOrdersSinceAsync(DateTime marketTimeFrom, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -12,7 +12,8 @@ namespace WawaTrader.Core.Trading;
 
 /// <summary>
 /// One pass of the agent over the watchlist: market → indicators → analyst → sizing → risk → record → broker → record → publish.
-/// A symbol is decided at most once per new bar. Indicators are streaming (<see cref="IndicatorState"/>, O(1) per bar):
+/// A symbol is decided at most once per new bar, also across a restart: the history a symbol is first loaded with is decided on
+/// only if its last bar is after the symbol's bar in the <see cref="ResumePoint"/> (when a resume source is given). Indicators are streaming (<see cref="IndicatorState"/>, O(1) per bar):
 /// a tick never recomputes history. One failing symbol is logged and published and never stops the others; a bar the
 /// indicators refuse (NaN price, high below low, ...) is skipped with that reason, and the symbol goes on with the next one.
 /// Not re-entrant: the hosted service (or a backtest) calls <see cref="RunOnceAsync"/> from one loop.
@@ -28,7 +29,8 @@ public sealed class TradingCycle(
     AgentEventHub hub,
     IOptionsMonitor<TradingOptions> options,
     TimeProvider time,
-    ILogger<TradingCycle> logger)
+    ILogger<TradingCycle> logger,
+    IResumePointSource? resume = null)
 {
     private readonly Dictionary<string, SymbolFeed> _feeds = new(StringComparer.OrdinalIgnoreCase);
     // The last accepted close of each symbol (pending buys are marked at it), read from the feeds when asked.
@@ -36,6 +38,7 @@ public sealed class TradingCycle(
     private readonly AsyncGate _exclusive = new();
     private static readonly RiskVerdict UnexplainedHold = new(false, []);
     private bool _reconciledAtStart;
+    private ResumePoint _resumePoint = ResumePoint.None;
 
     /// <summary>Whether each decision carries the analyst's reasoning and the risk checks' reasons (true: the live agent always
     /// explains). A technical-only backtest, which keeps only the numbers, turns it off: the decisions and orders are the same,
@@ -89,6 +92,7 @@ public sealed class TradingCycle(
         if (!_reconciledAtStart)
         {
             await ReconcileOrdersAsync(atStartUp: true, cancellationToken);
+            if (resume is not null) _resumePoint = await resume.LoadAsync(cancellationToken);
             _reconciledAtStart = true;
         }
 
@@ -154,7 +158,9 @@ public sealed class TradingCycle(
         {
             feed = new SymbolFeed();
             _feeds[symbol] = feed;
-            return await AppendAsync(symbol, feed, await market.GetHistoryAsync(symbol, historyBars, cancellationToken), cancellationToken);
+            var appended = await AppendAsync(symbol, feed, await market.GetHistoryAsync(symbol, historyBars, cancellationToken), cancellationToken);
+            // Decided (or at least seen) before a restart: wait for the next bar.
+            return appended && !(_resumePoint.Of(symbol) is { } recorded && feed.LastBar!.Value.Time <= recorded.Time);
         }
         return await AppendAsync(symbol, feed, await market.GetBarsSinceAsync(symbol, feed.LastTime ?? DateTime.MinValue, cancellationToken), cancellationToken);
     }

@@ -75,7 +75,8 @@ public sealed record OrderDto(
     public static OrderDto From(OrderRecord o) => new(o.ClientOrderId, o.BrokerOrderId, o.Symbol, o.Side, o.Quantity, o.Status, o.SubmittedAt, o.RejectReason, o.Fills);
 }
 
-public sealed record PositionDto(string Symbol, decimal Quantity, decimal AveragePrice, decimal LastPrice, decimal MarketValue, decimal UnrealizedPnl, decimal RealizedPnl);
+public sealed record PositionDto(string Symbol, decimal Quantity, decimal AveragePrice, decimal LastPrice, decimal MarketValue, decimal UnrealizedPnl, decimal RealizedPnl,
+    decimal OpenCommission);
 
 public sealed record PortfolioDto(
     DateTime Time, decimal Cash, decimal Equity, decimal Exposure, decimal ExposurePct, decimal DayPnl, decimal DayPnlPct,
@@ -83,7 +84,7 @@ public sealed record PortfolioDto(
 {
     public static PortfolioDto From(PortfolioSnapshot p) => new(p.Time, p.Cash, p.Equity, p.Exposure, Math.Round(p.ExposurePct, 4), p.DayPnl,
         Math.Round(p.DayPnlPct, 4), p.RealizedPnl, p.UnrealizedPnl, p.TradesToday,
-        [.. p.Positions.Select(x => new PositionDto(x.Symbol, x.Quantity, x.AveragePrice, x.LastPrice, x.MarketValue, x.UnrealizedPnl, x.RealizedPnl))]);
+        [.. p.Positions.Select(x => new PositionDto(x.Symbol, x.Quantity, x.AveragePrice, x.LastPrice, x.MarketValue, x.UnrealizedPnl, x.RealizedPnl, x.OpenCommission))]);
 
     /// <summary>The broker and market the figures come from, and whether Alpaca answers (set by the endpoint).</summary>
     public ConnectionDto? Connection { get; init; }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Market;
@@ -40,13 +41,14 @@ public static class BacktestEndpoints
     {
         var group = app.MapGroup("/api/backtests").WithTags("Backtests");
 
-        group.MapPost("", async (BacktestOrder? order, BacktestRunner runner, IOptionsMonitor<BacktestingOptions> options, IBarCache barCache, CancellationToken ct) =>
+        group.MapPost("", async Task<Results<Accepted<BacktestRunDto>, ValidationProblem>> (BacktestOrder? order, BacktestRunner runner,
+            IOptionsMonitor<BacktestingOptions> options, IBarCache barCache, Backtester engine, CancellationToken ct) =>
         {
-            if (order is null) return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body must be a JSON object."] });
-            var (request, sources, errors) = await order.BuildAsync(options.CurrentValue, barCache, ct);
-            if (request is null) return Results.ValidationProblem(errors);
+            if (order is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body must be a JSON object."] });
+            var (request, sources, errors) = await order.BuildCheckedAsync(options.CurrentValue, barCache, engine, ct);
+            if (request is null) return TypedResults.ValidationProblem(errors, title: "The backtest cannot run: " + string.Join(", ", errors.Keys) + ".");
             var run = await runner.EnqueueAsync(request, sources, ct);
-            return Results.Accepted($"/api/backtests/{run.Id}", BacktestRunDto.From(run));
+            return TypedResults.Accepted($"/api/backtests/{run.Id}", BacktestRunDto.From(run));
         }).WithName("StartBacktest");
 
         group.MapGet("", async (int? limit, BacktestRunner runner, CancellationToken ct) =>
@@ -67,7 +69,8 @@ public static class BacktestEndpoints
             if (run is null) return Unknown(id);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Backtest already finished",
                 detail: $"Backtest {id} is {run.Status}; only a queued or running backtest can be canceled.");
-        }).WithName("CancelBacktest");
+        }).WithName("CancelBacktest")
+            .Produces<BacktestRunDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         // Optimisations are the backtests' sweeps, the bar cache their input; mapped with them so the app's endpoint list stays one
         // line per capability.

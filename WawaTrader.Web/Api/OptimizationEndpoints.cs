@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Market;
@@ -46,13 +47,14 @@ public static class OptimizationEndpoints
     {
         var group = app.MapGroup("/api/optimizations").WithTags("Optimizations");
 
-        group.MapPost("", async (OptimizationOrder? order, OptimizationRunner runner, IOptionsMonitor<BacktestingOptions> options, IBarCache barCache, CancellationToken ct) =>
+        group.MapPost("", async Task<Results<Accepted<OptimizationDto>, ValidationProblem>> (OptimizationOrder? order, OptimizationRunner runner,
+            IOptionsMonitor<BacktestingOptions> options, IBarCache barCache, Backtester engine, CancellationToken ct) =>
         {
-            if (order is null) return Results.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body must be a JSON object."] });
-            var (request, sources, errors) = await order.BuildOptimizationAsync(options.CurrentValue, barCache, ct);
-            if (request is null) return Results.ValidationProblem(errors, title: "The optimisation cannot run: " + string.Join(", ", errors.Keys) + ".");
+            if (order is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = ["The body must be a JSON object."] });
+            var (request, sources, errors) = await order.BuildOptimizationAsync(options.CurrentValue, barCache, engine, ct);
+            if (request is null) return TypedResults.ValidationProblem(errors, title: "The optimisation cannot run: " + string.Join(", ", errors.Keys) + ".");
             var optimization = await runner.EnqueueAsync(request, sources, ct);
-            return Results.Accepted($"/api/optimizations/{optimization.Id}", OptimizationDto.From(optimization));
+            return TypedResults.Accepted($"/api/optimizations/{optimization.Id}", OptimizationDto.From(optimization));
         }).WithName("StartOptimization");
 
         group.MapGet("", (int? limit, OptimizationRunner runner) =>
@@ -73,7 +75,8 @@ public static class OptimizationEndpoints
             if (o is null) return Unknown(id);
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Optimisation already finished",
                 detail: $"Optimisation {id} is {o.Status}; only a queued or running optimisation can be canceled.");
-        }).WithName("CancelOptimization");
+        }).WithName("CancelOptimization")
+            .Produces<OptimizationDto>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
 
         return app;
     }

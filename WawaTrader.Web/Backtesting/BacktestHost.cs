@@ -85,4 +85,25 @@ public static class BacktestHost
         var trading = configuration.GetSection(WawaTrader.Core.Trading.TradingOptions.SectionName).Get<WawaTrader.Core.Trading.TradingOptions>() ?? new();
         return (risk, trading.PositionSizePct);
     }
+
+    /// <summary>
+    /// The settings problems the engine's services would fail on (every options type they validate, and the Backtesting defaults),
+    /// worded as at start-up; empty when the configuration is usable.
+    /// </summary>
+    public static IReadOnlyList<string> ConfigurationProblems(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        using var services = CreateServices(configuration);
+        try
+        {
+            services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+            _ = Defaults(configuration);
+            _ = Limits(configuration);
+            return [];
+        }
+        catch (Exception ex) when (StartupErrors.Describe(services, ex) is { Count: > 0 } problems)
+        {
+            return problems;
+        }
+    }
 }

@@ -140,6 +140,52 @@ public record BacktestOrder(
         return (request, sources, errors);
     }
 
+    /// <summary>
+    /// As <see cref="BuildAsync(BacktestingOptions, IBarCache?, CancellationToken)"/>, then checks the request as
+    /// <paramref name="engine"/> (when given) would before its first step (<see cref="CheckParameters"/>), so a bad strategy or parameter is
+    /// refused before the run is queued instead of failing after.
+    /// </summary>
+    public async Task<(BacktestRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildCheckedAsync(
+        BacktestingOptions defaults, IBarCache? barCache, Backtester? engine, CancellationToken cancellationToken)
+    {
+        var (request, sources, errors) = await BuildAsync(defaults, barCache, cancellationToken);
+        if (request is null || CheckParameters(request, request.Parameters, fast: false, engine) is not { } problem) return (request, sources, errors);
+        errors[problem.Key] = [problem.Message];
+        return (null, sources, errors);
+    }
+
+    /// <summary>
+    /// The first problem of one set of parameters for <paramref name="request"/>'s strategy, or null: read as the fast path reads
+    /// them when <paramref name="fast"/> (an optimisation's sweep of sma-cross), else as <paramref name="engine"/>'s
+    /// <see cref="Backtester.Check"/> does (unknown strategy, unknown or bad strategy, <c>Risk:*</c> or <c>Trading:*</c> parameter,
+    /// out-of-range costs). Keyed <c>params.KEY</c> for a parameter, <c>strategy</c> for the strategy, else <c>params</c>.
+    /// Shared by backtests (their one set) and optimisations (each set of the grid).
+    /// </summary>
+    public static (string Key, string Message)? CheckParameters(BacktestRequest request, IReadOnlyDictionary<string, string> set, bool fast, Backtester? engine)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(set);
+        try
+        {
+            if (fast) FastBacktestSettings.From(set);
+            else if (engine is not null)
+            {
+                try { engine.Strategies.Get(request.Strategy); }
+                catch (ArgumentException ex) { return ("strategy", Plain(ex)); }
+                engine.Check(request with { Parameters = set });
+            }
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            var name = set.Keys.FirstOrDefault(k => string.Equals(k.Trim(), ex.ParamName, StringComparison.OrdinalIgnoreCase));
+            return (name is null ? (ex.ParamName is { } p && fast ? $"params.{p}" : "params") : $"params.{name.Trim()}", Plain(ex));
+        }
+    }
+
+    /// <summary>An exception's message without .NET's " (Parameter 'x')" suffix.</summary>
+    private static string Plain(ArgumentException ex) => ex.Message.Split(" (Parameter", 2)[0];
+
     /// <summary><c>off</c>, <c>replay</c> or <c>live</c>, any case.</summary>
     public static bool TryParseLlm(string text, out LlmBacktestMode mode) =>
         Enum.TryParse(text?.Trim(), ignoreCase: true, out mode) && Enum.IsDefined(mode) && !int.TryParse(text, out _);

@@ -43,8 +43,14 @@ public sealed record OptimizationOrder : BacktestOrder
         BacktestingOptions defaults, CancellationToken cancellationToken) => BuildOptimizationAsync(defaults, null, cancellationToken);
 
     /// <summary>As <see cref="BuildOptimizationAsync(BacktestingOptions, CancellationToken)"/>, reading cached symbols from <paramref name="barCache"/>.</summary>
+    public Task<(OptimizationRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildOptimizationAsync(
+        BacktestingOptions defaults, IBarCache? barCache, CancellationToken cancellationToken) => BuildOptimizationAsync(defaults, barCache, null, cancellationToken);
+
+    /// <summary>As <see cref="BuildOptimizationAsync(BacktestingOptions, IBarCache?, CancellationToken)"/>; with
+    /// <paramref name="engine"/>, a sweep without a fast path checks each of its parameter sets as a backtest's are checked
+    /// (<see cref="BacktestOrder.CheckParameters"/>).</summary>
     public async Task<(OptimizationRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildOptimizationAsync(
-        BacktestingOptions defaults, IBarCache? barCache, CancellationToken cancellationToken)
+        BacktestingOptions defaults, IBarCache? barCache, Backtester? engine, CancellationToken cancellationToken)
     {
         var (backtest, sources, errors) = await BuildAsync(defaults, barCache, cancellationToken);
         var grid = ParseGrid(errors);
@@ -67,7 +73,7 @@ public sealed record OptimizationOrder : BacktestOrder
         var limit = fast ? MaxFastCombinations : MaxFullCombinations;
         if (grid.Count > limit)
             errors["grid"] = [string.Create(CultureInfo.InvariantCulture, $"The grid has {grid.Count:N0} parameter sets; at most {limit:N0} for strategy '{backtest.Strategy}'.")];
-        else if (fast) CheckFastSets(grid, backtest, errors);
+        else if (fast || engine is not null) CheckSets(grid, backtest, fast, engine, errors);
         if (walk is not null && errors.Count == 0) CheckWalkForward(walk, fast, backtest, errors);
         return errors.Count > 0 ? (null, sources, errors) : (new OptimizationRequest(backtest, grid, rank, walk), sources, errors);
     }
@@ -160,19 +166,17 @@ public sealed record OptimizationOrder : BacktestOrder
         }
     }
 
-    /// <summary>Every set must make valid fast-path settings (whole periods, slow longer than fast, numeric risk values).</summary>
-    private static void CheckFastSets(ParameterGrid grid, BacktestRequest backtest, Dictionary<string, string[]> errors)
+    /// <summary>Every set must be one the run accepts: valid fast-path settings (whole periods, slow longer than fast, numeric risk
+    /// values), or, through the full engine, what a backtest of it would accept. The first bad set is reported.</summary>
+    private static void CheckSets(ParameterGrid grid, BacktestRequest backtest, bool fast, Backtester? engine, Dictionary<string, string[]> errors)
     {
         foreach (var set in grid.Combinations(backtest.Parameters))
         {
-            try { FastBacktestSettings.From(set); }
-            catch (ArgumentException ex)
-            {
-                var axis = grid.Axes.FirstOrDefault(a => a.Key.Equals(ex.ParamName, StringComparison.OrdinalIgnoreCase)).Key;
-                var swept = string.Join(", ", grid.Axes.Select(a => $"{a.Key}={set[a.Key]}"));
-                errors[axis is null ? (ex.ParamName is { } p ? $"params.{p}" : "grid") : $"grid.{axis}"] = [$"With {swept}: {ex.Message.Split(" (Parameter", 2)[0]}"];
-                return;
-            }
+            if (CheckParameters(backtest, set, fast, engine) is not { } problem) continue;
+            var axis = grid.Axes.FirstOrDefault(a => problem.Key.Equals($"params.{a.Key}", StringComparison.OrdinalIgnoreCase)).Key;
+            var swept = string.Join(", ", grid.Axes.Select(a => $"{a.Key}={set[a.Key]}"));
+            errors[axis is null ? (problem.Key == "params" ? "grid" : problem.Key) : $"grid.{axis}"] = [$"With {swept}: {problem.Message}"];
+            return;
         }
     }
 

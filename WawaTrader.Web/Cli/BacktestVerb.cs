@@ -39,12 +39,12 @@ public static class BacktestVerb
             }
             catch (ArgumentException ex)
             {
-                await error.WriteLineAsync($"backtest: {ex.Message}");
+                await error.WriteLineAsync($"backtest: {CliErrors.Sentence(ex)}");
                 return 2;
             }
             catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException)
             {
-                await error.WriteLineAsync($"backtest: {ex.Message}");
+                await error.WriteLineAsync($"backtest: {CliErrors.Sentence(ex)}");
                 return 1;
             }
             if (parse.GetValue(json))
@@ -76,7 +76,11 @@ public static class BacktestVerb
         public Option<DateTime?> To { get; } = new("--to") { Description = "Last bar date (inclusive, yyyy-MM-dd)" };
         public Option<double?> RiskFreeRate { get; } = new("--risk-free-rate") { Description = "Yearly risk-free rate in percent (default: Backtesting:RiskFreeRate)" };
 
-        public CommonOptions() => Llm.AcceptOnlyFromAmong("off", "replay", "live");
+        public CommonOptions() => Llm.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } llm && llm is not ("off" or "replay" or "live"))
+                r.AddError($"--llm must be off, replay or live; '{llm}' is not.");
+        });
 
         public void AddTo(Command command)
         {
@@ -94,6 +98,11 @@ public static class BacktestVerb
                 return (null, null, 2);
             }
             var symbols = parse.GetValue(Symbol) ?? [];
+            if ((parse.GetValue(Csv) ?? []).Select(CliErrors.MissingFile).FirstOrDefault(m => m is not null) is { } missing)
+            {
+                await error.WriteLineAsync($"{verb}: {missing}");
+                return (null, null, 1);
+            }
             if (symbols.Length == 0 && (parse.GetValue(Csv) ?? []).Length == 0)
             {
                 await error.WriteLineAsync($"{verb}: give at least one --csv FILE or --symbol SYMBOL (a symbol in the bar cache; see bars list).");
@@ -123,16 +132,25 @@ public static class BacktestVerb
                 }
                 catch (DatabaseInitializationException ex)
                 {
-                    await error.WriteLineAsync($"{verb}: {ex.Message}");
+                    await error.WriteLineAsync($"{verb}: {CliErrors.Sentence(ex)}");
                     return (null, null, 1);
                 }
             }
             var (request, sources, errors) = built;
             if (request is not null) return (request, BacktestSettings.Of(request, sources), 0);
             foreach (var (key, messages) in errors)
-                foreach (var message in messages) await error.WriteLineAsync($"{verb}: {(key.StartsWith("csv", StringComparison.Ordinal) || key.StartsWith("series", StringComparison.Ordinal) || key.StartsWith("symbols", StringComparison.Ordinal) ? "" : $"--{Kebab(key)}: ")}{message}");
+                foreach (var message in messages) await error.WriteLineAsync($"{verb}: {OptionMessage(key, message)}");
             var badFile = errors.Keys.Any(k => k.StartsWith("csv[", StringComparison.Ordinal) || k.StartsWith("series", StringComparison.Ordinal));
             return (null, null, badFile ? 1 : 2);
+        }
+
+        /// <summary>A request error as the command line says it: "--cash must be more than 0." for the body member's "cash must be more than 0.".</summary>
+        private static string OptionMessage(string key, string message)
+        {
+            if (key.StartsWith("csv", StringComparison.Ordinal) || key.StartsWith("series", StringComparison.Ordinal) || key.StartsWith("symbols", StringComparison.Ordinal))
+                return message;
+            if (key.StartsWith("params.", StringComparison.Ordinal)) return message;
+            return message.StartsWith(key + " ", StringComparison.Ordinal) ? $"--{Kebab(key)}{message[key.Length..]}" : $"--{Kebab(key)}: {message}";
         }
 
         private static string Kebab(string camel) =>

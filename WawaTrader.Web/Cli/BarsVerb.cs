@@ -67,7 +67,7 @@ public static class BarsVerb
             }
             catch (Exception ex) when (ex is OptionsValidationException or AlpacaException)
             {
-                await error.WriteLineAsync($"bars fetch: {ex.Message}");
+                await error.WriteLineAsync($"bars fetch: {(StartupErrors.Describe(alpaca, ex) is { Count: > 0 } problems ? string.Join(" ", problems) : CliErrors.Sentence(ex))}");
                 return 1;
             }
             return await WithCacheAsync("bars fetch", parse.GetValue(database), error, ct, async cache =>
@@ -79,7 +79,7 @@ public static class BarsVerb
                 }
                 catch (Exception ex) when (ex is AlpacaException or ArgumentException)
                 {
-                    await error.WriteLineAsync($"bars fetch: {ex.Message}");
+                    await error.WriteLineAsync($"bars fetch: {CliErrors.Sentence(ex)}");
                     return 1;
                 }
                 await PrintTotalsAsync(output, results.Select(r => (r.Symbol, r.Result, r.First, r.Last)));
@@ -106,12 +106,12 @@ public static class BarsVerb
                 }
                 catch (ArgumentException ex)
                 {
-                    await error.WriteLineAsync($"bars import: {ex.Message}");
+                    await error.WriteLineAsync($"bars import: {CliErrors.Sentence(ex)}");
                     return 2;
                 }
                 catch (Exception ex) when (ex is CsvFormatException or IOException or UnauthorizedAccessException)
                 {
-                    await error.WriteLineAsync($"bars import: {(ex is FileNotFoundException or DirectoryNotFoundException ? $"{path}: no such file." : ex.Message)}");
+                    await error.WriteLineAsync($"bars import: {CliErrors.MissingFile(path) ?? CliErrors.Sentence(ex)}");
                     return 1;
                 }
             }
@@ -127,7 +127,7 @@ public static class BarsVerb
                     }
                     catch (ArgumentException ex)
                     {
-                        await error.WriteLineAsync($"bars import: {path}: {ex.Message}");
+                        await error.WriteLineAsync($"bars import: {path}: {CliErrors.Sentence(ex)}");
                         return 1;
                     }
                     var first = bars.Length > 0 ? bars[0].Time : DateTime.MaxValue;
@@ -176,7 +176,7 @@ public static class BarsVerb
         }
         catch (DatabaseInitializationException ex)
         {
-            await error.WriteLineAsync($"{verb}: {ex.Message}");
+            await error.WriteLineAsync($"{verb}: {CliErrors.Sentence(ex)}");
             return 1;
         }
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Web.Cli;
 
@@ -12,7 +13,7 @@ public static class CliApp
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
-    /// <summary>Runs a verb; returns the process exit code (0 success, 1 bad input, 2 bad usage).</summary>
+    /// <summary>Runs a verb; returns the process exit code (0 success, 1 bad input or a bad setting, 2 bad usage).</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken) =>
         RunAsync(args, null, output, error, cancellationToken);
 
@@ -30,8 +31,14 @@ public static class CliApp
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var parseError in parsed.Errors) await error.WriteLineAsync(parseError.Message);
+            foreach (var line in CliErrors.Describe(parsed)) await error.WriteLineAsync(line);
             return 2;
+        }
+        if (parsed.CommandResult.Command.Name is "backtest" or "optimize"
+            && BacktestHost.ConfigurationProblems(BacktestHost.Configuration()) is { Count: > 0 } problems)
+        {
+            foreach (var problem in problems) await error.WriteLineAsync($"{parsed.CommandResult.Command.Name}: {problem}");
+            return 1;
         }
         return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, cancellationToken);
     }

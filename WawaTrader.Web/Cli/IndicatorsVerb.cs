@@ -21,6 +21,11 @@ public static class IndicatorsVerb
         command.SetAction(async (parse, ct) =>
         {
             var file = parse.GetValue(csv)!;
+            if (CliErrors.MissingFile(file.ToString()) is { } missing)
+            {
+                await error.WriteLineAsync($"indicators: {missing}");
+                return 1;
+            }
             Bar[] bars;
             try
             {
@@ -28,7 +33,7 @@ public static class IndicatorsVerb
             }
             catch (Exception ex) when (ex is CsvFormatException or FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
             {
-                await error.WriteLineAsync($"indicators: {ex.Message}");
+                await error.WriteLineAsync($"indicators: {CliErrors.Sentence(ex)}");
                 return 1;
             }
             await WriteAsync(bars, output, ct);

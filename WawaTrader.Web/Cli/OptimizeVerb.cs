@@ -49,7 +49,7 @@ public static class OptimizeVerb
             try { parameterGrid = ParameterGrid.Parse(parse.GetValue(grid) ?? []); }
             catch (FormatException ex)
             {
-                await error.WriteLineAsync($"optimize: --grid {ex.Message}");
+                await error.WriteLineAsync($"optimize: --grid: {CliErrors.Sentence(ex)}");
                 return 2;
             }
             var (spec, specError) = WalkForwardOf(parse.GetValue(walkForward), parse.GetValue(trainBars), parse.GetValue(testBars));
@@ -74,12 +74,12 @@ public static class OptimizeVerb
             }
             catch (Exception ex) when (ex is ArgumentException or FormatException)
             {
-                await error.WriteLineAsync($"optimize: {ex.Message}");
+                await error.WriteLineAsync($"optimize: {CliErrors.Sentence(ex)}");
                 return 2;
             }
             catch (Exception ex) when (ex is InvalidOperationException or NotSupportedException)
             {
-                await error.WriteLineAsync($"optimize: {ex.Message}");
+                await error.WriteLineAsync($"optimize: {CliErrors.Sentence(ex)}");
                 return 1;
             }
             if (parse.GetValue(json))
@@ -140,7 +140,7 @@ public static class OptimizeVerb
         }
         catch (ArgumentException ex)
         {
-            await error.WriteLineAsync($"optimize: {ex.Message}");
+            await error.WriteLineAsync($"optimize: {CliErrors.Sentence(ex)}");
             return 2;
         }
         if (json)

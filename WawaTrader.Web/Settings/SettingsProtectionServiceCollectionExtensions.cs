@@ -21,7 +21,11 @@ public static class SettingsProtectionServiceCollectionExtensions
     {
         services.AddDataProtection().SetApplicationName("WawaTrader");
         services.AddOptions<KeyManagementOptions>().Configure<SqliteConnectionFactory, ILoggerFactory>((options, database, loggers) =>
-            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(KeysPath(database.DatabasePath)), loggers));
+        {
+            var keys = KeysPath(database.DatabasePath);
+            OwnerOnlyFiles.CreateFolder(keys); // the keys decrypt the stored secrets: owner-only
+            options.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(keys), loggers);
+        });
         services.TryAddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         return services;
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Diagnostics;
 using WawaTrader.Core.Risk;
 
 namespace WawaTrader.Core.Analysis.Llm;
@@ -25,6 +26,9 @@ public sealed class LlmAnalyst : IAnalyst
     private readonly ILogger<LlmAnalyst> _logger;
     private readonly Lock _slotsGate = new();
     private (SemaphoreSlim Semaphore, int Size) _slots;
+    // A server that is down is logged once, then summarised per minute, then once when it answers: not per symbol and tick
+    // (each decision still says why in its reasoning and interaction).
+    private readonly OutageTracker _outage;
 
     public LlmAnalyst(TechnicalAnalyst technical, LlmClient client, LlmHealth health, IOptionsMonitor<LlmOptions> options,
         IOptionsMonitor<RiskOptions> risk, TimeProvider time, ILogger<LlmAnalyst> logger)
@@ -36,6 +40,7 @@ public sealed class LlmAnalyst : IAnalyst
         _risk = risk;
         _time = time;
         _logger = logger;
+        _outage = new OutageTracker(time);
         var size = options.CurrentValue.MaxConcurrency;
         _slots = (new SemaphoreSlim(size, size), size);
     }
@@ -74,12 +79,17 @@ public sealed class LlmAnalyst : IAnalyst
             var failure = LlmFailure.Classify(ex, o.Timeout, budget.IsCancellationRequested);
             var latency = Elapsed(started);
             // Expected failures are values with a reason; an unexpected one keeps its exception in the log.
-            Log.CallFailed(_logger, failure.Kind == LlmFailureKind.Other ? ex : null, context.Symbol, failure.Reason);
+            var outage = _outage.Failed(failure.Reason);
+            if (outage.Notice == OutageNotice.WentDown)
+                Log.CallFailed(_logger, failure.Kind == LlmFailureKind.Other ? ex : null, context.Symbol, failure.Reason);
+            else if (outage.Notice == OutageNotice.StillDown)
+                Log.StillFailing(_logger, outage.Failures, _outage.SummaryEvery, failure.Reason, outage.Down);
             _health.RecordFailure(latency, failure.Reason, failure.Kind == LlmFailureKind.Timeout, failure.Kind == LlmFailureKind.CircuitOpen);
             return Fallback(technical, $"Model unavailable ({failure.Reason})",
                 record with { Error = failure.Reason, LatencyMs = latency, Outcome = LlmOutcome.Failed });
         }
 
+        if (_outage.Succeeded() is { Notice: OutageNotice.Recovered } recovered) Log.Recovered(_logger, recovered.Down, recovered.Failures);
         var elapsed = Elapsed(started);
         record = record with { RawResponse = completion.Content, LatencyMs = elapsed, PromptTokens = completion.PromptTokens, CompletionTokens = completion.CompletionTokens };
         var parsed = LlmAnswerParser.Parse(completion.Content);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.Telemetry;
 
 namespace WawaTrader.Core.Analysis.Llm;
 
@@ -45,8 +46,19 @@ public static class LlmServiceCollectionExtensions
         var http = services.AddHttpClient(LlmClient.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         http.AddResilienceHandler("llm", ConfigurePipeline).SelectPipelineBy(_ => request => PipelineKey(request.RequestUri));
         http.AddHttpMessageHandler<ResponseBufferingHandler>(); // added after, so inside the pipeline: once per attempt
+        // The breaker's events are logged by the bridge itself (4003-4005, one line each); Polly's own copy of them would repeat
+        // each with the failing request's exception and stack trace.
+        services.Configure<TelemetryOptions>(o =>
+        {
+            var inner = o.SeverityProvider;
+            o.SeverityProvider = args => args.Source.StrategyName == CircuitBreakerName
+                ? ResilienceEventSeverity.None
+                : inner?.Invoke(args) ?? args.Event.Severity;
+        });
         return services;
     }
+
+    private const string CircuitBreakerName = "LlmCircuitBreaker";
 
     /// <summary>One pipeline (breaker) per server: scheme, host and port; never user info, which could hold a secret and
     /// would reach Polly's telemetry through the pipeline's name.</summary>
@@ -90,7 +102,7 @@ public static class LlmServiceCollectionExtensions
         }
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
-            Name = "LlmCircuitBreaker",
+            Name = CircuitBreakerName,
             FailureRatio = r.FailureRatio,
             MinimumThroughput = r.MinimumThroughput,
             SamplingDuration = r.SamplingDuration,

@@ -5,8 +5,14 @@ namespace WawaTrader.Core.Analysis.Llm;
 /// <summary>Source-generated log messages of the model bridge. None of them carries the API key.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Model call for {Symbol} failed ({Reason}); the technical view stands alone")]
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Model call for {Symbol} failed ({Reason}); the technical view stands alone until the model answers again")]
     public static partial void CallFailed(ILogger logger, Exception? exception, string symbol, string reason);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Model still unavailable: {Failures} more failed calls in the last {Window} (latest: {Reason}); down for {Down}")]
+    public static partial void StillFailing(ILogger logger, int failures, TimeSpan window, string reason, TimeSpan down);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Model answers again after {Down} down ({Failures} failed calls)")]
+    public static partial void Recovered(ILogger logger, TimeSpan down, int failures);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Model answer for {Symbol} was unreadable ({Error}); the technical view stands alone")]
     public static partial void AnswerUnreadable(ILogger logger, string symbol, string error);

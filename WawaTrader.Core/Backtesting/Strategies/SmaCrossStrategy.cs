@@ -28,9 +28,9 @@ public sealed class SmaCrossStrategy : IBacktestStrategy
         {
             if (string.Equals(key, "fast", StringComparison.OrdinalIgnoreCase)) fast = Period(key, value);
             else if (string.Equals(key, "slow", StringComparison.OrdinalIgnoreCase)) slow = Period(key, value);
-            else throw new ArgumentException($"Unknown parameter '{key}' for strategy {StrategyName}; it takes fast and slow.", nameof(context));
+            else throw new ArgumentException($"Unknown parameter '{key}' for strategy {StrategyName}; it takes fast and slow.", key);
         }
-        if (fast >= slow) throw new ArgumentException($"Parameter 'fast' ({fast}) must be below 'slow' ({slow}) for strategy {StrategyName}.", nameof(context));
+        if (fast >= slow) throw new ArgumentException($"Parameter 'fast' ({fast}) must be below 'slow' ({slow}) for strategy {StrategyName}.", "slow");
         return new SmaCrossAnalyst(fast, slow);
     }
 

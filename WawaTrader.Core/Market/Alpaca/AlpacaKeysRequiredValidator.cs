@@ -13,7 +13,15 @@ public sealed class AlpacaKeysRequiredValidator(IOptionsMonitor<TradingOptions> 
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.HasKeys) return ValidateOptionsResult.Success;
-        var settings = trading.CurrentValue;
+        TradingOptions settings;
+        try
+        {
+            settings = trading.CurrentValue;
+        }
+        catch (OptionsValidationException)
+        {
+            return ValidateOptionsResult.Success; // the trading settings are wrong: that is reported on its own, once
+        }
         var why = string.Equals(settings.Broker, "Alpaca", StringComparison.OrdinalIgnoreCase) ? "Trading:Broker is Alpaca"
             : string.Equals(settings.Market, "Alpaca", StringComparison.OrdinalIgnoreCase) ? "Trading:Market is Alpaca"
             : null;

@@ -22,7 +22,8 @@ public sealed class PaperBrokerTests
         var account = await paper.AccountAsync();
         Assert.Equal(97_496.1175m, account.Cash); // 100,000 − 25 × 100.1501 − 0.13
         var position = Assert.Single(account.Positions);
-        Assert.Equal(new Position(Aapl, 25m, 100.1501m, 101m, -0.13m), position);
+        // The buy's commission is part of the shares' cost (unrealised), not realised P&L.
+        Assert.Equal(new Position(Aapl, 25m, 100.1501m, 101m, 0m, 0.13m), position);
         Assert.Equal(97_496.1175m + 25m * 101m, account.Equity);
     }
 
@@ -130,11 +131,11 @@ public sealed class PaperBrokerTests
         var paper = new PaperHarness(PaperHarness.Costs(commissionPerShare: 0.01m));
         await HoldFortyAtOneHundredThreeAsync(paper);
 
-        // (10 × 100 + 30 × 104) / 40 = 103; commissions 0.10 + 0.30 only reduce cash and realised P&L.
+        // (10 × 100 + 30 × 104) / 40 = 103; commissions 0.10 + 0.30 reduce cash and are carried by the held shares (unrealised).
         var account = await paper.AccountAsync();
-        Assert.Equal(new Position(Aapl, 40m, 103m, 104m, -0.40m), Assert.Single(account.Positions));
+        Assert.Equal(new Position(Aapl, 40m, 103m, 104m, 0m, 0.40m), Assert.Single(account.Positions));
         Assert.Equal(100_000m - 1_000.10m - 3_120.30m, account.Cash);
-        Assert.Equal(-0.40m, account.RealizedPnl);
+        Assert.Equal(0m, account.RealizedPnl);
     }
 
     [Fact]
@@ -146,10 +147,11 @@ public sealed class PaperBrokerTests
 
         await paper.BarAsync(Aapl, 110m, 110m);
 
-        // (110 − 103) × 10 − 0.10 = 69.90, on top of −0.40 of buy commissions.
+        // (110 − 103) × 10 − 0.10 (the sell's commission) − 0.40 × 10/40 (the sold shares' buy commissions) = 69.80;
+        // the 30 shares held still carry 0.30.
         var account = await paper.AccountAsync();
-        Assert.Equal(new Position(Aapl, 30m, 103m, 110m, 69.50m), Assert.Single(account.Positions));
-        Assert.Equal(69.50m, account.RealizedPnl);
+        Assert.Equal(new Position(Aapl, 30m, 103m, 110m, 69.80m, 0.30m), Assert.Single(account.Positions));
+        Assert.Equal(69.80m, account.RealizedPnl);
     }
 
     [Fact]

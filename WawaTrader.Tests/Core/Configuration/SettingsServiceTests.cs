@@ -36,7 +36,7 @@ public sealed class SettingsServiceTests
 
         Assert.False(result.Succeeded);
         Assert.Equal(["MaxTradesPerDay"], result.Errors.Keys);
-        Assert.Equal("The field Risk:MaxTradesPerDay must be between 1 and 10000.", Assert.Single(result.Errors["MaxTradesPerDay"]));
+        Assert.Equal("Risk:MaxTradesPerDay is 0; it must be between 1 and 10000.", Assert.Single(result.Errors["MaxTradesPerDay"]));
         Assert.Equal("70", h.Configuration["Risk:MinConfidence"]);
         Assert.Empty(await h.Service.GetHistoryAsync(null, 10, None));
         Assert.Empty(await h.Store.GetAllAsync(None));

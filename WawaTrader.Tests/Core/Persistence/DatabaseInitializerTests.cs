@@ -23,6 +23,35 @@ public sealed class DatabaseInitializerTests
     }
 
     [Fact]
+    public async Task The_database_its_wal_and_the_folders_it_creates_are_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) return; // Unix modes only
+        await using var database = new TempDatabase(Path.Combine("created", "journal.db"));
+        Directory.CreateDirectory(database.Folder);
+
+        await database.Initializer.MigrateAsync(CancellationToken.None);
+        await database.Journal.RecordDecisionAsync(JournalData.Decision(withOrder: true), CancellationToken.None);
+
+        Assert.Equal(OwnerOnlyFiles.OwnerFolder, File.GetUnixFileMode(Path.GetDirectoryName(database.DatabasePath)!));
+        Assert.Equal(OwnerOnlyFiles.OwnerFile, File.GetUnixFileMode(database.DatabasePath));
+        Assert.True(File.Exists(database.DatabasePath + "-wal"));
+        Assert.Equal(OwnerOnlyFiles.OwnerFile, File.GetUnixFileMode(database.DatabasePath + "-wal"));
+        Assert.Equal(OwnerOnlyFiles.OwnerFile, File.GetUnixFileMode(database.DatabasePath + "-shm"));
+    }
+
+    [Fact]
+    public async Task A_world_readable_database_of_an_earlier_version_is_narrowed_to_its_owner()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        await using var database = await TempDatabase.CreateMigratedAsync();
+        File.SetUnixFileMode(database.DatabasePath, OwnerOnlyFiles.OwnerFile | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+
+        await database.Initializer.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(OwnerOnlyFiles.OwnerFile, File.GetUnixFileMode(database.DatabasePath));
+    }
+
+    [Fact]
     public async Task A_second_run_on_an_existing_database_changes_nothing()
     {
         await using var database = await TempDatabase.CreateMigratedAsync();

@@ -22,6 +22,7 @@ internal static class JournalData
     [
         new(RiskRules.PositionSize, true, 4.75, 10, "Position 4.75% of equity is within 10%"),
         new(RiskRules.Confidence, false, 55.5, 60, "Confidence 55.5 is below 60"),
+        new(RiskRules.TradesPerDay, true, 11, 10, "Waived: a sell that closes the SPY position adds no risk; 10 of 10 trades used today", Waived: true),
     ];
 
     public static DecisionRecord Decision(

@@ -1,3 +1,4 @@
+using WawaTrader.Core.Persistence.Fallback;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,8 @@ public sealed class PersistenceServiceCollectionExtensionsTests
     {
         using var services = Build(new() { ["Database:Path"] = Path.Combine(Path.GetTempPath(), "unused", "never-opened.db") });
 
-        Assert.IsType<EfDecisionJournal>(services.GetRequiredService<IDecisionJournal>());
-        Assert.IsType<EfPaperLedgerStore>(services.GetRequiredService<IPaperLedgerStore>());
+        Assert.IsType<DurableDecisionJournal>(services.GetRequiredService<IDecisionJournal>());
+        Assert.IsType<DurablePaperLedgerStore>(services.GetRequiredService<IPaperLedgerStore>());
         Assert.IsType<EfLlmInteractionStore>(services.GetRequiredService<ILlmInteractionStore>());
         Assert.Same(services.GetRequiredService<ILlmInteractionStore>(), services.GetRequiredService<ILlmInteractionStore>());
         Assert.Same(services.GetRequiredService<IDecisionJournal>(), services.GetRequiredService<IDecisionJournal>());

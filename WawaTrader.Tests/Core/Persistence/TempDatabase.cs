@@ -45,8 +45,11 @@ internal sealed class TempDatabase : IAsyncDisposable
     public IPaperLedgerStore Ledger => _services.GetRequiredService<IPaperLedgerStore>();
     public ILlmInteractionStore LlmStore => _services.GetRequiredService<ILlmInteractionStore>();
     public IBarCache BarCache => _services.GetRequiredService<IBarCache>();
+    public IResumePointSource ResumePoints => _services.GetRequiredService<IResumePointSource>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public SqliteConnectionFactory Connections => _services.GetRequiredService<SqliteConnectionFactory>();
+
+    public IDbContextFactory<TradingDbContext> Contexts => _services.GetRequiredService<IDbContextFactory<TradingDbContext>>();
 
     public TradingDbContext CreateContext() =>
         _services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();

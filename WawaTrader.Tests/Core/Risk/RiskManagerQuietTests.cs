@@ -37,6 +37,12 @@ public sealed class RiskManagerQuietTests
         yield return ("sell what is held", Orders.Sell("MSFT", 100, 100m), PortfolioBuilder.WithEquity(100_000m).Holding("MSFT", 100, 100m).Build());
         yield return ("sell more than held", Orders.Sell("MSFT", 101, 100m), PortfolioBuilder.WithEquity(100_000m).Holding("MSFT", 100, 100m).Build());
         yield return ("sell when flat", Orders.Sell("MSFT", 1, 100m), flat);
+        // Sells that reduce a position have the trades-per-day and daily-loss rules waived; other sells do not.
+        var limitsUsedUp = PortfolioBuilder.WithEquity(97_500m).DayStartEquity(100_000m).Holding("MSFT", 100, 100m).TradesToday(10).Build();
+        yield return ("sell what is held with the limits used up", Orders.Sell("MSFT", 100, 100m), limitsUsedUp);
+        yield return ("sell part with the limits used up", Orders.Sell("MSFT", 40, 100m), limitsUsedUp);
+        yield return ("sell more than held with the limits used up", Orders.Sell("MSFT", 101, 100m), limitsUsedUp);
+        yield return ("reducing sell below min confidence with the limits used up", Orders.Sell("MSFT", 100, 100m, confidence: 69.9), limitsUsedUp);
         yield return ("hold", Orders.Hold("AAPL", 100m), PortfolioBuilder.WithEquity(100_000m).Holding("MSFT", 100, 100m).Build());
         // Within a hair of a limit, where the quick double look must hand over to the exact decimal comparison.
         yield return ("buy exactly at the limit by a fraction", Orders.Buy("AAPL", 1, 10_000m), flat);
@@ -127,7 +133,7 @@ public sealed class RiskManagerQuietTests
         Assert.Equal(explained.Approved, quiet.Approved);
         if (order.Side is null || explained.Approved)
         {
-            Assert.Equal(explained.Checks.Select(c => (c.Rule, c.Passed, c.Limit)), quiet.Checks.Select(c => (c.Rule, c.Passed, c.Limit)));
+            Assert.Equal(explained.Checks.Select(c => (c.Rule, c.Passed, c.Waived, c.Limit)), quiet.Checks.Select(c => (c.Rule, c.Passed, c.Waived, c.Limit)));
             Assert.Equal(explained.Checks.Select(c => c.Value), quiet.Checks.Select(c => c.Value), (a, b) => Math.Abs(a - b) <= 1e-4);
             return;
         }

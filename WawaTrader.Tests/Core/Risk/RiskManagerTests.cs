@@ -74,16 +74,105 @@ public sealed class RiskManagerTests
         Assert.Equal(2, check.Limit);
     }
 
-    [Fact]
-    public void Daily_loss_lets_sells_pass_and_says_they_reduce_risk()
+    /// <summary>A portfolio holding 10 AAPL at 100 with <paramref name="tradesToday"/> orders sent and the day's equity going from
+    /// <paramref name="dayStart"/> to <paramref name="equity"/>.</summary>
+    private static PortfolioSnapshot HoldingAapl(int tradesToday, decimal equity = 100_000m, decimal dayStart = 100_000m) =>
+        PortfolioBuilder.WithEquity(equity).DayStartEquity(dayStart).Holding("AAPL", 10, 100m).TradesToday(tradesToday).Build();
+
+    private static readonly string[] WaivedForSells = [RiskRules.DailyLoss, RiskRules.TradesPerDay];
+
+    public static TheoryData<string, int, int, int, string, string> ReducingSells => new()
     {
-        var portfolio = PortfolioBuilder.WithEquity(95_000m).DayStartEquity(100_000m).Holding("AAPL", 10, 100m).Build();
+        // sell, trades used, equity, reason of the trades-per-day waiver, reason of the daily-loss waiver
+        { "the trades limit used up, closing", 10, 10, 100_000,
+            "Waived: a sell that closes the AAPL position adds no risk; 10 of 10 trades used today",
+            "Waived: a sell that closes the AAPL position adds no risk; day P&L +0.0% (limit 2%)" },
+        { "the trades limit used up, reducing", 4, 10, 100_000,
+            "Waived: a sell that reduces the AAPL position adds no risk; 10 of 10 trades used today",
+            "Waived: a sell that reduces the AAPL position adds no risk; day P&L +0.0% (limit 2%)" },
+        { "beyond the daily loss, closing", 10, 3, 95_000,
+            "Waived: a sell that closes the AAPL position adds no risk; 3 of 10 trades used today",
+            "Waived: a sell that closes the AAPL position adds no risk; day loss 5.0% (limit 2%)" },
+        { "both limits breached, reducing", 1, 12, 97_500,
+            "Waived: a sell that reduces the AAPL position adds no risk; 12 of 10 trades used today",
+            "Waived: a sell that reduces the AAPL position adds no risk; day loss 2.5% (limit 2%)" },
+        { "within every limit, closing", 10, 2, 101_000,
+            "Waived: a sell that closes the AAPL position adds no risk; 2 of 10 trades used today",
+            "Waived: a sell that closes the AAPL position adds no risk; day P&L +1.0% (limit 2%)" },
+    };
 
-        var check = Check(Manager().Evaluate(Orders.Sell("AAPL", 10, 100m), portfolio), RiskRules.DailyLoss);
+    [Theory]
+    [MemberData(nameof(ReducingSells))]
+    public void A_sell_that_reduces_or_closes_a_long_position_is_approved_with_trades_per_day_and_daily_loss_waived(
+        string scenario, int shares, int tradesToday, int equity, string tradesReason, string lossReason)
+    {
+        var portfolio = HoldingAapl(tradesToday, equity);
+        var order = Orders.Sell("AAPL", shares, 100m);
 
-        Assert.True(check.Passed);
-        Assert.Equal(5, check.Value, 6);
-        Assert.Contains("reduce risk", check.Reason);
+        var verdict = Manager().Evaluate(order, portfolio);
+
+        Assert.True(verdict.Approved, $"{scenario}: {verdict.RejectionSummary}");
+        AssertWaived(Check(verdict, RiskRules.TradesPerDay), tradesToday + 1.0, tradesReason);
+        AssertWaived(Check(verdict, RiskRules.DailyLoss), (100_000 - equity) / 1000.0, lossReason);
+        Assert.All(verdict.Checks.Where(c => !WaivedForSells.Contains(c.Rule)), c => Assert.False(c.Waived, c.Rule));
+        // The backtests' quiet entries approve it too, with the same checks.
+        Assert.Equal(WithoutReasons(verdict.Checks), Manager().Evaluate(order, portfolio, explain: false).Checks);
+        Assert.Equal(WithoutReasons(verdict.Checks), Manager().ApprovalOrNull(order, portfolio)?.Checks);
+    }
+
+    private static void AssertWaived(RiskCheck check, double value, string reason)
+    {
+        Assert.True(check.Passed && check.Waived, $"{check.Rule}: passed {check.Passed}, waived {check.Waived}");
+        Assert.Equal(value, check.Value, 6);
+        Assert.Equal(reason, check.Reason);
+    }
+
+    private static RiskCheck[] WithoutReasons(IEnumerable<RiskCheck> checks) => [.. checks.Select(c => c with { Reason = "" })];
+
+    [Theory]
+    [InlineData("the trades limit used up", 10, 100_000, RiskRules.TradesPerDay)]
+    [InlineData("beyond the daily loss", 3, 97_500, RiskRules.DailyLoss)]
+    public void A_buy_is_still_refused_by_the_limits_on_new_risk_even_of_a_symbol_held(string scenario, int tradesToday, int equity, string rule)
+    {
+        var verdict = Manager().Evaluate(Orders.Buy("AAPL", 10, 100m), HoldingAapl(tradesToday, equity));
+
+        Assert.False(verdict.Approved, scenario);
+        Assert.Equal([rule], verdict.Checks.Where(c => !c.Passed).Select(c => c.Rule));
+        Assert.DoesNotContain(verdict.Checks, c => c.Waived);
+        Assert.Null(Manager().ApprovalOrNull(Orders.Buy("AAPL", 10, 100m), HoldingAapl(tradesToday, equity)));
+    }
+
+    [Theory]
+    [InlineData("more than held", "AAPL", 11)]
+    [InlineData("a symbol not held", "MSFT", 5)]
+    [InlineData("no shares", "AAPL", 0)]
+    public void A_sell_that_does_not_reduce_a_long_position_waives_nothing_and_is_refused(string scenario, string symbol, int shares)
+    {
+        var portfolio = HoldingAapl(tradesToday: 10, equity: 97_500);
+
+        var verdict = Manager().Evaluate(Orders.Sell(symbol, shares, 100m), portfolio);
+
+        Assert.False(verdict.Approved, scenario);
+        Assert.DoesNotContain(verdict.Checks, c => c.Waived);
+        Assert.Equal([RiskRules.PositionSize, RiskRules.DailyLoss, RiskRules.TradesPerDay], verdict.Checks.Where(c => !c.Passed).Select(c => c.Rule));
+        Assert.Contains("only sells that reduce a position", Check(verdict, RiskRules.DailyLoss).Reason);
+    }
+
+    [Theory]
+    [InlineData(70.0, true)]
+    [InlineData(69.9, false)]
+    public void Confidence_still_judges_a_sell_whose_other_limits_are_waived(double confidence, bool approved)
+    {
+        var order = Orders.Sell("AAPL", 10, 100m, confidence);
+        var portfolio = HoldingAapl(tradesToday: 10, equity: 97_500);
+
+        var verdict = Manager().Evaluate(order, portfolio);
+
+        Assert.Equal(approved, verdict.Approved);
+        Assert.Equal(approved, Check(verdict, RiskRules.Confidence).Passed);
+        Assert.False(Check(verdict, RiskRules.Confidence).Waived);
+        Assert.True(Check(verdict, RiskRules.TradesPerDay).Waived);
+        Assert.Equal(approved, Manager().ApprovalOrNull(order, portfolio) is not null);
     }
 
     [Theory]

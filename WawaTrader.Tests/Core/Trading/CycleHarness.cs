@@ -70,6 +70,9 @@ internal sealed class CycleHarness
 
     public TradingCycle Cycle { get; private set; }
 
+    /// <summary>Where the cycle built by the next <see cref="Restart"/> resumes (none by default).</summary>
+    public IResumePointSource? Resume { get; set; }
+
     public IReadOnlyCollection<AgentEvent> Events => _events;
 
     /// <summary>A new broker (over the same ledger), portfolio service and cycle; they become the current ones.</summary>
@@ -79,7 +82,7 @@ internal sealed class CycleHarness
         Broker = new RecordingBroker(PaperBroker, Journal);
         Portfolio = new PortfolioService(Broker, Journal, Time);
         return Cycle = new TradingCycle(Market, Analyst, new PositionSizer(), new RiskManager(Risk), Broker, Journal, Portfolio, Hub,
-            Trading, Time, NullLogger<TradingCycle>.Instance);
+            Trading, Time, NullLogger<TradingCycle>.Instance, Resume);
     }
 
     /// <summary>Publishes 60 flat one-minute bars at <paramref name="price"/> for <paramref name="symbol"/> and returns them.</summary>

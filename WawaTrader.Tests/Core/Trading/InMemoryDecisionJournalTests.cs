@@ -76,4 +76,17 @@ public sealed class InMemoryDecisionJournalTests
         Assert.Empty(await Open());
         Assert.Equal([OrderStatus.Filled, OrderStatus.Filled, OrderStatus.Canceled], journal.AllOrders().Select(o => o.Status));
     }
+
+    [Fact]
+    public async Task Decided_closes_are_the_bars_closes_from_a_market_time_per_symbol()
+    {
+        var journal = new InMemoryDecisionJournal();
+        await Persistence.EfDecisionJournalDecidedClosesTests.RecordAsync(journal, "SPY", 1, 501);
+        await Persistence.EfDecisionJournalDecidedClosesTests.RecordAsync(journal, "SPY", 0, 500);
+        await Persistence.EfDecisionJournalDecidedClosesTests.RecordAsync(journal, "SPY", 1, 999);
+
+        var closes = await journal.GetDecidedClosesAsync(Persistence.JournalData.MarketOpen, CancellationToken.None);
+
+        Assert.Equal([500d, 501d], closes["SPY"].Select(b => b.Close));
+    }
 }

@@ -24,11 +24,11 @@ public sealed class RoundTripsTests
     }
 
     [Fact]
-    public void A_sell_closes_the_oldest_lots_first_and_splits_commissions_by_quantity()
+    public void A_sell_closes_the_oldest_lots_first_at_the_average_cost_and_splits_commissions_by_quantity()
     {
-        // Lots 10 @ 100 (c 1) and 10 @ 120 (c 2); sell 15 @ 130 (c 3).
-        // First: 10 from lot 1, commission 1 + 3 × 10/15 = 3, gross 300, net 297, 29.7 % of 1,000.
-        // Second: 5 from lot 2, commission 2 × 5/10 + 3 × 5/15 = 2, gross 50, net 48, 8 % of 600. Left open: 5 @ 120 carrying 1.
+        // Lots 10 @ 100 (c 1) and 10 @ 120 (c 2): 20 shares at an average cost of 110 carrying 3 of commissions. Sell 15 @ 130 (c 3).
+        // First: 10 from lot 1, commission 3 × 10/20 + 3 × 10/15 = 3.5, gross 200, net 196.5.
+        // Second: 5 from lot 2, commission 1.5 × 5/10 + 3 × 5/15 = 1.75, gross 100, net 98.25. Left open: 5 of lot 2 carrying 0.75.
         var result = RoundTrips.Match(
         [
             Fill("b1", OrderSide.Buy, 10, 100, 1, 0),
@@ -38,11 +38,11 @@ public sealed class RoundTripsTests
 
         Assert.Equal(2, result.Closed.Count);
         var (first, second) = (result.Closed[0], result.Closed[1]);
-        Assert.Equal(("b1", 10m, 3m, 297m, 29.7m), (first.EntryOrderId, first.Quantity, first.Commission, first.NetPnl, first.ReturnPct));
-        Assert.Equal(("b2", 5m, 2m, 48m, 8m), (second.EntryOrderId, second.Quantity, second.Commission, second.NetPnl, second.ReturnPct));
+        Assert.Equal(("b1", 10m, 110m, 3.5m, 196.5m), (first.EntryOrderId, first.Quantity, first.EntryPrice, first.Commission, first.NetPnl));
+        Assert.Equal(("b2", 5m, 110m, 1.75m, 98.25m), (second.EntryOrderId, second.Quantity, second.EntryPrice, second.Commission, second.NetPnl));
         var open = Assert.Single(result.Open);
-        Assert.Equal(("b2", 5m, 120m, 1m), (open.OrderId, open.Quantity, open.Price, open.Commission));
-        Assert.Equal(345m, result.TotalNetPnl);
+        Assert.Equal(("b2", 5m, 120m, 0.75m), (open.OrderId, open.Quantity, open.Price, open.Commission));
+        Assert.Equal(294.75m, result.TotalNetPnl);
         Assert.Equal(2, result.Winners);
     }
 

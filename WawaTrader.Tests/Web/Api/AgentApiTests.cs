@@ -26,6 +26,7 @@ public sealed class AgentApiTests
         {
             Assert.False(string.IsNullOrEmpty(c.GetProperty("rule").GetString()));
             Assert.False(string.IsNullOrEmpty(c.GetProperty("reason").GetString()));
+            Assert.Contains(c.GetProperty("waived").ValueKind, new[] { JsonValueKind.True, JsonValueKind.False });
         });
         Assert.False(string.IsNullOrWhiteSpace(first.GetProperty("reasoning").GetString()));
 

@@ -114,6 +114,67 @@ public sealed class BacktestApiTests
         Assert.Contains("/nonexistent/SPY.csv", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("csv[0]")[0].GetString());
     }
 
+    [Theory]
+    [InlineData("sma-cross", "fast", "five", "params.fast")]
+    [InlineData("sma-cross", "slow", "5", "params.slow")]
+    [InlineData("sma-cross", "speed", "5", "params.speed")]
+    [InlineData("technical", "RsiOversold", "-5", "params")]
+    [InlineData("technical", "Risk:MaxPositionPct", "500", "params")]
+    [InlineData("technical", "Trading:PositionSizePct", "0", "params.Trading:PositionSizePct")]
+    [InlineData("luck", "fast", "5", "strategy")]
+    public async Task A_bad_strategy_or_parameter_is_refused_before_the_run_is_queued(string strategy, string key, string value, string field)
+    {
+        await using var app = App(Blocking);
+        using var client = app.CreateClient();
+
+        var post = await client.PostAsJsonAsync("/api/backtests", new
+        {
+            csv = new[] { SharedData.MarketFile("SPY-2017-2018-daily.csv") },
+            strategy,
+            @params = new Dictionary<string, string> { [key] = value },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        var problem = await post.Content.ReadFromJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors");
+        Assert.True(errors.TryGetProperty(field, out var messages), $"no '{field}' in {errors}");
+        Assert.DoesNotContain("(Parameter", messages[0].GetString());
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/backtests")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Good_parameters_of_the_technical_strategy_are_accepted()
+    {
+        await using var app = App(Blocking);
+        using var client = app.CreateClient();
+
+        var post = await client.PostAsJsonAsync("/api/backtests", new
+        {
+            csv = new[] { SharedData.MarketFile("SPY-2017-2018-daily.csv") },
+            strategy = "technical",
+            @params = new Dictionary<string, string> { ["RsiOversold"] = "25", ["Risk:MaxPositionPct"] = "20", ["Trading:PositionSizePct"] = "5" },
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/backtests", "post")]
+    [InlineData("/api/backtests/{id}/cancel", "post")]
+    [InlineData("/api/optimizations", "post")]
+    [InlineData("/api/optimizations/{id}/cancel", "post")]
+    public async Task The_openapi_document_states_202_where_the_endpoint_answers_202(string path, string method)
+    {
+        await using var app = App(Blocking);
+        using var client = app.CreateClient();
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
+        Assert.True(responses.TryGetProperty("202", out _), $"{method} {path}: {responses}");
+        Assert.False(responses.TryGetProperty("200", out _), $"{method} {path} claims 200: {responses}");
+    }
+
     [Fact]
     public async Task Unknown_backtest_is_not_found()
     {

@@ -155,6 +155,8 @@ public sealed class SettingsApiTests
         Assert.Contains("(secret changed)", history);
         Assert.DoesNotContain(key, await ReadSettingsTableAsync(app.DatabasePath));
         Assert.True(Directory.EnumerateFiles(Path.Combine(app.DataFolder, "keys"), "*.xml").Any());
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(app.DataFolder, "keys")));
     }
 
     [Fact]

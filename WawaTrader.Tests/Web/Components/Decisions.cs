@@ -15,6 +15,8 @@ internal static class Decisions
 
     public static RiskCheck Fail(string rule, string reason) => new(rule, false, 12, 10, reason);
 
+    public static RiskCheck Waived(string rule, string reason) => new(rule, true, 11, 10, reason, Waived: true);
+
     public static DecisionRecord Make(
         string symbol = "AAPL",
         TradeAction action = TradeAction.Buy,

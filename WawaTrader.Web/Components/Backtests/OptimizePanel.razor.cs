@@ -80,7 +80,7 @@ public sealed partial class OptimizePanel : ComponentBase, IDisposable
             Rank = _rank,
             WalkForward = _walkForward ? new WalkForwardOrder(_trainBars, _testBars) : null,
         };
-        var (request, sources, errors) = await order.BuildOptimizationAsync(Options.CurrentValue, Services.GetService<IBarCache>(), CancellationToken.None);
+        var (request, sources, errors) = await order.BuildOptimizationAsync(Options.CurrentValue, Services.GetService<IBarCache>(), Services.GetService<Backtester>(), CancellationToken.None);
         if (request is null)
         {
             _errors.AddRange(errors.Select(e => e.Value.Length == 1 && e.Value[0].Contains(e.Key, StringComparison.Ordinal) ? e.Value[0] : $"{Label(e.Key)}: {string.Join(" ", e.Value)}"));

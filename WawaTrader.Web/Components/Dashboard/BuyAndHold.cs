@@ -64,6 +64,28 @@ public sealed class BuyAndHold
         return points;
     }
 
+    /// <summary>
+    /// The prices the benchmark reads for each symbol of <paramref name="bars"/>: the closes the journal recorded
+    /// (<paramref name="recorded"/>, as flat bars) and, after the last of them, the market's bars. The past is drawn from what was
+    /// recorded, so a market that regenerates its history (the simulated one after a restart) never redraws it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Bar>> WithRecorded(
+        IReadOnlyDictionary<string, IReadOnlyList<RecordedBar>> recorded, IReadOnlyDictionary<string, IReadOnlyList<Bar>> bars)
+    {
+        var prices = new Dictionary<string, IReadOnlyList<Bar>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (symbol, series) in bars)
+        {
+            if (!recorded.TryGetValue(symbol, out var closes) || closes.Count == 0)
+            {
+                prices[symbol] = series;
+                continue;
+            }
+            var last = closes[^1].Time;
+            prices[symbol] = [.. closes.Select(c => new Bar(c.Time, c.Close, c.Close, c.Close, c.Close, 0)), .. series.Where(b => b.Time > last)];
+        }
+        return prices;
+    }
+
     /// <summary>The close of the last bar whose time is at or before <paramref name="marketTime"/> (bars oldest first), or null.</summary>
     public static double? CloseAtOrBefore(IReadOnlyList<Bar> bars, DateTime marketTime)
     {

@@ -35,7 +35,8 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     private readonly List<string> _errors = [];
     private IReadOnlyList<BacktestRunSummary> _runs = [];
     private BacktestRun? _current;
-    private IReadOnlyList<ChartPoint> _equity = [], _benchmark = [], _drawdown = [];
+    private ChartDownsampling? _equity, _benchmark, _drawdown;
+    private IReadOnlySet<DateTime> _breaks = new HashSet<DateTime>();
     private (IReadOnlyList<string> Rows, IReadOnlyList<string> Columns, double?[][] Values) _heatmap = ([], MonthNames, []);
 
     private string? _paths;
@@ -111,7 +112,7 @@ public sealed partial class Backtests : ComponentBase, IDisposable
             Commission: _commission, SlippageBps: _slippage, Cash: _cash, Llm: _llm,
             From: _from is { } f ? DateTime.SpecifyKind(f.Date, DateTimeKind.Utc) : null,
             To: _to is { } t ? DateTime.SpecifyKind(t.Date, DateTimeKind.Utc) : null);
-        var (request, sources, errors) = await order.BuildAsync(Options.CurrentValue, Services.GetService<IBarCache>(), _cts.Token);
+        var (request, sources, errors) = await order.BuildCheckedAsync(Options.CurrentValue, Services.GetService<IBarCache>(), Services.GetService<Backtester>(), _cts.Token);
         if (request is null)
         {
             _errors.AddRange(errors.SelectMany(e => e.Value));
@@ -146,9 +147,12 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     {
         _current = run;
         if (run.Result is not { } result) return;
-        _equity = BacktestCharts.Points(result.Equity);
-        _benchmark = BacktestCharts.Points(result.BenchmarkEquity);
-        _drawdown = BacktestCharts.Drawdown(result.Equity);
+        // Long curves are downsampled for display (extremes, gap ends and every trade's point kept), never cut.
+        var tradeTimes = result.Trades.Select(t => t.Date).ToHashSet();
+        _equity = ChartDownsampling.Of(BacktestCharts.Points(result.Equity), keep: tradeTimes);
+        _benchmark = ChartDownsampling.Of(BacktestCharts.Points(result.BenchmarkEquity));
+        _drawdown = ChartDownsampling.Of(BacktestCharts.Drawdown(result.Equity), keep: tradeTimes);
+        _breaks = _equity.Breaks.Union(_benchmark.Breaks).ToHashSet();
         var months = BacktestCharts.Monthly(result.Equity);
         var years = months.Select(m => m.Year).Distinct().OrderBy(y => y).ToList();
         var values = years.Select(y => Enumerable.Range(1, 12)

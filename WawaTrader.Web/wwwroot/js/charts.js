@@ -1,7 +1,8 @@
 // Thin wrapper over ApexCharts (npm apexcharts 5.0.0, served from lib/apexcharts) for the chart components in
 // Components/Shared: LineChart (create/appendPoint/setSeries), CandleChart (createCandles/setCandles) and PaneChart
 // (createPane/setPane). Charts are kept by id; each keeps its own copy of its points so appending stays cheap and trimming
-// is exact. Charts given the same group share the crosshair and tooltip (ApexCharts' synchronised charts).
+// is exact. A line chart draws every point it is given (the server downsamples long series and says so); only points appended
+// one by one are trimmed, as a live window. A point with a null y ends the line there (a gap with no bars). Charts given the same group share the crosshair and tooltip (ApexCharts' synchronised charts).
 (() => {
     'use strict';
     const charts = new Map();
@@ -80,14 +81,14 @@
     }
 
     /** Creates a line/area chart in element; config: { name, data: [[msUtc, y]], overlay?: { name, data }, type, height, color,
-     *  dark, maxPoints, noDataText, group }. Returns its id. */
+     *  dark, maxPoints (of a live window: points appended beyond it drop the oldest), noDataText, group }. Returns its id. */
     function create(element, config) {
         const id = 'wt-chart-' + (++nextId);
         const type = config.type || 'area';
         const series = [{ name: config.name || 'Value', type, data: (config.data || []).slice() }];
         if (config.overlay) series.push({ name: config.overlay.name, type: 'line', data: (config.overlay.data || []).slice() });
-        const entry = { chart: null, maxPoints: config.maxPoints || 2000, series };
-        trim(entry);
+        const windowPoints = config.maxPoints || 2000;
+        const entry = { chart: null, windowPoints, maxPoints: Math.max(windowPoints, ...series.map(s => s.data.length)), series };
         return register(id, element, toOptions(id, config, entry.series), entry);
     }
 
@@ -103,13 +104,13 @@
         }
     }
 
-    /** Replaces all series: [{ name, data: [[msUtc, y]] }] (a series keeps its type by position). */
+    /** Replaces all series: [{ name, data: [[msUtc, y|null]] }] (a series keeps its type by position), every point drawn. */
     async function setSeries(id, series) {
         const entry = charts.get(id);
         if (!entry) return;
         const types = entry.series.map(s => s.type);
         entry.series = series.map((s, i) => ({ name: s.name, type: types[i] || (i === 0 ? 'area' : 'line'), data: (s.data || []).slice() }));
-        trim(entry);
+        entry.maxPoints = Math.max(entry.windowPoints, ...entry.series.map(s => s.data.length));
         await entry.chart.updateSeries(clone(entry.series), false);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -217,6 +218,40 @@ public sealed class LlmAnalystTests
         Assert.StartsWith("Model unavailable (connection failed", first.Reasoning);
         Assert.Equal(LlmOutcome.Failed, second.Interaction!.Outcome);
         Assert.Equal(LlmHealthState.Offline, h.Health.Current.State);
+    }
+
+    [Fact]
+    public async Task A_server_that_stays_down_is_logged_once_then_summarised_per_minute_then_once_when_back()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 14, 30, 0, TimeSpan.Zero));
+        await using var h = await LlmHarness.StartAsync(new() { ["Llm:Endpoint"] = $"http://127.0.0.1:{LlmHarness.UnusedPort()}/v1" }, time);
+
+        for (var i = 0; i < 40; i++) await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(1));
+        await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None);
+        // Everything at Warning and above, from every category (HttpClient, Polly and ours): what a user's log shows.
+        var whileDown = h.Logs.Lines.Where(l => l.StartsWith("Warning ", StringComparison.Ordinal) || l.StartsWith("Error ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, whileDown.Count);
+        Assert.Contains("failed (connection failed", whileDown[0]);
+        Assert.Contains("40 more failed calls", whileDown[1]);
+        Assert.All(whileDown, l => Assert.DoesNotContain("   at ", l)); // no stack trace
+    }
+
+    [Fact]
+    public async Task Recovery_of_the_model_is_logged_once()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 14, 30, 0, TimeSpan.Zero));
+        await using var h = await LlmHarness.StartAsync(new() { ["Llm:Resilience:MaxRetries"] = "0" }, time);
+        h.Server.Enqueue(FakeReply.ServerError(), FakeReply.ServerError());
+        h.Server.Default = FakeReply.Json("BUY", 80, "ok");
+
+        for (var i = 0; i < 4; i++) await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None);
+
+        var lines = h.Logs.Lines.Where(l => l.Contains("LlmAnalyst", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, lines.Count);
+        Assert.Contains("Model answers again", lines[1]);
+        Assert.Contains("(2 failed calls)", lines[1]);
     }
 
     [Fact]

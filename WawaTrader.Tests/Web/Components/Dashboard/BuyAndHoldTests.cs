@@ -99,4 +99,18 @@ public sealed class BuyAndHoldTests
     {
         Assert.Equal(expected, BuyAndHold.CloseAtOrBefore(TwoSymbols["AAPL"], M0.AddMinutes(minutes)));
     }
+
+    [Fact]
+    public void The_past_is_priced_at_the_recorded_closes_and_the_rest_at_the_market()
+    {
+        // The market regenerated AAPL's first two bars (after a restart) at 900 and 910; the agent had recorded 100 and 110.
+        var market = new Dictionary<string, IReadOnlyList<Bar>> { ["AAPL"] = Bars.FromCloses(900, 910, 120), ["MSFT"] = TwoSymbols["MSFT"] };
+        var recorded = new Dictionary<string, IReadOnlyList<RecordedBar>> { ["AAPL"] = [new(M0, 100), new(M0.AddMinutes(1), 110)] };
+
+        var prices = BuyAndHold.WithRecorded(recorded, market);
+
+        Assert.Equal([100d, 110d, 120d], prices["AAPL"].Select(b => b.Close));
+        Assert.Equal([M0, M0.AddMinutes(1), M0.AddMinutes(2)], prices["AAPL"].Select(b => b.Time));
+        Assert.Same(market["MSFT"], prices["MSFT"]);
+    }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WawaTrader.Core.Portfolio;
 using WawaTrader.Core.Trading;
 using WawaTrader.Tests.Builders;
+using WawaTrader.Tests.Core.Persistence;
 using WawaTrader.Tests.Core.Trading;
 using WawaTrader.Web.Components.Dashboard;
 
@@ -60,6 +61,41 @@ public sealed class EquityChartTests : IAsyncDisposable
         // 50 AAPL and 100 MSFT bought for 5,000 each: 10,000; 50·110 + 100·45; 50·120 + 100·55.
         Assert.Equal([(Ms(now.AddHours(-3)), 10_000d), (Ms(now.AddHours(-2)), 10_000d), (Ms(now.AddHours(-1)), 11_500d)], benchmark);
         Assert.Equal("true", cut.Find("[data-testid=range-All]").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public async Task Buy_and_hold_prices_the_past_at_the_closes_the_agent_recorded()
+    {
+        // The agent decided AAPL at 200 and 220 (the market now regenerates those bars at 100 and 110, as after a restart).
+        foreach (var (symbol, bar, close) in new[] { ("AAPL", 0, 200d), ("AAPL", 1, 220d), ("MSFT", 0, 50d), ("MSFT", 1, 45d) })
+        {
+            var decision = JournalData.Decision(symbol, barTime: Bars.DefaultStart.AddMinutes(bar));
+            await _services.Journal.RecordDecisionAsync(decision with { Indicators = decision.Indicators with { Close = close } }, CancellationToken.None);
+        }
+        await SnapshotAsync(TimeSpan.FromHours(3), bar: 0, 10_000m);
+        await SnapshotAsync(TimeSpan.FromHours(2), bar: 1, 10_200m);
+        await SnapshotAsync(TimeSpan.FromHours(1), bar: 2, 10_100m);
+
+        var cut = _ctx.Render<EquityChart>();
+
+        // 25 AAPL at 200 and 100 MSFT at 50: 10,000; 25·220 + 100·45; then the market's closes after the recorded ones, 25·120 + 100·55.
+        cut.WaitForAssertion(() => Assert.Equal([10_000d, 10_000d, 8_500d], Shown().Benchmark.Select(p => p.Item2)));
+    }
+
+    [Fact]
+    public async Task Hours_without_snapshots_end_the_line_instead_of_bridging_them()
+    {
+        // Every 10 minutes for half an hour, then nothing for 8.5 hours (the app was stopped), then two more.
+        foreach (var minutes in new[] { 600, 590, 580, 570, 60, 50 }) await SnapshotAsync(TimeSpan.FromMinutes(minutes), bar: 2, 10_000m);
+
+        var cut = _ctx.Render<EquityChart>();
+
+        cut.WaitForAssertion(() => Assert.Single(_ctx.JSInterop.Invocations["wawaCharts.create"]));
+        var config = JsonSerializer.SerializeToElement(_ctx.JSInterop.Invocations["wawaCharts.create"][^1].Arguments[1], JsonSerializerOptions.Web);
+        var equity = config.GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(7, equity.Count);
+        Assert.Equal(JsonValueKind.Null, equity[4][1].ValueKind);
+        Assert.InRange(equity[4][0].GetDouble(), Ms(_services.Now.AddMinutes(-570)), Ms(_services.Now.AddMinutes(-60)));
     }
 
     [Fact]
@@ -137,6 +173,7 @@ public sealed class EquityChartTests : IAsyncDisposable
         public Task<IReadOnlyList<TradeRecord>> GetTradesAsync(int limit, CancellationToken cancellationToken) => throw Locked();
         public Task<int> CountOrdersSinceAsync(DateTime marketTimeFrom, CancellationToken cancellationToken) => throw Locked();
         public Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken) => throw Locked();
+        public Task<IReadOnlyDictionary<string, IReadOnlyList<WawaTrader.Core.Market.RecordedBar>>> GetDecidedClosesAsync(DateTime marketTimeFrom, CancellationToken cancellationToken) => throw Locked();
         public Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken) =>
             Task.FromException<IReadOnlyList<PerformanceSnapshot>>(Locked());
         public Task<DecisionPage> QueryDecisionsAsync(DecisionQuery query, CancellationToken cancellationToken) => throw Locked();

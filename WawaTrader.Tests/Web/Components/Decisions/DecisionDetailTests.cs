@@ -52,6 +52,21 @@ public sealed class DecisionDetailTests
     }
 
     [Fact]
+    public async Task Shows_a_waived_rule_as_waived_with_its_reason()
+    {
+        const string reason = "Waived: a sell that closes the AAPL position adds no risk; 10 of 10 trades used today";
+        var checks = new[] { Sample.Waived(RiskRules.TradesPerDay, reason), Sample.Pass(RiskRules.Confidence) };
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, Sample.Make(action: TradeAction.Sell, checks: checks));
+
+        var rows = cut.FindAll("[data-testid=risk-check]");
+        Assert.Equal(("Waived", "true"), (rows[0].QuerySelector("[data-testid=risk-verdict]")!.TextContent.Trim(), rows[0].GetAttribute("data-waived")));
+        Assert.Contains(reason, rows[0].TextContent);
+        Assert.Equal(("Pass", "false"), (rows[1].QuerySelector("[data-testid=risk-verdict]")!.TextContent.Trim(), rows[1].GetAttribute("data-waived")));
+    }
+
+    [Fact]
     public async Task Shows_every_indicator_with_n_a_for_warm_up_values()
     {
         await using var ctx = PageContext.Create(_journal);
@@ -126,6 +141,29 @@ public sealed class DecisionDetailTests
         Assert.Equal("Filled", Text(cut, "order-status"));
         Assert.Equal(decision.Order!.ClientOrderId, Text(cut, "order-id"));
         Assert.Equal(2, cut.FindAll("[data-testid=fill]").Count);
+    }
+
+    [Fact]
+    public async Task A_fill_before_its_submission_is_labelled_market_time_and_the_submission_wall_time()
+    {
+        // Submitted at 19:32:02 by the clock, filled on the bar of 19:32:00.
+        var submitted = new DateTime(2024, 3, 1, 19, 32, 2, DateTimeKind.Utc);
+        var decision = Sample.Make(withOrder: true);
+        await using var ctx = PageContext.Create(_journal);
+        await _journal.RecordDecisionAsync(decision, CancellationToken.None);
+        await _journal.UpdateOrderAsync(decision.Order! with
+        {
+            SubmittedAt = submitted, Status = OrderStatus.Filled, Fills = [new Fill(submitted.AddSeconds(-2), 10, 101.5m, 0.1m)],
+        }, CancellationToken.None);
+
+        var cut = ctx.Render<DecisionDetail>(p => p.Add(x => x.Id, decision.Id));
+        cut.WaitForElement("[data-testid=order-status]", PageContext.Wait);
+
+        var order = cut.Find("[data-testid=order]").TextContent;
+        Assert.Contains("Submitted (wall time, UTC)", order);
+        Assert.Contains("Filled (market time, UTC)", order);
+        Assert.Contains("19:32:02", Text(cut, "order-submitted"));
+        Assert.Contains("19:32:00", cut.Find("[data-testid=fill]").TextContent);
     }
 
     [Fact]

@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WawaTrader.Tests.Web.Security;
+
+public sealed class CrossSiteRequestGuardTests
+{
+    private static readonly string[] Unsafe = ["POST", "PUT", "PATCH", "DELETE"];
+
+    [Fact]
+    public async Task Every_state_changing_endpoint_refuses_a_foreign_page_and_nothing_changes()
+    {
+        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "true" });
+        using var client = app.CreateClient();
+        var endpoints = StateChangingEndpoints(app.Services);
+        Assert.Contains(endpoints, e => e is ("POST", "/api/agent/stop"));
+        Assert.Contains(endpoints, e => e.Method == "PUT" && e.Path.StartsWith("/api/settings/", StringComparison.Ordinal));
+
+        foreach (var (method, path) in endpoints)
+        {
+            // What a plain HTML form (or a no-cors fetch) on http://evil.example sends.
+            using var form = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}", Encoding.UTF8, "text/plain") };
+            form.Headers.Add("Origin", "http://evil.example");
+            form.Headers.Add("Sec-Fetch-Site", "cross-site");
+            var refused = await client.SendAsync(form);
+            Assert.True(refused.StatusCode == HttpStatusCode.Forbidden, $"{method} {path} answered {(int)refused.StatusCode}");
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+            // A page on another port of the same host is the same site but not the same origin: refused too.
+            using var json = new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) };
+            json.Headers.Add("Origin", "http://localhost:3000");
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(json)).StatusCode);
+        }
+
+        var agent = await client.GetFromJsonAsync<JsonElement>("/api/agent");
+        Assert.Equal("Running", agent.GetProperty("state").GetString());
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/settings/history")).GetArrayLength());
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/backtests")).GetArrayLength());
+        Assert.Equal(0, (await client.GetFromJsonAsync<JsonElement>("/api/optimizations")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_form_content_type_without_origin_is_refused_as_unsupported()
+    {
+        await using var app = new WawaTraderAppFactory();
+        using var client = app.CreateClient();
+
+        var response = await client.PostAsync("/api/agent/stop", new FormUrlEncodedContent([]));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("Running", (await client.GetFromJsonAsync<JsonElement>("/api/agent")).GetProperty("state").GetString());
+    }
+
+    [Theory]
+    [InlineData(null, null)]                      // curl, the CLI, scripts: no browser headers
+    [InlineData("http://localhost", "same-origin")] // the app's own page
+    public async Task Own_pages_and_tools_may_change_state(string? origin, string? fetchSite)
+    {
+        await using var app = new WawaTraderAppFactory();
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agent/stop") { Content = JsonContent.Create(new { }) };
+        if (origin is not null) request.Headers.Add("Origin", origin);
+        if (fetchSite is not null) request.Headers.Add("Sec-Fetch-Site", fetchSite);
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Stopped", (await client.GetFromJsonAsync<JsonElement>("/api/agent")).GetProperty("state").GetString());
+    }
+
+    [Fact]
+    public async Task A_foreign_host_header_is_refused_against_dns_rebinding()
+    {
+        await using var app = new WawaTraderAppFactory();
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/agent");
+        request.Headers.Host = "evil.example";
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    /// <summary>Every POST/PUT/PATCH/DELETE endpoint under /api, its route values filled with plausible ones.</summary>
+    private static List<(string Method, string Path)> StateChangingEndpoints(IServiceProvider services)
+    {
+        var result = new List<(string, string)>();
+        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
+            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) continue;
+            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
+            foreach (var method in methods.Where(m => Unsafe.Contains(m, StringComparer.OrdinalIgnoreCase)))
+                result.Add((method, FillRoute(pattern)));
+        }
+        return result;
+    }
+
+    private static string FillRoute(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:(\w+))?\??\}", m => m.Groups[3].Value switch
+        {
+            "guid" => Guid.NewGuid().ToString(),
+            "long" or "int" => "1",
+            _ => m.Groups[1].Value == "category" ? "Risk" : "x",
+        });
+}
