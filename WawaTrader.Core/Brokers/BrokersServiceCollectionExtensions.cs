@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WawaTrader.Core.Brokers.Alpaca;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Brokers;
@@ -9,9 +11,11 @@ namespace WawaTrader.Core.Brokers;
 public static class BrokersServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates <see cref="PaperOptions"/> (section <c>Paper</c>) and, when <c>Trading:Broker</c> is <c>Paper</c> (the default),
-    /// registers one <see cref="PaperBroker"/> singleton that is also the <see cref="IBroker"/> and the <see cref="IMarketBarSink"/>.
-    /// The <see cref="IPaperLedgerStore"/> it needs is registered by Persistence (or by a backtest/test).
+    /// Binds and validates <see cref="PaperOptions"/> (section <c>Paper</c>) and registers the <see cref="IBroker"/> that
+    /// <c>Trading:Broker</c> names: <c>Paper</c> (the default), one <see cref="PaperBroker"/> singleton that is also the
+    /// <see cref="IMarketBarSink"/>, or <c>Alpaca</c>, the <see cref="AlpacaBroker"/>.
+    /// The <see cref="IPaperLedgerStore"/> it needs is registered by Persistence (or by a backtest/test). With <c>Alpaca</c> it
+    /// uses <see cref="AlpacaBroker"/> instead (<see cref="AlpacaBrokerServiceCollectionExtensions.AddAlpacaBroker"/>).
     /// </summary>
     public static IServiceCollection AddBrokers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,13 +28,17 @@ public static class BrokersServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        var broker = configuration[$"{TradingOptions.SectionName}:{nameof(TradingOptions.Broker)}"];
-        if (string.IsNullOrEmpty(broker) || string.Equals(broker, "Paper", StringComparison.OrdinalIgnoreCase))
-        {
-            services.AddSingleton<PaperBroker>();
-            services.AddSingleton<IBroker>(sp => sp.GetRequiredService<PaperBroker>());
-            services.AddSingleton<IMarketBarSink>(sp => sp.GetRequiredService<PaperBroker>());
-        }
+        services.AddTradingOptions(configuration);
+        // Chosen when first resolved, from the bound options (so every configuration source counts, tests' included).
+        services.AddSingleton<PaperBroker>();
+        services.AddSingleton<IMarketBarSink>(sp => sp.GetRequiredService<PaperBroker>());
+        services.AddAlpacaBroker(configuration);
+        services.AddSingleton<IBroker>(sp => IsAlpaca(sp.GetRequiredService<IOptions<TradingOptions>>().Value)
+            ? sp.GetRequiredService<AlpacaBroker>()
+            : sp.GetRequiredService<PaperBroker>());
         return services;
     }
+
+    /// <summary>True when <c>Trading:Broker</c> is <c>Alpaca</c> (any case).</summary>
+    public static bool IsAlpaca(TradingOptions options) => string.Equals(options.Broker, "Alpaca", StringComparison.OrdinalIgnoreCase);
 }

@@ -2,8 +2,49 @@ namespace WawaTrader.Core.Brokers;
 
 public enum OrderSide { Buy, Sell }
 
-/// <summary>Lifecycle of an order at the broker. Only market orders exist for now.</summary>
-public enum OrderStatus { New, Accepted, Filled, Rejected, Canceled }
+/// <summary>
+/// Lifecycle of an order at the broker: the paper broker uses the first five; a real broker (Alpaca) may report any of them.
+/// Stored by name (at most 16 characters), so new states are appended, never renamed.
+/// </summary>
+public enum OrderStatus
+{
+    New, Accepted, Filled, Rejected, Canceled,
+    /// <summary>Some shares filled, the rest still working (the fills so far are recorded).</summary>
+    PartiallyFilled,
+    /// <summary>A day order that reached the end of its session unfilled (any fills it had are kept).</summary>
+    Expired,
+    /// <summary>Done executing for the day; the broker reports its final state on the next trading day.</summary>
+    DoneForDay,
+    /// <summary>A cancel was asked for and is not yet confirmed (the order may still fill).</summary>
+    PendingCancel,
+    /// <summary>Replaced by another order at the user's request; this one no longer works.</summary>
+    Replaced,
+    /// <summary>Received by the broker, not yet routed.</summary>
+    PendingNew,
+    /// <summary>A replace was asked for and is not yet confirmed.</summary>
+    PendingReplace,
+    /// <summary>Stopped: a trade is guaranteed at a price, not yet executed.</summary>
+    Stopped,
+    /// <summary>Suspended by the broker and not eligible to trade for now.</summary>
+    Suspended,
+    /// <summary>Completed for the day; the broker's settlement calculations are pending.</summary>
+    Calculated,
+}
+
+/// <summary>Which <see cref="OrderStatus"/> values mean an order may still change (and so is reconciled with the broker).</summary>
+public static class OrderStatuses
+{
+    /// <summary>Every state in which an order may still fill or be canceled: all but Filled, Rejected, Canceled, Expired and Replaced.</summary>
+    public static readonly OrderStatus[] Open =
+    [
+        OrderStatus.New, OrderStatus.Accepted, OrderStatus.PartiallyFilled, OrderStatus.DoneForDay, OrderStatus.PendingCancel,
+        OrderStatus.PendingNew, OrderStatus.PendingReplace, OrderStatus.Stopped, OrderStatus.Suspended, OrderStatus.Calculated,
+    ];
+
+    /// <summary>True while the order may still change (see <see cref="Open"/>).</summary>
+    public static bool IsOpen(OrderStatus status) =>
+        status is not (OrderStatus.Filled or OrderStatus.Rejected or OrderStatus.Canceled or OrderStatus.Expired or OrderStatus.Replaced);
+}
 
 /// <summary>
 /// A market order to send. <see cref="ClientOrderId"/> is derived from the decision id, so sending the same
@@ -26,7 +67,7 @@ public sealed record BrokerOrder(
     IReadOnlyList<Fill> Fills,
     string? RejectReason)
 {
-    public bool IsOpen => Status is OrderStatus.New or OrderStatus.Accepted;
+    public bool IsOpen => OrderStatuses.IsOpen(Status);
 }
 
 /// <summary>

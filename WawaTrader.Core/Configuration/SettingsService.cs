@@ -228,7 +228,24 @@ public sealed class SettingsService
                 planned.Add(new PlannedChange(field, null, text));
         }
         foreach (var (field, messages) in category.Validate(candidate)) Add(errors, field, messages);
+        foreach (var (field, message) in AlpacaKeysProblems(candidate)) Add(errors, field, [message]);
         return new Plan(errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.OrdinalIgnoreCase), planned);
+    }
+
+    /// <summary>Choosing Alpaca as broker or market needs the keys (the app would refuse to start without them): refused before
+    /// saving, naming the variables. Keys set in any source count (ours or Alpaca's own variables).</summary>
+    private IEnumerable<(string Field, string Message)> AlpacaKeysProblems(object candidate)
+    {
+        if (candidate is not Trading.TradingOptions trading) yield break;
+        var hasKeys = !string.IsNullOrWhiteSpace(_configuration["Alpaca:KeyId"] ?? _configuration[Market.Alpaca.AlpacaOptions.ApcaKeyIdVariable])
+            && !string.IsNullOrWhiteSpace(_configuration["Alpaca:SecretKey"] ?? _configuration[Market.Alpaca.AlpacaOptions.ApcaSecretKeyVariable]);
+        if (hasKeys) yield break;
+        var variables = $"set {Market.Alpaca.AlpacaOptions.ApcaKeyIdVariable} and {Market.Alpaca.AlpacaOptions.ApcaSecretKeyVariable} " +
+            $"(or {Market.Alpaca.AlpacaOptions.KeyIdVariable} and {Market.Alpaca.AlpacaOptions.SecretKeyVariable}, or the Alpaca keys on the Alpaca settings) first";
+        if (string.Equals(trading.Broker, "Alpaca", StringComparison.OrdinalIgnoreCase))
+            yield return (nameof(Trading.TradingOptions.Broker), $"Trading:Broker Alpaca needs the Alpaca keys: {variables}.");
+        if (string.Equals(trading.Market, "Alpaca", StringComparison.OrdinalIgnoreCase))
+            yield return (nameof(Trading.TradingOptions.Market), $"Trading:Market Alpaca needs the Alpaca keys: {variables}.");
     }
 
     private void LoadCategory(SettingsCategory category, IEnumerable<StoredSetting> rows, Dictionary<string, string> accepted, List<SettingsProblem> problems)

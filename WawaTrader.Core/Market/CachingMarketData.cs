@@ -13,6 +13,8 @@ public sealed class CachingMarketData(IMarketData inner, BarRecorder recorder, I
 {
     private readonly ConcurrentDictionary<string, DateTime> _recordedUpTo = new(StringComparer.OrdinalIgnoreCase);
 
+    public string? Feed => inner.Feed;
+
     public string Name => inner.Name;
 
     public IReadOnlyList<string> Symbols => inner.Symbols;

@@ -9,6 +9,10 @@ public interface IMarketData
     /// <summary>Short name shown in the UI ("Simulated", "Csv").</summary>
     string Name { get; }
 
+    /// <summary>The data feed the bars come from (Alpaca's <c>iex</c> or <c>sip</c>), recorded with each decision; null for a
+    /// market without feeds (simulated, CSV).</summary>
+    string? Feed => null;
+
     /// <summary>The symbols this source can serve.</summary>
     IReadOnlyList<string> Symbols { get; }
 

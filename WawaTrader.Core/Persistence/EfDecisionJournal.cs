@@ -51,7 +51,7 @@ public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await context.Orders.AsNoTracking()
-            .Where(o => o.Status == OrderStatus.New || o.Status == OrderStatus.Accepted)
+            .Where(o => OrderStatuses.Open.Contains(o.Status))
             .Include(o => o.Fills)
             .OrderBy(o => o.SubmittedAt).ThenBy(o => o.ClientOrderId)
             .ToListAsync(cancellationToken);

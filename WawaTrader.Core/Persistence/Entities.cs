@@ -25,6 +25,10 @@ internal sealed class DecisionEntity
 
     /// <summary>The technical analyst's own view when the model was involved; all three null otherwise.</summary>
     public TradeAction? TechnicalAction { get; set; }
+
+    /// <summary>The market-data feed of the bar (Alpaca's iex/sip); null for markets without feeds.</summary>
+    public string? Feed { get; set; }
+
     public double? TechnicalConfidence { get; set; }
     public string? TechnicalReasoning { get; set; }
 

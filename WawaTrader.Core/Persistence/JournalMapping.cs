@@ -24,6 +24,7 @@ internal static class JournalMapping
         row.TechnicalAction = decision.Technical?.Action;
         row.TechnicalConfidence = decision.Technical?.Confidence;
         row.TechnicalReasoning = decision.Technical?.Reasoning;
+        row.Feed = decision.Feed;
         row.Interaction = decision.Interaction is null ? null : ToEntity(decision.Interaction);
         return row;
     }
@@ -137,6 +138,7 @@ internal static class JournalMapping
             ? new Proposal(row.Symbol, action, row.TechnicalConfidence ?? 0, row.TechnicalReasoning ?? "", DecisionSource.Technical)
             : null,
         Interaction = row.Interaction is null ? null : ToRecord(row.Interaction),
+        Feed = row.Feed,
     };
 
     private static DecisionRecord ToDecisionRecord(DecisionEntity row) => new(

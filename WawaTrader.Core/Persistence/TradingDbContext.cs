@@ -54,6 +54,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasKey(d => d.Seq);
             e.HasAlternateKey(d => d.Id);
             e.Property(d => d.Symbol).HasMaxLength(32);
+            e.Property(d => d.Feed).HasMaxLength(16);
             e.HasIndex(d => d.Time);
             e.HasIndex(d => new { d.Symbol, d.Time });
             e.HasIndex(d => d.BarTime);

@@ -29,6 +29,9 @@ public sealed record DecisionRecord(
 
     /// <summary>The model interaction for this decision, when the model was asked.</summary>
     public Analysis.Llm.LlmInteraction? Interaction { get; init; }
+
+    /// <summary>The market-data feed the bar came from (<c>iex</c>, <c>sip</c>) when the market has one (Alpaca); null otherwise.</summary>
+    public string? Feed { get; init; }
 }
 
 /// <summary>
@@ -48,7 +51,7 @@ public sealed record OrderRecord(
     IReadOnlyList<Fill> Fills,
     string? RejectReason)
 {
-    public bool IsOpen => Status is OrderStatus.New or OrderStatus.Accepted;
+    public bool IsOpen => OrderStatuses.IsOpen(Status);
 
     /// <summary>The client order id for a decision: stable, so a retry is recognised by the broker.</summary>
     public static string ClientOrderIdFor(Guid decisionId) => $"wt-{decisionId:N}";

@@ -12,7 +12,7 @@ public interface IDecisionJournal
     /// <summary>Updates an order's status, broker id, reject reason and fills (fills are replaced by the given list).</summary>
     Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken);
 
-    /// <summary>Orders whose status is New or Accepted: to reconcile with the broker at start-up and each cycle.</summary>
+    /// <summary>Orders whose status is open (<see cref="Brokers.OrderStatuses.Open"/>): to reconcile with the broker at start-up and each cycle.</summary>
     Task<IReadOnlyList<OrderRecord>> GetOpenOrdersAsync(CancellationToken cancellationToken);
 
     /// <summary>Newest first; <paramref name="symbol"/> null for all symbols.</summary>

@@ -262,6 +262,7 @@ public sealed class TradingCycle(
     {
         var now = time.GetUtcNow();
         var decision = Decide(sizer, riskManager, analysis, portfolio, settings.PositionSizePct, ExplainDecisions, now.UtcDateTime);
+        if (market.Feed is { } feed) decision = decision with { Feed = feed }; // which tape the bar came from (Alpaca)
         var (id, symbol, proposal, order) = (decision.Id, decision.Symbol, analysis.Proposal!, decision.Order);
         using var scope = Log.DecisionScope(logger, id, symbol);
 
@@ -331,7 +332,9 @@ public sealed class TradingCycle(
             return order with { Status = OrderStatus.Canceled, RejectReason = "Never reached the broker (send failed or the app stopped before sending); not resent." };
         }
         var updated = Apply(order, atBroker);
-        return updated.Status == order.Status && updated.Fills.Count == order.Fills.Count ? null : updated;
+        // A partial fill that grew may keep the status and the number of fills (one aggregate fill), so the shares are compared too.
+        return updated.Status == order.Status && updated.Fills.Count == order.Fills.Count
+            && updated.Fills.Sum(f => f.Quantity) == order.Fills.Sum(f => f.Quantity) ? null : updated;
     }
 
     /// <summary>The analyst's view of one symbol: its indicators and the held position. Shared with a backtest's synchronous cycle.</summary>

@@ -14,13 +14,13 @@ public sealed class TradingOptions
     /// array, so the default is applied after binding (see <c>AddTrading</c>) when nothing was configured.</summary>
     [MinLength(1)] public string[] Watchlist { get; set; } = [];
 
-    /// <summary><c>Simulated</c> (default) or <c>Csv</c>.</summary>
-    [RegularExpression("^(Simulated|Csv)$", ErrorMessage = "Trading:Market must be Simulated or Csv.")]
+    /// <summary><c>Simulated</c> (default), <c>Csv</c>, or <c>Alpaca</c> (live bars from Alpaca's Market Data API).</summary>
+    [RegularExpression("^(Simulated|Csv|Alpaca)$", ErrorMessage = "Trading:Market must be Simulated, Csv or Alpaca.")]
     [Configuration.AppliesAfterRestart]
     public string Market { get; set; } = "Simulated";
 
-    /// <summary><c>Paper</c> (the built-in paper broker).</summary>
-    [RegularExpression("^(Paper)$", ErrorMessage = "Trading:Broker must be Paper.")]
+    /// <summary><c>Paper</c> (the built-in paper broker, default) or <c>Alpaca</c> (Alpaca's Trading API, paper unless allowed live).</summary>
+    [RegularExpression("^(Paper|Alpaca)$", ErrorMessage = "Trading:Broker must be Paper or Alpaca.")]
     [Configuration.AppliesAfterRestart]
     public string Broker { get; set; } = "Paper";
 

@@ -14,7 +14,10 @@ public sealed record DecisionSummaryDto(
     bool Approved, string Reasoning, IReadOnlyList<RiskCheck> RiskChecks, OrderDto? Order)
 {
     public static DecisionSummaryDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
-        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order));
+        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order)) { Feed = d.Feed };
+
+    /// <summary>The market-data feed of the bar (Alpaca's iex/sip), null for markets without feeds.</summary>
+    public string? Feed { get; init; }
 }
 
 /// <summary>A decision with its inputs; <see cref="Technical"/> and <see cref="Interaction"/> are null when the model was not involved.</summary>
@@ -26,7 +29,10 @@ public sealed record DecisionDetailDto(
     public static DecisionDetailDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
         d.Approved, d.Reasoning, d.RiskChecks, IndicatorsDto.From(d.Indicators), d.Order is null ? null : OrderDto.From(d.Order),
         d.Technical is null ? null : new TechnicalViewDto(d.Technical.Action, d.Technical.Confidence, d.Technical.Reasoning),
-        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction));
+        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction)) { Feed = d.Feed };
+
+    /// <summary>The market-data feed of the bar (Alpaca's iex/sip), null for markets without feeds.</summary>
+    public string? Feed { get; init; }
 }
 
 /// <summary>The technical analyst's own view of a decision the model took part in. Confidence in percent.</summary>
@@ -79,6 +85,9 @@ public sealed record PortfolioDto(
     public static PortfolioDto From(PortfolioSnapshot p) => new(p.Time, p.Cash, p.Equity, p.Exposure, Math.Round(p.ExposurePct, 4), p.DayPnl,
         Math.Round(p.DayPnlPct, 4), p.RealizedPnl, p.UnrealizedPnl, p.TradesToday,
         [.. p.Positions.Select(x => new PositionDto(x.Symbol, x.Quantity, x.AveragePrice, x.LastPrice, x.MarketValue, x.UnrealizedPnl, x.RealizedPnl, x.OpenCommission))]);
+
+    /// <summary>The broker and market the figures come from, and whether Alpaca answers (set by the endpoint).</summary>
+    public ConnectionDto? Connection { get; init; }
 }
 
 public sealed record AgentDto(AgentState State, string? Reason, DateTime Since);

@@ -12,7 +12,8 @@ public static class HealthEndpoints
     /// <summary>
     /// GET /health/live: the process is up (no dependency is checked; exempt from the access token). GET /health/ready: every
     /// dependency (database reachable and migrated, broker, market data freshness, model), 200 when Healthy or Degraded, 503 when
-    /// Unhealthy. GET /api/health: the agent's state, market and broker, with the overall status and the readiness checks.
+    /// Unhealthy. GET /api/health: the agent's state, market and broker, whether real money is traded (<c>liveMoney</c>) and, with the
+    /// Alpaca broker, whether Alpaca answers, with the overall status and the readiness checks.
     /// Each body lists the checks with status, duration and reason (<see cref="HealthReportJson"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -28,15 +29,19 @@ public static class HealthEndpoints
             ResponseWriter = HealthReportJson.WriteAsync,
         }).WithTags("Health").WithName("GetReadiness");
 
-        app.MapGet("/api/health", async (AgentControl control, IMarketData market, IBroker broker, HealthCheckService health, CancellationToken cancellationToken) =>
+        app.MapGet("/api/health", async (AgentControl control, IMarketData market, IBroker broker, HealthCheckService health, IServiceProvider services, CancellationToken cancellationToken) =>
         {
             var report = await health.CheckHealthAsync(r => r.Tags.Contains(DiagnosticsServiceCollectionExtensions.ReadyTag), cancellationToken);
+            var connection = ConnectionDto.From(services);
             return Results.Ok(new
             {
                 status = report.Status.ToString(),
                 agent = control.State,
                 market = market.Name,
                 broker = broker.Name,
+                feed = connection.Feed,
+                liveMoney = connection.LiveMoney,
+                alpaca = connection.Alpaca,
                 checks = HealthReportJson.Checks(report),
             });
         }).WithTags("Health").WithName("GetHealth");

@@ -32,6 +32,6 @@ public sealed class AlpacaException(AlpacaFailure failure, string message, int? 
 
     /// <summary>The failure of a call made without keys: names the variables to set.</summary>
     public static AlpacaException KeysMissing() => new(AlpacaFailure.KeysMissing,
-        $"Alpaca keys are not configured: set the environment variables {AlpacaOptions.KeyIdVariable} and {AlpacaOptions.SecretKeyVariable} " +
+        $"Alpaca keys are not configured: set the environment variables {AlpacaOptions.KeyIdVariable} and {AlpacaOptions.SecretKeyVariable} (or {AlpacaOptions.ApcaKeyIdVariable} and {AlpacaOptions.ApcaSecretKeyVariable}) " +
         "(or the user secrets Alpaca:KeyId and Alpaca:SecretKey) to your Alpaca API key id and secret.");
 }

@@ -41,6 +41,22 @@ public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, I
         var frame = AlpacaTimeframes.Normalize(timeframe)
             ?? throw new ArgumentException($"Timeframe '{timeframe}' is not one of {string.Join(", ", AlpacaTimeframes.All)}.", nameof(timeframe));
         if (from > to) throw new ArgumentException($"The start date {from:yyyy-MM-dd} is after the end date {to:yyyy-MM-dd}.", nameof(from));
+        return await FetchAsync(symbol, frame, NewYorkMidnightUtc(from), NewYorkMidnightUtc(to.AddDays(1)).AddSeconds(-1), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The bars of <paramref name="symbol"/> in <paramref name="timeframe"/> opened in [<paramref name="startUtc"/>,
+    /// <paramref name="endUtc"/>] (Alpaca's end is inclusive; whole seconds), oldest first; what the live market reads.</summary>
+    /// <exception cref="AlpacaException">As <see cref="GetBarsAsync"/>.</exception>
+    internal Task<Bar[]> GetBarsBetweenAsync(string symbol, string timeframe, DateTime startUtc, DateTime endUtc, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        var frame = AlpacaTimeframes.Normalize(timeframe)
+            ?? throw new ArgumentException($"Timeframe '{timeframe}' is not one of {string.Join(", ", AlpacaTimeframes.All)}.", nameof(timeframe));
+        return FetchAsync(symbol, frame, startUtc, endUtc, cancellationToken);
+    }
+
+    private async Task<Bar[]> FetchAsync(string symbol, string frame, DateTime start, DateTime end, CancellationToken cancellationToken)
+    {
         symbol = symbol.Trim().ToUpperInvariant();
         var settings = options.CurrentValue;
         if (!settings.HasKeys) throw AlpacaException.KeysMissing();
@@ -51,7 +67,7 @@ public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, I
         var pages = 0;
         do
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, PageUri(settings, symbol, frame, from, to, pageToken));
+            using var request = new HttpRequestMessage(HttpMethod.Get, PageUri(settings, symbol, frame, start, end, pageToken));
             request.Headers.Add("APCA-API-KEY-ID", settings.KeyId!.Trim());
             request.Headers.Add("APCA-API-SECRET-KEY", settings.SecretKey!.Trim());
             var body = await SendAsync(client, request, symbol, settings, cancellationToken).ConfigureAwait(false);
@@ -63,10 +79,8 @@ public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, I
         return bars.ToArray();
     }
 
-    private static Uri PageUri(AlpacaOptions settings, string symbol, string timeframe, DateOnly from, DateOnly to, string? pageToken)
+    private static Uri PageUri(AlpacaOptions settings, string symbol, string timeframe, DateTime start, DateTime end, string? pageToken)
     {
-        var start = NewYorkMidnightUtc(from);
-        var end = NewYorkMidnightUtc(to.AddDays(1)).AddSeconds(-1); // Alpaca's end is inclusive
         var query = new StringBuilder()
             .Append("timeframe=").Append(timeframe)
             .Append("&start=").Append(Uri.EscapeDataString(start.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)))

@@ -5,7 +5,8 @@ namespace WawaTrader.Core.Market.Alpaca;
 
 /// <summary>
 /// Settings of the Alpaca connection (section <c>Alpaca</c>), shared by the market-data client and the broker. The keys are
-/// secrets: set them as environment variables (<c>Alpaca__KeyId</c>, <c>Alpaca__SecretKey</c>) or user secrets, never in
+/// secrets: set them as environment variables (<c>Alpaca__KeyId</c>, <c>Alpaca__SecretKey</c>, or Alpaca's own <c>APCA_API_KEY_ID</c>,
+/// <c>APCA_API_SECRET_KEY</c>) or user secrets, never in
 /// appsettings.json; they are never logged, printed or returned by the API. Without keys the app runs as before (simulated market,
 /// paper broker); only the Alpaca features refuse, with a message saying which variables to set. On the settings page the keys are
 /// write-only secrets; the retry and timeout settings shape the HTTP pipeline, built once, so they apply after a restart.
@@ -38,7 +39,7 @@ public sealed class AlpacaOptions
 
     /// <summary>Base URL of the Trading API (absolute http/https); the paper environment unless set otherwise.</summary>
     [Required]
-    public string TradingUrl { get; set; } = "https://paper-api.alpaca.markets";
+    public string TradingUrl { get; set; } = PaperTradingUrl;
 
     /// <summary>Market-data feed, one of <see cref="Feeds"/>; <c>iex</c> works with a free account.</summary>
     [Required]
@@ -64,6 +65,44 @@ public sealed class AlpacaOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     [AppliesAfterRestart]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Alpaca's own environment variable for the key id, read as its SDKs and CLI do (when <c>Alpaca:KeyId</c> is not set).</summary>
+    public const string ApcaKeyIdVariable = "APCA_API_KEY_ID";
+
+    /// <summary>Alpaca's own environment variable for the secret key (when <c>Alpaca:SecretKey</c> is not set).</summary>
+    public const string ApcaSecretKeyVariable = "APCA_API_SECRET_KEY";
+
+    /// <summary>The paper Trading API, the default of <see cref="TradingUrl"/>.</summary>
+    public const string PaperTradingUrl = "https://paper-api.alpaca.markets";
+
+    /// <summary>Allow a <see cref="TradingUrl"/> that is not the paper endpoint (real money). Off by default: a live URL then
+    /// refuses to start.</summary>
+    [AppliesAfterRestart]
+    public bool AllowLive { get; set; }
+
+    /// <summary>Bar timeframe of the live Alpaca market (<c>Trading:Market=Alpaca</c>), one of <see cref="AlpacaTimeframes.All"/>.</summary>
+    [Required]
+    [AppliesAfterRestart]
+    public string BarTimeframe { get; set; } = AlpacaTimeframes.Minute;
+
+    /// <summary>How long the Trading API may fail to answer before the agent halts new orders (it resumes by itself when
+    /// Alpaca answers again and reconciliation has run).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan HaltAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often the broker checks that Alpaca answers and reconciles our records to it while the agent runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ReconcileEvery { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Send fractional quantities (Alpaca allows them on fractionable assets, market and day orders only). Off: whole shares.</summary>
+    public bool AllowFractional { get; set; }
+
+    /// <summary>Allow orders outside the regular session (Alpaca then needs limit orders, time in force day).</summary>
+    public bool ExtendedHours { get; set; }
+
+    /// <summary>True when <see cref="TradingUrl"/> is not Alpaca's paper endpoint nor a loopback address (a test's fake): real money.</summary>
+    public bool IsLive => Uri.TryCreate(TradingUrl, UriKind.Absolute, out var uri) && !uri.IsLoopback
+        && !string.Equals(uri.Host, new Uri(PaperTradingUrl).Host, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when both keys are set (not blank).</summary>
     public bool HasKeys => !string.IsNullOrWhiteSpace(KeyId) && !string.IsNullOrWhiteSpace(SecretKey);

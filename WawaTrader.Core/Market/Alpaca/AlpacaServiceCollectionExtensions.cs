@@ -5,6 +5,7 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using WawaTrader.Core.Analysis.Llm;
+using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Market.Alpaca;
 
@@ -18,9 +19,15 @@ public static class AlpacaServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        if (services.Any(d => d.ServiceType == typeof(IValidateOptions<AlpacaOptions>))) return services;
+        if (services.Any(d => d.ImplementationType == typeof(AlpacaOptionsValidator))) return services;
         services.AddOptions<AlpacaOptions>()
             .Bind(configuration.GetSection(AlpacaOptions.SectionName))
+            .PostConfigure(o =>
+            {
+                // Alpaca's own variables, as its SDKs and CLI read them, when our keys are not set.
+                if (string.IsNullOrWhiteSpace(o.KeyId)) o.KeyId = configuration[AlpacaOptions.ApcaKeyIdVariable];
+                if (string.IsNullOrWhiteSpace(o.SecretKey)) o.SecretKey = configuration[AlpacaOptions.ApcaSecretKeyVariable];
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlpacaOptions>, AlpacaOptionsValidator>();
@@ -49,6 +56,22 @@ public static class AlpacaServiceCollectionExtensions
             .RedactLoggedHeaders(["APCA-API-KEY-ID", "APCA-API-SECRET-KEY"]);
         http.AddResilienceHandler("alpaca-data", ConfigurePipeline);
         http.AddHttpMessageHandler<ResponseBufferingHandler>(); // inside the pipeline: once per attempt
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the live Alpaca market (the <see cref="IMarketData"/> when <c>Trading:Market=Alpaca</c>): the market data of
+    /// <see cref="AddAlpacaMarketData"/>, a start-up check that the keys are set when it is used, and <see cref="AlpacaLiveMarket"/>;
+    /// with it the agent decides only in the regular session (<see cref="TradingOptions.MarketHoursOnly"/> is forced on, bars outside
+    /// it still mark positions).
+    /// </summary>
+    public static IServiceCollection AddAlpacaLiveMarket(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAlpacaMarketData(configuration);
+        if (services.Any(d => d.ServiceType == typeof(AlpacaLiveMarket))) return services;
+        services.AddAlpacaKeysRequired();
+        services.AddSingleton<AlpacaLiveMarket>();
+        services.PostConfigure<TradingOptions>(o => o.MarketHoursOnly |= string.Equals(o.Market, "Alpaca", StringComparison.OrdinalIgnoreCase));
         return services;
     }
 

@@ -22,6 +22,20 @@ public static class AlpacaTimeframes
     /// <summary>True for a day or longer: bars keyed by their New York date.</summary>
     public static bool IsDaily(string timeframe) => timeframe is "1Day" or "1Week" or "1Month";
 
+    /// <summary>How long one bar of an intraday <paramref name="timeframe"/> lasts; a day for daily bars (a week or month: 7 or 31 days).</summary>
+    public static TimeSpan Duration(string timeframe) => timeframe switch
+    {
+        "1Min" => TimeSpan.FromMinutes(1),
+        "5Min" => TimeSpan.FromMinutes(5),
+        "15Min" => TimeSpan.FromMinutes(15),
+        "30Min" => TimeSpan.FromMinutes(30),
+        "1Hour" => TimeSpan.FromHours(1),
+        "1Day" => TimeSpan.FromDays(1),
+        "1Week" => TimeSpan.FromDays(7),
+        "1Month" => TimeSpan.FromDays(31),
+        _ => throw new ArgumentException($"Timeframe '{timeframe}' is not one of {string.Join(", ", All)}.", nameof(timeframe)),
+    };
+
     /// <summary>The bar time this codebase stores for Alpaca's timestamp <paramref name="alpacaTimeUtc"/> of a bar of <paramref name="timeframe"/>.</summary>
     public static DateTime BarTime(string timeframe, DateTime alpacaTimeUtc)
     {

@@ -222,6 +222,11 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("confidence");
 
+                    b.Property<string>("Feed")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("feed");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");

@@ -51,11 +51,13 @@ public sealed class BrokersServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void Registers_no_broker_when_another_broker_is_configured()
+    public void Alpaca_broker_is_the_broker_when_configured_and_nothing_fills_from_bars()
     {
-        using var services = Build(new() { ["Trading:Broker"] = "Alpaca" });
+        using var services = Build(new() { ["Trading:Broker"] = "Alpaca", ["Alpaca:KeyId"] = "id", ["Alpaca:SecretKey"] = "secret" });
 
-        Assert.Null(services.GetService<IBroker>());
-        Assert.Null(services.GetService<IMarketBarSink>());
+        var broker = services.GetRequiredService<IBroker>();
+
+        Assert.IsType<WawaTrader.Core.Brokers.Alpaca.AlpacaBroker>(broker);
+        Assert.False(broker is IMarketBarSink);
     }
 }

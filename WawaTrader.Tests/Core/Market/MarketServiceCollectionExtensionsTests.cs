@@ -52,7 +52,7 @@ public sealed class MarketServiceCollectionExtensionsTests
     }
 
     [Theory]
-    [InlineData("Trading:Market", "Alpaca", "Trading:Market must be Simulated or Csv")]
+    [InlineData("Trading:Market", "Polygon", "Trading:Market must be Simulated, Csv or Alpaca")]
     [InlineData("Simulation:BarSeconds", "0", "BarSeconds")]
     [InlineData("Simulation:WarmupBars", "-1", "WarmupBars")]
     public void Invalid_settings_are_refused_naming_the_setting(string key, string value, string expected)

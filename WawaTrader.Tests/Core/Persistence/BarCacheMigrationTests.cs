@@ -20,7 +20,7 @@ public sealed class BarCacheMigrationTests
             await context.GetService<IMigrator>().MigrateAsync("Backtests", None);
         }
         var decision = JournalData.Decision(time: JournalData.MarketOpen.AddMinutes(1));
-        await database.Journal.RecordDecisionAsync(decision, None);
+        await JournalData.RecordOnOldSchemaAsync(database, decision);
         var run = BacktestResults.Completed();
         await EfBacktestStoreTests.Store(database).SaveAsync(run, None);
         Assert.Equal(0L, await database.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'bars'"));

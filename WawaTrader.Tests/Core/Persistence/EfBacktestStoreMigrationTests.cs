@@ -21,7 +21,7 @@ public sealed class EfBacktestStoreMigrationTests
             await context.GetService<IMigrator>().MigrateAsync("Settings", None);
         }
         var decision = JournalData.Decision(time: JournalData.MarketOpen.AddMinutes(1));
-        await database.Journal.RecordDecisionAsync(decision, None);
+        await JournalData.RecordOnOldSchemaAsync(database, decision);
         await EfSettingsStoreTests.Store(database).SaveAsync([new StoredSetting("Risk", "MinConfidence", "60")], [], None);
 
         await database.Initializer.MigrateAsync(None);

@@ -105,24 +105,25 @@ public sealed class EfDecisionJournalTests
     }
 
     [Fact]
-    public async Task Open_orders_are_the_new_and_accepted_ones()
+    public async Task Open_orders_are_those_in_every_state_that_may_still_change()
     {
         await using var database = await TempDatabase.CreateMigratedAsync();
         var byStatus = new Dictionary<OrderStatus, DecisionRecord>();
         foreach (var (status, i) in Enum.GetValues<OrderStatus>().Select((s, i) => (s, i)))
         {
             byStatus[status] = Decision(withOrder: true, status: status, barTime: MarketOpen.AddMinutes(i),
-                fills: status == OrderStatus.Accepted ? [new Fill(MarketOpen, 3m, 99.5m, 0m)] : null);
+                fills: status == OrderStatus.PartiallyFilled ? [new Fill(MarketOpen, 3m, 99.5m, 0m)] : null);
             await database.Journal.RecordDecisionAsync(byStatus[status], None);
         }
 
         var open = await database.Journal.GetOpenOrdersAsync(None);
 
         Assert.Equal(
-            new[] { byStatus[OrderStatus.New].Order!.ClientOrderId, byStatus[OrderStatus.Accepted].Order!.ClientOrderId },
-            open.Select(o => o.ClientOrderId));
+            OrderStatuses.Open.Select(s => byStatus[s].Order!.ClientOrderId).Order(),
+            open.Select(o => o.ClientOrderId).Order());
+        Assert.DoesNotContain(open, o => o.Status is OrderStatus.Filled or OrderStatus.Rejected or OrderStatus.Canceled or OrderStatus.Expired or OrderStatus.Replaced);
         Assert.All(open, o => Assert.True(o.IsOpen));
-        Assert.Equal(byStatus[OrderStatus.Accepted].Order!.Fills, open[1].Fills);
+        Assert.Equal(byStatus[OrderStatus.PartiallyFilled].Order!.Fills, open.Single(o => o.Status == OrderStatus.PartiallyFilled).Fills);
     }
 
     [Theory]

@@ -45,6 +45,23 @@ internal static class JournalData
             DecisionSource.Llm, withOrder, $"Reason for {symbol} at {bar:O}", Snapshot(bar), Checks(), order);
     }
 
+    /// <summary>
+    /// Writes a decision without an order as a journal of an older schema holds it: only the columns of the first migration, in
+    /// SQL (the current model has columns an old schema lacks). For the tests that upgrade an old journal in place.
+    /// </summary>
+    public static async Task RecordOnOldSchemaAsync(TempDatabase database, DecisionRecord decision)
+    {
+        var row = WawaTrader.Core.Persistence.JournalMapping.ToEntity(decision);
+        static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture);
+        await using var context = database.CreateContext();
+        await Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.ExecuteSqlInterpolatedAsync(context.Database,
+            $"""
+            INSERT INTO decisions (id, time, bar_time, symbol, action, confidence, source, approved, reasoning, indicators_json, risk_checks_json)
+            VALUES ({row.Id.ToString().ToUpperInvariant()}, {Stamp(row.Time)}, {Stamp(row.BarTime)}, {row.Symbol}, {row.Action.ToString()},
+                    {row.Confidence}, {row.Source.ToString()}, {(row.Approved ? 1 : 0)}, {row.Reasoning}, {row.IndicatorsJson}, {row.RiskChecksJson})
+            """);
+    }
+
     public static OrderRecord Order(Guid decisionId, string symbol, DateTime barTime, DateTime submittedAt,
         OrderStatus status = OrderStatus.New, IReadOnlyList<Fill>? fills = null) =>
         new(OrderRecord.ClientOrderIdFor(decisionId), decisionId, symbol, OrderSide.Buy, 17m, status,

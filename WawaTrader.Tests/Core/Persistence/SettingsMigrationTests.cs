@@ -20,7 +20,7 @@ public sealed class SettingsMigrationTests
             await context.GetService<IMigrator>().MigrateAsync("LlmInteractions", None);
         }
         var decision = JournalData.Decision(time: JournalData.MarketOpen.AddMinutes(1));
-        await database.Journal.RecordDecisionAsync(decision, None);
+        await JournalData.RecordOnOldSchemaAsync(database, decision);
 
         await database.Initializer.MigrateAsync(None);
 

@@ -75,7 +75,7 @@ public sealed class TradingServiceCollectionExtensionsTests
     [Theory]
     [InlineData("Trading:IntervalSeconds", "0", "IntervalSeconds")]
     [InlineData("Trading:HistoryBars", "10", "HistoryBars")]
-    [InlineData("Trading:Broker", "Alpaca", "Trading:Broker must be Paper")]
+    [InlineData("Trading:Broker", "Ibkr", "Trading:Broker must be Paper or Alpaca")]
     public void Invalid_settings_are_refused_naming_the_setting(string key, string value, string expected)
     {
         using var provider = new ServiceCollection().AddTradingOptions(Config(new() { [key] = value })).BuildServiceProvider();

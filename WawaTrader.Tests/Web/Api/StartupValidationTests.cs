@@ -15,11 +15,12 @@ public sealed class StartupValidationTests
     [InlineData("Risk:MaxPositionPct", "500", "Risk:MaxPositionPct is 500; it must be between 0.1 and 100.")]
     [InlineData("Risk:MaxPositionPct", "abc", "Risk:MaxPositionPct is 'abc'; it must be a number.")]
     [InlineData("Risk:MaxDailyLossPct", "20", "Risk:MaxDailyLossPct (20) must be below Risk:MaxPositionPct (10).")]
-    [InlineData("Trading:Market", "Moon", "Trading:Market is 'Moon'; it must be Simulated or Csv.")]
+    [InlineData("Trading:Market", "Moon", "Trading:Market is 'Moon'; it must be one of Simulated, Csv, Alpaca.")]
     [InlineData("Paper:InitialCash", "-5", "Paper:InitialCash is -5; it must be between 1 and 1000000000000.")]
     [InlineData("Simulation:BarSeconds", "0", "Simulation:BarSeconds is 0; it must be between 0.01 and 3600.")]
     [InlineData("Llm:Resilience:RetryBaseDelay", "00:10:00", "Llm:Resilience:RetryBaseDelay is 00:10:00; it must be between 00:00:00 and 00:01:00.")]
     [InlineData("Alpaca:Feed", "premium", "Alpaca:Feed is 'premium'; use one of iex, sip.")]
+    [InlineData("Trading:Broker", "Alpaca", "Trading:Broker is Alpaca but the Alpaca keys are not set: set the environment variables APCA_API_KEY_ID and APCA_API_SECRET_KEY (or Alpaca__KeyId and Alpaca__SecretKey) to your Alpaca API key id and secret.")]
     [InlineData("Database:Provider", "Postgres", "Database:Provider is 'Postgres'; it must be Sqlite.")]
     public async Task App_refuses_to_start_on_invalid_configuration_with_one_sentence_naming_the_key_value_and_range(string key, string value, string sentence)
     {

@@ -1,0 +1,52 @@
+using Bunit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using WawaTrader.Core.Brokers;
+using WawaTrader.Core.Brokers.Alpaca;
+using WawaTrader.Core.Market;
+using WawaTrader.Core.Trading;
+using WawaTrader.Tests.Core.Brokers.Alpaca;
+using WawaTrader.Tests.Fakes;
+using WawaTrader.Web.Components.Dashboard;
+
+namespace WawaTrader.Tests.Web.Components.Dashboard;
+
+public sealed class ConnectionCardTests
+{
+    [Fact]
+    public async Task With_the_alpaca_broker_it_says_alpaca_answers_when_the_market_opens_and_what_was_reconciled()
+    {
+        await using var fake = await FakeAlpacaTradingServer.StartAsync();
+        fake.MarketOpen = false;
+        fake.SetPrice("AAPL", 100m);
+        fake.SetPosition("AAPL", 3m, 90m); // bought by hand on Alpaca's site
+        await using var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(AlpacaBrokerHarness.Settings(fake)).Build();
+        ctx.Services.AddLogging().AddSingleton<IPaperLedgerStore, InMemoryPaperLedgerStore>().AddBrokers(configuration)
+            .AddSingleton<IMarketData>(new BarsMarket()).AddSingleton<AgentEventHub>().AddSingleton<AgentControl>()
+            .AddSingleton<IDecisionJournal>(new InMemoryDecisionJournal());
+        await ctx.Services.GetRequiredService<AlpacaWatchdog>().CheckAsync(CancellationToken.None);
+
+        var card = ctx.Render<ConnectionCard>();
+
+        Assert.Contains("Alpaca paper", card.Find("[data-testid=connection-broker]").TextContent);
+        Assert.Equal("Alpaca answers", card.Find("[data-testid=alpaca-up]").TextContent.Trim());
+        Assert.StartsWith("Market closed, opens at", card.Find("[data-testid=market-closed]").TextContent.Trim());
+        Assert.Contains("AAPL: Alpaca holds 3 shares", card.Find("[data-testid=reconciliation-event]").TextContent);
+    }
+
+    [Fact]
+    public async Task With_the_paper_broker_it_names_broker_and_market_only()
+    {
+        await using var ctx = new BunitContext();
+        var services = new DashboardServices(ctx);
+
+        var card = ctx.Render<ConnectionCard>();
+
+        Assert.Contains(services.Broker.Name, card.Find("[data-testid=connection-broker]").TextContent);
+        Assert.Empty(card.FindAll("[data-testid=last-reconciliation]"));
+    }
+}
