@@ -40,7 +40,8 @@ public interface IAlertStore
 
     Task<IReadOnlyList<AlertDelivery>> QueryAsync(AlertQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Marks every delivery still Pending as Failed with <paramref name="error"/> at <paramref name="time"/> (wall time,
-    /// UTC); returns how many. Called at start-up: a Pending record then belongs to a process that stopped before delivering it.</summary>
-    Task<int> FailPendingAsync(string error, DateTime time, CancellationToken cancellationToken);
+    /// <summary>Marks every delivery still Pending and made before <paramref name="createdBefore"/> as Failed with
+    /// <paramref name="error"/> at <paramref name="time"/> (wall time, UTC); returns how many. Called at start-up with the process's
+    /// start time: such a record belongs to a process that stopped before delivering it (not to one this process just queued).</summary>
+    Task<int> FailPendingAsync(string error, DateTime time, DateTime createdBefore, CancellationToken cancellationToken);
 }

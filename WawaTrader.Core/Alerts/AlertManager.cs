@@ -38,6 +38,7 @@ public sealed class AlertManager : BackgroundService, Diagnostics.IAlertQueueDep
     {
         _channels = [.. channels];
         _store = store;
+        _startedAt = time.GetUtcNow().UtcDateTime;
         _options = options;
         _time = time;
         _logger = logger;
@@ -85,6 +86,8 @@ public sealed class AlertManager : BackgroundService, Diagnostics.IAlertQueueDep
     }
 
     /// <summary>The error a delivery left Pending by a stopped process is marked failed with at the next start.</summary>
+    private readonly DateTime _startedAt; // records made before it belong to an earlier process
+
     public const string StoppedBeforeDelivery = "The app stopped before this alert was delivered.";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -92,7 +95,7 @@ public sealed class AlertManager : BackgroundService, Diagnostics.IAlertQueueDep
         try
         {
             // Alerts queued in memory are gone with the process that queued them; their records say so instead of staying Pending.
-            var stale = await _store.FailPendingAsync(StoppedBeforeDelivery, Now(), stoppingToken);
+            var stale = await _store.FailPendingAsync(StoppedBeforeDelivery, Now(), _startedAt, stoppingToken);
             if (stale > 0) Log.StalePending(_logger, stale);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

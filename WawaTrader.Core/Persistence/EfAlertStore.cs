@@ -57,12 +57,12 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts) :
             a.CompletedAt, a.DecisionId, a.Count)).ToList();
     }
 
-    public async Task<int> FailPendingAsync(string error, DateTime time, CancellationToken cancellationToken)
+    public async Task<int> FailPendingAsync(string error, DateTime time, DateTime createdBefore, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(error);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var text = Cut(error, MaxError);
-        return await context.Alerts.Where(a => a.Status == AlertStatus.Pending).ExecuteUpdateAsync(s => s
+        return await context.Alerts.Where(a => a.Status == AlertStatus.Pending && a.Time < createdBefore).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Status, AlertStatus.Failed)
             .SetProperty(a => a.Error, a => a.Error == null ? text : text + " Last error: " + a.Error)
             .SetProperty(a => a.CompletedAt, time), cancellationToken);

@@ -23,7 +23,8 @@ public sealed record ConnectionDto(string Broker, string Market, string? Feed, b
         var market = services.GetRequiredService<IMarketData>();
         var alpaca = services.GetService<IOptionsMonitor<AlpacaOptions>>()?.CurrentValue;
         var feed = market.Name.StartsWith("Alpaca", StringComparison.Ordinal) ? alpaca?.Feed.ToLowerInvariant() : null;
-        if (broker is not AlpacaBroker) return new ConnectionDto(broker.Name, market.Name, feed, false, null);
+        var inner = broker is WawaTrader.Core.Alerts.MonitoredBroker monitored ? monitored.Inner : broker; // the alerts' wrapper
+        if (inner is not AlpacaBroker) return new ConnectionDto(broker.Name, market.Name, feed, false, null);
         var status = services.GetRequiredService<AlpacaStatus>();
         var clock = services.GetService<AlpacaWatchdog>()?.LastClock;
         var log = services.GetService<ReconciliationLog>();

@@ -67,7 +67,7 @@ public sealed class EfAlertStoreTests : IAsyncLifetime
         await _alerts.Store.UpdateAsync(sent with { Status = AlertStatus.Sent, Attempts = 1 }, None);
         var at = AlertHarness.Start.UtcDateTime.AddHours(1);
 
-        var marked = await _alerts.Store.FailPendingAsync(AlertManager.StoppedBeforeDelivery, at, None);
+        var marked = await _alerts.Store.FailPendingAsync(AlertManager.StoppedBeforeDelivery, at, createdBefore: at, None);
 
         Assert.Equal(2, marked);
         var byId = (await _alerts.Store.QueryAsync(new AlertQuery(), None)).ToDictionary(a => a.Id);
