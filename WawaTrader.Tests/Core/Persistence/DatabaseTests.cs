@@ -16,3 +16,15 @@ public abstract class DatabaseTests(TestProvider provider)
     /// <summary>A new database of <see cref="Provider"/> with all migrations applied.</summary>
     private protected Task<TempDatabase> CreateMigratedAsync() => TempDatabase.CreateMigratedAsync(Provider);
 }
+
+/// <summary>
+/// The shared base of the API tests that run on both providers, as <see cref="DatabaseTests"/>: <see cref="App"/> boots the app on
+/// <see cref="Provider"/>'s database.
+/// </summary>
+public abstract class AppTests(TestProvider provider)
+{
+    protected TestProvider Provider { get; } = provider;
+
+    /// <summary>The app with <paramref name="settings"/>, on a database of its own of <see cref="Provider"/>.</summary>
+    protected Web.WawaTraderAppFactory App(IDictionary<string, string?>? settings = null) => new(settings, null, Provider);
+}
