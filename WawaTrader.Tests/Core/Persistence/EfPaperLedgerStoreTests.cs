@@ -41,7 +41,7 @@ public abstract class EfPaperLedgerStoreTests(TestProvider provider) : DatabaseT
             await database.ScalarAsync("SELECT updated_at FROM paper_ledger WHERE id = 1;"));
     }
 
-    private static PaperLedger Ledger(decimal cash, decimal quantity) => new(
+    internal static PaperLedger Ledger(decimal cash, decimal quantity) => new(
         cash,
         RealizedPnl: 12.5m,
         Positions: [new PaperPosition("SPY", quantity, 512.3712m, 0m)],

@@ -62,6 +62,8 @@ internal sealed class TempDatabase : IAsyncDisposable
     public IPaperLedgerStore Ledger => _services.GetRequiredService<IPaperLedgerStore>();
     public ILlmInteractionStore LlmStore => _services.GetRequiredService<ILlmInteractionStore>();
     public IBarCache BarCache => _services.GetRequiredService<IBarCache>();
+    public WawaTrader.Core.Configuration.ISettingsStore Settings => _services.GetRequiredService<WawaTrader.Core.Configuration.ISettingsStore>();
+    public WawaTrader.Core.Backtesting.IBacktestStore Backtests => _services.GetRequiredService<WawaTrader.Core.Backtesting.IBacktestStore>();
     public IResumePointSource ResumePoints => _services.GetRequiredService<IResumePointSource>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public SqliteConnectionFactory Connections => _services.GetRequiredService<SqliteConnectionFactory>();
@@ -85,6 +87,10 @@ internal sealed class TempDatabase : IAsyncDisposable
     /// <summary>An empty database of <paramref name="provider"/> (no migrations applied).</summary>
     public static async Task<TempDatabase> CreateAsync(TestProvider provider) =>
         provider == TestProvider.Postgres ? new TempDatabase(provider, await TestPostgres.CreateDatabaseAsync()) : new TempDatabase();
+
+    /// <summary>The existing PostgreSQL database at <paramref name="connectionString"/> (made with <see cref="TestPostgres.CreateDatabaseAsync"/>);
+    /// dropped on dispose.</summary>
+    public static TempDatabase OnPostgres(string connectionString) => new(TestProvider.Postgres, connectionString);
 
     /// <summary>Runs one scalar SQL statement on a raw connection of the provider (not through EF's change tracking).</summary>
     public async Task<object?> ScalarAsync(string sql)
