@@ -1,15 +1,18 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace WawaTrader.Core.Persistence;
 
-/// <summary>How many rows of one table the source held and the target holds after <see cref="DatabaseCopy.CopyAsync"/>.</summary>
+/// <summary>How many rows of one table the source held and the target holds after a <see cref="DatabaseCopy"/>.</summary>
 public sealed record TableCount(string Table, long Source, long Target)
 {
     public bool Matches => Source == Target;
 }
 
-/// <summary>The target of a copy already holds rows: <c>db copy</c> fills an empty database only (copying twice would double the history).</summary>
-public sealed class TargetNotEmptyException(string message) : Exception(message);
+/// <summary>A copy that did not happen: the target already holds rows (<c>db copy</c> fills an empty database only: copying twice would
+/// double the history), or a database failed during it (the target's transaction is rolled back). The message says which.</summary>
+public sealed class DatabaseCopyException(string message, Exception? innerException = null) : Exception(message, innerException);
 
 /// <summary>
 /// Copies a whole journal from one database to another, of either provider (SQLite → PostgreSQL to outgrow the file): decisions,
@@ -23,6 +26,24 @@ public static class DatabaseCopy
     /// <summary>Rows written per <c>SaveChanges</c>.</summary>
     public const int BatchSize = 1000;
 
+    /// <summary>Copies between the journals of two <see cref="PersistenceServiceCollectionExtensions.AddPersistence"/> service providers
+    /// (both migrated); throws <see cref="DatabaseCopyException"/> when the target is not empty or a database fails.</summary>
+    public static async Task<IReadOnlyList<TableCount>> CopyAsync(IServiceProvider source, IServiceProvider target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        try
+        {
+            return await CopyAsync(source.GetRequiredService<IDbContextFactory<TradingDbContext>>(), target.GetRequiredService<IDbContextFactory<TradingDbContext>>(),
+                cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or DbUpdateException || (ex is InvalidOperationException && ex.GetBaseException() is DbException))
+        {
+            throw new DatabaseCopyException($"The copy failed and was rolled back: {ex.GetBaseException().Message}", ex);
+        }
+    }
+
+    /// <summary>Copies between two context factories (both migrated); throws <see cref="DatabaseCopyException"/> when the target is not empty.</summary>
     public static async Task<IReadOnlyList<TableCount>> CopyAsync(
         IDbContextFactory<TradingDbContext> source, IDbContextFactory<TradingDbContext> target, CancellationToken cancellationToken)
     {
@@ -33,7 +54,7 @@ public static class DatabaseCopy
             var held = (await CountAllAsync(check, cancellationToken)).Where(c => c.Rows > 0).ToList();
             if (held.Count > 0)
             {
-                throw new TargetNotEmptyException("The target database is not empty (" + string.Join(", ", held.Select(h => $"{h.Rows} {h.Table}")) +
+                throw new DatabaseCopyException("The target database is not empty (" + string.Join(", ", held.Select(h => $"{h.Rows} {h.Table}")) +
                     "); db copy fills an empty database only.");
             }
         }

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using WawaTrader.Core.Persistence;
 using WawaTrader.Web.Backtesting;
 
@@ -45,9 +43,7 @@ public static class DbVerb
             var sourceDatabase = sourceServices.GetRequiredService<JournalDatabase>();
             var targetDatabase = targetServices.GetRequiredService<JournalDatabase>();
             await output.WriteLineAsync($"Copying {sourceDatabase.Provider} {sourceDatabase.Location} to {targetDatabase.Provider} {targetDatabase.Location}");
-            var counts = await DatabaseCopy.CopyAsync(
-                sourceServices.GetRequiredService<IDbContextFactory<TradingDbContext>>(),
-                targetServices.GetRequiredService<IDbContextFactory<TradingDbContext>>(), ct);
+            var counts = await DatabaseCopy.CopyAsync(sourceServices, targetServices, ct);
             foreach (var count in counts)
             {
                 await output.WriteLineAsync($"{count.Table,-22} {count.Source,10} -> {count.Target,10}  {(count.Matches ? "ok" : "MISMATCH")}");
@@ -56,14 +52,9 @@ public static class DbVerb
             await error.WriteLineAsync("db copy: the row counts differ (MISMATCH above); the target is not a complete copy.");
             return 1;
         }
-        catch (Exception ex) when (ex is DatabaseInitializationException or TargetNotEmptyException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (Exception ex) when (ex is DatabaseInitializationException or DatabaseCopyException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             await error.WriteLineAsync($"db copy: {ex.Message}");
-            return 1;
-        }
-        catch (Exception ex) when (ex is DbException or DbUpdateException or InvalidOperationException && ex.GetBaseException() is DbException)
-        {
-            await error.WriteLineAsync($"db copy: the copy failed and was rolled back: {ex.GetBaseException().Message}");
             return 1;
         }
     }
