@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (idempotently) and runs every test. Used by developers and by .ci/run.
+# Installs what the tests need (idempotently) and runs every test, on SQLite and on a throwaway PostgreSQL cluster
+# (.ci/postgres.sh: started on a free loopback port, stopped on exit). Used by developers and by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,6 +14,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# PostgreSQL for the tests that run on both providers: installs Debian's package if missing, exports WAWATRADER_TEST_POSTGRES.
+source .ci/postgres.sh
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 [ -f .config/dotnet-tools.json ] && dotnet tool restore >/dev/null

@@ -1,73 +1,39 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace WawaTrader.Core.Persistence;
 
 /// <summary>
-/// Prepares the journal database at start-up, before the agent runs: creates the file and its folder owner-only
-/// (<see cref="OwnerOnlyFiles"/>), switches the file to WAL and applies pending EF Core migrations. Running it on an up-to-date database changes nothing.
-/// Failures to create the folder or to open the file throw <see cref="DatabaseInitializationException"/> naming the path.
+/// Prepares the journal database at start-up, before the agent runs, whichever provider is configured: SQLite gets its file and
+/// folder owner-only (<see cref="OwnerOnlyFiles"/>) and WAL; then the provider's pending EF Core migrations are applied (on
+/// PostgreSQL this creates the database when it is missing). Running it on an up-to-date database changes nothing.
+/// Failures throw <see cref="DatabaseInitializationException"/> naming the file or the server (never a password).
 /// </summary>
 public sealed class DatabaseInitializer(
-    SqliteConnectionFactory connections,
+    JournalDatabase database,
     IDbContextFactory<TradingDbContext> contexts,
     ILogger<DatabaseInitializer> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
-        var path = connections.DatabasePath;
-        CreateFolder(path);
+        var location = database.Location;
+        await database.PrepareAsync(logger, cancellationToken);
         try
         {
-            await EnableWalAsync(path, cancellationToken);
             await using var context = await contexts.CreateDbContextAsync(cancellationToken);
             var pending = (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count == 0)
             {
-                Log.DatabaseUpToDate(logger, path);
+                Log.DatabaseUpToDate(logger, location);
                 return;
             }
             await context.Database.MigrateAsync(cancellationToken);
-            Log.MigrationsApplied(logger, pending.Count, path, string.Join(", ", pending));
+            Log.MigrationsApplied(logger, pending.Count, location, string.Join(", ", pending));
         }
-        catch (SqliteException ex)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException && ex.GetBaseException() is DbException or IOException or System.Net.Sockets.SocketException or TimeoutException)
         {
-            throw new DatabaseInitializationException(path,
-                $"The database file '{path}' could not be opened or migrated: {ex.Message} " +
-                "Check that it is a SQLite database written by WawaTrader, or move it away to start a new one.", ex);
-        }
-    }
-
-    private void CreateFolder(string path)
-    {
-        if (Directory.Exists(path))
-        {
-            throw new DatabaseInitializationException(path, $"The database path '{path}' is a folder, not a file.");
-        }
-        var folder = Path.GetDirectoryName(path);
-        try
-        {
-            if (!string.IsNullOrEmpty(folder)) OwnerOnlyFiles.CreateFolder(folder);
-            foreach (var file in OwnerOnlyFiles.SecureDatabaseFile(path)) Log.FileReadableByOthers(logger, file);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException)
-        {
-            throw new DatabaseInitializationException(path,
-                $"Cannot create the database file '{path}' (or its folder) readable by its owner only: {ex.Message}", ex);
-        }
-    }
-
-    private async Task EnableWalAsync(string path, CancellationToken cancellationToken)
-    {
-        await using var connection = connections.CreateConnection();
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode = WAL;";
-        var mode = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) ?? "";
-        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            Log.WalNotEnabled(logger, path, mode);
+            throw new DatabaseInitializationException(location, database.DescribeFailure(ex), ex);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using WawaTrader.Core.Indicators;
@@ -35,9 +36,9 @@ public sealed class EfBarCache(IDbContextFactory<TradingDbContext> contexts) : I
         var existing = cached.ToDictionary(b => b.Time.Ticks);
 
         await using var insert = Command(connection, tx,
-            "INSERT INTO bars (symbol, time, open, high, low, close, volume) VALUES ($symbol, $time, $open, $high, $low, $close, $volume)");
+            "INSERT INTO bars (symbol, time, open, high, low, close, volume) VALUES (@symbol, @time, @open, @high, @low, @close, @volume)");
         await using var update = Command(connection, tx,
-            "UPDATE bars SET open = $open, high = $high, low = $low, close = $close, volume = $volume WHERE symbol = $symbol AND time = $time");
+            "UPDATE bars SET open = @open, high = @high, low = @low, close = @close, volume = @volume WHERE symbol = @symbol AND time = @time");
         int added = 0, updated = 0, unchanged = 0;
         foreach (var bar in batch)
         {
@@ -120,13 +121,14 @@ public sealed class EfBarCache(IDbContextFactory<TradingDbContext> contexts) : I
 
         // Whether the symbol holds an intraday bar (stops at the first: cheap for intraday series) and whether it holds any.
         await using var command = Command(connection, tx,
-            $"SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = $symbol AND time % {TimeSpan.TicksPerDay} <> 0), EXISTS (SELECT 1 FROM bars WHERE symbol = $symbol)");
-        command.Parameters["$symbol"].Value = symbol;
+            $"SELECT EXISTS (SELECT 1 FROM bars WHERE symbol = @symbol AND time % {TimeSpan.TicksPerDay} <> 0), EXISTS (SELECT 1 FROM bars WHERE symbol = @symbol)");
+        // SQLite answers 0/1, PostgreSQL a boolean: read either.
+        command.Parameters["@symbol"].Value = symbol;
         bool holdsIntraday, holdsAny;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            (holdsIntraday, holdsAny) = (reader.GetInt64(0) != 0, reader.GetInt64(1) != 0);
+            (holdsIntraday, holdsAny) = (Convert.ToBoolean(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToBoolean(reader.GetValue(1), CultureInfo.InvariantCulture));
         }
         if (intraday >= 0 && holdsAny && !holdsIntraday)
             throw new BarSizeConflictException(symbol, batch[intraday].Time,
@@ -148,10 +150,10 @@ public sealed class EfBarCache(IDbContextFactory<TradingDbContext> contexts) : I
         CancellationToken cancellationToken)
     {
         await using var command = Command(connection, tx,
-            "SELECT time, open, high, low, close, volume FROM bars WHERE symbol = $symbol AND time >= $from AND time <= $to ORDER BY time");
-        command.Parameters["$symbol"].Value = symbol;
-        command.Parameters["$from"].Value = from;
-        command.Parameters["$to"].Value = to;
+            "SELECT time, open, high, low, close, volume FROM bars WHERE symbol = @symbol AND time >= @from AND time <= @to ORDER BY time");
+        command.Parameters["@symbol"].Value = symbol;
+        command.Parameters["@from"].Value = from;
+        command.Parameters["@to"].Value = to;
         var bars = new List<Bar>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -168,7 +170,7 @@ public sealed class EfBarCache(IDbContextFactory<TradingDbContext> contexts) : I
         var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = tx;
-        foreach (var name in new[] { "$symbol", "$time", "$open", "$high", "$low", "$close", "$volume", "$from", "$to" })
+        foreach (var name in new[] { "@symbol", "@time", "@open", "@high", "@low", "@close", "@volume", "@from", "@to" })
         {
             if (!sql.Contains(name, StringComparison.Ordinal)) continue;
             var parameter = command.CreateParameter();
@@ -180,13 +182,13 @@ public sealed class EfBarCache(IDbContextFactory<TradingDbContext> contexts) : I
 
     private static void Bind(DbCommand command, string symbol, Bar bar)
     {
-        command.Parameters["$symbol"].Value = symbol;
-        command.Parameters["$time"].Value = bar.Time.Ticks;
-        command.Parameters["$open"].Value = bar.Open;
-        command.Parameters["$high"].Value = bar.High;
-        command.Parameters["$low"].Value = bar.Low;
-        command.Parameters["$close"].Value = bar.Close;
-        command.Parameters["$volume"].Value = bar.Volume;
+        command.Parameters["@symbol"].Value = symbol;
+        command.Parameters["@time"].Value = bar.Time.Ticks;
+        command.Parameters["@open"].Value = bar.Open;
+        command.Parameters["@high"].Value = bar.High;
+        command.Parameters["@low"].Value = bar.Low;
+        command.Parameters["@close"].Value = bar.Close;
+        command.Parameters["@volume"].Value = bar.Volume;
     }
 
     private static DateTime Utc(long ticks) => new(ticks, DateTimeKind.Utc);

@@ -13,7 +13,7 @@ public sealed partial class EfDecisionJournal
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = Filter(context.Decisions.AsNoTracking(), query);
+        var rows = Filter(context, query);
         var total = await rows.CountAsync(cancellationToken);
         var page = await rows
             .OrderByDescending(d => d.Time).ThenByDescending(d => d.Seq)
@@ -29,7 +29,7 @@ public sealed partial class EfDecisionJournal
         DateTime? from, DateTime? to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = Filter(context.Decisions.AsNoTracking(), new DecisionQuery(From: from, To: to))
+        var rows = Filter(context, new DecisionQuery(From: from, To: to))
             .OrderBy(d => d.Time).ThenBy(d => d.Seq)
             .Include(d => d.Order).ThenInclude(o => o!.Fills)
             .Include(d => d.Interaction)
@@ -72,8 +72,10 @@ public sealed partial class EfDecisionJournal
         }
     }
 
-    private static IQueryable<DecisionEntity> Filter(IQueryable<DecisionEntity> rows, DecisionQuery query)
+    /// <summary>The decisions <paramref name="query"/> selects; its text is matched ignoring ASCII case on both providers (SQLite's LIKE does, PostgreSQL's ILIKE).</summary>
+    private static IQueryable<DecisionEntity> Filter(TradingDbContext context, DecisionQuery query)
     {
+        var rows = context.Decisions.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(query.Symbol))
         {
             var symbol = query.Symbol.Trim().ToUpperInvariant();
@@ -87,7 +89,9 @@ public sealed partial class EfDecisionJournal
         if (!string.IsNullOrWhiteSpace(query.Text))
         {
             var pattern = $"%{EscapeLike(query.Text.Trim())}%";
-            rows = rows.Where(d => EF.Functions.Like(d.Reasoning, pattern, LikeEscape.ToString()));
+            rows = context.Database.IsNpgsql()
+                ? rows.Where(d => EF.Functions.ILike(d.Reasoning, pattern, LikeEscape.ToString()))
+                : rows.Where(d => EF.Functions.Like(d.Reasoning, pattern, LikeEscape.ToString()));
         }
         return rows;
     }

@@ -5,7 +5,7 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// <see cref="ILlmInteractionStore"/> over EF Core: a short-lived, no-tracking context per call. The later closes come from
-/// the <c>decisions</c> table (the indicator snapshot's <c>Close</c>, read with SQLite's <c>json_extract</c>), one query per symbol.
+/// the <c>decisions</c> table (the indicator snapshot's <c>Close</c>, read with SQLite's <c>json_extract</c> or PostgreSQL's <c>jsonb</c> operators), one query per symbol.
 /// </summary>
 public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> contexts) : ILlmInteractionStore
 {
@@ -24,11 +24,18 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         if (!string.IsNullOrEmpty(query.Text))
         {
             var pattern = $"%{EscapeLike(query.Text)}%";
-            rows = rows.Where(i =>
-                EF.Functions.Like(i.Prompt, pattern, LikeEscape.ToString())
-                || (i.RawResponse != null && EF.Functions.Like(i.RawResponse, pattern, LikeEscape.ToString()))
-                || (i.ParsedReasoning != null && EF.Functions.Like(i.ParsedReasoning, pattern, LikeEscape.ToString()))
-                || (i.Error != null && EF.Functions.Like(i.Error, pattern, LikeEscape.ToString())));
+            // Ignoring ASCII case on both providers: SQLite's LIKE does, PostgreSQL's ILIKE.
+            rows = context.Database.IsNpgsql()
+                ? rows.Where(i =>
+                    EF.Functions.ILike(i.Prompt, pattern, LikeEscape.ToString())
+                    || (i.RawResponse != null && EF.Functions.ILike(i.RawResponse, pattern, LikeEscape.ToString()))
+                    || (i.ParsedReasoning != null && EF.Functions.ILike(i.ParsedReasoning, pattern, LikeEscape.ToString()))
+                    || (i.Error != null && EF.Functions.ILike(i.Error, pattern, LikeEscape.ToString())))
+                : rows.Where(i =>
+                    EF.Functions.Like(i.Prompt, pattern, LikeEscape.ToString())
+                    || (i.RawResponse != null && EF.Functions.Like(i.RawResponse, pattern, LikeEscape.ToString()))
+                    || (i.ParsedReasoning != null && EF.Functions.Like(i.ParsedReasoning, pattern, LikeEscape.ToString()))
+                    || (i.Error != null && EF.Functions.Like(i.Error, pattern, LikeEscape.ToString())));
         }
         var list = await rows
             .OrderByDescending(i => i.Time).ThenByDescending(i => i.BarTime).ThenBy(i => i.Id)
@@ -56,14 +63,24 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         {
             var afterUtc = after.Kind == DateTimeKind.Local ? after.ToUniversalTime() : DateTime.SpecifyKind(after, DateTimeKind.Utc);
             // One close per bar time (a bar decided twice, e.g. across a restart, has the same close).
-            var rows = await context.Database.SqlQuery<BarCloseRow>($"""
-                SELECT bar_time AS BarTime, MAX(json_extract(indicators_json, '$.Close')) AS Close
-                FROM decisions
-                WHERE symbol = {symbol} AND bar_time > {afterUtc}
-                  AND json_type(indicators_json, '$.Close') IN ('real', 'integer')
-                GROUP BY bar_time
-                ORDER BY bar_time
-                """).ToListAsync(cancellationToken);
+            var query = context.Database.IsNpgsql()
+                ? context.Database.SqlQuery<BarCloseRow>($"""
+                    SELECT bar_time AS "BarTime", MAX((indicators_json::jsonb ->> 'Close')::double precision) AS "Close"
+                    FROM decisions
+                    WHERE symbol = {symbol} AND bar_time > {afterUtc}
+                      AND jsonb_typeof(indicators_json::jsonb -> 'Close') = 'number'
+                    GROUP BY bar_time
+                    ORDER BY bar_time
+                    """)
+                : context.Database.SqlQuery<BarCloseRow>($"""
+                    SELECT bar_time AS BarTime, MAX(json_extract(indicators_json, '$.Close')) AS Close
+                    FROM decisions
+                    WHERE symbol = {symbol} AND bar_time > {afterUtc}
+                      AND json_type(indicators_json, '$.Close') IN ('real', 'integer')
+                    GROUP BY bar_time
+                    ORDER BY bar_time
+                    """);
+            var rows = await query.ToListAsync(cancellationToken);
             result[symbol] = rows.Select(r => new BarClose(DateTime.SpecifyKind(r.BarTime, DateTimeKind.Utc), r.Close)).ToList();
         }
         return result;

@@ -17,7 +17,8 @@ namespace WawaTrader.Core.Persistence;
 public static class PersistenceServiceCollectionExtensions
 {
     /// <summary>
-    /// The journal database (SQLite at <c>Database:Path</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
+    /// The journal database (<see cref="JournalDatabase"/>: SQLite at <c>Database:Path</c>, or PostgreSQL with <c>Database:Provider=Postgres</c> and
+    /// <c>ConnectionStrings:WawaTrader</c> or <c>WAWATRADER_DB_CONNECTION</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
     /// <see cref="IResumePointSource"/> (where the simulated or replayed market resumes after a restart),
     /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, <see cref="IAlertStore"/>, the bar cache
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
@@ -31,18 +32,23 @@ public static class PersistenceServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<DatabaseOptions>()
             .Bind(configuration.GetSection(DatabaseOptions.SectionName))
+            .PostConfigure(options => options.ConnectionString ??= ConnectionString(configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>()));
+        services.AddSingleton<JournalDatabase>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value is { Provider: DatabaseOptions.Postgres } postgres
+            ? new PostgresDatabase(postgres)
+            : new SqliteDatabase(sp.GetRequiredService<SqliteConnectionFactory>()));
         // Pooled: the engine writes a decision per symbol per bar; reusing contexts saves their set-up on every write.
         services.AddPooledDbContextFactory<TradingDbContext>(
-            (sp, builder) => sp.GetRequiredService<SqliteConnectionFactory>().Configure(builder));
+            (sp, builder) => sp.GetRequiredService<JournalDatabase>().Configure(builder));
         // Writes go to the database, or to the fallback file beside it while the database refuses them (Fallback/).
         services.AddSingleton<EfDecisionJournal>();
         services.AddSingleton<EfPaperLedgerStore>();
         services.AddSingleton(sp => FallbackJournalFile.For(
-            sp.GetRequiredService<SqliteConnectionFactory>().DatabasePath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FallbackJournalPath));
+            sp.GetRequiredService<JournalDatabase>().DefaultFallbackJournalPath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FallbackJournalPath));
         services.AddSingleton<JournalHealth>();
         services.AddSingleton<DurableJournal>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableJournal>());
@@ -65,4 +71,13 @@ public static class PersistenceServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<JournalPruner>());
         return services;
     }
+
+    /// <summary><c>ConnectionStrings:WawaTrader</c>, else <c>WAWATRADER_DB_CONNECTION</c> (from the configuration or the environment), else null.</summary>
+    private static string? ConnectionString(IConfiguration configuration) =>
+        new[]
+        {
+            configuration.GetConnectionString(DatabaseOptions.ConnectionStringName),
+            configuration[DatabaseOptions.ConnectionVariable],
+            Environment.GetEnvironmentVariable(DatabaseOptions.ConnectionVariable),
+        }.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 }

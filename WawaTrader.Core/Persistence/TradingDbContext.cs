@@ -13,7 +13,7 @@ namespace WawaTrader.Core.Persistence;
 /// The journal database: decisions (with the technical view when the model was involved), their model interactions,
 /// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history), backtest runs, the bar cache and the alerts sent, in snake_case
 /// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
-/// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL).
+/// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL; numeric on PostgreSQL).
 /// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
 /// </summary>
 public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options) : DbContext(options)

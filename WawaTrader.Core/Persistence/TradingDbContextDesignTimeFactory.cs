@@ -5,7 +5,7 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// Lets <c>dotnet ef</c> build a <see cref="TradingDbContext"/> from WawaTrader.Core alone (to add migrations).
-/// Not used at run time; the app configures the context in <see cref="PersistenceServiceCollectionExtensions"/>.
+/// The PostgreSQL migrations have their own factory in WawaTrader.Migrations.Postgres. Not used at run time; the app configures the context in <see cref="PersistenceServiceCollectionExtensions"/>.
 /// </summary>
 public sealed class TradingDbContextDesignTimeFactory : IDesignTimeDbContextFactory<TradingDbContext>
 {

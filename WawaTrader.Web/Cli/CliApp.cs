@@ -9,7 +9,7 @@ namespace WawaTrader.Web.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly string[] Verbs = ["indicators", "backtest", "optimize", "bars"];
+    private static readonly string[] Verbs = ["indicators", "backtest", "optimize", "bars", "db"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -27,6 +27,7 @@ public static class CliApp
             BacktestVerb.Create(output, error),
             OptimizeVerb.Create(output, error),
             BarsVerb.Create(output, error, configuration),
+            DbVerb.Create(output, error),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -201,19 +201,28 @@ public sealed class DurableJournal : BackgroundService
     }
 
     /// <summary>
-    /// A failure of the storage itself — SQLite busy, locked, full, read-only, I/O, cannot open; a server that does not answer —
-    /// not of the record (a key violation, a schema error), which would fail the same way in the file's replay and is thrown.
+    /// A failure of the storage itself — SQLite busy, locked, full, read-only, I/O, cannot open; a server that does not answer, refuses
+    /// the connection or runs out of resources — not of the record (a key violation, a value the column refuses, a schema error: SQLSTATE
+    /// classes 22, 23 and 42), which would fail the same way in the file's replay and is thrown. The exception chain is searched: EF
+    /// wraps a provider's exception in <see cref="DbUpdateException"/>, and its execution strategy wraps a transient one (Npgsql's
+    /// server-down) in <see cref="InvalidOperationException"/>.
     /// </summary>
     internal static bool IsStorageFailure(Exception ex)
     {
-        if (ex is IOException or TimeoutException || ex.InnerException is IOException) return true;
-        var db = ex as DbException ?? ex.InnerException as DbException;
-        return db switch
+        for (var e = ex; e is not null; e = e.InnerException)
         {
-            null => false,
-            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 3 or 5 or 6 or 7 or 8 or 10 or 13 or 14 or 15,
-            _ => db.SqlState is not { Length: >= 2 } state || !(state.StartsWith("23", StringComparison.Ordinal) || state.StartsWith("42", StringComparison.Ordinal)),
-        };
+            switch (e)
+            {
+                case IOException or TimeoutException or System.Net.Sockets.SocketException:
+                    return true;
+                case Microsoft.Data.Sqlite.SqliteException sqlite:
+                    return sqlite.SqliteErrorCode is 3 or 5 or 6 or 7 or 8 or 10 or 13 or 14 or 15;
+                case DbException db:
+                    return db.SqlState is not { Length: >= 2 } state
+                        || !(state.StartsWith("22", StringComparison.Ordinal) || state.StartsWith("23", StringComparison.Ordinal) || state.StartsWith("42", StringComparison.Ordinal));
+            }
+        }
+        return false;
     }
 
     private void Change(JournalState state, string reason)

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace WawaTrader.Core.Persistence.Fallback;
 
 /// <summary>
-/// The append-only JSON-lines file (beside the database, <c>wawatrader.db.journal.jsonl</c>, unless
+/// The append-only JSON-lines file (beside the SQLite file, <c>wawatrader.db.journal.jsonl</c>, or <c>wawatrader.journal.jsonl</c> in the data folder with PostgreSQL, unless
 /// <see cref="DatabaseOptions.FallbackJournalPath"/> puts it on another disk) that holds the writes the database
 /// refused, in order, until they are replayed. Each append is one line, flushed to the disk before it returns (a write it
 /// acknowledges survives a crash). Space for <see cref="ReservedBytes"/> is reserved when the file is created, so records still
@@ -17,9 +17,10 @@ public sealed class FallbackJournalFile(string path)
 
     public string Path { get; } = path;
 
-    /// <summary>The file at <paramref name="configuredPath"/>, or beside the database when that is empty.</summary>
-    public static FallbackJournalFile For(string databasePath, string? configuredPath) =>
-        new(string.IsNullOrWhiteSpace(configuredPath) ? databasePath + ".journal.jsonl" : System.IO.Path.GetFullPath(configuredPath));
+    /// <summary>The file at <paramref name="configuredPath"/>, or at <paramref name="defaultPath"/> (<see cref="JournalDatabase.DefaultFallbackJournalPath"/>:
+    /// beside the SQLite file, in the data folder with PostgreSQL) when that is empty.</summary>
+    public static FallbackJournalFile For(string defaultPath, string? configuredPath) =>
+        new(string.IsNullOrWhiteSpace(configuredPath) ? defaultPath : System.IO.Path.GetFullPath(configuredPath));
 
     /// <summary>Whether the file holds entries not replayed yet.</summary>
     public bool HasEntries => File.Exists(Path) && new FileInfo(Path).Length > 0;

@@ -47,9 +47,9 @@ internal sealed class SettingsHarness : IAsyncDisposable
     public IConfigurationRoot Configuration { get; private set; }
     public SettingsService Service { get; private set; }
 
-    public static async Task<SettingsHarness> CreateAsync(Dictionary<string, string?>? environment = null)
+    public static async Task<SettingsHarness> CreateAsync(Dictionary<string, string?>? environment = null, TestProvider provider = TestProvider.Sqlite)
     {
-        var harness = new SettingsHarness(await TempDatabase.CreateMigratedAsync(), environment ?? []);
+        var harness = new SettingsHarness(await TempDatabase.CreateMigratedAsync(provider), environment ?? []);
         await harness.Service.LoadAsync(CancellationToken.None);
         return harness;
     }

@@ -3,17 +3,23 @@ using Microsoft.Extensions.Options;
 using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Core.Configuration;
 
-public sealed class SettingsServiceTests
+public abstract class SettingsServiceTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : SettingsServiceTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : SettingsServiceTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task A_valid_change_is_effective_stored_and_recorded_as_one_history_row_per_field()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         var result = await h.SaveAsync("Risk", ("MaxPositionPct", "12.5"), ("MaxTradesPerDay", "25"), ("MinConfidence", "70"));
 
@@ -30,7 +36,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task An_out_of_range_value_is_refused_for_its_field_naming_the_key_and_nothing_is_saved()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         var result = await h.SaveAsync("Risk", ("MaxTradesPerDay", "0"), ("MinConfidence", "50"));
 
@@ -45,7 +51,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task A_cross_field_rule_is_reported_on_each_field_it_names_and_nothing_is_saved()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         var result = await h.SaveAsync("Risk", ("MaxDailyLossPct", "12"));
 
@@ -63,7 +69,7 @@ public sealed class SettingsServiceTests
     [InlineData("Risk", "Leverage", "2", "Risk:Leverage is not a setting of Risk")]
     public async Task A_value_that_cannot_be_read_is_refused_naming_the_key(string category, string field, string value, string message)
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         var result = await h.SaveAsync(category, (field, value));
 
@@ -74,7 +80,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Validate_reports_the_same_errors_without_saving()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         var result = h.Service.Validate(SettingsHarness.Category("Risk"), new Dictionary<string, string?> { ["MaxExposurePct"] = "5" });
 
@@ -85,7 +91,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Saving_the_current_values_records_nothing()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         var result = await h.SaveAsync("Risk", ("MaxPositionPct", "10.0"), ("MaxTradesPerDay", "10"));
 
@@ -97,7 +103,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Revert_applies_the_old_value_and_records_a_new_change_pointing_at_the_reverted_one()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         var change = Assert.Single((await h.SaveAsync("Risk", ("MaxExposurePct", "50"))).Changes);
 
         var result = await h.Service.RevertAsync(change.Id, None);
@@ -113,7 +119,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Revert_is_validated_like_any_change()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         var exposure = Assert.Single((await h.SaveAsync("Risk", ("MaxExposurePct", "50"))).Changes);
         await h.SaveAsync("Risk", ("MaxPositionPct", "40"));
 
@@ -127,7 +133,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Revert_of_an_unknown_change_is_null()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         Assert.Null(await h.Service.RevertAsync(999, None));
     }
@@ -135,7 +141,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task A_secret_is_stored_protected_applied_to_configuration_and_never_returned_or_recorded()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         const string key = "sk-live-very-secret-123";
 
         var result = await h.SaveAsync("Llm", ("ApiKey", key));
@@ -155,7 +161,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task An_empty_secret_clears_it_and_a_missing_one_keeps_it()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         await h.SaveAsync("Alerts", ("SmtpPassword", "hunter2"));
 
         await h.SaveAsync("Alerts", ("SmtpPassword", null), ("SmtpPort", "465"));
@@ -170,7 +176,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task A_secret_change_cannot_be_reverted()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         var change = Assert.Single((await h.SaveAsync("Llm", ("ApiKey", "k1"))).Changes);
 
         var result = await h.Service.RevertAsync(change.Id, None);
@@ -182,7 +188,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task A_secret_is_part_of_the_cross_field_rules_without_being_shown()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         var refused = await h.SaveAsync("Alerts", ("SlackEnabled", "true"));
         var accepted = await h.SaveAsync("Alerts", ("SlackEnabled", "true"), ("SlackWebhookUrl", "https://hooks.slack.test/T000/B000/xyz"));
@@ -195,7 +201,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Options_monitor_sees_a_save_immediately()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         using var services = new ServiceCollection().AddRisk(h.Configuration).BuildServiceProvider();
         var monitor = services.GetRequiredService<IOptionsMonitor<RiskOptions>>();
         Assert.Equal(10, monitor.CurrentValue.MaxPositionPct);
@@ -208,7 +214,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task A_saved_watchlist_shorter_than_the_default_replaces_it_rather_than_merging()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         using var services = new ServiceCollection().AddTradingOptions(h.Configuration).BuildServiceProvider();
         var monitor = services.GetRequiredService<IOptionsMonitor<TradingOptions>>();
 
@@ -223,7 +229,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task An_empty_watchlist_is_refused()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
 
         var result = await h.SaveAsync("Trading", ("Watchlist", "[]"));
 
@@ -233,7 +239,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Saved_values_and_secrets_survive_a_restart()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         await h.SaveAsync("Risk", ("MaxTradesPerDay", "42"));
         await h.SaveAsync("Trading", ("Watchlist", "TSLA,IBM"));
         await h.SaveAsync("Llm", ("ApiKey", "k-restart"));
@@ -252,7 +258,7 @@ public sealed class SettingsServiceTests
     [InlineData("MaxTradesPerDay", "0", "10")]
     public async Task An_invalid_stored_value_falls_back_to_the_default_and_is_reported_and_logged(string field, string bad, string fallback)
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         await h.SaveAsync("Risk", ("MinConfidence", "55"));
         await h.Database.ScalarAsync($"INSERT INTO settings (category, key, value) VALUES ('Risk', '{field}', '{bad}')");
 
@@ -269,7 +275,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task A_stored_value_breaking_a_cross_field_rule_with_the_defaults_is_dropped()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         await h.Database.ScalarAsync("INSERT INTO settings (category, key, value) VALUES ('Risk', 'MaxPositionPct', '1.5')");
 
         await h.RestartAsync();
@@ -281,7 +287,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task A_stored_secret_that_cannot_be_decrypted_is_ignored_and_reported_without_its_text()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         await h.Database.ScalarAsync("INSERT INTO settings (category, key, value) VALUES ('Llm', 'ApiKey', 'garbled-ciphertext')");
 
         await h.RestartAsync();
@@ -295,7 +301,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Saving_a_field_clears_its_start_up_problem()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         await h.Database.ScalarAsync("INSERT INTO settings (category, key, value) VALUES ('Risk', 'MaxTradesPerDay', 'x')");
         await h.RestartAsync();
 
@@ -307,7 +313,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task A_key_set_by_the_environment_is_shown_as_overridden_and_a_change_is_refused_but_echoing_it_is_fine()
     {
-        await using var h = await SettingsHarness.CreateAsync(new() { ["Risk:MaxTradesPerDay"] = "50" });
+        await using var h = await SettingsHarness.CreateAsync(new() { ["Risk:MaxTradesPerDay"] = "50" }, Provider);
         var category = SettingsHarness.Category("Risk");
 
         var refused = await h.SaveAsync("Risk", ("MaxTradesPerDay", "60"));
@@ -324,7 +330,7 @@ public sealed class SettingsServiceTests
     [Fact]
     public async Task Changed_is_raised_with_the_recorded_changes()
     {
-        await using var h = await SettingsHarness.CreateAsync();
+        await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         IReadOnlyList<SettingChange>? seen = null;
         h.Service.Changed += changes => seen = changes;
 

@@ -7,8 +7,13 @@ using WawaTrader.Tests.Core.Risk;
 
 namespace WawaTrader.Tests.Core.Market;
 
-public sealed class CachingMarketDataTests
+public abstract class CachingMarketDataTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : CachingMarketDataTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : CachingMarketDataTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
@@ -32,7 +37,7 @@ public sealed class CachingMarketDataTests
     [Fact]
     public async Task Bars_read_through_it_reach_the_cache_once_flushed_at_shutdown()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var bars = Bars.Trending(0.1, 40);
         var recorder = new BarRecorder(database.BarCache, NullLogger<BarRecorder>.Instance);
         await recorder.StartAsync(None);
@@ -49,7 +54,7 @@ public sealed class CachingMarketDataTests
     [Fact]
     public async Task Records_nothing_while_caching_is_switched_off_and_resumes_when_it_is_on()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var bars = Bars.Trending(0.1, 40);
         var options = Options(cacheBars: false);
         var recorder = new BarRecorder(database.BarCache, NullLogger<BarRecorder>.Instance);

@@ -15,6 +15,14 @@ internal sealed class CommandCounter : DbCommandInterceptor
     public IReadOnlyList<DbTransaction?> Transactions =>
         _commands.Select(c => c.Transaction).Distinct(ReferenceEqualityComparer.Instance).Cast<DbTransaction?>().ToArray();
 
+    /// <summary>The SQL statements sent, one per entry even when a provider batches several into one command (Npgsql does).</summary>
+    public IReadOnlyList<string> Statements =>
+        _commands.SelectMany(c => c.Sql.Split(";\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Where(s => s.Trim(';').Length > 0).ToArray();
+
+    /// <summary>Whether the commands were all-or-nothing: one command (PostgreSQL runs a batch in one implicit transaction) or one transaction.</summary>
+    public bool RanAsOneUnitOfWork => _commands.Count == 1 || Transactions is [not null];
+
     public void Reset() => _commands.Clear();
 
     private void Add(DbCommand command) => _commands.Enqueue((command.CommandText, command.Transaction));

@@ -4,8 +4,13 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-public sealed class EfBacktestStoreTests
+public abstract class EfBacktestStoreTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfBacktestStoreTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfBacktestStoreTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTime T0 = new(2024, 3, 15, 14, 0, 0, DateTimeKind.Utc);
 
@@ -15,7 +20,7 @@ public sealed class EfBacktestStoreTests
     [Fact]
     public async Task A_completed_run_reads_back_with_settings_metrics_equity_trades_and_warnings()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var run = BacktestResults.Completed(created: T0);
 
         await Store(database).SaveAsync(run, None);
@@ -44,7 +49,7 @@ public sealed class EfBacktestStoreTests
     [Fact]
     public async Task Saving_again_updates_status_and_adds_the_result()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var store = Store(database);
         var queued = new BacktestRun(Guid.NewGuid(), T0, BacktestStatus.Queued, 0, BacktestResults.Settings());
         await store.SaveAsync(queued, None);
@@ -64,7 +69,7 @@ public sealed class EfBacktestStoreTests
     [Fact]
     public async Task Unknown_id_is_null()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
 
         Assert.Null(await Store(database).GetAsync(Guid.NewGuid(), None));
     }
@@ -72,7 +77,7 @@ public sealed class EfBacktestStoreTests
     [Fact]
     public async Task List_is_newest_first_limited_with_metrics_only_for_completed_runs()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var store = Store(database);
         var old = BacktestResults.Completed(created: T0);
         var failed = new BacktestRun(Guid.NewGuid(), T0.AddMinutes(1), BacktestStatus.Failed, 0.3, BacktestResults.Settings("QQQ"), Error: "boom");
@@ -91,7 +96,7 @@ public sealed class EfBacktestStoreTests
     [Fact]
     public async Task Unfinished_runs_are_marked_failed_and_finished_ones_left_alone()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var store = Store(database);
         var running = new BacktestRun(Guid.NewGuid(), T0, BacktestStatus.Running, 0.4, BacktestResults.Settings());
         var queued = new BacktestRun(Guid.NewGuid(), T0, BacktestStatus.Queued, 0, BacktestResults.Settings());

@@ -3,8 +3,13 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-public sealed class EfBarCacheTests
+public abstract class EfBarCacheTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfBarCacheTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfBarCacheTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
 
     internal static IBarCache Cache(TempDatabase database) => database.BarCache;
@@ -12,7 +17,7 @@ public sealed class EfBarCacheTests
     [Fact]
     public async Task Bars_read_back_exactly_as_written_oldest_first()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var cache = Cache(database);
         var bars = CsvBarReader.ReadFile(SharedData.MarketFile("SPY-2017-2018-daily.csv"));
 
@@ -27,7 +32,7 @@ public sealed class EfBarCacheTests
     [Fact]
     public async Task Importing_the_same_bars_again_changes_nothing()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var cache = Cache(database);
         var bars = Bars.Trending(0.1, 300);
         await cache.UpsertAsync("spy", bars, None);
@@ -42,7 +47,7 @@ public sealed class EfBarCacheTests
     [Fact]
     public async Task Overlapping_batch_adds_the_new_bars_and_replaces_changed_ones()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var cache = Cache(database);
         var bars = Bars.Trending(0.1, 100);
         await cache.UpsertAsync("QQQ", bars[..60], None);
@@ -60,7 +65,7 @@ public sealed class EfBarCacheTests
     [Fact]
     public async Task Range_reads_include_both_ends_and_only_that_symbol()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var cache = Cache(database);
         var bars = Bars.Trending(0.1, 50);
         await cache.UpsertAsync("AAA", bars, None);
@@ -79,7 +84,7 @@ public sealed class EfBarCacheTests
     [InlineData("negative-volume", "volume -5 is negative")]
     public async Task A_bad_bar_is_refused_naming_symbol_and_time_and_nothing_of_the_batch_is_written(string kind, string problem)
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var cache = Cache(database);
         var bars = Bars.Trending(0.1, 20);
         var bad = bars[12];
@@ -101,7 +106,7 @@ public sealed class EfBarCacheTests
     [Fact]
     public async Task Two_different_bars_at_one_time_in_a_batch_are_refused()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var cache = Cache(database);
         var bars = Bars.Trending(0.1, 5);
 
@@ -114,7 +119,7 @@ public sealed class EfBarCacheTests
     [Fact]
     public async Task Twenty_thousand_bars_go_in_one_transaction_per_batch()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var cache = Cache(database);
         var bars = Bars.Trending(0.001, 20_000);
 
@@ -127,7 +132,7 @@ public sealed class EfBarCacheTests
     [Fact]
     public async Task Minute_bars_are_refused_for_a_symbol_holding_daily_bars_and_daily_bars_for_one_holding_minute_bars()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var cache = Cache(database);
         var daily = CsvBarReader.ReadFile(SharedData.MarketFile("SPY-2017-2018-daily.csv"));
         var minutes = CsvBarReader.ReadFile(SharedData.MarketFile("SPY-2020-12-1min.csv"));

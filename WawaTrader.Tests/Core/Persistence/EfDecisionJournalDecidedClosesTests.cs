@@ -4,8 +4,13 @@ using static WawaTrader.Tests.Core.Persistence.JournalData;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-public sealed class EfDecisionJournalDecidedClosesTests
+public abstract class EfDecisionJournalDecidedClosesTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfDecisionJournalDecidedClosesTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfDecisionJournalDecidedClosesTests(TestProvider.Postgres);
+
     internal static async Task RecordAsync(IDecisionJournal journal, string symbol, int minute, double close)
     {
         var decision = Decision(symbol, barTime: MarketOpen.AddMinutes(minute));
@@ -15,7 +20,7 @@ public sealed class EfDecisionJournalDecidedClosesTests
     [Fact]
     public async Task Returns_each_symbols_decided_closes_from_a_market_time_oldest_first_once_per_bar()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var journal = database.Journal;
         await RecordAsync(journal, "SPY", 2, 502);
         await RecordAsync(journal, "SPY", 0, 500);

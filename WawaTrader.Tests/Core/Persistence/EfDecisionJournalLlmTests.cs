@@ -6,14 +6,19 @@ using static WawaTrader.Tests.Core.Persistence.JournalData;
 namespace WawaTrader.Tests.Core.Persistence;
 
 /// <summary>The technical view and the model interaction are part of the decision: written with it, read with it.</summary>
-public sealed class EfDecisionJournalLlmTests
+public abstract class EfDecisionJournalLlmTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfDecisionJournalLlmTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfDecisionJournalLlmTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task A_decision_with_its_technical_view_and_interaction_reads_back_field_for_field()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var decision = Decision(action: TradeAction.Buy, withOrder: true).WithModel(
             parsed: new LlmVerdict(TradeAction.Buy, 66.6, "Trend \"up\"; volume 1.3× average"),
             rawResponse: "```json\n{\"action\":\"buy\",\"confidence\":\"66.6%\"}\n```", error: null,
@@ -32,7 +37,7 @@ public sealed class EfDecisionJournalLlmTests
     [Fact]
     public async Task An_interaction_without_answer_tokens_or_verdict_keeps_its_nulls()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var decision = Decision().WithModel(LlmOutcome.Failed, parsedNull: true, rawResponse: null,
             error: "Timeout: no answer within 20 s", promptTokens: null, completionTokens: null, latencyMs: 20_000);
 
@@ -48,7 +53,7 @@ public sealed class EfDecisionJournalLlmTests
     [Fact]
     public async Task A_decision_the_model_took_no_part_in_has_neither_technical_view_nor_interaction()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var decision = Decision();
 
         await database.Journal.RecordDecisionAsync(decision, None);
@@ -62,7 +67,7 @@ public sealed class EfDecisionJournalLlmTests
     [Fact]
     public async Task Local_and_unspecified_times_of_an_interaction_are_stored_as_utc()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var utc = new DateTime(2024, 3, 15, 14, 0, 1, DateTimeKind.Utc);
         var decision = Decision().WithModel();
         decision = decision with
@@ -80,20 +85,20 @@ public sealed class EfDecisionJournalLlmTests
     [Fact]
     public async Task Recording_a_decision_with_its_interaction_is_one_transaction_of_inserts_only()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         database.Commands.Reset();
 
         await database.Journal.RecordDecisionAsync(Decision(withOrder: true).WithModel(), None);
 
-        Assert.Equal(3, database.Commands.Commands.Count); // decision, order, interaction
-        Assert.All(database.Commands.Commands, sql => Assert.StartsWith("INSERT", sql.TrimStart(), StringComparison.OrdinalIgnoreCase));
-        Assert.NotNull(Assert.Single(database.Commands.Transactions));
+        Assert.Equal(3, database.Commands.Statements.Count); // decision, order, interaction
+        Assert.All(database.Commands.Statements, sql => Assert.StartsWith("INSERT", sql.TrimStart(), StringComparison.OrdinalIgnoreCase));
+        Assert.True(database.Commands.RanAsOneUnitOfWork);
     }
 
     [Fact]
     public async Task A_decision_whose_interaction_cannot_be_written_is_not_written_either()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var first = Decision(time: MarketOpen).WithModel();
         await database.Journal.RecordDecisionAsync(first, None);
         var second = Decision(time: MarketOpen.AddMinutes(1));
@@ -107,7 +112,7 @@ public sealed class EfDecisionJournalLlmTests
     [Fact]
     public async Task An_interaction_belonging_to_another_decision_is_refused()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var decision = Decision().WithModel();
         decision = decision with { Interaction = decision.Interaction! with { DecisionId = Guid.NewGuid() } };
 
@@ -117,7 +122,7 @@ public sealed class EfDecisionJournalLlmTests
     [Fact]
     public async Task Listing_decisions_with_their_interactions_is_one_query()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         for (var i = 0; i < 6; i++)
         {
             var decision = Decision(time: MarketOpen.AddMinutes(i), withOrder: i % 2 == 0);
@@ -138,7 +143,7 @@ public sealed class EfDecisionJournalLlmTests
     [InlineData("https://api.openai.com/v1/", "https://api.openai.com/v1/")]
     public async Task A_key_hidden_in_the_endpoint_url_is_never_stored(string endpoint, string stored)
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var decision = Decision().WithModel(endpoint: endpoint);
 
         await database.Journal.RecordDecisionAsync(decision, None);

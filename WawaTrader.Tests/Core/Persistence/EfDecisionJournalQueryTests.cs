@@ -6,13 +6,18 @@ using static WawaTrader.Tests.Core.Persistence.JournalData;
 namespace WawaTrader.Tests.Core.Persistence;
 
 /// <summary>The paged, filtered decision query and the streamed ranges, against a real SQLite file.</summary>
-public sealed class EfDecisionJournalQueryTests
+public abstract class EfDecisionJournalQueryTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfDecisionJournalQueryTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfDecisionJournalQueryTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private static async Task<TempDatabase> WithAsync(params DecisionRecord[] decisions)
+    private async Task<TempDatabase> WithAsync(params DecisionRecord[] decisions)
     {
-        var db = await TempDatabase.CreateMigratedAsync();
+        var db = await CreateMigratedAsync();
         foreach (var d in decisions) await db.Journal.RecordDecisionAsync(d, None);
         return db;
     }

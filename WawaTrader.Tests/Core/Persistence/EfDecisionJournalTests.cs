@@ -5,14 +5,19 @@ using static WawaTrader.Tests.Core.Persistence.JournalData;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-public sealed class EfDecisionJournalTests
+public abstract class EfDecisionJournalTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfDecisionJournalTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfDecisionJournalTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Fact]
     public async Task A_decision_with_its_order_and_fills_round_trips_exactly()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var fills = new List<Fill>
         {
             new(MarketOpen.AddMinutes(1), 10m, 512.3712345678m, 0.005m),
@@ -39,7 +44,7 @@ public sealed class EfDecisionJournalTests
     [Fact]
     public async Task A_hold_decision_is_stored_without_an_order()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var decision = Decision(action: TradeAction.Hold);
 
         await database.Journal.RecordDecisionAsync(decision, None);
@@ -54,7 +59,7 @@ public sealed class EfDecisionJournalTests
     [Fact]
     public async Task Unspecified_times_are_taken_as_UTC_and_read_back_as_UTC()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var unspecified = DateTime.SpecifyKind(MarketOpen, DateTimeKind.Unspecified);
         var decision = Decision(time: unspecified, barTime: unspecified);
 
@@ -69,7 +74,7 @@ public sealed class EfDecisionJournalTests
     [Fact]
     public async Task Updating_an_order_sets_its_status_and_replaces_its_fills()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var decision = Decision(withOrder: true, fills: [new Fill(MarketOpen, 5m, 100m, 1m)]);
         await database.Journal.RecordDecisionAsync(decision, None);
         var replacement = new List<Fill> { new(MarketOpen.AddSeconds(30), 12m, 101.25m, 0.5m), new(MarketOpen.AddSeconds(31), 5m, 101.5m, 0.25m) };
@@ -96,7 +101,7 @@ public sealed class EfDecisionJournalTests
     [Fact]
     public async Task Updating_an_order_that_was_never_recorded_fails_naming_it()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var order = Order(Guid.NewGuid(), "SPY", MarketOpen, MarketOpen);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => database.Journal.UpdateOrderAsync(order, None));
@@ -107,7 +112,7 @@ public sealed class EfDecisionJournalTests
     [Fact]
     public async Task Open_orders_are_those_in_every_state_that_may_still_change()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var byStatus = new Dictionary<OrderStatus, DecisionRecord>();
         foreach (var (status, i) in Enum.GetValues<OrderStatus>().Select((s, i) => (s, i)))
         {
@@ -128,13 +133,13 @@ public sealed class EfDecisionJournalTests
 
     [Theory]
     [InlineData(0, 3)]       // from the first order's bar: all three not rejected
-    [InlineData(1, 2)]       // one tick later: the first order is excluded
+    [InlineData(10, 2)]      // one microsecond later (PostgreSQL's resolution): the first order is excluded
     [InlineData(60 * 60 * 10_000_000L, 2)] // exactly the second order's bar (one hour later): at or after counts
-    [InlineData(60 * 60 * 10_000_000L + 1, 1)]
-    [InlineData(2 * 60 * 60 * 10_000_000L + 1, 0)]
+    [InlineData(60 * 60 * 10_000_000L + 10, 1)]
+    [InlineData(2 * 60 * 60 * 10_000_000L + 10, 0)]
     public async Task Counting_orders_since_a_market_time_includes_that_time_and_skips_rejected_orders(long ticksAfterOpen, int expected)
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         await database.Journal.RecordDecisionAsync(Decision(withOrder: true, barTime: MarketOpen, status: OrderStatus.Filled), None);
         await database.Journal.RecordDecisionAsync(Decision(withOrder: true, barTime: MarketOpen.AddHours(1), status: OrderStatus.Accepted), None);
         await database.Journal.RecordDecisionAsync(Decision(withOrder: true, barTime: MarketOpen.AddHours(1), status: OrderStatus.Rejected), None);
@@ -149,7 +154,7 @@ public sealed class EfDecisionJournalTests
     [Fact]
     public async Task Decisions_are_listed_newest_first_with_equal_times_newest_inserted_first()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var older = Decision("QQQ", time: MarketOpen);
         var sameTime = new[] { "SPY", "AAPL", "MSFT" }.Select(s => Decision(s, time: MarketOpen.AddMinutes(1))).ToList();
         await database.Journal.RecordDecisionAsync(older, None);
@@ -163,7 +168,7 @@ public sealed class EfDecisionJournalTests
     [Fact]
     public async Task Decisions_can_be_filtered_by_symbol_and_include_their_orders()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         for (var minute = 0; minute < 4; minute++)
         {
             await database.Journal.RecordDecisionAsync(Decision("SPY", time: MarketOpen.AddMinutes(minute), withOrder: minute == 2,
@@ -185,7 +190,7 @@ public sealed class EfDecisionJournalTests
     [InlineData(-5)]
     public async Task A_limit_below_one_returns_one_decision(int limit)
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         await database.Journal.RecordDecisionAsync(Decision(time: MarketOpen), None);
         await database.Journal.RecordDecisionAsync(Decision(time: MarketOpen.AddMinutes(1)), None);
 
@@ -195,7 +200,7 @@ public sealed class EfDecisionJournalTests
     [Fact]
     public async Task Trades_are_fills_with_their_order_newest_first()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var spy = Decision("SPY", withOrder: true, fills: [new Fill(MarketOpen.AddMinutes(1), 4m, 500.5m, 0.01m), new Fill(MarketOpen.AddMinutes(3), 6m, 500.75m, 0.02m)]);
         var aapl = Decision("AAPL", withOrder: true, fills: [new Fill(MarketOpen.AddMinutes(2), 9m, 170.1m, 0m)]);
         await database.Journal.RecordDecisionAsync(spy, None);
@@ -220,7 +225,7 @@ public sealed class EfDecisionJournalTests
     [InlineData(6, 10, new int[0])]
     public async Task Snapshots_are_the_newest_at_or_after_the_start_oldest_first(int fromMinute, int limit, int[] expectedMinutes)
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         for (var minute = 5; minute >= 0; minute--) // inserted out of order on purpose
         {
             await database.Journal.RecordSnapshotAsync(new PerformanceSnapshot(

@@ -5,8 +5,13 @@ using static WawaTrader.Tests.Core.Persistence.JournalData;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-public sealed class EfLlmInteractionStoreTests
+public abstract class EfLlmInteractionStoreTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfLlmInteractionStoreTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfLlmInteractionStoreTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
 
     /// <summary>Six interactions one minute apart (wall time), oldest first.</summary>
@@ -31,7 +36,7 @@ public sealed class EfLlmInteractionStoreTests
     [Fact]
     public async Task Without_filters_all_interactions_come_newest_first()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var seeded = await SeedAsync(database);
 
         var found = await database.LlmStore.QueryAsync(new LlmInteractionQuery(), None);
@@ -61,7 +66,7 @@ public sealed class EfLlmInteractionStoreTests
     [MemberData(nameof(Filters))]
     public async Task Filters_select_the_matching_interactions_newest_first(LlmInteractionQuery query, int[] expected)
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var seeded = await SeedAsync(database);
 
         var found = await database.LlmStore.QueryAsync(query, None);
@@ -72,7 +77,7 @@ public sealed class EfLlmInteractionStoreTests
     [Fact]
     public async Task Interactions_since_a_time_come_oldest_first()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var seeded = await SeedAsync(database);
 
         var since = await database.LlmStore.GetSinceAsync(Wall(3), None);
@@ -83,7 +88,7 @@ public sealed class EfLlmInteractionStoreTests
     [Fact]
     public async Task Closes_after_a_bar_are_one_per_later_bar_of_the_symbol_oldest_first()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         double[] spy = [100, 101, 99.5, 102];
         for (var i = 0; i < spy.Length; i++)
         {
@@ -106,7 +111,7 @@ public sealed class EfLlmInteractionStoreTests
     [Fact]
     public async Task Scorecard_from_the_store_scores_an_answer_against_the_recorded_later_bars()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         double[] closes = [100, 99, 101, 103];
         for (var i = 0; i < closes.Length; i++)
         {

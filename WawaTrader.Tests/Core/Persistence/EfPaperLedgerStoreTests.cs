@@ -2,15 +2,20 @@ using WawaTrader.Core.Brokers;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-public sealed class EfPaperLedgerStoreTests
+public abstract class EfPaperLedgerStoreTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfPaperLedgerStoreTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfPaperLedgerStoreTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTime Bar = new(2024, 3, 15, 15, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public async Task A_new_account_has_no_saved_ledger()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
 
         Assert.Null(await database.Ledger.LoadAsync(None));
     }
@@ -18,7 +23,7 @@ public sealed class EfPaperLedgerStoreTests
     [Fact]
     public async Task Saving_twice_keeps_one_row_holding_the_latest_ledger()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var first = Ledger(cash: 100_000m, quantity: 0m);
         var second = Ledger(cash: 94_871.2375m, quantity: 10m);
 
@@ -32,10 +37,11 @@ public sealed class EfPaperLedgerStoreTests
         Assert.Equal(DateTimeKind.Utc, loaded.Marks["SPY"].BarTime.Kind);
         Assert.Equal(DateTimeKind.Utc, loaded.Orders[0].Fills[0].Time.Kind);
         Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM paper_ledger;"));
-        Assert.Equal("2024-03-15 14:05:00", await database.ScalarAsync("SELECT updated_at FROM paper_ledger WHERE id = 1;"));
+        Assert.Equal(Provider == TestProvider.Sqlite ? "2024-03-15 14:05:00" : new DateTime(2024, 3, 15, 14, 5, 0, DateTimeKind.Utc),
+            await database.ScalarAsync("SELECT updated_at FROM paper_ledger WHERE id = 1;"));
     }
 
-    private static PaperLedger Ledger(decimal cash, decimal quantity) => new(
+    internal static PaperLedger Ledger(decimal cash, decimal quantity) => new(
         cash,
         RealizedPnl: 12.5m,
         Positions: [new PaperPosition("SPY", quantity, 512.3712m, 0m)],

@@ -4,15 +4,20 @@ using WawaTrader.Core.Persistence;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-public sealed class EfSettingsStoreTests
+public abstract class EfSettingsStoreTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : EfSettingsStoreTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfSettingsStoreTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly DateTime T0 = new(2024, 3, 15, 14, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public async Task Values_round_trip_update_in_place_and_a_null_value_deletes_the_row()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var store = Store(database);
 
         await store.SaveAsync([new("Risk", "MaxPositionPct", "12"), new("Trading", "Watchlist", "[\"SPY\"]")], [], None);
@@ -24,7 +29,7 @@ public sealed class EfSettingsStoreTests
     [Fact]
     public async Task History_gets_ids_in_order_and_reads_newest_first_filtered_by_category()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var store = Store(database);
 
         var first = await store.SaveAsync([], [Draft("Risk", "MaxPositionPct", "10", "12"), Draft("Llm", "Model", "a", "b")], None);
@@ -42,7 +47,7 @@ public sealed class EfSettingsStoreTests
     [Fact]
     public async Task The_source_is_stored_by_name()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
 
         await Store(database).SaveAsync([], [Draft("Risk", "MinConfidence", "70", "60", SettingSource.Ui)], None);
 
@@ -52,9 +57,12 @@ public sealed class EfSettingsStoreTests
     [Fact]
     public async Task A_failed_save_writes_neither_values_nor_history()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var store = Store(database);
-        await database.ScalarAsync("CREATE TRIGGER no_llm BEFORE INSERT ON settings_history WHEN NEW.category = 'Llm' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+        await database.ScalarAsync(Provider == TestProvider.Sqlite
+            ? "CREATE TRIGGER no_llm BEFORE INSERT ON settings_history WHEN NEW.category = 'Llm' BEGIN SELECT RAISE(ABORT, 'refused'); END;"
+            : "CREATE FUNCTION refuse_llm() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.category = 'Llm' THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$; " +
+              "CREATE TRIGGER no_llm BEFORE INSERT ON settings_history FOR EACH ROW EXECUTE FUNCTION refuse_llm();");
 
         await Assert.ThrowsAnyAsync<DbUpdateException>(() =>
             store.SaveAsync([new("Llm", "Model", "x")], [Draft("Llm", "Model", "a", "x")], None));

@@ -6,14 +6,19 @@ using WawaTrader.Tests.Core.Risk;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-public sealed class JournalPrunerTests
+public abstract class JournalPrunerTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : JournalPrunerTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : JournalPrunerTests(TestProvider.Postgres);
+
     private static readonly DateTime Now = new(2024, 3, 15, 14, 0, 0, DateTimeKind.Utc); // TempDatabase's clock
 
     [Fact]
     public async Task Deletes_old_decisions_without_orders_in_batches_and_keeps_those_that_traded()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         for (var i = 0; i < 23; i++)
             await database.Journal.RecordDecisionAsync(JournalData.Decision(time: Now.AddDays(-40).AddMinutes(i), barTime: Now.AddDays(-40).AddMinutes(i)), CancellationToken.None);
         var traded = JournalData.Decision(time: Now.AddDays(-40), withOrder: true);
@@ -35,7 +40,7 @@ public sealed class JournalPrunerTests
     [Fact]
     public async Task Deletes_old_model_interactions_and_keeps_their_decisions()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         var old = JournalData.Decision(time: Now.AddDays(-10)).WithModel();
         var fresh = JournalData.Decision(time: Now.AddHours(-1), barTime: Now.AddHours(-1)).WithModel();
         await database.Journal.RecordDecisionAsync(old, CancellationToken.None);
@@ -51,7 +56,7 @@ public sealed class JournalPrunerTests
     [Fact]
     public async Task Keeps_everything_by_default()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         await database.Journal.RecordDecisionAsync(JournalData.Decision(time: Now.AddYears(-5)).WithModel(), CancellationToken.None);
 
         Assert.Equal((0, 0), await Pruner(database, new RetentionOptions()).PruneAsync(CancellationToken.None));

@@ -12,20 +12,32 @@ using WawaTrader.Core.Trading;
 namespace WawaTrader.Tests.Core.Persistence;
 
 /// <summary>
-/// A SQLite file of its own in a fresh temp folder, wired through <see cref="PersistenceServiceCollectionExtensions.AddPersistence"/>
-/// with a fake clock. Disposing clears the connection pools and deletes the folder.
+/// A database of its own — a SQLite file in a fresh temp folder, or (<see cref="TestProvider.Postgres"/>) a fresh database on the test
+/// server (<see cref="TestPostgres"/>) with its local files in that folder — wired through
+/// <see cref="PersistenceServiceCollectionExtensions.AddPersistence"/> with a fake clock. Disposing clears the connection pools,
+/// drops the PostgreSQL database and deletes the folder.
 /// </summary>
 internal sealed class TempDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public TempDatabase(string relativeFile = "wawatrader.db")
+    public TempDatabase(string relativeFile = "wawatrader.db") : this(TestProvider.Sqlite, null, relativeFile)
     {
+    }
+
+    private TempDatabase(TestProvider provider, string? connectionString, string relativeFile = "wawatrader.db")
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
         Folder = Path.Combine(Path.GetTempPath(), "wawatrader-tests", Guid.NewGuid().ToString("N"));
         DatabasePath = Path.Combine(Folder, relativeFile);
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:Path"] = DatabasePath })
-            .Build();
+        var settings = new Dictionary<string, string?> { ["Database:Path"] = DatabasePath };
+        if (provider == TestProvider.Postgres)
+        {
+            settings["Database:Provider"] = "Postgres";
+            settings["ConnectionStrings:WawaTrader"] = connectionString;
+        }
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         _services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<TimeProvider>(Time)
@@ -33,6 +45,11 @@ internal sealed class TempDatabase : IAsyncDisposable
             .ConfigureDbContext<TradingDbContext>(builder => builder.AddInterceptors(Commands))
             .BuildServiceProvider();
     }
+
+    public TestProvider Provider { get; }
+
+    /// <summary>The PostgreSQL database's connection string; null on SQLite.</summary>
+    public string? ConnectionString { get; }
 
     public string Folder { get; }
     public string DatabasePath { get; }
@@ -45,6 +62,8 @@ internal sealed class TempDatabase : IAsyncDisposable
     public IPaperLedgerStore Ledger => _services.GetRequiredService<IPaperLedgerStore>();
     public ILlmInteractionStore LlmStore => _services.GetRequiredService<ILlmInteractionStore>();
     public IBarCache BarCache => _services.GetRequiredService<IBarCache>();
+    public WawaTrader.Core.Configuration.ISettingsStore Settings => _services.GetRequiredService<WawaTrader.Core.Configuration.ISettingsStore>();
+    public WawaTrader.Core.Backtesting.IBacktestStore Backtests => _services.GetRequiredService<WawaTrader.Core.Backtesting.IBacktestStore>();
     public IResumePointSource ResumePoints => _services.GetRequiredService<IResumePointSource>();
     public DatabaseInitializer Initializer => _services.GetRequiredService<DatabaseInitializer>();
     public SqliteConnectionFactory Connections => _services.GetRequiredService<SqliteConnectionFactory>();
@@ -54,18 +73,30 @@ internal sealed class TempDatabase : IAsyncDisposable
     public TradingDbContext CreateContext() =>
         _services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContext();
 
-    /// <summary>A database with all migrations applied.</summary>
-    public static async Task<TempDatabase> CreateMigratedAsync()
+    /// <summary>A SQLite database with all migrations applied.</summary>
+    public static Task<TempDatabase> CreateMigratedAsync() => CreateMigratedAsync(TestProvider.Sqlite);
+
+    /// <summary>A database of <paramref name="provider"/> with all migrations applied.</summary>
+    public static async Task<TempDatabase> CreateMigratedAsync(TestProvider provider)
     {
-        var database = new TempDatabase();
+        var database = await CreateAsync(provider);
         await database.Initializer.MigrateAsync(CancellationToken.None);
         return database;
     }
 
-    /// <summary>Runs one scalar SQL statement on a raw connection (not through EF).</summary>
+    /// <summary>An empty database of <paramref name="provider"/> (no migrations applied).</summary>
+    public static async Task<TempDatabase> CreateAsync(TestProvider provider) =>
+        provider == TestProvider.Postgres ? new TempDatabase(provider, await TestPostgres.CreateDatabaseAsync()) : new TempDatabase();
+
+    /// <summary>The existing PostgreSQL database at <paramref name="connectionString"/> (made with <see cref="TestPostgres.CreateDatabaseAsync"/>);
+    /// dropped on dispose.</summary>
+    public static TempDatabase OnPostgres(string connectionString) => new(TestProvider.Postgres, connectionString);
+
+    /// <summary>Runs one scalar SQL statement on a raw connection of the provider (not through EF's change tracking).</summary>
     public async Task<object?> ScalarAsync(string sql)
     {
-        await using var connection = Connections.CreateConnection();
+        await using var context = CreateContext();
+        var connection = context.Database.GetDbConnection();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -76,6 +107,7 @@ internal sealed class TempDatabase : IAsyncDisposable
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (ConnectionString is not null) await TestPostgres.DropDatabaseAsync(ConnectionString);
         if (Directory.Exists(Folder))
         {
             Directory.Delete(Folder, recursive: true);

@@ -7,8 +7,13 @@ using WawaTrader.Tests.Fakes;
 namespace WawaTrader.Tests.Core.Portfolio;
 
 /// <summary>The market day across a restart, over a real SQLite journal. New York's day 2026-03-10 starts at 04:00 UTC.</summary>
-public sealed class PortfolioServiceRestartTests
+public abstract class PortfolioServiceRestartTests(TestProvider provider) : DatabaseTests(provider)
 {
+    public sealed class OnSqlite() : PortfolioServiceRestartTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : PortfolioServiceRestartTests(TestProvider.Postgres);
+
     private static readonly DateTime March10 = new(2026, 3, 10, 15, 0, 0, DateTimeKind.Utc);
 
     private static BrokerAccount Account(decimal equity) => new(equity, equity, [], 0m);
@@ -19,7 +24,7 @@ public sealed class PortfolioServiceRestartTests
     [Fact]
     public async Task The_day_start_equity_of_the_recorded_day_survives_a_restart()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         await database.Journal.RecordSnapshotAsync(Snapshot(March10, equity: 97_000m, dayPnl: -3_000m), default);
         var restarted = new PortfolioService(new FixedAccountBroker(Account(96_000m)), database.Journal, database.Time);
 
@@ -31,7 +36,7 @@ public sealed class PortfolioServiceRestartTests
     [Fact]
     public async Task A_new_market_day_after_a_restart_starts_at_the_equity_then()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         await database.Journal.RecordSnapshotAsync(Snapshot(March10.AddDays(-1), equity: 97_000m, dayPnl: -3_000m), default);
         var restarted = new PortfolioService(new FixedAccountBroker(Account(96_000m)), database.Journal, database.Time);
 
@@ -43,7 +48,7 @@ public sealed class PortfolioServiceRestartTests
     [Fact]
     public async Task A_refresh_on_another_day_first_does_not_lose_the_recorded_day()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         await database.Journal.RecordSnapshotAsync(Snapshot(March10, equity: 97_000m, dayPnl: -3_000m), default);
         var restarted = new PortfolioService(new FixedAccountBroker(Account(96_000m)), database.Journal, database.Time);
 
@@ -56,7 +61,7 @@ public sealed class PortfolioServiceRestartTests
     [Fact]
     public async Task Todays_trades_after_a_restart_are_the_orders_recorded_in_the_day()
     {
-        await using var database = await TempDatabase.CreateMigratedAsync();
+        await using var database = await CreateMigratedAsync();
         await database.Journal.RecordDecisionAsync(JournalData.Decision("SPY", barTime: March10.AddDays(-1), withOrder: true), default);
         await database.Journal.RecordDecisionAsync(JournalData.Decision("SPY", barTime: March10.AddMinutes(-5), withOrder: true), default);
         await database.Journal.RecordDecisionAsync(JournalData.Decision("AAPL", barTime: March10, withOrder: true), default);

@@ -1,17 +1,23 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Api;
 
-public sealed class AgentApiTests
+public abstract class AgentApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : AgentApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : AgentApiTests(TestProvider.Postgres);
+
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
     public async Task Agent_trades_on_embedded_defaults_and_decisions_are_readable_through_the_api()
     {
-        await using var app = new WawaTraderAppFactory();
+        await using var app = App();
         using var client = app.CreateClient();
 
         var decisions = await WaitForAsync(client, "/api/decisions?limit=20", d => d.GetArrayLength() >= 6);
@@ -37,7 +43,7 @@ public sealed class AgentApiTests
     [Fact]
     public async Task Decisions_are_newest_first_and_filter_by_symbol()
     {
-        await using var app = new WawaTraderAppFactory();
+        await using var app = App();
         using var client = app.CreateClient();
 
         var msft = await WaitForAsync(client, "/api/decisions?symbol=msft&limit=5", d => d.GetArrayLength() >= 2);
@@ -49,7 +55,7 @@ public sealed class AgentApiTests
     [Fact]
     public async Task Stop_and_start_change_the_agent_state()
     {
-        await using var app = new WawaTraderAppFactory();
+        await using var app = App();
         using var client = app.CreateClient();
 
         var stopped = await (await client.PostAsync("/api/agent/stop", null)).Content.ReadFromJsonAsync<JsonElement>();
@@ -63,7 +69,7 @@ public sealed class AgentApiTests
     [Fact]
     public async Task Kill_switch_stops_the_agent_and_reports_canceled_orders()
     {
-        await using var app = new WawaTraderAppFactory();
+        await using var app = App();
         using var client = app.CreateClient();
 
         var killed = await (await client.PostAsync("/api/agent/kill", null)).Content.ReadFromJsonAsync<JsonElement>();
@@ -77,7 +83,7 @@ public sealed class AgentApiTests
     [Fact]
     public async Task Portfolio_starts_with_the_paper_cash()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
 
         var portfolio = await client.GetFromJsonAsync<JsonElement>("/api/portfolio");
@@ -90,7 +96,7 @@ public sealed class AgentApiTests
     [Fact]
     public async Task Unknown_decision_is_a_problem_details_404()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
 
         var response = await client.GetAsync($"/api/decisions/{Guid.NewGuid()}");
@@ -104,7 +110,7 @@ public sealed class AgentApiTests
     [InlineData(5000)]
     public async Task Out_of_range_limit_is_a_validation_problem(int limit)
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
 
         var response = await client.GetAsync($"/api/decisions?limit={limit}");

@@ -3,11 +3,17 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WawaTrader.Core.Market;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Api;
 
-public sealed class BarApiTests
+public abstract class BarApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : BarApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : BarApiTests(TestProvider.Postgres);
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly Dictionary<string, string?> Quiet = new() { ["Trading:StartOnLaunch"] = "false" };
     private static readonly string Spy = SharedData.MarketFile("SPY-2017-2018-daily.csv");
@@ -15,7 +21,7 @@ public sealed class BarApiTests
     [Fact]
     public async Task Get_bars_lists_the_cached_symbols_with_range_and_count()
     {
-        await using var app = new WawaTraderAppFactory(Quiet);
+        await using var app = App(Quiet);
         using var client = app.CreateClient();
         var bars = CsvBarReader.ReadFile(Spy);
         Assert.Empty(await client.GetFromJsonAsync<JsonElement[]>("/api/bars") ?? []);
@@ -33,7 +39,7 @@ public sealed class BarApiTests
     [Fact]
     public async Task A_backtest_over_a_cached_symbol_gives_the_result_of_the_same_file()
     {
-        await using var app = new WawaTraderAppFactory(Quiet);
+        await using var app = App(Quiet);
         using var client = app.CreateClient();
         await app.Services.GetRequiredService<IBarCache>().UpsertAsync("SPY", CsvBarReader.ReadFile(Spy), CancellationToken.None);
         var common = new { strategy = "sma-cross", @params = new Dictionary<string, object> { ["fast"] = 10, ["slow"] = 30 } };
@@ -50,7 +56,7 @@ public sealed class BarApiTests
     [Fact]
     public async Task A_symbol_not_in_the_cache_is_a_400_naming_it()
     {
-        await using var app = new WawaTraderAppFactory(Quiet);
+        await using var app = App(Quiet);
         using var client = app.CreateClient();
 
         var backtest = await client.PostAsJsonAsync("/api/backtests", new { csv = new[] { Spy }, symbols = new[] { "QQQ" } });
@@ -67,7 +73,7 @@ public sealed class BarApiTests
     [Fact]
     public async Task An_optimisation_over_a_cached_symbol_completes()
     {
-        await using var app = new WawaTraderAppFactory(Quiet);
+        await using var app = App(Quiet);
         using var client = app.CreateClient();
         await app.Services.GetRequiredService<IBarCache>().UpsertAsync("SPY", CsvBarReader.ReadFile(Spy), CancellationToken.None);
 

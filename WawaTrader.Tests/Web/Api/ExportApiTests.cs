@@ -11,11 +11,16 @@ using static WawaTrader.Tests.Core.Persistence.JournalData;
 namespace WawaTrader.Tests.Web.Api;
 
 /// <summary>GET /api/export/{kind} through the real app and a real SQLite file.</summary>
-public sealed class ExportApiTests
+public abstract class ExportApiTests(TestProvider provider) : AppTests(provider)
 {
-    private static async Task<(WawaTraderAppFactory App, HttpClient Client, IDecisionJournal Journal)> StartAsync()
+    public sealed class OnSqlite() : ExportApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : ExportApiTests(TestProvider.Postgres);
+
+    private async Task<(WawaTraderAppFactory App, HttpClient Client, IDecisionJournal Journal)> StartAsync()
     {
-        var app = new WawaTraderAppFactory(LlmApiTests.Quiet);
+        var app = App(LlmApiTests.Quiet);
         var client = app.CreateClient();
         return (app, client, app.Services.GetRequiredService<IDecisionJournal>());
     }

@@ -11,17 +11,22 @@ using static WawaTrader.Tests.Core.Persistence.JournalData;
 namespace WawaTrader.Tests.Web.Api;
 
 /// <summary>The model's part of a decision, its interactions and its scorecard through the REST API (real app, real SQLite file).</summary>
-public sealed class LlmApiTests
+public abstract class LlmApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : LlmApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : LlmApiTests(TestProvider.Postgres);
+
     internal static readonly Dictionary<string, string?> Quiet = new()
     {
         ["Trading:StartOnLaunch"] = "false",
         ["Llm:Enabled"] = "false",
     };
 
-    private static async Task<(WawaTraderAppFactory App, HttpClient Client, IDecisionJournal Journal)> StartAsync()
+    private async Task<(WawaTraderAppFactory App, HttpClient Client, IDecisionJournal Journal)> StartAsync()
     {
-        var app = new WawaTraderAppFactory(Quiet);
+        var app = App(Quiet);
         var client = app.CreateClient();
         return (app, client, app.Services.GetRequiredService<IDecisionJournal>());
     }

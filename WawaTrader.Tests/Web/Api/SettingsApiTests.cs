@@ -2,20 +2,28 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Risk;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Api;
 
-public sealed class SettingsApiTests
+public abstract class SettingsApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : SettingsApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : SettingsApiTests(TestProvider.Postgres);
+
     private static readonly Dictionary<string, string?> Stopped = new() { ["Trading:StartOnLaunch"] = "false" };
 
     [Fact]
     public async Task A_valid_put_is_returned_by_get_and_reaches_the_running_options_at_once()
     {
-        await using var app = new WawaTraderAppFactory(Stopped);
+        await using var app = App(Stopped);
         using var client = app.CreateClient();
 
         var response = await client.PutAsJsonAsync("/api/settings/risk", new { maxPositionPct = 12.5, maxTradesPerDay = 20 });
@@ -32,7 +40,7 @@ public sealed class SettingsApiTests
     [Fact]
     public async Task An_invalid_put_is_a_validation_problem_per_field_and_saves_nothing()
     {
-        await using var app = new WawaTraderAppFactory(Stopped);
+        await using var app = App(Stopped);
         using var client = app.CreateClient();
 
         var response = await client.PutAsJsonAsync("/api/settings/Risk", new { maxTradesPerDay = 0, maxDailyLossPct = 15, minConfidence = 50 });
@@ -54,7 +62,7 @@ public sealed class SettingsApiTests
     [InlineData("""[1,2]""", "", "must be a JSON object")]
     public async Task A_put_that_cannot_be_read_names_the_field(string body, string field, string message)
     {
-        await using var app = new WawaTraderAppFactory(Stopped);
+        await using var app = App(Stopped);
         using var client = app.CreateClient();
 
         var response = await client.PutAsync("/api/settings/Risk", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
@@ -72,7 +80,7 @@ public sealed class SettingsApiTests
     [InlineData("Backtesting")]
     public async Task What_get_returns_can_be_put_back_unchanged(string category)
     {
-        await using var app = new WawaTraderAppFactory(Stopped);
+        await using var app = App(Stopped);
         using var client = app.CreateClient();
         var before = await client.GetFromJsonAsync<JsonElement>($"/api/settings/{category}");
 
@@ -85,7 +93,7 @@ public sealed class SettingsApiTests
     [Fact]
     public async Task An_unknown_category_is_a_404_problem()
     {
-        await using var app = new WawaTraderAppFactory(Stopped);
+        await using var app = App(Stopped);
         using var client = app.CreateClient();
 
         var get = await client.GetAsync("/api/settings/Paper");
@@ -99,7 +107,7 @@ public sealed class SettingsApiTests
     [Fact]
     public async Task History_lists_each_changed_field_and_revert_records_a_new_change()
     {
-        await using var app = new WawaTraderAppFactory(Stopped);
+        await using var app = App(Stopped);
         using var client = app.CreateClient();
         await client.PutAsJsonAsync("/api/settings/Risk", new { maxExposurePct = 40, minConfidence = 60 });
         await client.PutAsJsonAsync("/api/settings/Llm", new { temperature = 0.7 });
@@ -123,7 +131,7 @@ public sealed class SettingsApiTests
     [Fact]
     public async Task Reverting_an_unknown_change_is_a_404_and_bad_history_parameters_are_a_validation_problem()
     {
-        await using var app = new WawaTraderAppFactory(Stopped);
+        await using var app = App(Stopped);
         using var client = app.CreateClient();
 
         var revert = await client.PostAsync("/api/settings/history/4242/revert", null);
@@ -138,7 +146,7 @@ public sealed class SettingsApiTests
     [Fact]
     public async Task Secrets_are_write_only_and_stored_encrypted()
     {
-        await using var app = new WawaTraderAppFactory(Stopped);
+        await using var app = App(Stopped);
         using var client = app.CreateClient();
         const string key = "sk-test-0123456789abcdef";
         Assert.False((await client.GetFromJsonAsync<JsonElement>("/api/settings/Llm")).GetProperty("apiKeySet").GetBoolean());
@@ -153,7 +161,7 @@ public sealed class SettingsApiTests
         var history = await client.GetStringAsync("/api/settings/history");
         Assert.DoesNotContain(key, history);
         Assert.Contains("(secret changed)", history);
-        Assert.DoesNotContain(key, await ReadSettingsTableAsync(app.DatabasePath));
+        Assert.DoesNotContain(key, await ReadSettingsTableAsync(app));
         Assert.True(Directory.EnumerateFiles(Path.Combine(app.DataFolder, "keys"), "*.xml").Any());
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(app.DataFolder, "keys")));
@@ -162,7 +170,7 @@ public sealed class SettingsApiTests
     [Fact]
     public async Task A_key_set_by_the_environment_is_reported_as_overridden_and_cannot_be_changed()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>(Stopped) { ["Risk:MaxTradesPerDay"] = "50" });
+        await using var app = App(new Dictionary<string, string?>(Stopped) { ["Risk:MaxTradesPerDay"] = "50" });
         using var client = app.CreateClient();
 
         var risk = await client.GetFromJsonAsync<JsonElement>("/api/settings/Risk");
@@ -174,6 +182,26 @@ public sealed class SettingsApiTests
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         Assert.Contains("set by the environment", errors.GetProperty("maxTradesPerDay")[0].GetString());
     }
+
+    /// <summary>The settings table as stored, read on the app's own database (either provider).</summary>
+    private static async Task<string> ReadSettingsTableAsync(WawaTraderAppFactory app)
+    {
+        await using var context = await app.Services.GetRequiredService<IDbContextFactory<TradingDbContext>>().CreateDbContextAsync();
+        var connection = context.Database.GetDbConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT category || ':' || key || '=' || value FROM settings";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
+        return string.Join(';', rows);
+    }
+}
+
+/// <summary>Settings across a restart of the app on one SQLite file, edited by hand in between.</summary>
+public sealed class SettingsApiRestartTests
+{
+    private static readonly Dictionary<string, string?> Stopped = new() { ["Trading:StartOnLaunch"] = "false" };
 
     [Fact]
     [Trait("Category", "Slow")]
@@ -215,14 +243,5 @@ public sealed class SettingsApiTests
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<string> ReadSettingsTableAsync(string databasePath)
-    {
-        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT group_concat(category || ':' || key || '=' || value, ';') FROM settings";
-        return Convert.ToString(await command.ExecuteScalarAsync()) ?? "";
     }
 }

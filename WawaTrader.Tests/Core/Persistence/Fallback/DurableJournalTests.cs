@@ -122,7 +122,7 @@ public sealed class DurableJournalTests
         clash = clash with { Interaction = existing.Interaction! with { DecisionId = clash.Id } }; // the same interaction id: refused
         var fine = JournalData.Decision(barTime: JournalData.MarketOpen.AddMinutes(2));
         await using (var first = await World.StartAsync(path)) await first.Journal.RecordDecisionAsync(existing, CancellationToken.None);
-        var file = FallbackJournalFile.For(path, null);
+        var file = new FallbackJournalFile(path + ".journal.jsonl"); // where the app keeps it for this SQLite file
         file.Append(new FallbackEntry(Decision: clash));
         file.Append(new FallbackEntry(Decision: fine));
 
