@@ -26,4 +26,7 @@ public static class RiskRules
     public const string Exposure = "Exposure";
     public const string TradesPerDay = "TradesPerDay";
     public const string Confidence = "Confidence";
+
+    /// <summary>Not a limit: the agent halted new orders (broker outage), so an approved order was recorded as not sent.</summary>
+    public const string OrdersHalted = "OrdersHalted";
 }

@@ -18,6 +18,13 @@ public sealed class AgentControl(AgentEventHub hub, TimeProvider time)
 
     public bool IsRunning => State == AgentState.Running;
 
+    /// <summary>Whether the agent is <see cref="AgentState.Halted"/> for new orders only (<see cref="HaltOrders"/>, the broker
+    /// watchdog during an outage): cycles go on analysing and recording decisions, none is sent.</summary>
+    public bool OrdersOnlyHalt { get; private set; }
+
+    /// <summary>Whether cycles run: while <see cref="IsRunning"/>, and while only new orders are halted.</summary>
+    public bool IsAnalysing => IsRunning || OrdersOnlyHalt;
+
     public void Start(string reason = "Started by user") => Set(AgentState.Running, reason);
 
     public void Stop(string reason = "Stopped by user") => Set(AgentState.Stopped, reason);
@@ -25,12 +32,17 @@ public sealed class AgentControl(AgentEventHub hub, TimeProvider time)
     /// <summary>Stops the agent because the engine cannot go on safely; a user must start it again.</summary>
     public void Halt(string reason) => Set(AgentState.Halted, reason);
 
-    private void Set(AgentState state, string reason)
+    /// <summary>Halts new orders only (state Halted, <see cref="OrdersOnlyHalt"/>): the agent keeps analysing and records each
+    /// decision as not sent, with <paramref name="reason"/>, until it is started (or stopped, or fully halted) again.</summary>
+    public void HaltOrders(string reason) => Set(AgentState.Halted, reason, ordersOnly: true);
+
+    private void Set(AgentState state, string reason, bool ordersOnly = false)
     {
         lock (_gate)
         {
-            if (State == state && Reason == reason) return;
+            if (State == state && Reason == reason && OrdersOnlyHalt == ordersOnly) return;
             State = state;
+            OrdersOnlyHalt = ordersOnly;
             Reason = reason;
             Since = time.GetUtcNow().UtcDateTime;
         }

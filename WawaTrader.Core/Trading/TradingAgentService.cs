@@ -7,7 +7,8 @@ namespace WawaTrader.Core.Trading;
 
 /// <summary>
 /// The hosted service that owns the agent's timer: every <see cref="TradingOptions.IntervalSeconds"/> (read live) it runs
-/// one <see cref="TradingCycle"/> while <see cref="AgentControl"/> says Running. A failed cycle is logged and published;
+/// one <see cref="TradingCycle"/> while <see cref="AgentControl"/> says Running, and while only new orders are halted
+/// (<see cref="AgentControl.HaltOrders"/>: the cycle records its decisions as not sent). A failed cycle is logged and published;
 /// after <see cref="MaxConsecutiveFailures"/> failures in a row the agent halts (fail safe) until a user starts it again.
 /// </summary>
 public sealed class TradingAgentService(
@@ -28,7 +29,7 @@ public sealed class TradingAgentService(
         var failures = 0;
         do
         {
-            if (!control.IsRunning)
+            if (!control.IsAnalysing) // a halt of new orders only (broker outage) keeps analysing
             {
                 failures = 0;
                 continue;
@@ -36,7 +37,7 @@ public sealed class TradingAgentService(
             var started = time.GetTimestamp();
             try
             {
-                if (await cycle.RunIfAsync(() => control.IsRunning, stoppingToken) is not { } result) continue;
+                if (await cycle.RunIfAsync(() => control.IsAnalysing, stoppingToken) is not { } result) continue;
                 failures = 0;
                 var elapsed = time.GetElapsedTime(started);
                 metrics?.CycleCompleted(elapsed, failed: false);

@@ -17,6 +17,10 @@ namespace WawaTrader.Core.Trading;
 /// only if its last bar is after the symbol's bar in the <see cref="ResumePoint"/> (when a resume source is given). Indicators are streaming (<see cref="IndicatorState"/>, O(1) per bar):
 /// a tick never recomputes history. One failing symbol is logged and published and never stops the others; a bar the
 /// indicators refuse (NaN price, high below low, ...) is skipped with that reason, and the symbol goes on with the next one.
+/// While the agent halts new orders only (<see cref="AgentControl.HaltOrders"/>, a broker outage) the cycle still analyses
+/// and records every decision, but an order it would send is recorded as not sent (refused by the
+/// <see cref="RiskRules.OrdersHalted"/> check, "not sent: reason"); the broker is neither asked to reconcile orders nor sent one,
+/// and the portfolio is the last one read when the broker's account cannot be.
 /// Not re-entrant: the hosted service (or a backtest) calls <see cref="RunOnceAsync"/> from one loop.
 /// </summary>
 public sealed class TradingCycle(
@@ -34,7 +38,9 @@ public sealed class TradingCycle(
     IResumePointSource? resume = null,
     // Observability, optional (a backtest passes neither): the agent's instruments and the market freshness health reads.
     TradingMetrics? metrics = null,
-    MarketFreshness? freshness = null)
+    MarketFreshness? freshness = null,
+    // The agent's state, optional (a backtest passes none): while it halts new orders only, decisions are recorded as not sent.
+    AgentControl? agent = null)
 {
     private readonly Dictionary<string, SymbolFeed> _feeds = new(StringComparer.OrdinalIgnoreCase);
     // The last accepted close of each symbol (pending buys are marked at it), read from the feeds when asked.
@@ -115,10 +121,10 @@ public sealed class TradingCycle(
             }
         }
 
-        await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
+        if (OrdersHalted is null) await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
 
         var marketTime = MarketTime();
-        var portfolio = await portfolioService.RefreshAsync(marketTime, _lastPrices ??= new LastCloses(_feeds), cancellationToken);
+        var portfolio = await RefreshPortfolioAsync(marketTime, cancellationToken);
         var decisions = 0;
         var orders = 0;
         // Analysis runs for every updated symbol at once (the model is the slow path; its own limit bounds concurrency);
@@ -141,7 +147,7 @@ public sealed class TradingCycle(
                 if (decision.Order is not null)
                 {
                     orders++;
-                    portfolio = await portfolioService.RefreshAsync(marketTime, _lastPrices ??= new LastCloses(_feeds), cancellationToken);
+                    portfolio = await RefreshPortfolioAsync(marketTime, cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -156,6 +162,23 @@ public sealed class TradingCycle(
         hub.Publish(new PortfolioUpdated(now, portfolio));
         metrics?.PortfolioObserved(portfolio);
         return new CycleResult(decisions, orders, failures);
+    }
+
+    /// <summary>The halt reason while the agent halts new orders only; null otherwise.</summary>
+    private string? OrdersHalted => agent is { OrdersOnlyHalt: true } halted ? halted.Reason ?? "new orders halted" : null;
+
+    /// <summary>The portfolio from the broker; while new orders are halted (the broker may be out), the last one read if it cannot be.</summary>
+    private async Task<PortfolioSnapshot> RefreshPortfolioAsync(DateTime marketTime, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await portfolioService.RefreshAsync(marketTime, _lastPrices ??= new LastCloses(_feeds), cancellationToken);
+        }
+        catch (Exception ex) when (OrdersHalted is not null && portfolioService.Latest is not null
+            && (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
+        {
+            return portfolioService.Latest;
+        }
     }
 
     private async ValueTask<bool> LoadNewBarsAsync(string symbol, int historyBars, CancellationToken cancellationToken)
@@ -263,6 +286,12 @@ public sealed class TradingCycle(
         var now = time.GetUtcNow();
         var decision = Decide(sizer, riskManager, analysis, portfolio, settings.PositionSizePct, ExplainDecisions, now.UtcDateTime);
         if (market.Feed is { } feed) decision = decision with { Feed = feed }; // which tape the bar came from (Alpaca)
+        if (decision.Order is not null && OrdersHalted is { } halted)
+        {
+            // Recorded as a refusal, like a failed risk rule: the decision and its reasons are kept, no order is made or sent.
+            var check = new RiskCheck(RiskRules.OrdersHalted, false, 1, 0, $"not sent: {halted}");
+            decision = decision with { Approved = false, Order = null, RiskChecks = [.. decision.RiskChecks, check] };
+        }
         var (id, symbol, proposal, order) = (decision.Id, decision.Symbol, analysis.Proposal!, decision.Order);
         using var scope = Log.DecisionScope(logger, id, symbol);
 

@@ -10,7 +10,8 @@ namespace WawaTrader.Core.Brokers.Alpaca;
 /// Watches Alpaca for the agent while <c>Trading:Broker=Alpaca</c>: every <see cref="CheckInterval"/> it reads Alpaca's clock
 /// (kept as <see cref="LastClock"/> for the dashboard's "Market closed, opens at ..."), reconciles at start-up and every
 /// <see cref="AlpacaOptions.ReconcileEvery"/> (<see cref="AlpacaReconciler"/>), halts the agent when Alpaca has not answered for
-/// <see cref="AlpacaOptions.HaltAfter"/> (state Halted, the reason naming Alpaca), and — when Alpaca answers again — reconciles
+/// <see cref="AlpacaOptions.HaltAfter"/> (state Halted for new orders only — <see cref="AgentControl.HaltOrders"/>: the agent keeps
+/// analysing and records its decisions as not sent — the reason naming Alpaca), and — when Alpaca answers again — reconciles
 /// and then starts the agent again, if it was halted because of Alpaca (by this watchdog, or by the cycle's own failures whose
 /// reason names Alpaca). A halt by a user or for another reason is never undone here. Time from the injected TimeProvider.
 /// </summary>
@@ -73,7 +74,7 @@ public sealed class AlpacaWatchdog(
                 _haltedByUs = control.IsRunning;
                 if (_haltedByUs)
                 {
-                    control.Halt(reason);
+                    control.HaltOrders(reason);
                     Log.Halted(logger, outage, reason);
                 }
             }

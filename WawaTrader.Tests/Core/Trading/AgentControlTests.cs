@@ -23,6 +23,27 @@ public sealed class AgentControlTests
     }
 
     [Fact]
+    public void A_halt_of_new_orders_only_is_halted_but_keeps_analysing_until_a_start_stop_or_full_halt_ends_it()
+    {
+        var control = new AgentControl(_hub, _time);
+        control.Start();
+
+        control.HaltOrders("Alpaca has not answered for 130 s");
+        Assert.Equal((AgentState.Halted, "Alpaca has not answered for 130 s", false, true, true),
+            (control.State, control.Reason, control.IsRunning, control.OrdersOnlyHalt, control.IsAnalysing));
+
+        control.Halt("Alpaca has not answered for 130 s"); // same state and reason, but now a full halt
+        Assert.Equal((AgentState.Halted, false, false), (control.State, control.OrdersOnlyHalt, control.IsAnalysing));
+
+        control.HaltOrders("outage");
+        control.Stop();
+        Assert.Equal((false, false), (control.OrdersOnlyHalt, control.IsAnalysing));
+        control.HaltOrders("outage");
+        control.Start();
+        Assert.Equal((false, true), (control.OrdersOnlyHalt, control.IsAnalysing));
+    }
+
+    [Fact]
     public void Start_stop_and_halt_change_the_state_and_reason_and_publish_each_change()
     {
         var control = new AgentControl(_hub, _time);

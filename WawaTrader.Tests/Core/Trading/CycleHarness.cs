@@ -43,6 +43,7 @@ internal sealed class CycleHarness
         });
         Hub = new AgentEventHub(NullLogger<AgentEventHub>.Instance);
         Hub.Subscribe(_events.Enqueue);
+        Agent = new AgentControl(Hub, Time);
         Cycle = Restart();
     }
 
@@ -61,6 +62,9 @@ internal sealed class CycleHarness
     public TestOptionsMonitor<TradingOptions> Trading { get; }
 
     public AgentEventHub Hub { get; }
+
+    /// <summary>The agent's state the cycle reads (whether only new orders are halted); stopped until a test changes it.</summary>
+    public AgentControl Agent { get; }
 
     public PaperBroker PaperBroker { get; private set; } = null!;
 
@@ -82,7 +86,7 @@ internal sealed class CycleHarness
         Broker = new RecordingBroker(PaperBroker, Journal);
         Portfolio = new PortfolioService(Broker, Journal, Time);
         return Cycle = new TradingCycle(Market, Analyst, new PositionSizer(), new RiskManager(Risk), Broker, Journal, Portfolio, Hub,
-            Trading, Time, NullLogger<TradingCycle>.Instance, Resume);
+            Trading, Time, NullLogger<TradingCycle>.Instance, Resume, agent: Agent);
     }
 
     /// <summary>Publishes 60 flat one-minute bars at <paramref name="price"/> for <paramref name="symbol"/> and returns them.</summary>

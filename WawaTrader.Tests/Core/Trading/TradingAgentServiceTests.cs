@@ -102,6 +102,27 @@ public sealed class TradingAgentServiceTests
         Assert.Equal(2, agent.Harness.EventsOf<AgentStateChanged>().Count(e => e.State == AgentState.Halted));
     }
 
+    [Fact]
+    public async Task A_halt_of_new_orders_keeps_the_cycles_running_but_a_user_stop_or_a_full_halt_stops_them()
+    {
+        await using var agent = await Agent.StartAsync(startOnLaunch: true);
+
+        agent.Control.HaltOrders("Alpaca has not answered for 130 s; new orders halted until it answers again.");
+        await agent.NextCycleAsync(); // a halted agent that stopped analysing would never get here
+        await agent.NextCycleAsync();
+        Assert.Equal(AgentState.Halted, agent.Control.State);
+
+        agent.Control.Stop();
+        await agent.LetIntervalsPassAsync(3);
+        Assert.Equal(3, agent.Cycles);
+
+        agent.Control.HaltOrders("Alpaca has not answered for 130 s");
+        await agent.NextCycleAsync();
+        agent.Control.Halt("5 cycles failed in a row; last error: journal unavailable");
+        await agent.LetIntervalsPassAsync(3);
+        Assert.Equal(4, agent.Cycles);
+    }
+
     /// <summary>
     /// A <see cref="TradingAgentService"/> over a <see cref="CycleHarness"/> with one symbol, started by the test (when it
     /// starts on launch, after its first cycle has ended) and stopped on dispose. The clock moves one interval at a time
@@ -118,7 +139,7 @@ public sealed class TradingAgentServiceTests
             Harness.Trading.CurrentValue.StartOnLaunch = startOnLaunch;
             Harness.Trading.CurrentValue.IntervalSeconds = Interval.TotalSeconds;
             Harness.Broker.FailAccount = brokerDown;
-            Control = new AgentControl(Harness.Hub, Harness.Time);
+            Control = Harness.Agent; // the state the cycle reads too
             _service = new TradingAgentService(Harness.Cycle, Control, Harness.Hub, Harness.Trading, Harness.Time,
                 NullLogger<TradingAgentService>.Instance);
         }

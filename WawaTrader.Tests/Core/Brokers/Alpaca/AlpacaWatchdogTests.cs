@@ -41,7 +41,7 @@ public sealed class AlpacaWatchdogTests
         var stateWithinHaltAfter = control.State;
         time.Advance(TimeSpan.FromSeconds(40));
         await watchdog.CheckAsync(Ct);
-        var (haltedState, haltedReason) = (control.State, control.Reason);
+        var (haltedState, haltedReason, ordersOnly) = (control.State, control.Reason, control.OrdersOnlyHalt);
 
         harness.Fake.Down = false;
         time.Advance(TimeSpan.FromSeconds(10));
@@ -51,7 +51,9 @@ public sealed class AlpacaWatchdogTests
         Assert.Equal(AgentState.Running, stateWithinHaltAfter);
         Assert.Equal(AgentState.Halted, haltedState);
         Assert.Contains("Alpaca has not answered for 130 s", haltedReason);
+        Assert.True(ordersOnly, "an outage halts new orders only: the agent keeps analysing");
         Assert.Equal(AgentState.Running, control.State);
+        Assert.False(control.OrdersOnlyHalt);
         Assert.Contains("reconciled", control.Reason);
         Assert.True(log.LastRun > reconciledAtStart);
         Assert.True(harness.Status.Answering);
