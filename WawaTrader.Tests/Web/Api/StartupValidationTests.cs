@@ -21,7 +21,8 @@ public sealed class StartupValidationTests
     [InlineData("Llm:Resilience:RetryBaseDelay", "00:10:00", "Llm:Resilience:RetryBaseDelay is 00:10:00; it must be between 00:00:00 and 00:01:00.")]
     [InlineData("Alpaca:Feed", "premium", "Alpaca:Feed is 'premium'; use one of iex, sip.")]
     [InlineData("Trading:Broker", "Alpaca", "Trading:Broker is Alpaca but the Alpaca keys are not set: set the environment variables APCA_API_KEY_ID and APCA_API_SECRET_KEY (or Alpaca__KeyId and Alpaca__SecretKey) to your Alpaca API key id and secret.")]
-    [InlineData("Database:Provider", "Postgres", "Database:Provider is 'Postgres'; it must be Sqlite.")]
+    [InlineData("Database:Provider", "Oracle", "Database:Provider is 'Oracle'; it must be Sqlite or Postgres.")]
+    [InlineData("Database:Provider", "Postgres", "Database:Provider is Postgres but ConnectionStrings:WawaTrader (or WAWATRADER_DB_CONNECTION) is empty.")]
     public async Task App_refuses_to_start_on_invalid_configuration_with_one_sentence_naming_the_key_value_and_range(string key, string value, string sentence)
     {
         var folder = Directory.CreateTempSubdirectory("wawatrader-badconfig-").FullName;
