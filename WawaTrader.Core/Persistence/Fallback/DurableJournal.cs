@@ -108,11 +108,8 @@ public sealed class DurableJournal : BackgroundService
     }
 
     /// <summary>The newest paper ledger waiting in the file (newer than the database's), or null.</summary>
-    public PaperLedgerOrNull LatestPendingLedger()
-    {
-        if (Pending == 0) return new(null);
-        return new(_file.ReadAll().LastOrDefault(e => e.Ledger is not null)?.Ledger);
-    }
+    public Brokers.PaperLedger? LatestPendingLedger() =>
+        Pending == 0 ? null : _file.ReadAll().LastOrDefault(e => e.Ledger is not null)?.Ledger;
 
     /// <summary>Moves everything in the file into the database, in order; true when the file is empty afterwards.</summary>
     public async Task<bool> ReplayAsync(CancellationToken cancellationToken)
@@ -231,6 +228,3 @@ public sealed class DurableJournal : BackgroundService
         _hub?.Publish(new JournalStateChanged(_time.GetUtcNow().UtcDateTime, state, Pending, reason));
     }
 }
-
-/// <summary>A ledger that may be absent (a value, so a pending ledger is told from none without a second lookup).</summary>
-public readonly record struct PaperLedgerOrNull(Brokers.PaperLedger? Ledger);

@@ -7,7 +7,7 @@ namespace WawaTrader.Core.Persistence.Fallback;
 public sealed class DurablePaperLedgerStore(DurableJournal durable, EfPaperLedgerStore database) : IPaperLedgerStore
 {
     public async Task<PaperLedger?> LoadAsync(CancellationToken cancellationToken) =>
-        durable.LatestPendingLedger().Ledger ?? await database.LoadAsync(cancellationToken);
+        durable.LatestPendingLedger() ?? await database.LoadAsync(cancellationToken);
 
     public Task SaveAsync(PaperLedger ledger, CancellationToken cancellationToken) =>
         durable.WriteAsync(new FallbackEntry(Ledger: ledger), ct => database.SaveAsync(ledger, ct), cancellationToken);

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace WawaTrader.Tests.Web.Security;
 
@@ -19,7 +17,9 @@ public sealed class ApiFuzzTests
         await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
         var random = new Random(20261206);
-        var endpoints = Endpoints(app.Services);
+        // Every POST/PUT under /api but the agent's start/stop/kill (which change state by design, body or not).
+        var endpoints = ApiRoutes.Find(app.Services, ["POST", "PUT"], ["/api/"], number: "999999")
+            .Where(e => !e.Path.StartsWith("/api/agent", StringComparison.OrdinalIgnoreCase)).ToList();
         Assert.True(endpoints.Count >= 7, $"only {endpoints.Count} endpoints found");
         var before = await StoredStateAsync(client);
 
@@ -48,29 +48,6 @@ public sealed class ApiFuzzTests
         foreach (var list in new[] { "/api/settings/history", "/api/backtests", "/api/optimizations", "/api/bars" })
             parts.Add(await client.GetStringAsync(list));
         return string.Join("\n", parts);
-    }
-
-    /// <summary>Every POST/PUT under /api but the agent's start/stop/kill (which change state by design, body or not).</summary>
-    private static List<(string Method, string Path)> Endpoints(IServiceProvider services)
-    {
-        var result = new List<(string, string)>();
-        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            var pattern = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
-            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) || pattern.StartsWith("/api/agent", StringComparison.OrdinalIgnoreCase)) continue;
-            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [])
-            {
-                if (method is not ("POST" or "PUT")) continue;
-                var path = System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:(\w+))?\??\}", m => m.Groups[3].Value switch
-                {
-                    "guid" => Guid.NewGuid().ToString(),
-                    "long" or "int" => "999999",
-                    _ => m.Groups[1].Value == "category" ? "Risk" : "x",
-                });
-                result.Add((method, path));
-            }
-        }
-        return result;
     }
 
     private static byte[] RandomBytes(Random random)

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace WawaTrader.Tests.Web.Security;
 
@@ -16,7 +14,7 @@ public sealed class CrossSiteRequestGuardTests
     {
         await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "true" });
         using var client = app.CreateClient();
-        var endpoints = StateChangingEndpoints(app.Services);
+        var endpoints = ApiRoutes.Find(app.Services, Unsafe, ["/api/"]);
         Assert.Contains(endpoints, e => e is ("POST", "/api/agent/stop"));
         Assert.Contains(endpoints, e => e.Method == "PUT" && e.Path.StartsWith("/api/settings/", StringComparison.Ordinal));
 
@@ -84,27 +82,4 @@ public sealed class CrossSiteRequestGuardTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
-
-    /// <summary>Every POST/PUT/PATCH/DELETE endpoint under /api, its route values filled with plausible ones.</summary>
-    private static List<(string Method, string Path)> StateChangingEndpoints(IServiceProvider services)
-    {
-        var result = new List<(string, string)>();
-        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            var pattern = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
-            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase)) continue;
-            var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
-            foreach (var method in methods.Where(m => Unsafe.Contains(m, StringComparer.OrdinalIgnoreCase)))
-                result.Add((method, FillRoute(pattern)));
-        }
-        return result;
-    }
-
-    private static string FillRoute(string pattern) =>
-        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:(\w+))?\??\}", m => m.Groups[3].Value switch
-        {
-            "guid" => Guid.NewGuid().ToString(),
-            "long" or "int" => "1",
-            _ => m.Groups[1].Value == "category" ? "Risk" : "x",
-        });
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WawaTrader.Tests.Fakes;
@@ -50,7 +49,9 @@ public sealed class SecretsNeverShownTests
         var seen = new List<string>();
 
         for (var i = 0; i < 50 && model.Requests.Count < 3; i++) await client.GetStringAsync("/api/llm/status"); // let the agent ask the failing model
-        foreach (var path in GetPaths(app.Services))
+        var paths = ApiRoutes.Find(app.Services, ["GET"], ["/api/", "/health"], category: "Alpaca").Select(e => e.Path)
+            .Concat(new[] { "Risk", "Trading", "Llm", "Alerts", "Backtesting", "Market", "Alpaca" }.Select(c => $"/api/settings/{c}"));
+        foreach (var path in paths)
         {
             var response = await client.GetAsync(path);
             seen.Add($"{path} {(int)response.StatusCode} {response.Headers} {response.Content.Headers} {await response.Content.ReadAsStringAsync()}");
@@ -71,25 +72,6 @@ public sealed class SecretsNeverShownTests
         Assert.True(logs.Lines.Count > 100, $"only {logs.Lines.Count} log lines captured");
         foreach (var secret in Secrets)
             Assert.DoesNotContain(everything, text => text.Contains(secret, StringComparison.Ordinal));
-    }
-
-    private static List<string> GetPaths(IServiceProvider services)
-    {
-        var paths = new List<string>();
-        foreach (var endpoint in services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
-        {
-            var pattern = "/" + endpoint.RoutePattern.RawText?.TrimStart('/');
-            if (!pattern.StartsWith("/api/", StringComparison.OrdinalIgnoreCase) && !pattern.StartsWith("/health", StringComparison.OrdinalIgnoreCase)) continue;
-            if (endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") != true) continue;
-            paths.Add(System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:(\w+))?\??\}", m => m.Groups[3].Value switch
-            {
-                "guid" => Guid.NewGuid().ToString(),
-                "long" or "int" => "1",
-                _ => m.Groups[1].Value == "category" ? "Alpaca" : "x",
-            }));
-        }
-        foreach (var category in new[] { "Risk", "Trading", "Llm", "Alerts", "Backtesting", "Market", "Alpaca" }) paths.Add($"/api/settings/{category}");
-        return paths;
     }
 
     private sealed class CapturingProvider : ILoggerProvider
