@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using WawaTrader.Core.Market;
 
 namespace WawaTrader.Core.Configuration;
 
@@ -17,7 +18,10 @@ public static partial class SettingRules
     /// Every data-annotation rule <paramref name="options"/> breaks, property by property (a missing required value only says so),
     /// as (property name, message naming <c>{section}:{property}</c>).
     /// </summary>
-    public static IReadOnlyList<(string Property, string Message)> Check(object options, string section)
+    /// <remarks>With <paramref name="labelled"/> (the settings page and API), a setting of <see cref="SettingsCategories"/> is named
+    /// by its label and key and its values and limits carry its unit: <c>Largest position, % of equity (Risk:MaxPositionPct) is 500%;
+    /// it must be between 0.1% and 100%.</c></remarks>
+    public static IReadOnlyList<(string Property, string Message)> Check(object options, string section, bool labelled = false)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = new List<(string, string)>();
@@ -25,13 +29,16 @@ public static partial class SettingRules
         {
             if (!property.CanRead || property.GetIndexParameters().Length > 0) continue;
             var value = property.GetValue(options);
-            var key = $"{section}:{property.Name}";
+            var field = labelled ? SettingsCategories.Find(section)?.Field(property.Name) : null;
+            var key = field?.Named ?? $"{section}:{property.Name}";
             var context = new ValidationContext(options) { MemberName = property.Name, DisplayName = key };
             var rules = property.GetCustomAttributes<ValidationAttribute>(inherit: true).OrderBy(a => a is RequiredAttribute ? 0 : 1);
             foreach (var rule in rules)
             {
                 if (rule.GetValidationResult(value, context) == ValidationResult.Success) continue;
-                problems.Add((property.Name, Describe(rule, key, value)));
+                problems.Add((property.Name, field is not null && rule is RangeAttribute range
+                    ? $"{key} is {SettingText.Value(field, value)}; it must be {RangeText(range, l => SettingText.Limit(field, l))}."
+                    : Describe(rule, key, value)));
                 if (rule is RequiredAttribute) break;
             }
         }
@@ -46,7 +53,8 @@ public static partial class SettingRules
         return rule switch
         {
             RequiredAttribute => value is string { Length: > 0 } ? $"{key} is blank; it must be set." : $"{key} is not set; it must be set.",
-            RangeAttribute r => $"{isValue}; it must be {RangeText(r)}.",
+            RangeAttribute r => $"{isValue}; it must be {RangeText(r, Limit)}.",
+            TickerSymbolsAttribute => $"{key} has {Shown(TickerSymbolsAttribute.Invalid(value))}, which is not a ticker symbol ({TickerSymbol.Rule}).",
             MinLengthAttribute m when value is not string => $"{key} has {Count(value)} item(s); it needs at least {m.Length}.",
             MinLengthAttribute m => $"{isValue}; it must be at least {m.Length} character(s) long.",
             MaxLengthAttribute m when value is not string => $"{key} has {Count(value)} item(s); it takes at most {m.Length}.",
@@ -71,9 +79,9 @@ public static partial class SettingRules
         _ => SettingValues.Format(value) ?? "",
     };
 
-    private static string RangeText(RangeAttribute r)
+    private static string RangeText(RangeAttribute r, Func<object, string> limit)
     {
-        var (min, max) = (Limit(r.Minimum), Limit(r.Maximum));
+        var (min, max) = (limit(r.Minimum), limit(r.Maximum));
         return (r.MinimumIsExclusive, r.MaximumIsExclusive) switch
         {
             (false, false) => $"between {min} and {max}",

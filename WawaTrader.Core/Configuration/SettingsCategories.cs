@@ -10,17 +10,19 @@ namespace WawaTrader.Core.Configuration;
 
 /// <summary>
 /// The settings a user can change from the page and the API, one line per category: name (= configuration section), options type,
-/// cross-field validators, secrets. Adding a category is adding a line here (and binding its options in its capability).
+/// cross-field validators, secrets. Adding a category is adding a line here (and binding its options in its capability); each of its
+/// settings describes itself with <c>[Display]</c>, <see cref="UnitAttribute"/> and its rules (see <see cref="Risk.RiskOptions"/>).
 /// </summary>
 public static class SettingsCategories
 {
     /// <summary>The key-only secret of the Llm category: <c>Llm:ApiKey</c>, which overrides <see cref="LlmOptions.ApiKeyVariable"/>.</summary>
-    public const string LlmApiKey = "ApiKey";
+    public const string LlmApiKey = LlmOptions.ApiKeySetting;
 
     public static IReadOnlyList<SettingsCategory> All { get; } =
     [
         SettingsCategory.Create<RiskOptions>(RiskOptions.SectionName, [new RiskOptionsValidator()]),
-        SettingsCategory.Create<TradingOptions>(TradingOptions.SectionName, normalize: NormalizeWatchlist),
+        SettingsCategory.Create<TradingOptions>(TradingOptions.SectionName, normalize: NormalizeWatchlist,
+            defaults: o => o.Watchlist = [.. TradingOptions.DefaultWatchlist]),
         SettingsCategory.Create<LlmOptions>(LlmOptions.SectionName, [new LlmOptionsValidator()], secrets: [LlmApiKey]),
         SettingsCategory.Create<AlertsOptions>(AlertsOptions.SectionName, [new AlertsOptionsValidator()],
             secrets: [nameof(AlertsOptions.SmtpPassword), nameof(AlertsOptions.SlackWebhookUrl)]),
@@ -37,5 +39,5 @@ public static class SettingsCategories
     /// <summary>As <c>AddTradingOptions</c> does after binding: symbols trimmed, upper-cased, de-duplicated, blanks dropped
     /// (but an empty list stays empty here, so that saving one is refused rather than silently replaced by the default).</summary>
     private static void NormalizeWatchlist(TradingOptions o) =>
-        o.Watchlist = [.. o.Watchlist.Select(s => s?.Trim().ToUpperInvariant() ?? "").Where(s => s.Length > 0).Distinct()];
+        o.Watchlist = [.. o.Watchlist.Select(TickerSymbol.Normalize).Where(s => s.Length > 0).Distinct()];
 }

@@ -41,10 +41,12 @@ public sealed class SettingsCategory
     /// <summary>
     /// A category over <typeparamref name="TOptions"/> bound from the section <paramref name="name"/>.
     /// <paramref name="secrets"/> names properties whose values are write-only, or extra key-only secrets when the type has no such
-    /// property. <paramref name="normalize"/> runs after binding (as the capability's PostConfigure does).
+    /// property; such a key is described by a public constant of <typeparamref name="TOptions"/> whose value is the key's name
+    /// (with its <c>[Display]</c> and <see cref="UnitAttribute"/>). <paramref name="normalize"/> runs after binding (as the capability's
+    /// PostConfigure does); <paramref name="defaults"/> sets what the capability uses when nothing is configured (the fields' <see cref="SettingField.Default"/>).
     /// </summary>
     public static SettingsCategory Create<TOptions>(string name, IEnumerable<IValidateOptions<TOptions>>? validators = null,
-        IReadOnlyCollection<string>? secrets = null, Action<TOptions>? normalize = null)
+        IReadOnlyCollection<string>? secrets = null, Action<TOptions>? normalize = null, Action<TOptions>? defaults = null)
         where TOptions : class, new()
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -53,10 +55,23 @@ public sealed class SettingsCategory
         var properties = typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanRead && p.CanWrite && p.GetIndexParameters().Length == 0 && p.SetMethod!.IsPublic)
             .ToList();
+        var initial = new TOptions();
+        defaults?.Invoke(initial);
         var fields = properties
-            .Select(p => new SettingField(name, p.Name, p.PropertyType, p, secrets.Contains(p.Name, StringComparer.OrdinalIgnoreCase)))
+            .Select(p =>
+            {
+                var secret = secrets.Contains(p.Name, StringComparer.OrdinalIgnoreCase);
+                return new SettingField(name, p.Name, p.PropertyType, p, secret)
+                {
+                    Description = SettingDescription.Of(p, typeof(TOptions)),
+                    Default = secret ? null : p.GetValue(initial),
+                };
+            })
             .Concat(secrets.Where(s => !properties.Any(p => string.Equals(p.Name, s, StringComparison.OrdinalIgnoreCase)))
-                .Select(s => new SettingField(name, s, typeof(string), null, IsSecret: true)))
+                .Select(s => new SettingField(name, s, typeof(string), null, IsSecret: true)
+                {
+                    Description = SettingDescription.Of(KeyConstant(typeof(TOptions), s), typeof(TOptions)),
+                }))
             .ToList();
         foreach (var field in fields.Where(f => !SettingValues.IsSupported(f.Type)))
             throw new NotSupportedException($"{field.Key} has type {field.Type.Name}, which settings cannot store.");
@@ -72,6 +87,11 @@ public sealed class SettingsCategory
             options => rules.SelectMany(r => r.Validate(Options.DefaultName, (TOptions)options) is { Failed: true } result ? result.Failures : []),
             options => normalize?.Invoke((TOptions)options));
     }
+
+    /// <summary>The public constant of <paramref name="optionsType"/> whose value is <paramref name="key"/> (<c>LlmOptions.ApiKeySetting</c>), or null.</summary>
+    private static FieldInfo? KeyConstant(Type optionsType, string key) =>
+        optionsType.GetFields(BindingFlags.Public | BindingFlags.Static)
+            .FirstOrDefault(f => f.IsLiteral && f.FieldType == typeof(string) && string.Equals((string?)f.GetRawConstantValue(), key, StringComparison.Ordinal));
 
     /// <summary>The options bound from <paramref name="configuration"/> with <paramref name="values"/> set (typed values of property fields), normalised.</summary>
     internal object With(IConfiguration configuration, IEnumerable<KeyValuePair<SettingField, object?>> values)
@@ -90,14 +110,15 @@ public sealed class SettingsCategory
 
     /// <summary>
     /// Every rule <paramref name="options"/> breaks, keyed by field name (PascalCase). Data-annotation messages are worded by
-    /// <see cref="SettingRules"/> (<c>Risk:MaxPositionPct is 500; it must be between 0.1 and 100.</c>); a cross-field message is listed under every field
+    /// <see cref="SettingRules"/> with the fields' labels and units
+    /// (<c>Largest position, % of equity (Risk:MaxPositionPct) is 500%; it must be between 0.1% and 100%.</c>); a cross-field message is listed under every field
     /// whose key it names, or under "" when it names none.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Validate(object options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (property, message) in SettingRules.Check(options, Name))
+        foreach (var (property, message) in SettingRules.Check(options, Name, labelled: true))
             if (Field(property) is { Property: not null } field) Add(errors, field.Name, [message]);
         foreach (var failure in _crossFieldFailures(options))
         {

@@ -201,7 +201,7 @@ public sealed class SettingsService
                 if (IsOverridden(field)) Add(errors, field.Name, OverriddenMessage(field));
                 else secrets[field] = text.Trim();
             }
-            else if (!SettingValues.TryParse(text, field.Type, field.Key, out var value, out var error))
+            else if (!SettingValues.TryParse(text, field.Type, field.Named, out var value, out var error))
             {
                 Add(errors, field.Name, error!);
             }

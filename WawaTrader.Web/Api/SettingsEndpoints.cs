@@ -77,7 +77,8 @@ public static class SettingsEndpoints
         return json;
     }
 
-    /// <summary>Reads a PUT body into configuration strings per field; conversion errors per camelCase field.</summary>
+    /// <summary>Reads a PUT body into configuration strings per field; conversion errors per camelCase field, naming the setting by
+    /// its label and key ("Largest position, % of equity (Risk:MaxPositionPct) must be a number.").</summary>
     public static (Dictionary<string, string?> Changes, Dictionary<string, string[]> Errors) FromJson(SettingsCategory category, JsonElement body)
     {
         ArgumentNullException.ThrowIfNull(category);
@@ -100,9 +101,9 @@ public static class SettingsEndpoints
             {
                 if (member.Value.ValueKind == JsonValueKind.Null) continue;
                 if (member.Value.ValueKind == JsonValueKind.String) changes[field.Name] = member.Value.GetString();
-                else errors[field.JsonName] = [$"{field.Key} must be text."];
+                else errors[field.JsonName] = [$"{field.Named} must be text."];
             }
-            else if (SettingValues.TryFromJson(member.Value, field.Type, field.Key, out var text, out var error))
+            else if (SettingValues.TryFromJson(member.Value, field.Type, field.Named, out var text, out var error))
             {
                 changes[field.Name] = text;
             }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Market.Alpaca;
 
@@ -14,7 +13,7 @@ public sealed record BarFetchRequest(IReadOnlyList<string> Symbols, DateOnly Fro
 /// page send it: <see cref="Symbols"/>, <see cref="From"/> and <see cref="To"/> as <c>yyyy-MM-dd</c> (New York dates, inclusive;
 /// <see cref="To"/> defaults to today), <see cref="Timeframe"/> (default <c>1Day</c>; <see cref="AlpacaTimeframes.All"/>).
 /// </summary>
-public sealed partial record BarFetchOrder(IReadOnlyList<string>? Symbols = null, string? From = null, string? To = null, string? Timeframe = null)
+public sealed record BarFetchOrder(IReadOnlyList<string>? Symbols = null, string? From = null, string? To = null, string? Timeframe = null)
 {
     /// <summary>Most symbols one request may name.</summary>
     public const int MaxSymbols = 50;
@@ -30,8 +29,8 @@ public sealed partial record BarFetchOrder(IReadOnlyList<string>? Symbols = null
         else if (given.Count > MaxSymbols) errors["symbols"] = [$"Name at most {MaxSymbols} symbols per request."];
         for (var i = 0; i < given.Count && given.Count <= MaxSymbols; i++)
         {
-            var symbol = given[i]?.Trim().ToUpperInvariant() ?? "";
-            if (!SymbolPattern().IsMatch(symbol)) errors[$"symbols[{i}]"] = [$"'{given[i]}' is not a ticker symbol (letters, digits, '.', '-', at most 12)."];
+            var symbol = TickerSymbol.Normalize(given[i]);
+            if (!TickerSymbol.IsValid(symbol)) errors[$"symbols[{i}]"] = [$"'{given[i]}' is not a ticker symbol ({TickerSymbol.Rule})."];
             else if (!symbols.Contains(symbol)) symbols.Add(symbol);
         }
         var from = ParseDate(From, "from", required: true, errors);
@@ -53,7 +52,4 @@ public sealed partial record BarFetchOrder(IReadOnlyList<string>? Symbols = null
         errors[key] = [$"{key} '{text}' is not a date (yyyy-MM-dd)."];
         return null;
     }
-
-    [GeneratedRegex("^[A-Z0-9][A-Z0-9.\\-]{0,11}$")]
-    private static partial Regex SymbolPattern();
 }

@@ -9,7 +9,7 @@ namespace WawaTrader.Web.Cli;
 /// </summary>
 public static class CliApp
 {
-    private static readonly string[] Verbs = ["indicators", "backtest", "optimize", "bars", "db"];
+    private static readonly string[] Verbs = ["indicators", "backtest", "optimize", "bars", "db", "settings"];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Verbs.Contains(args[0], StringComparer.Ordinal);
 
@@ -28,6 +28,7 @@ public static class CliApp
             OptimizeVerb.Create(output, error),
             BarsVerb.Create(output, error, configuration),
             DbVerb.Create(output, error),
+            SettingsVerb.Create(output),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
