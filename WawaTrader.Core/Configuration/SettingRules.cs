@@ -36,9 +36,7 @@ public static partial class SettingRules
             foreach (var rule in rules)
             {
                 if (rule.GetValidationResult(value, context) == ValidationResult.Success) continue;
-                problems.Add((property.Name, field is not null && rule is RangeAttribute range
-                    ? $"{key} is {SettingText.Value(field, value)}; it must be {RangeText(range, l => SettingText.Limit(field, l))}."
-                    : Describe(rule, key, value)));
+                problems.Add((property.Name, field is not null && rule is RangeAttribute range ? DescribeRange(range, field, value) : Describe(rule, key, value)));
                 if (rule is RequiredAttribute) break;
             }
         }
@@ -79,9 +77,18 @@ public static partial class SettingRules
         _ => SettingValues.Format(value) ?? "",
     };
 
-    private static string RangeText(RangeAttribute r, Func<object, string> limit)
+    /// <summary>"Largest position, % of equity (Risk:MaxPositionPct) is 500%; it must be between 0.1% and 100%."</summary>
+    private static string DescribeRange(RangeAttribute range, SettingField field, object? value)
     {
-        var (min, max) = (limit(r.Minimum), limit(r.Maximum));
+        var shown = SettingText.IsCounted(field) ? Shown(value) : SettingText.Value(field, value);
+        var (min, max) = SettingText.Bounds(field, range);
+        return $"{field.Named} is {shown}; it must be {RangeText(range, min, max)}.";
+    }
+
+    private static string RangeText(RangeAttribute r, Func<object, string> limit) => RangeText(r, limit(r.Minimum), limit(r.Maximum));
+
+    private static string RangeText(RangeAttribute r, string min, string max)
+    {
         return (r.MinimumIsExclusive, r.MaximumIsExclusive) switch
         {
             (false, false) => $"between {min} and {max}",

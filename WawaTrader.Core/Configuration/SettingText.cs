@@ -125,12 +125,26 @@ public static class SettingText
     {
         ArgumentNullException.ThrowIfNull(field);
         if (field.Description.Range is not { } range) return null;
-        var unit = field.Description.Unit ?? "";
-        var wordUnit = unit is not (Units.None or Units.Percent or Units.Dollars) && !field.Description.IsDuration(field.ValueType);
-        var (min, max) = wordUnit
-            ? (Limit(field.ValueType, range.Minimum), Limit(field.ValueType, range.Maximum) + " " + unit)
-            : (Limit(field, range.Minimum), Limit(field, range.Maximum));
+        var (min, max) = Bounds(field, range);
         return (range.MinimumIsExclusive ? "more than " : "") + min + " to " + max + (range.MaximumIsExclusive ? " (exclusive)" : "");
+    }
+
+    /// <summary>The limits of <paramref name="range"/> as a range states them: each in the unit ("0.1%", "$5", "1 s"), or for a
+    /// counted unit the unit once after the upper one ("1", "10000 orders").</summary>
+    public static (string Min, string Max) Bounds(SettingField field, RangeAttribute range)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(range);
+        return IsCounted(field)
+            ? (Limit(field.ValueType, range.Minimum), Limit(field.ValueType, range.Maximum) + " " + field.Description.Unit)
+            : (Limit(field, range.Minimum), Limit(field, range.Maximum));
+    }
+
+    /// <summary>A unit that counts things (orders, bars, bps): written once after a range, and not after a value in a sentence.</summary>
+    public static bool IsCounted(SettingField field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return field.Description.Unit is { Length: > 0 } unit && unit is not (Units.Percent or Units.Dollars) && !field.Description.IsDuration(field.ValueType);
     }
 
     /// <summary>A limit of a <see cref="RangeAttribute"/> in the field's unit ("0.1%", "1 s").</summary>

@@ -42,7 +42,7 @@ public abstract class SettingsServiceTests(TestProvider provider) : DatabaseTest
 
         Assert.False(result.Succeeded);
         Assert.Equal(["MaxTradesPerDay"], result.Errors.Keys);
-        Assert.Equal("Risk:MaxTradesPerDay is 0; it must be between 1 and 10000.", Assert.Single(result.Errors["MaxTradesPerDay"]));
+        Assert.Equal("Most orders per market day (Risk:MaxTradesPerDay) is 0; it must be between 1 and 10000 orders.", Assert.Single(result.Errors["MaxTradesPerDay"]));
         Assert.Equal("70", h.Configuration["Risk:MinConfidence"]);
         Assert.Empty(await h.Service.GetHistoryAsync(null, 10, None));
         Assert.Empty(await h.Store.GetAllAsync(None));
@@ -62,10 +62,10 @@ public abstract class SettingsServiceTests(TestProvider provider) : DatabaseTest
     }
 
     [Theory]
-    [InlineData("Risk", "MaxTradesPerDay", "many", "Risk:MaxTradesPerDay must be a whole number")]
-    [InlineData("Risk", "MaxPositionPct", "NaN", "Risk:MaxPositionPct must be a number")]
-    [InlineData("Llm", "AskWhen", "Sometimes", "Llm:AskWhen must be one of Signal, Always, Never")]
-    [InlineData("Trading", "StartOnLaunch", "maybe", "Trading:StartOnLaunch must be true or false")]
+    [InlineData("Risk", "MaxTradesPerDay", "many", "(Risk:MaxTradesPerDay) must be a whole number")]
+    [InlineData("Risk", "MaxPositionPct", "NaN", "(Risk:MaxPositionPct) must be a number")]
+    [InlineData("Llm", "AskWhen", "Sometimes", "(Llm:AskWhen) must be one of Signal, Always, Never")]
+    [InlineData("Trading", "StartOnLaunch", "maybe", "(Trading:StartOnLaunch) must be true or false")]
     [InlineData("Risk", "Leverage", "2", "Risk:Leverage is not a setting of Risk")]
     public async Task A_value_that_cannot_be_read_is_refused_naming_the_key(string category, string field, string value, string message)
     {

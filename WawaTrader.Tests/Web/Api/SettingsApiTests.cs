@@ -57,7 +57,24 @@ public abstract class SettingsApiTests(TestProvider provider) : AppTests(provide
     }
 
     [Theory]
-    [InlineData("""{"maxPositionPct":"ten"}""", "maxPositionPct", "Risk:MaxPositionPct must be a number")]
+    [InlineData("Risk", """{"maxPositionPct":500}""", "maxPositionPct", "Largest position, % of equity (Risk:MaxPositionPct) is 500%; it must be between 0.1% and 100%.")]
+    [InlineData("Risk", """{"maxTradesPerDay":0}""", "maxTradesPerDay", "Most orders per market day (Risk:MaxTradesPerDay) is 0; it must be between 1 and 10000 orders.")]
+    [InlineData("Alerts", """{"groupWindow":"02:00:00"}""", "groupWindow", "Grouping window (Alerts:GroupWindow) is 2 h; it must be between 1 s and 1 h.")]
+    [InlineData("Trading", """{"watchlist":["SPY","not a symbol"]}""", "watchlist", "Watchlist (Trading:Watchlist) has ['NOT A SYMBOL'], which is not a ticker symbol (letters, digits, '.', '-', at most 12).")]
+    public async Task A_rule_broken_in_a_put_is_worded_with_the_settings_label_and_unit(string category, string body, string field, string message)
+    {
+        await using var app = App(Stopped);
+        using var client = app.CreateClient();
+
+        var response = await client.PutAsync($"/api/settings/{category}", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(message, errors.GetProperty(field)[0].GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"maxPositionPct":"ten"}""", "maxPositionPct", "Largest position, % of equity (Risk:MaxPositionPct) must be a number")]
     [InlineData("""{"leverage":2}""", "leverage", "Risk:leverage is not a setting of Risk")]
     [InlineData("""[1,2]""", "", "must be a JSON object")]
     public async Task A_put_that_cannot_be_read_names_the_field(string body, string field, string message)

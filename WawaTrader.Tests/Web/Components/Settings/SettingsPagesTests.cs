@@ -55,6 +55,7 @@ public sealed class SettingsPagesTests : IAsyncDisposable
 
         Type(form, "setting-Risk-MaxPositionPct", "12");
         await form.Find("[data-testid='save-Risk']").ClickAsync(new());
+        await form.Find("[data-testid='confirm-Risk']").ClickAsync(new());
 
         Assert.Equal("12", _h.Configuration["Risk:MaxPositionPct"]);
         var change = Assert.Single(await _h.Service.GetHistoryAsync(null, 10, None));
@@ -84,23 +85,24 @@ public sealed class SettingsPagesTests : IAsyncDisposable
 
         var input = form.Find("input[data-testid='setting-Risk-MaxTradesPerDay']");
         Assert.True(input.HasAttribute("readonly"));
-        Assert.Contains("Set by environment", input.Closest(".mud-input-control")!.TextContent);
+        Assert.Contains("set by environment (read-only here)", input.Closest(".mud-input-control")!.TextContent);
         Assert.False(form.Find("input[data-testid='setting-Risk-MinConfidence']").HasAttribute("readonly"));
     }
 
     [Fact]
-    public async Task A_secret_is_a_password_field_that_never_shows_the_value()
+    public async Task A_secret_shows_only_whether_it_is_set_and_replace_asks_for_it_in_a_password_field()
     {
         await StartAsync();
         await _h.SaveAsync("Alerts", ("SmtpPassword", "hunter2-secret"));
 
         var form = RenderForm("Alerts");
 
-        var input = form.Find("input[data-testid='setting-Alerts-SmtpPassword']");
-        Assert.Equal("password", input.GetAttribute("type"));
+        Assert.Equal("set", form.Find("[data-testid='secret-state-Alerts-SmtpPassword']").TextContent.Trim());
+        Assert.Equal("not set", form.Find("[data-testid='secret-state-Alerts-SlackWebhookUrl']").TextContent.Trim());
+        Assert.Empty(form.FindAll("input[data-testid='setting-Alerts-SmtpPassword']"));
+        await form.Find("[data-testid='secret-replace-Alerts-SmtpPassword']").ClickAsync(new());
+        Assert.Equal("password", form.Find("input[data-testid='setting-Alerts-SmtpPassword']").GetAttribute("type"));
         Assert.DoesNotContain("hunter2-secret", form.Markup);
-        Assert.Contains("Set — type to replace", form.Markup);
-        Assert.Contains("Not set", form.Markup); // the Slack webhook
     }
 
     [Fact]
@@ -122,12 +124,12 @@ public sealed class SettingsPagesTests : IAsyncDisposable
         await StartAsync();
         var change = Assert.Single((await _h.SaveAsync("Risk", ("MinConfidence", "55"))).Changes);
         var page = _ctx.Render<HistoryPage>();
-        Assert.Contains("70 → 55", page.Find($"[data-testid='change-{change.Id}']").TextContent);
+        Assert.Contains("70% → 55%", page.Find($"[data-testid='change-{change.Id}']").TextContent);
 
         await page.Find($"[data-testid='revert-{change.Id}']").ClickAsync(new());
 
         Assert.Equal("70", _h.Configuration["Risk:MinConfidence"]);
-        page.WaitForAssertion(() => Assert.Contains("55 → 70", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("55% → 70%", page.Markup));
         Assert.Contains($"Revert of #{change.Id}", page.Markup);
     }
 
@@ -140,7 +142,7 @@ public sealed class SettingsPagesTests : IAsyncDisposable
 
         var change = Assert.Single((await _h.SaveAsync("Backtesting", ("SlippageBps", "4"))).Changes);
 
-        page.WaitForAssertion(() => Assert.Contains("1 → 4", page.Find($"[data-testid='change-{change.Id}']").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("1 bps → 4 bps", page.Find($"[data-testid='change-{change.Id}']").TextContent));
     }
 
     [Fact]
