@@ -9,29 +9,35 @@ public sealed class PagesBrowserTests(BrowserFixture browser) : IClassFixture<Br
     private static readonly LocatorAssertionsToBeVisibleOptions Patiently = new() { Timeout = 30_000 };
 
     [Fact]
-    public async Task Changing_a_risk_limit_in_the_form_shows_up_in_history()
+    public async Task Moving_a_percent_limits_slider_shows_the_change_summary_and_the_saved_change_in_history_with_its_label()
     {
         var page = await browser.OpenAsync("/settings");
-        var field = page.Locator("input[data-testid=setting-Risk-MaxPositionPct]");
-        await field.FillAsync("8");
-        await field.PressAsync("Tab");
-        await Assertions.Expect(field).ToHaveValueAsync("8");
+        var slider = page.Locator("input[type=range][data-testid=slider-Risk-MaxPositionPct]");
+        await Assertions.Expect(slider).ToHaveValueAsync("10", new LocatorAssertionsToHaveValueOptions { Timeout = 30_000 });
+        await slider.FillAsync("5");
+        await Assertions.Expect(page.Locator("input[data-testid=setting-Risk-MaxPositionPct]")).ToHaveValueAsync("5");
         await page.Locator("[data-testid=save-Risk]").ClickAsync();
+
+        var summary = page.Locator("[data-testid=change-summary-Risk]");
         try
         {
-            await Assertions.Expect(page.Locator(".mud-snackbar").First).ToContainTextAsync("saved", new LocatorAssertionsToContainTextOptions { IgnoreCase = true, Timeout = 30_000 });
+            await Assertions.Expect(summary).ToContainTextAsync("Largest position 10% → 5%: applies to the next decision",
+                new LocatorAssertionsToContainTextOptions { Timeout = 30_000 });
         }
         catch (PlaywrightException)
         {
             await Shot(page, "settings-failed");
             throw;
         }
+        await Shot(page, "settings-summary");
+        await page.Locator("[data-testid=confirm-Risk]").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-snackbar").First).ToContainTextAsync("saved", new LocatorAssertionsToContainTextOptions { IgnoreCase = true, Timeout = 30_000 });
         await Shot(page, "settings");
 
         var history = await browser.OpenAsync("/history");
-        var row = history.Locator("[data-testid=history-table] tr", new PageLocatorOptions { HasText = "MaxPositionPct" }).First;
+        var row = history.Locator("[data-testid=history-table] tr", new PageLocatorOptions { HasText = "Largest position, % of equity" }).First;
         await Assertions.Expect(row).ToBeVisibleAsync(Patiently);
-        await Assertions.Expect(row).ToContainTextAsync("8");
+        await Assertions.Expect(row).ToContainTextAsync("10% → 5%");
         await Shot(history, "history");
     }
 
