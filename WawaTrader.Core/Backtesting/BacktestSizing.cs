@@ -52,9 +52,12 @@ public sealed record BacktestSizing(double? PositionSizePct, double? MaxPosition
     public static bool IsSizingKey(string key) =>
         IsOneOf(key, BacktestParameters.PositionSizeAlias, BacktestParameters.PositionSizeKey, BacktestParameters.MaxPositionKey, BacktestParameters.MaxExposureKey);
 
-    /// <summary>"Position size 5% of equity · max position 10% · max exposure 30%"; "not recorded" for a value the run did not store.</summary>
+    /// <summary>"Position size 5% of equity · max position 10% · max exposure 30%"; "not recorded" for a value the run did not
+    /// store, and one sentence when it stored none.</summary>
     public string Describe() =>
-        $"Position size {Pct(PositionSizePct)} of equity · max position {Pct(MaxPositionPct)} · max exposure {Pct(MaxExposurePct)}";
+        PositionSizePct is null && MaxPositionPct is null && MaxExposurePct is null
+            ? "Position size and risk limits not recorded: the run is older than that record and used the live settings of its day."
+            : $"Position size {(PositionSizePct is { } size ? Text(size) + "% of equity" : "not recorded")} · max position {Pct(MaxPositionPct)} · max exposure {Pct(MaxExposurePct)}";
 
     private static string Pct(double? value) => value is { } v ? Text(v) + "%" : "not recorded";
 

@@ -30,6 +30,11 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     [Inject] private IServiceProvider Services { get; set; } = null!;
     [Inject] private ILogger<Backtests> Logger { get; set; } = null!;
 
+    /// <summary>The viewer's time zone (the layout cascades it) for when runs were made; UTC, said so, without one.</summary>
+    [CascadingParameter] public ViewerClock? Clock { get; set; }
+
+    private ViewerClock C => Clock ?? ViewerClock.Utc;
+
     private readonly CancellationTokenSource _cts = new();
     private readonly List<BacktestCsvText> _uploads = [];
     private readonly List<string> _errors = [];
@@ -179,7 +184,7 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     {
         _current = run;
         if (run.Result is not { } result) return;
-        _dates = Format.AreDates(result.Equity.Select(p => p.Date));
+        _dates = BacktestJson.IsDateOnly(result);
         // Long curves are downsampled for display (extremes, gap ends and every trade's point kept), never cut.
         var tradeTimes = result.Trades.Select(t => t.Date).ToHashSet();
         _equity = ChartDownsampling.Of(BacktestCharts.Points(result.Equity), keep: tradeTimes);
@@ -206,8 +211,13 @@ public sealed partial class Backtests : ComponentBase, IDisposable
         }
     }
 
-    private static string Describe(BacktestSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"{string.Join(", ", s.Parameters.Where(p => !BacktestSizing.IsSizingKey(p.Key)).Select(p => $"{p.Key}={p.Value}"))} · cash {Format.Money(s.InitialCash)} · commission {s.Costs.CommissionPerShare}/share · slippage {s.Costs.SlippageBps} bps · model {s.Llm.ToString().ToLowerInvariant()}");
+    /// <summary>The run's own parameters (the sizing has its line above), cash, costs and model mode.</summary>
+    private static string Describe(BacktestSettings s)
+    {
+        var own = s.Parameters.Where(p => !BacktestSizing.IsSizingKey(p.Key)).Select(p => $"{p.Key}={p.Value}").ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(own.Count == 0 ? "" : string.Join(", ", own) + " · ")}cash {Format.Money(s.InitialCash)} · commission {s.Costs.CommissionPerShare}/share · slippage {s.Costs.SlippageBps} bps · model {s.Llm.ToString().ToLowerInvariant()}");
+    }
 
     public void Dispose()
     {

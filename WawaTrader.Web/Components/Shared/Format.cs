@@ -37,19 +37,6 @@ public static class Format
     /// <summary>Wall time (UTC) as the tables show it: <c>2024-03-01 14:30:05</c>.</summary>
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", Invariant);
 
-    /// <summary>True when every time is a midnight, as daily bars' times are (a date without a time of day); false for none.</summary>
-    public static bool AreDates(IEnumerable<DateTime> times)
-    {
-        ArgumentNullException.ThrowIfNull(times);
-        var any = false;
-        foreach (var t in times)
-        {
-            if (t.TimeOfDay != TimeSpan.Zero) return false;
-            any = true;
-        }
-        return any;
-    }
-
     /// <summary>A bar's time as stored (market time): <c>2004-11-05</c> for daily bars (<paramref name="dates"/>), else
     /// <c>2004-11-05 09:30</c>.</summary>
     public static string BarTime(DateTime time, bool dates) => time.ToString(dates ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", Invariant);
