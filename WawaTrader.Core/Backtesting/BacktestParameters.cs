@@ -2,6 +2,8 @@ using System.Reflection;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Backtesting.Strategies;
 using WawaTrader.Core.Configuration;
+using WawaTrader.Core.Risk;
+using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Backtesting;
 
@@ -17,6 +19,56 @@ public static class BacktestParameters
 
     /// <summary>Prefix of trading parameters (<c>Trading:PositionSizePct=10</c>).</summary>
     public const string TradingPrefix = "Trading:";
+
+    /// <summary>The position size of a new buy, percent of equity (<c>Trading:PositionSizePct=20</c>), taken by every strategy.</summary>
+    public const string PositionSizeKey = TradingPrefix + nameof(TradingOptions.PositionSizePct);
+
+    /// <summary>The short form of <see cref="PositionSizeKey"/> (<c>size=20</c>), as on the command line and in grids.</summary>
+    public const string PositionSizeAlias = "size";
+
+    /// <summary>The largest position in one symbol, percent of equity (<c>Risk:MaxPositionPct</c>).</summary>
+    public const string MaxPositionKey = RiskPrefix + nameof(RiskOptions.MaxPositionPct);
+
+    /// <summary>The largest total exposure, percent of equity (<c>Risk:MaxExposurePct</c>).</summary>
+    public const string MaxExposureKey = RiskPrefix + nameof(RiskOptions.MaxExposurePct);
+
+    /// <summary>
+    /// Splits a run's parameters: <c>Risk:*</c> applied over <paramref name="risk"/> (validated as the settings page does),
+    /// <see cref="PositionSizeKey"/> (or its alias <c>size</c>, not both) over <paramref name="positionSizePct"/>, and the rest,
+    /// the strategy's own, returned as given (keys ignore case). The same split for the full engine and the fast path.
+    /// </summary>
+    /// <exception cref="ArgumentException">An unknown <c>Risk:</c>/<c>Trading:</c> key, a bad value or broken cross-field rule;
+    /// <see cref="ArgumentException.ParamName"/> names the key.</exception>
+    public static (Dictionary<string, string> Strategy, RiskOptions Risk, double PositionSizePct) Split(
+        IReadOnlyDictionary<string, string>? parameters, RiskOptions risk, double positionSizePct)
+    {
+        ArgumentNullException.ThrowIfNull(risk);
+        var strategy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var limits = new List<KeyValuePair<string, string>>();
+        string? sizeKey = null;
+        foreach (var (rawKey, value) in parameters ?? new Dictionary<string, string>())
+        {
+            var key = rawKey.Trim();
+            var isSize = string.Equals(key, PositionSizeAlias, StringComparison.OrdinalIgnoreCase);
+            if (key.StartsWith(RiskPrefix, StringComparison.OrdinalIgnoreCase)) limits.Add(new(key, value));
+            else if (isSize || key.StartsWith(TradingPrefix, StringComparison.OrdinalIgnoreCase))
+            {
+                if (!isSize && !string.Equals(key, PositionSizeKey, StringComparison.OrdinalIgnoreCase))
+                    throw new ArgumentException($"Unknown parameter '{key}'; of the Trading settings a backtest takes only {PositionSizeKey} (or {PositionSizeAlias}).", key);
+                if (sizeKey is not null)
+                    throw new ArgumentException($"Parameters '{sizeKey}' and '{key}' are the same position size; give one of them.", key);
+                sizeKey = key;
+                positionSizePct = PositionSize(key, value);
+            }
+            else strategy[key] = value;
+        }
+        return (strategy, Apply(risk, limits, RiskOptions.SectionName, new RiskOptionsValidator()), positionSizePct);
+    }
+
+    private static double PositionSize(string key, string value) =>
+        double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var pct) && pct is >= 0.1 and <= 100
+            ? pct
+            : throw new ArgumentException($"Parameter '{key}' must be a percent of equity from 0.1 to 100; '{value}' is not.", key);
 
     /// <summary>
     /// A copy of <paramref name="defaults"/> with <paramref name="parameters"/> set. A key is a property name, optionally prefixed

@@ -54,6 +54,9 @@ public sealed class Backtester
     /// same sequence could run as plain calls (<see cref="SynchronousCycle"/>); tests compare the two.</summary>
     internal bool DrivesTradingCycle { get; init; }
 
+    /// <summary>The settings requests' parameters override (the agent's current ones in the app).</summary>
+    public BacktestDefaults Defaults => _defaults;
+
     /// <summary>The strategies requests may name.</summary>
     public StrategyRegistry Strategies => _strategies;
 
@@ -254,26 +257,9 @@ public sealed class Backtester
         return trades;
     }
 
-    /// <summary>Splits the request's parameters: <c>Risk:*</c> and <c>Trading:PositionSizePct</c> here, the rest to the strategy.</summary>
-    private (Dictionary<string, string> Strategy, RiskOptions Risk, double PositionSizePct) SplitParameters(IReadOnlyDictionary<string, string> parameters)
-    {
-        var strategy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        var risk = new List<KeyValuePair<string, string>>();
-        var positionSizePct = _defaults.PositionSizePct;
-        foreach (var (key, value) in parameters ?? new Dictionary<string, string>())
-        {
-            if (key.StartsWith(BacktestParameters.RiskPrefix, StringComparison.OrdinalIgnoreCase)) risk.Add(new(key, value));
-            else if (key.StartsWith(BacktestParameters.TradingPrefix, StringComparison.OrdinalIgnoreCase))
-            {
-                if (!string.Equals(key[BacktestParameters.TradingPrefix.Length..], nameof(TradingOptions.PositionSizePct), StringComparison.OrdinalIgnoreCase))
-                    throw new ArgumentException($"Unknown parameter '{key}'; of the Trading settings a backtest takes only Trading:PositionSizePct.", key);
-                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out positionSizePct) || !(positionSizePct is >= 0.1 and <= 100))
-                    throw new ArgumentException($"Parameter '{key}' must be a percent of equity from 0.1 to 100; '{value}' is not.", key);
-            }
-            else strategy[key] = value;
-        }
-        return (strategy, BacktestParameters.Apply(_defaults.Risk, risk, RiskOptions.SectionName, new RiskOptionsValidator()), positionSizePct);
-    }
+    /// <summary>Splits the request's parameters: <c>Risk:*</c> and the position size here, the rest to the strategy.</summary>
+    private (Dictionary<string, string> Strategy, RiskOptions Risk, double PositionSizePct) SplitParameters(IReadOnlyDictionary<string, string> parameters) =>
+        BacktestParameters.Split(parameters, _defaults.Risk, _defaults.PositionSizePct);
 
     private async Task<(IAnalyst Analyst, LlmReplayAnalyst? Replay)> CreateAnalystAsync(BacktestRequest request, IBacktestStrategy strategy,
         Dictionary<string, string> parameters, HistoricalMarket market, RiskOptions risk, List<string> warnings, CancellationToken cancellationToken)

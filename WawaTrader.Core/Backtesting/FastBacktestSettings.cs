@@ -25,26 +25,28 @@ public readonly record struct FastBacktestSettings(
     public const int DefaultSlow = 30;
 
     /// <summary>
-    /// Reads <c>fast</c>, <c>slow</c>, <c>Trading:PositionSizePct</c> and <c>Risk:*</c> keys (case-insensitive, invariant numbers)
-    /// from <paramref name="parameters"/>, falling back to <paramref name="risk"/> and <paramref name="positionSizePct"/> (defaults
-    /// of <see cref="RiskOptions"/> and <see cref="TradingOptions"/> when null). Unknown keys are ignored; bad values throw
-    /// <see cref="ArgumentException"/> naming the key.
+    /// Reads <c>fast</c> and <c>slow</c>, and the position size and <c>Risk:*</c> keys as the full engine does
+    /// (<see cref="BacktestParameters.Split"/>: keys ignore case, invariant numbers, validated like the settings page), falling back
+    /// to <paramref name="risk"/> and <paramref name="positionSizePct"/> (defaults of <see cref="RiskOptions"/> and
+    /// <see cref="TradingOptions"/> when null). An unknown key or a bad value throws <see cref="ArgumentException"/> naming the key.
     /// </summary>
     public static FastBacktestSettings From(IReadOnlyDictionary<string, string> parameters, RiskOptions? risk = null, double? positionSizePct = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        risk ??= new RiskOptions();
-        var lookup = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (k, v) in parameters) lookup[k.Trim()] = v;
+        var (own, limits, size) = BacktestParameters.Split(parameters, risk ?? new RiskOptions(), positionSizePct ?? new TradingOptions().PositionSizePct);
+        foreach (var key in own.Keys)
+            if (!key.Equals("fast", StringComparison.OrdinalIgnoreCase) && !key.Equals("slow", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException(
+                    $"Unknown parameter '{key}' for strategy {FastBacktester.SmaCross}; it takes fast, slow, {BacktestParameters.PositionSizeAlias} ({BacktestParameters.PositionSizeKey}) and Risk:* limits.", key);
         var settings = new FastBacktestSettings(
-            Int(lookup, "fast", DefaultFast),
-            Int(lookup, "slow", DefaultSlow),
-            Double(lookup, "Trading:PositionSizePct", positionSizePct ?? new TradingOptions().PositionSizePct),
-            Double(lookup, "Risk:MaxPositionPct", risk.MaxPositionPct),
-            Double(lookup, "Risk:MaxExposurePct", risk.MaxExposurePct),
-            Int(lookup, "Risk:MaxTradesPerDay", risk.MaxTradesPerDay),
-            Double(lookup, "Risk:MaxDailyLossPct", risk.MaxDailyLossPct),
-            Double(lookup, "Risk:MinConfidence", risk.MinConfidence));
+            Int(own, "fast", DefaultFast),
+            Int(own, "slow", DefaultSlow),
+            size,
+            limits.MaxPositionPct,
+            limits.MaxExposurePct,
+            limits.MaxTradesPerDay,
+            limits.MaxDailyLossPct,
+            limits.MinConfidence);
         settings.Validate();
         return settings;
     }
@@ -60,9 +62,4 @@ public readonly record struct FastBacktestSettings(
         !p.TryGetValue(key, out var text) ? fallback
         : int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
         : throw new ArgumentException($"Parameter {key} must be a whole number (was '{text}').", key);
-
-    private static double Double(Dictionary<string, string> p, string key, double fallback) =>
-        !p.TryGetValue(key, out var text) ? fallback
-        : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
-        : throw new ArgumentException($"Parameter {key} must be a number (was '{text}').", key);
 }

@@ -5,6 +5,10 @@ public static class MarketClock
 {
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
+    /// <summary>The New York wall time (market time) of a UTC instant, as <see cref="DateTimeKind.Unspecified"/>.</summary>
+    public static DateTime ToNewYork(DateTime utc) =>
+        DateTime.SpecifyKind(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), NewYork), DateTimeKind.Unspecified);
+
     /// <summary>The New York calendar date of a UTC instant.</summary>
     public static DateOnly NewYorkDate(DateTime utc) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), NewYork));

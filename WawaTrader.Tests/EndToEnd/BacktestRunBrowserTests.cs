@@ -33,6 +33,12 @@ public sealed class BacktestRunBrowserTests(BrowserFixture browser) : IClassFixt
         await Assertions.Expect(page.Locator("[data-testid=bt-metric-totalReturn], [data-testid^=bt-metric-]").First).ToBeVisibleAsync();
         Assert.True(await page.Locator("[data-testid=bt-metric-row]").CountAsync() >= 10);
         Assert.True(await page.Locator("[data-testid=bt-trade-row]").CountAsync() > 0);
+        // The drawdown axis in percent, daily bars as dates, and the sizing the run traded under.
+        var drawdownLabels = await page.Locator("[data-testid=bt-drawdown] .apexcharts-yaxis-label").AllTextContentsAsync();
+        Assert.NotEmpty(drawdownLabels);
+        Assert.All(drawdownLabels, l => Assert.True(l.Trim().EndsWith('%') && !l.Contains('$'), l));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", (await page.Locator("[data-testid=bt-trade-row]").First.TextContentAsync())!.Trim());
+        await Assertions.Expect(page.Locator("[data-testid=bt-sizing]")).ToHaveTextAsync("Position size 5% of equity · max position 10% · max exposure 30%");
         await Shot(page, "backtest");
     }
 

@@ -40,9 +40,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> OpenAsync(string path)
+    public Task<IPage> OpenAsync(string path) => OpenAsync(path, 1440, 1000);
+
+    /// <summary>Opens <paramref name="path"/> in a new page of <paramref name="width"/> × <paramref name="height"/> CSS pixels, the
+    /// browser in <paramref name="timeZone"/> (IANA) when given, and waits until its circuit is live.</summary>
+    public async Task<IPage> OpenAsync(string path, int width, int height, string? timeZone = null)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, TimezoneId = timeZone });
         await page.GotoAsync(new Uri(BaseAddress, path).ToString());
         // A prerendered page ignores clicks until its circuit is live; the page renders this marker once it is.
         await page.Locator("[data-testid=circuit-ready]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 30_000 });

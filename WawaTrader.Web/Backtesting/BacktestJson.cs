@@ -26,7 +26,7 @@ public static class BacktestJson
     public static JsonObject ToJson(BacktestResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var dateOnly = result.Equity.All(p => p.Date.TimeOfDay == TimeSpan.Zero) && result.Trades.All(t => t.Date.TimeOfDay == TimeSpan.Zero);
+        var dateOnly = IsDateOnly(result);
         return new JsonObject
         {
             ["metrics"] = Metrics(result.Metrics),
@@ -67,6 +67,14 @@ public static class BacktestJson
             ["exposure"] = F(m.Exposure),
             ["turnover"] = F(m.Turnover),
         };
+    }
+
+    /// <summary>True when every point and trade of <paramref name="result"/> is at midnight: daily bars, whose times are dates
+    /// (the JSON, the page's tables and its charts then show dates only).</summary>
+    public static bool IsDateOnly(BacktestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Equity.All(p => p.Date.TimeOfDay == TimeSpan.Zero) && result.Trades.All(t => t.Date.TimeOfDay == TimeSpan.Zero);
     }
 
     /// <summary><c>yyyy-MM-dd</c> for a daily result, ISO 8601 UTC otherwise.</summary>

@@ -143,15 +143,21 @@ public record BacktestOrder(
     /// <summary>
     /// As <see cref="BuildAsync(BacktestingOptions, IBarCache?, CancellationToken)"/>, then checks the request as
     /// <paramref name="engine"/> (when given) would before its first step (<see cref="CheckParameters"/>), so a bad strategy or parameter is
-    /// refused before the run is queued instead of failing after.
+    /// refused before the run is queued instead of failing after. With an engine the request's parameters then carry the position
+    /// size, max position and max exposure in force (<see cref="BacktestSizing.Record"/>), the engine's defaults where not given.
     /// </summary>
     public async Task<(BacktestRequest? Request, IReadOnlyList<string> Sources, Dictionary<string, string[]> Errors)> BuildCheckedAsync(
         BacktestingOptions defaults, IBarCache? barCache, Backtester? engine, CancellationToken cancellationToken)
     {
         var (request, sources, errors) = await BuildAsync(defaults, barCache, cancellationToken);
-        if (request is null || CheckParameters(request, request.Parameters, fast: false, engine) is not { } problem) return (request, sources, errors);
-        errors[problem.Key] = [problem.Message];
-        return (null, sources, errors);
+        if (request is null) return (request, sources, errors);
+        if (CheckParameters(request, request.Parameters, fast: false, engine) is { } problem)
+        {
+            errors[problem.Key] = [problem.Message];
+            return (null, sources, errors);
+        }
+        // The sizing and limits in force now are written into the run, so it states (and repeats) them after the settings change.
+        return (engine is null ? request : request with { Parameters = BacktestSizing.Record(request.Parameters, engine.Defaults) }, sources, errors);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using WawaTrader.Core.Backtesting;
 namespace WawaTrader.Web.Backtesting;
 
 /// <summary>
-/// The readable summary <c>backtest</c> prints without <c>--json</c>: what was run, then each metric for the strategy and for
+/// The readable summary <c>backtest</c> prints without <c>--json</c>: what was run (with the sizing and limits it traded under), then each metric for the strategy and for
 /// buy-and-hold side by side (fractions shown as percents), the final equity and any warnings. Invariant culture.
 /// </summary>
 public static class BacktestSummary
@@ -17,13 +17,16 @@ public static class BacktestSummary
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(result);
         var text = new StringBuilder();
-        var parameters = settings.Parameters.Count == 0 ? "" : " (" + string.Join(", ", settings.Parameters.Select(p => $"{p.Key}={p.Value}")) + ")";
+        // The sizing keys have their own line.
+        var own = settings.Parameters.Where(p => !BacktestSizing.IsSizingKey(p.Key)).ToList();
+        var parameters = own.Count == 0 ? "" : " (" + string.Join(", ", own.Select(p => $"{p.Key}={p.Value}")) + ")";
         text.Append(Invariant, $"Backtest of {settings.Strategy}{parameters} on {string.Join(", ", settings.Symbols)}");
         if (result.Equity.Count > 0)
             text.Append(Invariant, $", {result.Equity[0].Date:yyyy-MM-dd} to {result.Equity[^1].Date:yyyy-MM-dd} ({result.Equity.Count} bars)");
         text.AppendLine();
         text.AppendLine(Invariant, $"Initial cash {Money(settings.InitialCash)}; commission {settings.Costs.CommissionPerShare.ToString(Invariant)}/share + "
             + $"{settings.Costs.CommissionPct.ToString(Invariant)}% (min {Money(settings.Costs.MinCommission)}); slippage {settings.Costs.SlippageBps.ToString(Invariant)} bps; model {settings.Llm.ToString().ToLowerInvariant()}");
+        text.AppendLine(BacktestSizing.Read(settings.Parameters).Describe());
         text.AppendLine();
         text.AppendLine(Invariant, $"{"",-20}{"Strategy",14}{"Buy & hold",14}");
         foreach (var (label, strategy, benchmark) in Rows(result.Metrics, result.Benchmark))

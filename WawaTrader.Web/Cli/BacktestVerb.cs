@@ -35,6 +35,9 @@ public static class BacktestVerb
             BacktestResult result;
             try
             {
+                // The summary states the sizing and limits the run traded under (the settings' where no --param sets them).
+                request = request with { Parameters = BacktestSizing.Record(request.Parameters, services.GetRequiredService<Backtester>().Defaults) };
+                settings = BacktestSettings.Of(request, settings!.Sources);
                 result = await engine(request, new StderrProgress("backtest", error), ct);
             }
             catch (ArgumentException ex)
@@ -64,7 +67,7 @@ public static class BacktestVerb
         public Option<string[]> Symbol { get; } = new("--symbol") { Description = "Symbol whose bars are in the database's bar cache (repeatable; see bars list, bars import)", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
         public Option<string> Database { get; } = BarsVerb.DatabaseOption();
         public Option<string> Strategy { get; } = new("--strategy") { Description = $"Strategy: {string.Join(", ", BacktestInputs.Strategies)} (default {BacktestOrder.DefaultStrategy})" };
-        public Option<string[]> Param { get; } = new("--param") { Description = "Strategy or risk parameter key=value (repeatable), e.g. fast=10 or Risk:MaxPositionPct=20", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+        public Option<string[]> Param { get; } = new("--param") { Description = ParamHelp(), Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
         public Option<decimal?> Commission { get; } = new("--commission") { Description = "Commission per share, account currency (default: Backtesting:CommissionPerShare)" };
         public Option<decimal?> CommissionPct { get; } = new("--commission-pct") { Description = "Commission as a percent of notional (default: Backtesting:CommissionPct)" };
         public Option<decimal?> MinCommission { get; } = new("--min-commission") { Description = "Least commission per fill (default: Backtesting:MinCommission)" };
@@ -75,6 +78,26 @@ public static class BacktestVerb
         public Option<DateTime?> From { get; } = new("--from") { Description = "First bar date (inclusive, yyyy-MM-dd)" };
         public Option<DateTime?> To { get; } = new("--to") { Description = "Last bar date (inclusive, yyyy-MM-dd)" };
         public Option<double?> RiskFreeRate { get; } = new("--risk-free-rate") { Description = "Yearly risk-free rate in percent (default: Backtesting:RiskFreeRate)" };
+
+        /// <summary>The --param help: strategy keys, then the sizing and risk keys every strategy takes with the settings' values as defaults.</summary>
+        internal static string ParamHelp()
+        {
+            string now;
+            try
+            {
+                var (risk, size) = BacktestHost.Limits(BacktestHost.Configuration());
+                now = string.Create(CultureInfo.InvariantCulture, $"{BacktestParameters.PositionSizeKey} (or {BacktestParameters.PositionSizeAlias}; default {size}), "
+                    + $"{BacktestParameters.MaxPositionKey} (default {risk.MaxPositionPct}), {BacktestParameters.MaxExposureKey} (default {risk.MaxExposurePct}), "
+                    + $"Risk:MaxTradesPerDay ({risk.MaxTradesPerDay}), Risk:MaxDailyLossPct ({risk.MaxDailyLossPct}), Risk:MinConfidence ({risk.MinConfidence})");
+            }
+            catch (InvalidOperationException)
+            {
+                // A setting the binder cannot read: the verb itself reports it; the help names the keys without values.
+                now = $"{BacktestParameters.PositionSizeKey} (or {BacktestParameters.PositionSizeAlias}), {BacktestParameters.MaxPositionKey}, {BacktestParameters.MaxExposureKey}, Risk:MaxTradesPerDay, Risk:MaxDailyLossPct, Risk:MinConfidence";
+            }
+            return "Parameter key=value (repeatable). Strategy keys: sma-cross fast, slow (bars); technical the Analyst settings (e.g. RsiOversold=25). "
+                + $"Sizing and risk, percent of equity, any strategy: {now}; e.g. --param size=20 --param Risk:MaxPositionPct=25. Unknown keys are refused";
+        }
 
         public CommonOptions() => Llm.Validators.Add(r =>
         {

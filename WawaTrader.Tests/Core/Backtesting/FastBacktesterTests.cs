@@ -35,12 +35,46 @@ public sealed class FastBacktesterTests
     }
 
     [Fact]
-    public void Exposure_cap_blocks_the_buy()
+    public void Exposure_cap_blocks_the_second_symbols_buy()
+    {
+        // Each buy is 10 % of equity: the first symbol's takes exposure to 10 %, the second's would take it to 20 % > 15 %.
+        var bars = Bars.FromCloses(10, 10, 10, 9, 12, 12, 8, 8);
+        var result = FastBacktester.Run(Request([new("A", bars), new("B", bars)], [.. Loose, ("Risk:MaxPositionPct", "15"), ("Risk:MaxExposurePct", "15")]));
+
+        Assert.NotEmpty(result.Trades);
+        Assert.All(result.Trades, t => Assert.Equal("A", t.Symbol));
+    }
+
+    [Fact]
+    public void A_position_cap_above_the_exposure_cap_is_refused_as_the_full_engine_refuses_it()
     {
         var bars = Bars.FromCloses(10, 10, 10, 9, 12, 12, 8, 8);
-        var result = FastBacktester.Run(Request([new("X", bars)], [.. Loose, ("Risk:MaxExposurePct", "5")]));
 
-        Assert.Empty(result.Trades);
+        var error = Assert.Throws<ArgumentException>(() => FastBacktester.Run(Request([new("X", bars)], [.. Loose, ("Risk:MaxExposurePct", "5")])));
+
+        Assert.Contains("Risk:MaxPositionPct (100) must not exceed Risk:MaxExposurePct (5)", error.Message);
+    }
+
+    [Theory]
+    [InlineData("nope", "Unknown parameter 'nope' for strategy sma-cross")]
+    [InlineData("Risk:MaxLeverage", "Unknown parameter 'Risk:MaxLeverage'")]
+    [InlineData("Trading:Watchlist", "Unknown parameter 'Trading:Watchlist'")]
+    public void An_unknown_key_is_refused_naming_it(string key, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => FastBacktestSettings.From(new Dictionary<string, string> { [key] = "1" }));
+
+        Assert.Contains(message, error.Message);
+        Assert.Equal(key, error.ParamName);
+    }
+
+    [Fact]
+    public void Size_is_the_position_size_and_may_not_be_given_twice()
+    {
+        Assert.Equal(20, FastBacktestSettings.From(new Dictionary<string, string> { ["size"] = "20" }).PositionSizePct);
+        Assert.Equal(5, FastBacktestSettings.From(new Dictionary<string, string>()).PositionSizePct);
+
+        var error = Assert.Throws<ArgumentException>(() => FastBacktestSettings.From(new Dictionary<string, string> { ["size"] = "20", ["Trading:PositionSizePct"] = "10" }));
+        Assert.Contains("same position size", error.Message);
     }
 
     [Fact]

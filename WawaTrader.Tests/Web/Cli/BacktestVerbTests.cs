@@ -74,6 +74,17 @@ public sealed class BacktestVerbTests
         Assert.Contains("Warning: a warning", summary);
     }
 
+    [Fact]
+    public async Task Help_lists_the_sizing_and_risk_keys_with_the_settings_values_and_a_run_states_them()
+    {
+        var (_, help, _) = await RunAsync("backtest", "--help");
+        var (code, summary, stderr) = await RunAsync("backtest", "--csv", SharedData.MarketFile("SPY-2017-2018-daily.csv"), "--param", "size=20", "--param", "Risk:MaxPositionPct=25");
+
+        Assert.Contains("Trading:PositionSizePct (or size; default 5)", help.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Position size 20% of equity · max position 25% · max exposure 30%", summary);
+    }
+
     [Theory]
     [InlineData("SPY-2017-2018-daily.csv", "SPY")]
     [InlineData("/data/qqq.csv", "QQQ")]

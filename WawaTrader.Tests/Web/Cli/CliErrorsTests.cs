@@ -23,6 +23,8 @@ public sealed class CliErrorsTests : IDisposable
     [InlineData(2, "indicators: --csv is required.", "indicators")]
     [InlineData(1, "indicators: {missing}: no such file.", "indicators", "--csv", "{missing}")]
     [InlineData(2, "optimize: --top must be a whole number; 'abc' is not.", "optimize", "--csv", "{spy}", "--grid", "fast=5,10", "--top", "abc")]
+    [InlineData(2, "optimize: Unknown parameter 'nope' for strategy sma-cross; it takes fast, slow, size (Trading:PositionSizePct) and Risk:* limits.", "optimize", "--csv", "{spy}", "--strategy", "sma-cross", "--grid", "nope=1,2")]
+    [InlineData(2, "backtest: Unknown parameter 'nope' for strategy sma-cross; it takes fast and slow.", "backtest", "--csv", "{spy}", "--strategy", "sma-cross", "--param", "nope=1")]
     [InlineData(2, "bars: give a command: import, fetch or list.", "bars")]
     [InlineData(2, "bars fetch: --symbol is required.", "bars", "fetch", "--from", "2020-01-01")]
     [InlineData(2, "bars import: No symbol can be read from the file name '.csv' (expected e.g. SPY-2017-2018-daily.csv).", "bars", "import", "--csv", ".csv", "--database", "{db}")]

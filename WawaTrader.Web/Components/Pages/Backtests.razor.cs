@@ -30,6 +30,11 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     [Inject] private IServiceProvider Services { get; set; } = null!;
     [Inject] private ILogger<Backtests> Logger { get; set; } = null!;
 
+    /// <summary>The viewer's time zone (the layout cascades it) for when runs were made; UTC, said so, without one.</summary>
+    [CascadingParameter] public ViewerClock? Clock { get; set; }
+
+    private ViewerClock C => Clock ?? ViewerClock.Utc;
+
     private readonly CancellationTokenSource _cts = new();
     private readonly List<BacktestCsvText> _uploads = [];
     private readonly List<string> _errors = [];
@@ -46,6 +51,11 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     private DateTime? _from, _to;
     private decimal _cash, _commission, _slippage;
     private string _llm = "off";
+    private double _positionSizePct, _maxPositionPct, _maxExposurePct;
+    private bool _dates;
+
+    /// <summary>Daily bars' charts show dates; others the bars' market times as stored.</summary>
+    private string TimeFormat => _dates ? ChartTimeFormat.Dates : ChartTimeFormat.Market;
 
     private bool IsActive => _current is { IsFinal: false };
 
@@ -53,6 +63,9 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     {
         var defaults = Options.CurrentValue;
         (_cash, _commission, _slippage) = (defaults.InitialCash, defaults.CommissionPerShare, (decimal)defaults.SlippageBps);
+        // The live sizing and limits, as the engine would apply them (the settings in force now).
+        var live = Services.GetService<Backtester>()?.Defaults ?? BacktestDefaults.BuiltIn;
+        (_positionSizePct, _maxPositionPct, _maxExposurePct) = (live.PositionSizePct, live.Risk.MaxPositionPct, live.Risk.MaxExposurePct);
         Runner.Changed += OnRunChanged;
         await LoadRunsAsync();
     }
@@ -103,6 +116,11 @@ public sealed partial class Backtests : ComponentBase, IDisposable
             _errors.Add($"Parameters: {paramError}");
             return;
         }
+        if (AddSizing(parameters) is { } sizingError)
+        {
+            _errors.Add($"Parameters: {sizingError}");
+            return;
+        }
         var order = new BacktestOrder(
             Csv: [.. (_paths ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             Series: [.. _uploads],
@@ -120,6 +138,25 @@ public sealed partial class Backtests : ComponentBase, IDisposable
         }
         Show(await Runner.EnqueueAsync(request, sources, _cts.Token));
         await LoadRunsAsync();
+    }
+
+    /// <summary>Adds the sizing fields to the parameters; the message when the parameters set one of them too.</summary>
+    private string? AddSizing(Dictionary<string, string> parameters)
+    {
+        (string Key, string Label, double Value)[] fields =
+        [
+            (BacktestParameters.PositionSizeKey, "Position size", _positionSizePct),
+            (BacktestParameters.MaxPositionKey, "Max position", _maxPositionPct),
+            (BacktestParameters.MaxExposureKey, "Max exposure", _maxExposurePct),
+        ];
+        foreach (var (key, label, value) in fields)
+        {
+            var twice = parameters.Keys.FirstOrDefault(k => k.Equals(key, StringComparison.OrdinalIgnoreCase)
+                || (key == BacktestParameters.PositionSizeKey && k.Equals(BacktestParameters.PositionSizeAlias, StringComparison.OrdinalIgnoreCase)));
+            if (twice is not null) return $"{twice} repeats the {label} field; set it in one place.";
+            parameters[key] = value.ToString(CultureInfo.InvariantCulture);
+        }
+        return null;
     }
 
     private void Cancel()
@@ -147,6 +184,7 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     {
         _current = run;
         if (run.Result is not { } result) return;
+        _dates = BacktestJson.IsDateOnly(result);
         // Long curves are downsampled for display (extremes, gap ends and every trade's point kept), never cut.
         var tradeTimes = result.Trades.Select(t => t.Date).ToHashSet();
         _equity = ChartDownsampling.Of(BacktestCharts.Points(result.Equity), keep: tradeTimes);
@@ -173,8 +211,13 @@ public sealed partial class Backtests : ComponentBase, IDisposable
         }
     }
 
-    private static string Describe(BacktestSettings s) => string.Create(CultureInfo.InvariantCulture,
-        $"{string.Join(", ", s.Parameters.Select(p => $"{p.Key}={p.Value}"))} · cash {Format.Money(s.InitialCash)} · commission {s.Costs.CommissionPerShare}/share · slippage {s.Costs.SlippageBps} bps · model {s.Llm.ToString().ToLowerInvariant()}");
+    /// <summary>The run's own parameters (the sizing has its line above), cash, costs and model mode.</summary>
+    private static string Describe(BacktestSettings s)
+    {
+        var own = s.Parameters.Where(p => !BacktestSizing.IsSizingKey(p.Key)).Select(p => $"{p.Key}={p.Value}").ToList();
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(own.Count == 0 ? "" : string.Join(", ", own) + " · ")}cash {Format.Money(s.InitialCash)} · commission {s.Costs.CommissionPerShare}/share · slippage {s.Costs.SlippageBps} bps · model {s.Llm.ToString().ToLowerInvariant()}");
+    }
 
     public void Dispose()
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WawaTrader.Core.Portfolio;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
+using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Pages;
 
@@ -21,6 +22,11 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     [Inject] private IDecisionJournal Journal { get; set; } = null!;
     [Inject] private IOptionsMonitor<RiskOptions> Risk { get; set; } = null!;
     [Inject] private ILogger<Dashboard> Logger { get; set; } = null!;
+
+    /// <summary>The viewer's time zone (the layout cascades it); UTC, said so, without one.</summary>
+    [CascadingParameter] public ViewerClock? Clock { get; set; }
+
+    private ViewerClock C => Clock ?? ViewerClock.Utc;
 
     private readonly CancellationTokenSource _cts = new();
     private readonly List<DecisionRecord> _decisions = [];

@@ -17,3 +17,26 @@ public sealed record CandleChartData(string Name, double[][] Candles, IReadOnlyL
 
 /// <summary>A horizontal guide line on an indicator pane (RSI 30/70).</summary>
 public sealed record ChartGuide(double Y, string Label);
+
+/// <summary>How a chart writes its values (charts.js reads the same names).</summary>
+public static class ChartValueFormat
+{
+    /// <summary><c>$1,234.56</c>, <c>-$2.00</c>.</summary>
+    public const string Money = "money";
+
+    /// <summary>Values already in percent: <c>-2.00%</c>.</summary>
+    public const string Percent = "percent";
+}
+
+/// <summary>How a chart writes its times (charts.js reads the same names).</summary>
+public static class ChartTimeFormat
+{
+    /// <summary>Wall times (UTC) shown in the viewer's time zone, to the second.</summary>
+    public const string Viewer = "viewer";
+
+    /// <summary>Times shown as stored (bars' market times), to the minute.</summary>
+    public const string Market = "market";
+
+    /// <summary>Daily bars: dates only, as stored.</summary>
+    public const string Dates = "dates";
+}

@@ -36,4 +36,8 @@ public static class Format
 
     /// <summary>Wall time (UTC) as the tables show it: <c>2024-03-01 14:30:05</c>.</summary>
     public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss", Invariant);
+
+    /// <summary>A bar's time as stored (market time): <c>2004-11-05</c> for daily bars (<paramref name="dates"/>), else
+    /// <c>2004-11-05 09:30</c>.</summary>
+    public static string BarTime(DateTime time, bool dates) => time.ToString(dates ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", Invariant);
 }

@@ -13,6 +13,20 @@
     const money = v => v == null ? '' : (v < 0 ? '-$' : '$') + Math.abs(v).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     // Values that round to zero print as 0, never -0.00.
     const number = decimals => v => v == null ? '' : (Math.abs(v) < 0.5 * Math.pow(10, -decimals) ? 0 : v).toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
+    // Values already in percent (a drawdown): -2.00%.
+    const percent = v => v == null ? '' : number(2)(v) + '%';
+    const valueFormatter = name => name === 'percent' ? percent : money;
+
+    /** The x axis and tooltip of a line chart: 'viewer' (wall times in the browser's zone, to the second), 'market' (times as
+     *  stored, to the minute) or 'dates' (daily bars: dates only, never a time of day). */
+    function timeOptions(name) {
+        if (name === 'dates') return {
+            xaxis: { type: 'datetime', labels: { datetimeUTC: true, datetimeFormatter: { year: 'yyyy', month: "MMM 'yy", day: 'dd MMM', hour: 'dd MMM' } } },
+            tooltip: 'yyyy-MM-dd'
+        };
+        if (name === 'market') return { xaxis: { type: 'datetime', labels: { datetimeUTC: true } }, tooltip: 'yyyy-MM-dd HH:mm' };
+        return { xaxis: { type: 'datetime', labels: { datetimeUTC: false } }, tooltip: 'yyyy-MM-dd HH:mm:ss' };
+    }
 
     function themeOptions(dark) {
         return {
@@ -22,6 +36,19 @@
         };
     }
 
+    // Bar times in the viewer's zone with the market's New York time beside: "2024-03-01 15:30 · 09:30 New York".
+    const zoneParts = zone => {
+        const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+        return ms => Object.fromEntries(format.formatToParts(new Date(ms)).map(p => [p.type, p.value]));
+    };
+    const localParts = zoneParts(undefined), newYorkParts = zoneParts('America/New_York');
+    const barTime = ms => {
+        if (ms == null) return '';
+        const l = localParts(ms), n = newYorkParts(ms);
+        const nyDate = n.year + '-' + n.month + '-' + n.day, date = l.year + '-' + l.month + '-' + l.day;
+        return date + ' ' + l.hour + ':' + l.minute + ' · ' + (nyDate === date ? '' : nyDate + ' ') + n.hour + ':' + n.minute + ' New York';
+    };
+
     /** A datetime x axis; its labels hidden when showX is false (a pane above another that shows them). */
     const timeAxis = config => ({ type: 'datetime', labels: { datetimeUTC: false, show: config.showX !== false }, axisTicks: { show: config.showX !== false } });
 
@@ -29,7 +56,9 @@
         const theme = themeOptions(config.dark);
         return {
             id, type, group: config.group || undefined,
-            height: config.height || 300,
+            // A chart that fills its card takes its parent's height (and redraws when the parent resizes).
+            height: config.fill ? '100%' : (config.height || 300),
+            redrawOnParentResize: true,
             animations: { enabled: false },
             toolbar: { show: false },
             zoom: { enabled: false },
@@ -49,6 +78,7 @@
     function toOptions(id, config, series) {
         const theme = themeOptions(config.dark);
         const overlay = series.length > 1;
+        const values = valueFormatter(config.valueFormat), time = timeOptions(config.timeFormat);
         return {
             chart: baseChart(id, config, config.type || 'area'),
             theme: theme.theme,
@@ -62,9 +92,9 @@
                 : config.type === 'line' ? { type: 'solid' } : { type: 'gradient', gradient: { opacityFrom: 0.35, opacityTo: 0.02 } },
             markers: { size: 0 },
             legend: { show: overlay, position: 'top', horizontalAlign: 'right' },
-            xaxis: { type: 'datetime', labels: { datetimeUTC: false } },
-            yaxis: { labels: { formatter: money } },
-            tooltip: { shared: true, x: { format: 'yyyy-MM-dd HH:mm:ss' }, y: { formatter: money } },
+            xaxis: time.xaxis,
+            yaxis: { labels: { formatter: values } },
+            tooltip: { shared: true, x: { format: time.tooltip }, y: { formatter: values } },
             noData: { text: config.noDataText || 'No data yet' }
         };
     }
@@ -81,7 +111,8 @@
     }
 
     /** Creates a line/area chart in element; config: { name, data: [[msUtc, y]], overlay?: { name, data }, type, height, color,
-     *  dark, maxPoints (of a live window: points appended beyond it drop the oldest), noDataText, group }. Returns its id. */
+     *  dark, maxPoints (of a live window: points appended beyond it drop the oldest), noDataText, group, valueFormat ('money' |
+     *  'percent'), timeFormat ('viewer' | 'market' | 'dates') }. Returns its id. */
     function create(element, config) {
         const id = 'wt-chart-' + (++nextId);
         const type = config.type || 'area';
@@ -157,7 +188,7 @@
             legend: { show: true, position: 'top', horizontalAlign: 'right' },
             xaxis: timeAxis(config),
             yaxis: { tooltip: { enabled: false }, labels: { formatter: money, minWidth: yLabelWidth, maxWidth: yLabelWidth } },
-            tooltip: { shared: true, x: { format: 'yyyy-MM-dd HH:mm' } },
+            tooltip: { shared: true, x: { formatter: barTime } },
             annotations: markerAnnotations(config.data && config.data.markers),
             noData: { text: config.noDataText || 'No bars yet' }
         };
@@ -192,7 +223,7 @@
             plotOptions: { bar: { columnWidth: '70%', colors: { ranges: [{ from: -1e12, to: 0, color: down }, { from: 0, to: 1e12, color: up }] } } },
             xaxis: timeAxis(config),
             yaxis: { min: config.yMin ?? undefined, max: config.yMax ?? undefined, tickAmount: 4, labels: { formatter: format, minWidth: yLabelWidth, maxWidth: yLabelWidth } },
-            tooltip: { shared: true, x: { format: 'yyyy-MM-dd HH:mm' }, y: { formatter: format } },
+            tooltip: { shared: true, x: { formatter: barTime }, y: { formatter: format } },
             annotations: { yaxis: (config.yLines || []).map(l => ({ y: l.y, borderColor: '#9e9e9e', strokeDashArray: 4, label: { text: l.label, borderWidth: 0, style: { background: 'transparent', color: '#9e9e9e' } } })) },
             noData: { text: config.noDataText || '' }
         };

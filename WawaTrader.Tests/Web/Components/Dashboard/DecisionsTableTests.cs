@@ -4,7 +4,9 @@ using MudBlazor.Services;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
+using Microsoft.AspNetCore.Components;
 using WawaTrader.Web.Components.Dashboard;
+using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Tests.Web.Components.Dashboard;
 
@@ -20,6 +22,32 @@ public sealed class DecisionsTableTests
 
     private static IRenderedComponent<DecisionsTable> Render(BunitContext ctx, params DecisionRecord[] decisions) =>
         ctx.Render<DecisionsTable>(p => p.Add(x => x.Decisions, decisions));
+
+    [Fact]
+    public async Task Times_are_in_the_viewers_zone_with_the_bar_in_new_york_time_beside()
+    {
+        await using var ctx = NewContext();
+
+        var cut = ctx.Render<CascadingValue<ViewerClock>>(p => p
+            .Add(x => x.Value, ViewerClock.For("America/Los_Angeles"))
+            .AddChildContent<DecisionsTable>(t => t.Add(x => x.Decisions, [Decisions.Make(time: Decisions.T0)])));
+
+        // 2024-03-01 15:30 UTC is 07:30 in Los Angeles (PST) and 10:30 in New York (EST).
+        Assert.Equal("Time (America/Los_Angeles)", cut.Find("th").TextContent.Trim());
+        Assert.Equal("2024-03-01 07:30:00", cut.Find("[data-testid=decision-time]").TextContent.Trim());
+        Assert.Equal("bar 2024-03-01 07:30:00 · 10:30 New York", cut.Find("[data-testid=decision-bar-time]").TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Without_the_viewers_zone_the_header_says_utc()
+    {
+        await using var ctx = NewContext();
+
+        var cut = Render(ctx, Decisions.Make(time: Decisions.T0));
+
+        Assert.Equal("Time (UTC)", cut.Find("th").TextContent.Trim());
+        Assert.Equal("2024-03-01 15:30:00", cut.Find("[data-testid=decision-time]").TextContent.Trim());
+    }
 
     [Fact]
     public async Task Renders_one_row_per_decision_in_the_given_order()

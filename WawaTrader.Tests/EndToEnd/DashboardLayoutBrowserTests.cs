@@ -1,0 +1,53 @@
+using Microsoft.Playwright;
+
+namespace WawaTrader.Tests.EndToEnd;
+
+/// <summary>The dashboard at a phone's width and a desktop's, in a browser set to Los Angeles time: one column without sideways
+/// scrolling on the phone, the normal grid on the desktop, the portfolio chart filling its card, times in the viewer's zone.</summary>
+[Trait("Category", "Slow")]
+public sealed class DashboardLayoutBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private const string Zone = "America/Los_Angeles";
+
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1440, 1000)]
+    public async Task The_dashboard_fits_the_width_its_chart_fills_its_card_and_times_are_in_the_viewers_zone(int width, int height)
+    {
+        var page = await browser.OpenAsync("/", width, height, Zone);
+        await page.Locator("[data-testid=decision-row]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.Locator("[data-testid=equity-chart] svg.apexcharts-svg").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        // Let ApexCharts redraw after the last layout change (the decisions and cards fill in as the agent runs).
+        await page.WaitForTimeoutAsync(1000);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"dashboard-{width}.png"), FullPage = true });
+
+        var scroll = await page.EvaluateAsync<int[]>("() => [document.documentElement.scrollWidth, window.innerWidth]");
+        Assert.True(scroll[0] <= scroll[1], $"the page is {scroll[0]} px wide in a {scroll[1]} px window");
+
+        var agent = await Box(page, "[data-testid=agent-card]");
+        var equity = await Box(page, "[data-testid=equity-chart]");
+        if (width < 600)
+        {
+            // One column: the cards share their left edge and the chart's card comes below the agent's.
+            Assert.InRange(equity.X - agent.X, -1, 1);
+            Assert.True(equity.Y >= agent.Y + agent.Height - 1, $"chart card at y {equity.Y}, agent card ends at {agent.Y + agent.Height}");
+            Assert.True(equity.Width >= width - 64, $"the chart card is {equity.Width} px wide at {width}");
+        }
+        else
+        {
+            // The normal grid: the chart's card beside the agent column, as tall as the row.
+            Assert.True(equity.X >= agent.X + agent.Width, $"chart card at x {equity.X}, agent card ends at {agent.X + agent.Width}");
+            Assert.InRange(equity.Y - agent.Y, -1, 1);
+        }
+        var chart = await Box(page, "[data-testid=equity-chart] svg.apexcharts-svg");
+        var gap = equity.Y + equity.Height - (chart.Y + chart.Height);
+        Assert.True(gap <= 40, $"{gap} px of the card are empty below the chart (card {equity.Height} px, chart {chart.Height} px)");
+
+        await Assertions.Expect(page.Locator("[data-testid=viewer-zone]")).ToContainTextAsync($"Times in {Zone}");
+        await Assertions.Expect(page.Locator("[data-testid=decisions-table] th").First).ToHaveTextAsync($"Time ({Zone})");
+        await Assertions.Expect(page.Locator("[data-testid=decision-bar-time]").First).ToContainTextAsync("New York");
+    }
+
+    private static async Task<LocatorBoundingBoxResult> Box(IPage page, string selector) =>
+        await page.Locator(selector).First.BoundingBoxAsync() ?? throw new InvalidOperationException($"{selector} is not shown.");
+}
