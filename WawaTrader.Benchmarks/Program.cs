@@ -1,3 +1,6 @@
 using BenchmarkDotNet.Running;
+using WawaTrader.Benchmarks;
 
+if (args.Length > 0 && args[0] == HoldBytesMeasurement.Verb) return await HoldBytesMeasurement.RunAsync(args[1..]);
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;
