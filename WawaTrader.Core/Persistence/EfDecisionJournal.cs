@@ -9,20 +9,17 @@ namespace WawaTrader.Core.Persistence;
 /// <summary>
 /// <see cref="IDecisionJournal"/> over EF Core: a short-lived context per call, no tracking on reads, one
 /// SaveChanges per write (a decision, its order and fills, its technical view and its model interaction are one transaction;
-/// reads load them in one query). Read limits are clamped to 1..<see cref="MaxLimit"/>.
+/// <see cref="RecordAllAsync"/> puts many decisions in one; reads load them in one query). Read limits are clamped to 1..<see cref="MaxLimit"/>.
 /// </summary>
 public sealed partial class EfDecisionJournal(IDbContextFactory<TradingDbContext> contexts, TradingMetrics? metrics = null) : IDecisionJournal
 {
     /// <summary>The most rows any read returns.</summary>
     public const int MaxLimit = 1000;
 
-    public async Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
+    public Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        using var timing = metrics?.TimeJournalWrite("decision");
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        context.Decisions.Add(JournalMapping.ToEntity(decision));
-        await context.SaveChangesAsync(cancellationToken);
+        return RecordAllAsync([decision], [], cancellationToken);
     }
 
     public async Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken)

@@ -131,6 +131,7 @@ public sealed class TradingCycle(
         // sizing, risk and orders then go one at a time, each judged against the portfolio after the previous order.
         var analyses = await AnalyseAllAsync(updated, portfolio, cancellationToken);
         metrics?.SymbolsAnalysed(updated.Count);
+        var recording = new Recording();
         foreach (var analysis in analyses)
         {
             var symbol = analysis.Symbol;
@@ -142,7 +143,8 @@ public sealed class TradingCycle(
             }
             try
             {
-                var decision = await DecideAsync(analysis, portfolio, settings, cancellationToken);
+                var decision = await DecideAsync(analysis, portfolio, settings, recording, cancellationToken);
+                if (decision is null) continue; // recording: counted once it is kept
                 decisions++;
                 if (decision.Order is not null)
                 {
@@ -156,6 +158,9 @@ public sealed class TradingCycle(
                 Fail(symbol, "decision", ex);
             }
         }
+        await RecordedAsync(recording);
+        decisions += recording.Kept;
+        failures += recording.Lost;
 
         var now = time.GetUtcNow().UtcDateTime;
         await journal.RecordSnapshotAsync(new PerformanceSnapshot(now, marketTime, portfolio.Cash, portfolio.Equity, portfolio.Exposure, portfolio.DayPnl), cancellationToken);
@@ -281,7 +286,12 @@ public sealed class TradingCycle(
         }
     }
 
-    private async ValueTask<DecisionRecord> DecideAsync(SymbolAnalysis analysis, PortfolioSnapshot portfolio, TradingOptions settings, CancellationToken cancellationToken)
+    /// <summary>Decides one analysed symbol and records the decision. A decision without an order is only queued for the journal
+    /// (added to <paramref name="recording"/>, published once kept, and null is returned): the journal writes such records
+    /// together. A decision with an order waits until it is kept — with everything queued before it — and only then is the order
+    /// sent.</summary>
+    private async ValueTask<DecisionRecord?> DecideAsync(SymbolAnalysis analysis, PortfolioSnapshot portfolio, TradingOptions settings,
+        Recording recording, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var decision = Decide(sizer, riskManager, analysis, portfolio, settings.PositionSizePct, ExplainDecisions, now.UtcDateTime);
@@ -292,25 +302,58 @@ public sealed class TradingCycle(
             var check = new RiskCheck(RiskRules.OrdersHalted, false, 1, 0, $"not sent: {halted}");
             decision = decision with { Approved = false, Order = null, RiskChecks = [.. decision.RiskChecks, check] };
         }
-        var (id, symbol, proposal, order) = (decision.Id, decision.Symbol, analysis.Proposal!, decision.Order);
+        var (id, symbol, order) = (decision.Id, decision.Symbol, decision.Order);
         using var scope = Log.DecisionScope(logger, id, symbol);
 
-        // Written before the order is sent: a crash in between is found by reconciliation, never repeated blindly.
-        await journal.RecordDecisionAsync(decision, cancellationToken);
-        Log.DecisionRecorded(logger, id, symbol, proposal.Action, proposal.Confidence, decision.Approved);
-        metrics?.DecisionRecorded(decision);
-        if (order is not null) metrics?.OrderChanged(null, order);
+        var record = journal.RecordDecisionAsync(decision, cancellationToken); // queued now, in the order decided
         if (order is null)
         {
-            hub.Publish(new DecisionMade(now.UtcDateTime, decision));
-            return decision;
+            recording.Queued.Add(new RecordingDecision(decision, record, now.UtcDateTime));
+            return null;
         }
+
+        // Written before the order is sent: a crash in between is found by reconciliation, never repeated blindly. The decisions
+        // queued before it are kept first (the journal keeps the order), so they are published first.
+        await RecordedAsync(recording);
+        await record;
+        Recorded(decision);
+        metrics?.OrderChanged(null, order);
 
         var sent = await SendAsync(order, cancellationToken);
         decision = decision with { Order = sent };
         hub.Publish(new DecisionMade(now.UtcDateTime, decision));
         hub.Publish(new OrderUpdated(time.GetUtcNow().UtcDateTime, sent));
         return decision;
+    }
+
+    private void Recorded(DecisionRecord decision)
+    {
+        Log.DecisionRecorded(logger, decision.Id, decision.Symbol, decision.Action, decision.Confidence, decision.Approved);
+        metrics?.DecisionRecorded(decision);
+    }
+
+    /// <summary>Waits for the queued decisions to be kept, in order, and publishes each; one the journal refused is a failure of its
+    /// symbol. Empties the queue and counts them.</summary>
+    private async ValueTask RecordedAsync(Recording recording)
+    {
+        foreach (var (decision, record, time) in recording.Queued)
+        {
+            using var scope = Log.DecisionScope(logger, decision.Id, decision.Symbol);
+            try
+            {
+                await record;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                recording.Lost++;
+                Fail(decision.Symbol, "decision", ex);
+                continue;
+            }
+            recording.Kept++;
+            Recorded(decision);
+            hub.Publish(new DecisionMade(time, decision));
+        }
+        recording.Queued.Clear();
     }
 
     private async ValueTask<OrderRecord> SendAsync(OrderRecord order, CancellationToken cancellationToken)
@@ -469,6 +512,17 @@ internal sealed class SymbolFeed
     public Bar? LastBar { get; set; }
 
     public DateTime? LastTime { get; set; }
+}
+
+/// <summary>A decision without an order given to the journal and not yet known to be kept; <see cref="Time"/> is when it was made.</summary>
+internal readonly record struct RecordingDecision(DecisionRecord Decision, Task Record, DateTime Time);
+
+/// <summary>One cycle's decisions without an order on their way into the journal, and how many of them were kept or lost.</summary>
+internal sealed class Recording
+{
+    public List<RecordingDecision> Queued { get; } = [];
+    public int Kept { get; set; }
+    public int Lost { get; set; }
 }
 
 /// <summary>The analysis of one symbol at one bar, before sizing and risk; <see cref="Error"/> set when it failed.</summary>

@@ -2,18 +2,18 @@ using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Core.Persistence.Fallback;
 
-/// <summary>The app's <see cref="IDecisionJournal"/>: writes through <see cref="DurableJournal"/> (the database, else the fallback
+/// <summary>The app's <see cref="IDecisionJournal"/>: writes through <see cref="DurableJournal"/> (batched into the database, else the fallback
 /// file), reads from the database (what waits in the file appears there once it has been replayed).</summary>
 public sealed class DurableDecisionJournal(DurableJournal durable, EfDecisionJournal database) : IDecisionJournal
 {
     public Task RecordDecisionAsync(DecisionRecord decision, CancellationToken cancellationToken) =>
-        durable.WriteAsync(new FallbackEntry(Decision: decision), ct => database.RecordDecisionAsync(decision, ct), cancellationToken);
+        durable.WriteAsync(new FallbackEntry(Decision: decision), cancellationToken);
 
     public Task UpdateOrderAsync(OrderRecord order, CancellationToken cancellationToken) =>
-        durable.WriteAsync(new FallbackEntry(OrderUpdate: order), ct => database.UpdateOrderAsync(order, ct), cancellationToken);
+        durable.WriteAsync(new FallbackEntry(OrderUpdate: order), cancellationToken);
 
     public Task RecordSnapshotAsync(PerformanceSnapshot snapshot, CancellationToken cancellationToken) =>
-        durable.WriteAsync(new FallbackEntry(Snapshot: snapshot), ct => database.RecordSnapshotAsync(snapshot, ct), cancellationToken);
+        durable.WriteAsync(new FallbackEntry(Snapshot: snapshot), cancellationToken);
 
     public Task<IReadOnlyList<OrderRecord>> GetOpenOrdersAsync(CancellationToken cancellationToken) => database.GetOpenOrdersAsync(cancellationToken);
 

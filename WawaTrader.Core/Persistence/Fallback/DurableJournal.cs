@@ -23,7 +23,7 @@ public sealed class JournalUnavailableException(string message, Exception inner)
 /// and skipped). Replay is tried at start-up and every <see cref="ReplayEvery"/> while the file holds entries. When the file
 /// refuses a write too, the agent is halted: it trades only while its records can be kept. Writes are serialised.
 /// </summary>
-public sealed class DurableJournal : BackgroundService
+public sealed partial class DurableJournal : BackgroundService
 {
     public static readonly TimeSpan ReplayEvery = TimeSpan.FromSeconds(5);
 
@@ -36,6 +36,7 @@ public sealed class DurableJournal : BackgroundService
     private readonly AgentControl? _agent;
     private readonly AgentEventHub? _hub;
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly GroupCommitQueue _writes;
     private int _pending;
 
     private readonly JournalHealth _health;
@@ -44,6 +45,7 @@ public sealed class DurableJournal : BackgroundService
         ILogger<DurableJournal> logger, AgentControl? agent = null, AgentEventHub? hub = null)
     {
         _health = health;
+        _writes = new GroupCommitQueue(WriteBatchAsync);
         (_file, _database, _ledger, _time, _logger, _agent, _hub) = (file, database, ledger, time, logger, agent, hub);
         _rejected = new FallbackJournalFile(System.IO.Path.ChangeExtension(file.Path, ".rejected.jsonl"));
         if (!file.HasEntries)
@@ -65,46 +67,18 @@ public sealed class DurableJournal : BackgroundService
 
     public FallbackJournalFile FallbackFile => _file;
 
-    /// <summary>Writes <paramref name="entry"/> to the database with <paramref name="toDatabase"/>, or to the fallback file when the
-    /// database refuses it or entries wait there already. Throws <see cref="JournalUnavailableException"/> (and halts the agent)
-    /// when the file refuses it too.</summary>
-    public async Task WriteAsync(FallbackEntry entry, Func<CancellationToken, Task> toDatabase, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="entry"/> to the database, or to the fallback file when the database refuses it or entries
+    /// wait there already; the task completes once it is kept (committed, or flushed to the file). Writes queue in call order and
+    /// are written in batches (<see cref="GroupCommitQueue"/>): records given while a batch is being written share the next
+    /// transaction. Throws <see cref="JournalUnavailableException"/> (and halts the agent) when the file refuses it too, and the
+    /// database's own error when the database refuses this record itself (a key it already holds).
+    /// <paramref name="cancellationToken"/> stops the wait, not a write already queued.</summary>
+    public Task WriteAsync(FallbackEntry entry, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (State == JournalState.Database)
-            {
-                try
-                {
-                    await toDatabase(cancellationToken);
-                    return;
-                }
-                catch (Exception ex) when (IsStorageFailure(ex))
-                {
-                    Log.DatabaseRefusedWrite(_logger, ex, _file.Path);
-                    Change(JournalState.FallbackFile, $"The database refuses writes ({ex.GetBaseException().Message}); records go to {_file.Path}");
-                }
-            }
-            try
-            {
-                _file.Append(entry);
-                _health.Set(State, Interlocked.Increment(ref _pending), Reason);
-                if (State == JournalState.Unavailable) Change(JournalState.FallbackFile, $"Records go to {_file.Path} until the database takes them");
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                var reason = $"Neither the database nor {_file.Path} takes records ({ex.Message}): trading halted so that nothing goes unrecorded";
-                Log.JournalUnavailable(_logger, ex, _file.Path);
-                Change(JournalState.Unavailable, reason);
-                _agent?.Halt(reason);
-                throw new JournalUnavailableException(reason, ex);
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        ArgumentNullException.ThrowIfNull(entry);
+        if (cancellationToken.IsCancellationRequested) return Task.FromCanceled(cancellationToken);
+        var kept = _writes.EnqueueAsync(entry);
+        return cancellationToken.CanBeCanceled ? kept.WaitAsync(cancellationToken) : kept;
     }
 
     /// <summary>The newest paper ledger waiting in the file (newer than the database's), or null.</summary>

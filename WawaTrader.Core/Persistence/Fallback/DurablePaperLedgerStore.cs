@@ -10,5 +10,5 @@ public sealed class DurablePaperLedgerStore(DurableJournal durable, EfPaperLedge
         durable.LatestPendingLedger() ?? await database.LoadAsync(cancellationToken);
 
     public Task SaveAsync(PaperLedger ledger, CancellationToken cancellationToken) =>
-        durable.WriteAsync(new FallbackEntry(Ledger: ledger), ct => database.SaveAsync(ledger, ct), cancellationToken);
+        durable.WriteAsync(new FallbackEntry(Ledger: ledger), cancellationToken);
 }

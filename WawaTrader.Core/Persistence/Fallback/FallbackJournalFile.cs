@@ -44,15 +44,32 @@ public sealed class FallbackJournalFile(string path)
     }
 
     /// <summary>Appends <paramref name="entry"/> as one line and flushes it to the disk; throws <see cref="IOException"/> when the file cannot take it.</summary>
-    public void Append(FallbackEntry entry)
+    public void Append(FallbackEntry entry) => AppendAll([entry]);
+
+    /// <summary>Appends <paramref name="entries"/> as lines, in order, with one flush to the disk; throws <see cref="IOException"/> when
+    /// the file cannot take them, after cutting off whatever part of them was written (a later append never follows a torn line).</summary>
+    public void AppendAll(IEnumerable<FallbackEntry> entries)
     {
-        var line = JsonSerializer.SerializeToUtf8Bytes(entry, PersistenceJson.Options);
+        var lines = new MemoryStream();
+        foreach (var entry in entries)
+        {
+            JsonSerializer.Serialize(lines, entry, PersistenceJson.Options);
+            lines.WriteByte((byte)'\n');
+        }
         var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.Read };
         if (!OperatingSystem.IsWindows() && !File.Exists(Path)) options.UnixCreateMode = OwnerOnlyFiles.OwnerFile;
         using var stream = new FileStream(Path, options);
-        stream.Write(line);
-        stream.WriteByte((byte)'\n');
-        stream.Flush(flushToDisk: true);
+        var length = stream.Length;
+        try
+        {
+            stream.Write(lines.GetBuffer(), 0, (int)lines.Length);
+            stream.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            try { stream.SetLength(length); } catch (IOException) { } // the disk may refuse even that; a torn last line is skipped on reading
+            throw;
+        }
     }
 
     /// <summary>The entries in the order they were appended; a last line cut short by a crash is left out.</summary>

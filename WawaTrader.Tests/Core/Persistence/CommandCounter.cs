@@ -23,6 +23,11 @@ internal sealed class CommandCounter : DbCommandInterceptor
     /// <summary>Whether the commands were all-or-nothing: one command (PostgreSQL runs a batch in one implicit transaction) or one transaction.</summary>
     public bool RanAsOneUnitOfWork => _commands.Count == 1 || Transactions is [not null];
 
+    /// <summary>How many distinct transactions inserted rows into <paramref name="table"/>.</summary>
+    public int TransactionsInserting(string table) =>
+        _commands.Where(c => c.Sql.Contains($"INSERT INTO \"{table}\"", StringComparison.Ordinal))
+            .Select(c => c.Transaction).Distinct(ReferenceEqualityComparer.Instance).Count();
+
     public void Reset() => _commands.Clear();
 
     private void Add(DbCommand command) => _commands.Enqueue((command.CommandText, command.Transaction));

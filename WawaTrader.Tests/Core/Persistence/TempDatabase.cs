@@ -59,6 +59,8 @@ internal sealed class TempDatabase : IAsyncDisposable
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2024, 3, 15, 14, 0, 0, TimeSpan.Zero));
 
     public IDecisionJournal Journal => _services.GetRequiredService<IDecisionJournal>();
+    public WawaTrader.Core.Persistence.Fallback.DurableJournal Durable => _services.GetRequiredService<WawaTrader.Core.Persistence.Fallback.DurableJournal>();
+    public EfDecisionJournal Database => _services.GetRequiredService<EfDecisionJournal>();
     public IPaperLedgerStore Ledger => _services.GetRequiredService<IPaperLedgerStore>();
     public ILlmInteractionStore LlmStore => _services.GetRequiredService<ILlmInteractionStore>();
     public IBarCache BarCache => _services.GetRequiredService<IBarCache>();

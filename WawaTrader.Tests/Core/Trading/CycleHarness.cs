@@ -16,7 +16,7 @@ namespace WawaTrader.Tests.Core.Trading;
 /// <summary>
 /// A <see cref="TradingCycle"/> built from the real parts: the real paper broker over an in-memory ledger (behind a
 /// <see cref="RecordingBroker"/>), the real sizer and risk manager with default limits, the in-memory journal, a scripted
-/// market and a fake clock. The analyst is the real <see cref="TechnicalAnalyst"/> unless a test gives one. Every event the
+/// market and a fake clock (or a journal the test gives). The analyst is the real <see cref="TechnicalAnalyst"/> unless a test gives one. Every event the
 /// hub publishes is collected. <see cref="Restart"/> rebuilds broker, portfolio and cycle over the same ledger and journal,
 /// as a process restart does.
 /// </summary>
@@ -30,8 +30,14 @@ internal sealed class CycleHarness
 
     private readonly ConcurrentQueue<AgentEvent> _events = new();
 
-    public CycleHarness(IAnalyst? analyst, params string[] watchlist)
+    public CycleHarness(IAnalyst? analyst, params string[] watchlist) : this(new InMemoryDecisionJournal(), analyst, watchlist)
     {
+    }
+
+    /// <summary>A harness whose cycle records into <paramref name="journal"/> (a real database's, say) instead of the in-memory one.</summary>
+    public CycleHarness(IDecisionJournal journal, IAnalyst? analyst, params string[] watchlist)
+    {
+        Journal = journal;
         Analyst = analyst ?? new TechnicalAnalyst(new TechnicalAnalystOptions());
         Trading = new TestOptionsMonitor<TradingOptions>(new TradingOptions
         {
@@ -53,7 +59,7 @@ internal sealed class CycleHarness
 
     public IAnalyst Analyst { get; }
 
-    public InMemoryDecisionJournal Journal { get; } = new();
+    public IDecisionJournal Journal { get; }
 
     public InMemoryPaperLedgerStore Store { get; } = new();
 

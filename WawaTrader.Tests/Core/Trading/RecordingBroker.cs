@@ -34,8 +34,12 @@ internal sealed class RecordingBroker(IBroker inner, IDecisionJournal journal) :
         set => _failAccount = value;
     }
 
+    /// <summary>Run when an order is submitted, before anything else (a test looks at the database at that moment).</summary>
+    public Func<Task>? BeforeSubmit { get; set; }
+
     public async Task<BrokerOrder> SubmitOrderAsync(OrderRequest request, CancellationToken cancellationToken)
     {
+        if (BeforeSubmit is { } before) await before();
         var open = await journal.GetOpenOrdersAsync(cancellationToken);
         _submissions.Enqueue((request, open.FirstOrDefault(o => o.ClientOrderId == request.ClientOrderId)));
         if (FailSubmit) throw new HttpRequestException("connection reset while sending the order");

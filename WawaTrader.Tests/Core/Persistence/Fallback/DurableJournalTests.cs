@@ -49,6 +49,27 @@ public sealed class DurableJournalTests
     }
 
     [Fact]
+    public async Task Writes_queued_together_when_the_disk_fills_are_each_kept_once_in_the_database_or_the_file_in_order()
+    {
+        using var fs = SmallFileSystem.TryCreate(megabytes: 32); // room for the replay's WAL once the filler is gone
+        if (fs is null) return;
+        await using var world = await World.StartAsync(Path.Combine(fs.Folder, "w.db"));
+        var decisions = Enumerable.Range(0, 100).Select(i => JournalData.Decision(barTime: JournalData.MarketOpen.AddMinutes(i)).WithModel()).ToList();
+        var filler = fs.Fill();
+
+        await Task.WhenAll(decisions.Select(d => world.Journal.RecordDecisionAsync(d, CancellationToken.None)).ToList()); // all at once: batched
+
+        Assert.Equal(JournalState.FallbackFile, world.Durable.State);
+        var inFile = world.Durable.FallbackFile.ReadAll().Select(e => e.Decision!.Id).ToList();
+        Assert.Equal(inFile.Count, world.Durable.Pending);
+        Assert.Equal(decisions.Select(d => d.Id).TakeLast(inFile.Count), inFile); // the refused tail, in order
+        File.Delete(filler);
+        Assert.True(await world.Durable.ReplayAsync(CancellationToken.None));
+        var stored = await world.Journal.GetDecisionsAsync(null, 1000, CancellationToken.None);
+        Assert.Equal(decisions.Select(d => d.Id), stored.Select(d => d.Id).Reverse()); // each once, in order
+    }
+
+    [Fact]
     public async Task A_replay_cut_short_is_repeated_without_doubling_anything()
     {
         using var fs = SmallFileSystem.TryCreate(megabytes: 8);
