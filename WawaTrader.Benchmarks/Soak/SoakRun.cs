@@ -73,6 +73,9 @@ public static class SoakRun
         var rssGrowth = Growth(s => s.WorkingSet);
         var decisions = end.Decisions - warm.Decisions;
         var allocatedPerCycle = cycles > 0 ? (end.Allocated - warm.Allocated) / cycles : double.NaN;
+        const string journal = "wawatrader_journal_write_duration";
+        var journalWrites = (end.Scrape.Sum(journal, "_count") ?? 0) - (warm.Scrape.Sum(journal, "_count") ?? 0);
+        var journalSeconds = (end.Scrape.Sum(journal, "_sum") ?? 0) - (warm.Scrape.Sum(journal, "_sum") ?? 0);
         var lp50 = Percentile(latencies, 0.50);
         var lp95 = Percentile(latencies, 0.95);
 
@@ -80,7 +83,8 @@ public static class SoakRun
         output.WriteLine($"After the {options.WarmupMinutes} min warm-up, over {(end.At - warm.At).TotalMinutes:0.0} min:");
         output.WriteLine($"  cycles: {cycles:0} completed, {failed:0} failed; duration p50 {p50:0.0} ms, p99 {p99:0.0} ms (histogram, interpolated); " +
             $"{Mb(allocatedPerCycle)} allocated per cycle");
-        output.WriteLine($"  decisions: {decisions:0} ({decisions / Math.Max(cycles, 1):0} per cycle)");
+        output.WriteLine($"  decisions: {decisions:0} ({decisions / Math.Max(cycles, 1):0} per cycle); journal writes {journalWrites / Math.Max(cycles, 1):0} per cycle, " +
+            $"{journalSeconds * 1000 / Math.Max(cycles, 1):0.0} ms per cycle ({journalSeconds * 1e6 / Math.Max(journalWrites, 1):0} µs each)");
         output.WriteLine($"  memory: GC heap {Mb(atWarm.Average(s => s.GcHeap))} → {Mb(atEnd.Average(s => s.GcHeap))} ({heapGrowth:+0.0;-0.0}%), " +
             $"working set {Mb(atWarm.Average(s => s.WorkingSet))} → {Mb(atEnd.Average(s => s.WorkingSet))} ({rssGrowth:+0.0;-0.0}%)");
         output.WriteLine($"  log: {Mb((end.LogBytes - warm.LogBytes) / hours)} per hour (file; console {Mb((end.ConsoleBytes - warm.ConsoleBytes) / hours)} per hour)");

@@ -20,7 +20,7 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     public const int MaxDecisions = 50;
 
     /// <summary>Shortest time between two renders caused by the engine's events.</summary>
-    public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
 
     [Inject] private AgentEventHub Hub { get; set; } = null!;
     [Inject] private AgentControl Agent { get; set; } = null!;
