@@ -24,6 +24,9 @@ public sealed class AlertManager : BackgroundService, Diagnostics.IAlertQueueDep
 
     private readonly IReadOnlyList<IAlertChannel> _channels;
     private readonly Dictionary<AlertChannelKind, Channel<Queued>> _queues = [];
+    // A channel that keeps failing (SMTP server down, webhook unreachable) is logged once, summarised per minute and logged once
+    // when it delivers again: never a line per attempt. Each delivery's attempts and error are in its record.
+    private readonly Dictionary<AlertChannelKind, Diagnostics.OutageTracker> _outages = [];
     private readonly IAlertStore _store;
     private readonly IOptionsMonitor<AlertsOptions> _options;
     private readonly TimeProvider _time;
@@ -42,6 +45,7 @@ public sealed class AlertManager : BackgroundService, Diagnostics.IAlertQueueDep
         _options = options;
         _time = time;
         _logger = logger;
+        foreach (var channel in _channels) _outages[channel.Kind] = new Diagnostics.OutageTracker(time);
         foreach (var channel in _channels)
             _queues[channel.Kind] = Channel.CreateBounded<Queued>(new BoundedChannelOptions(QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     }
@@ -175,11 +179,17 @@ public sealed class AlertManager : BackgroundService, Diagnostics.IAlertQueueDep
         for (var attempt = 1; ; attempt++)
         {
             var error = await AttemptAsync(channel, alert, link, o.SendTimeout, cancellationToken);
+            var outage = _outages[channel.Kind];
             if (error is null)
             {
                 Log.Sent(_logger, channel.Kind, alert.Type, attempt);
+                if (outage.Succeeded() is { Notice: Diagnostics.OutageNotice.Recovered } back) Log.ChannelBack(_logger, channel.Kind, back.Down, back.Failures);
                 return await RecordAsync(delivery with { Status = AlertStatus.Sent, Attempts = attempt, Error = null, CompletedAt = Now() }, add: false, cancellationToken);
             }
+            var report = outage.Failed(error.Value.Message);
+            if (report.Notice == Diagnostics.OutageNotice.WentDown) Log.ChannelDown(_logger, channel.Kind, alert.Type, error.Value.Message);
+            else if (report.Notice == Diagnostics.OutageNotice.StillDown)
+                Log.ChannelStillDown(_logger, channel.Kind, report.Failures, outage.SummaryEvery, report.Reason, report.Down);
             if (error.Value.Permanent || attempt >= maxAttempts)
             {
                 Log.Failed(_logger, channel.Kind, alert.Type, attempt, error.Value.Message);

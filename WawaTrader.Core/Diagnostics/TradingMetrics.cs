@@ -48,7 +48,7 @@ public sealed class TradingMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _brokerErrors = meter.CreateCounter<long>(TradingMetricNames.BrokerErrors, "{error}", "Broker requests that failed, by operation and error type.");
         _cycleDuration = meter.CreateHistogram(TradingMetricNames.CycleDuration, "s", "Trading cycle duration.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.015, 0.02, 0.025, 0.03, 0.04, 0.05, 0.075, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
         _cycleSymbols = meter.CreateHistogram(TradingMetricNames.CycleSymbols, "{symbol}", "Symbols analysed per cycle (those with a new bar).",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [0, 1, 2, 5, 10, 20, 50, 100, 200] });
         _journalWriteDuration = meter.CreateHistogram(TradingMetricNames.JournalWriteDuration, "s", "Journal write latency.",

@@ -26,4 +26,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Critical, Message = "Agent halted: {Reason}")]
     public static partial void AgentHalted(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Warning, Message = "Market data from {Market} failed for {Symbol} ({Reason}); symbols without bars are skipped until it answers again")]
+    public static partial void MarketDataDown(ILogger logger, Exception? exception, string market, string symbol, string reason);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Market data from {Market} still failing: {Failures} more failed requests in the last {Window} (latest: {Reason}); down for {Down}")]
+    public static partial void MarketDataStillDown(ILogger logger, string market, int failures, TimeSpan window, string reason, TimeSpan down);
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Market data answers again after {Down} down ({Failures} failed requests)")]
+    public static partial void MarketDataBack(ILogger logger, TimeSpan down, int failures);
 }

@@ -49,6 +49,9 @@ public sealed class TradingCycle(
     private static readonly RiskVerdict UnexplainedHold = new(false, []);
     private bool _reconciledAtStart;
     private ResumePoint _resumePoint = ResumePoint.None;
+    // A market that keeps failing is logged once, summarised per minute and logged once when every symbol loads again: never a
+    // line (or a stack trace) per symbol and tick. Each failure is still published, so the dashboard and the alerts see it.
+    private readonly OutageTracker _marketOutage = new(time);
 
     /// <summary>Whether each decision carries the analyst's reasoning and the risk checks' reasons (true: the live agent always
     /// explains). A technical-only backtest, which keeps only the numbers, turns it off: the decisions and orders are the same,
@@ -117,9 +120,10 @@ public sealed class TradingCycle(
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 failures++;
-                Fail(symbol, "market data", ex);
+                MarketDataFailed(symbol, ex);
             }
         }
+        if (failures == 0 && _marketOutage.Succeeded() is { Notice: OutageNotice.Recovered } back) Log.MarketDataBack(logger, back.Down, back.Failures);
 
         if (OrdersHalted is null) await ReconcileOrdersAsync(atStartUp: false, cancellationToken);
 
@@ -465,6 +469,19 @@ public sealed class TradingCycle(
         Fills = atBroker.Fills,
         RejectReason = atBroker.RejectReason,
     };
+
+    /// <summary>A symbol's bars could not be loaded: counted in the market's outage (logged once, then per minute; an
+    /// <see cref="Market.Alpaca.AlpacaException"/> says all there is to say, anything else keeps its stack trace on the first line)
+    /// and published.</summary>
+    private void MarketDataFailed(string symbol, Exception ex)
+    {
+        var outage = _marketOutage.Failed($"{symbol}: {ex.Message}");
+        if (outage.Notice == OutageNotice.WentDown)
+            Log.MarketDataDown(logger, ex is Market.Alpaca.AlpacaException ? null : ex, market.Name, symbol, ex.Message);
+        else if (outage.Notice == OutageNotice.StillDown)
+            Log.MarketDataStillDown(logger, market.Name, outage.Failures, _marketOutage.SummaryEvery, outage.Reason, outage.Down);
+        hub.Publish(new CycleFailed(time.GetUtcNow().UtcDateTime, $"{symbol}: market data failed: {ex.Message}"));
+    }
 
     private void Fail(string symbol, string stage, Exception ex)
     {

@@ -3,8 +3,10 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly.Timeout;
+using WawaTrader.Core.Diagnostics;
 using WawaTrader.Core.Market.Alpaca;
 
 namespace WawaTrader.Core.Brokers.Alpaca;
@@ -35,10 +37,15 @@ internal sealed record AlpacaAnswer(int Status, string Body, TimeSpan? RetryAfte
 /// Alpaca's Trading API v2 over the <see cref="HttpClientName"/> client (see <see cref="AlpacaBrokerServiceCollectionExtensions"/>:
 /// its pipeline retries 429 and 5xx of GET and DELETE, never of POST). Each request carries the key headers; each answer or
 /// failure is recorded in <see cref="AlpacaStatus"/>. Failures to get an answer are <see cref="AlpacaException"/>s of
-/// <see cref="AlpacaFailure.Unavailable"/>; the caller interprets HTTP statuses. Messages never hold the keys. Thread-safe.
+/// <see cref="AlpacaFailure.Unavailable"/>; the caller interprets HTTP statuses. Messages never hold the keys. An outage is logged
+/// once when it begins, summarised per minute with the count of failed requests, and once when Alpaca answers again (an
+/// <see cref="OutageTracker"/>), never a line or a stack trace per request. Thread-safe.
 /// </summary>
-internal sealed class AlpacaTradingClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<AlpacaOptions> options, AlpacaStatus status)
+internal sealed class AlpacaTradingClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<AlpacaOptions> options, AlpacaStatus status,
+    TimeProvider time, ILogger<AlpacaTradingClient> logger)
 {
+    private readonly OutageTracker _outage = new(time);
+
     /// <summary>Name of the HTTP client (and its resilience pipeline) for the Trading API.</summary>
     public const string HttpClientName = "Alpaca.Trading";
 
@@ -143,8 +150,8 @@ internal sealed class AlpacaTradingClient(IHttpClientFactory httpClientFactory, 
         {
             using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode >= 500) status.Failed($"Alpaca's Trading API at {settings.TradingUrl} answered {(int)response.StatusCode}.");
-            else status.Answered();
+            if ((int)response.StatusCode >= 500) Failed($"Alpaca's Trading API at {settings.TradingUrl} answered {(int)response.StatusCode}.");
+            else Answered();
             // Alpaca sends Retry-After in seconds; a date form or an absurd value is not used.
             var retryAfter = response.Headers.RetryAfter?.Delta is { } delta && delta > TimeSpan.Zero && delta < TimeSpan.FromMinutes(5) ? delta : (TimeSpan?)null;
             return new AlpacaAnswer((int)response.StatusCode, body, retryAfter);
@@ -156,8 +163,22 @@ internal sealed class AlpacaTradingClient(IHttpClientFactory httpClientFactory, 
                 ? $"did not answer within {settings.RequestTimeout.TotalSeconds:0.#} s"
                 : $"could not be reached ({ex.Message})";
             var message = $"Alpaca's Trading API at {settings.TradingUrl} {why}.";
-            status.Failed(message);
+            Failed(message);
             throw new AlpacaException(AlpacaFailure.Unavailable, message, innerException: ex);
         }
+    }
+
+    private void Failed(string reason)
+    {
+        status.Failed(reason);
+        var outage = _outage.Failed(reason);
+        if (outage.Notice == OutageNotice.WentDown) Log.TradingApiDown(logger, reason);
+        else if (outage.Notice == OutageNotice.StillDown) Log.TradingApiStillDown(logger, outage.Failures, _outage.SummaryEvery, reason, outage.Down);
+    }
+
+    private void Answered()
+    {
+        status.Answered();
+        if (_outage.Succeeded() is { Notice: OutageNotice.Recovered } recovered) Log.TradingApiBack(logger, recovered.Down, recovered.Failures);
     }
 }

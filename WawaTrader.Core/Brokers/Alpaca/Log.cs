@@ -46,4 +46,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4115, Level = LogLevel.Warning, Message = "Alpaca's trade_updates stream dropped ({Reason}); reconnecting, open orders are polled meanwhile")]
     public static partial void StreamDropped(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Warning, Message = "Alpaca's Trading API is unavailable: {Reason} Requests fail until it answers again")]
+    public static partial void TradingApiDown(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 4117, Level = LogLevel.Warning, Message = "Alpaca's Trading API still unavailable: {Failures} more failed requests in the last {Window} (latest: {Reason}); down for {Down}")]
+    public static partial void TradingApiStillDown(ILogger logger, int failures, TimeSpan window, string reason, TimeSpan down);
+
+    [LoggerMessage(EventId = 4118, Level = LogLevel.Information, Message = "Alpaca's Trading API answers again after {Down} down ({Failures} failed requests)")]
+    public static partial void TradingApiBack(ILogger logger, TimeSpan down, int failures);
 }

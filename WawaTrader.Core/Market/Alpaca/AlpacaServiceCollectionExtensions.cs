@@ -31,6 +31,7 @@ public static class AlpacaServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlpacaOptions>, AlpacaOptionsValidator>();
+        services.AddQuietAlpacaAttempts(); // once, for every Alpaca capability
         return services;
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 using WawaTrader.Core.Portfolio;
@@ -10,11 +11,16 @@ namespace WawaTrader.Web.Components.Pages;
 /// <summary>
 /// The live view of the agent: loads the portfolio and the latest decisions once, then follows the engine's events
 /// (decisions are prepended, portfolio updates refresh the cards and gauges). The charts load and follow their own data.
+/// Events are applied in batches, at most once per <see cref="RenderInterval"/>: with 500 symbols the engine publishes hundreds
+/// of decisions a second, and one render (and one diff sent to the browser) per decision would keep the circuit busy.
 /// </summary>
 public sealed partial class Dashboard : ComponentBase, IDisposable
 {
     /// <summary>Decisions kept in memory and shown, newest first.</summary>
     public const int MaxDecisions = 50;
+
+    /// <summary>Shortest time between two renders caused by the engine's events.</summary>
+    public static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
 
     [Inject] private AgentEventHub Hub { get; set; } = null!;
     [Inject] private AgentControl Agent { get; set; } = null!;
@@ -22,6 +28,7 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     [Inject] private IDecisionJournal Journal { get; set; } = null!;
     [Inject] private IOptionsMonitor<RiskOptions> Risk { get; set; } = null!;
     [Inject] private ILogger<Dashboard> Logger { get; set; } = null!;
+    [Inject] private TimeProvider Time { get; set; } = null!;
 
     /// <summary>The viewer's time zone (the layout cascades it); UTC, said so, without one.</summary>
     [CascadingParameter] public ViewerClock? Clock { get; set; }
@@ -30,6 +37,8 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
 
     private readonly CancellationTokenSource _cts = new();
     private readonly List<DecisionRecord> _decisions = [];
+    private readonly ConcurrentQueue<AgentEvent> _pending = new();
+    private Throttle? _render;
     private IDisposable? _subscription;
     private PortfolioSnapshot? _portfolio;
     private CycleFailed? _lastFailure;
@@ -40,6 +49,7 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     protected override async Task OnInitializedAsync()
     {
         // Subscribe first: events that arrive while loading are applied and merged, never lost.
+        _render = new Throttle(Time, RenderInterval, () => InvokeAsync(ApplyPending));
         _subscription = Hub.Subscribe(OnAgentEvent);
         var ct = _cts.Token;
         await LoadPortfolioAsync(ct);
@@ -75,8 +85,30 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
         }
     }
 
-    /// <summary>Called on the engine's thread: only schedules the work on the circuit.</summary>
-    private void OnAgentEvent(AgentEvent agentEvent) => _ = InvokeAsync(() => Apply(agentEvent));
+    /// <summary>Called on the engine's thread: only queues the event and asks for a batch on the circuit.</summary>
+    private void OnAgentEvent(AgentEvent agentEvent)
+    {
+        _pending.Enqueue(agentEvent);
+        _render?.Request();
+    }
+
+    /// <summary>Applies every queued event (consecutive decisions as one merge, the latest published first), then renders once.</summary>
+    private void ApplyPending()
+    {
+        var decisions = new List<DecisionRecord>();
+        while (_pending.TryDequeue(out var agentEvent))
+        {
+            if (agentEvent is DecisionMade made) decisions.Insert(0, made.Decision);
+            else
+            {
+                MergeDecisions(decisions); // in order: an order update finds the decision it belongs to
+                decisions.Clear();
+                Apply(agentEvent);
+            }
+        }
+        MergeDecisions(decisions);
+        StateHasChanged();
+    }
 
     private void Apply(AgentEvent agentEvent)
     {
@@ -84,9 +116,6 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
         {
             switch (agentEvent)
             {
-                case DecisionMade made:
-                    MergeDecisions([made.Decision]);
-                    break;
                 case OrderUpdated updated:
                     var index = _decisions.FindIndex(d => d.Id == updated.Order.DecisionId);
                     if (index >= 0) _decisions[index] = _decisions[index] with { Order = updated.Order };
@@ -99,7 +128,6 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
                     _lastFailure = failed;
                     break;
             }
-            StateHasChanged();
         }
         catch (Exception ex)
         {
@@ -110,7 +138,8 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     /// <summary>Adds decisions not already shown, keeps newest first and at most <see cref="MaxDecisions"/>.</summary>
     private void MergeDecisions(IEnumerable<DecisionRecord> decisions)
     {
-        var fresh = decisions.Where(d => !_decisions.Exists(x => x.Id == d.Id)).ToList();
+        // Of a large batch only the newest can be shown.
+        var fresh = decisions.OrderByDescending(d => d.Time).Take(MaxDecisions).Where(d => !_decisions.Exists(x => x.Id == d.Id)).ToList();
         if (fresh.Count == 0) return;
         // New ones go in front and the sort is stable, so among equal times a live decision lands on top
         // and a loaded batch keeps the journal's order.
@@ -128,6 +157,7 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     public void Dispose()
     {
         _subscription?.Dispose();
+        _render?.Dispose();
         _cts.Cancel();
         _cts.Dispose();
     }

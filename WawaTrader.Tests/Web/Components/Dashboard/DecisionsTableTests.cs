@@ -61,6 +61,17 @@ public sealed class DecisionsTableTests
     }
 
     [Fact]
+    public async Task Each_row_carries_its_decisions_time_in_unix_milliseconds_for_scripts()
+    {
+        await using var ctx = NewContext();
+        var decision = Decisions.Make(time: new DateTime(2026, 12, 7, 14, 30, 0, 250, DateTimeKind.Utc));
+
+        var row = Render(ctx, decision).Find("[data-testid=decision-row]");
+
+        Assert.Equal("1796653800250", row.GetAttribute("data-decision-ms"));
+    }
+
+    [Fact]
     public async Task Approved_buy_shows_action_confidence_and_approved()
     {
         await using var ctx = NewContext();

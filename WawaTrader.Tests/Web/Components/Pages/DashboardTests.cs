@@ -157,6 +157,29 @@ public sealed class DashboardTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_burst_of_decisions_is_rendered_once_per_interval_as_its_newest_fifty()
+    {
+        var cut = RenderLoaded();
+        var first = Decisions.Make("FIRST", time: Decisions.T0);
+        _hub.Publish(new DecisionMade(first.Time, first));
+        cut.WaitForAssertion(() => Assert.Equal("FIRST", cut.Find("[data-testid=decision-row] b").TextContent));
+
+        for (var i = 1; i <= 120; i++)
+        {
+            var d = Decisions.Make($"S{i}", time: Decisions.T0.AddSeconds(i));
+            _hub.Publish(new DecisionMade(d.Time, d));
+        }
+        await Task.Yield();
+        Assert.Equal("FIRST", cut.Find("[data-testid=decision-row] b").TextContent); // within the interval: not rendered yet
+        _time.Advance(Dashboard.RenderInterval);
+
+        cut.WaitForAssertion(() => Assert.Equal("S120", cut.Find("[data-testid=decision-row] b").TextContent));
+        var symbols = cut.FindAll("[data-testid=decision-row] b").Select(b => b.TextContent).ToList();
+        Assert.Equal(Dashboard.MaxDecisions, symbols.Count);
+        Assert.Equal("S71", symbols[^1]);
+    }
+
+    [Fact]
     public async Task A_portfolio_update_refreshes_the_cards()
     {
         var cut = RenderLoaded();
