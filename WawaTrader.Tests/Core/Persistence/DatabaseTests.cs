@@ -27,4 +27,7 @@ public abstract class AppTests(TestProvider provider)
 
     /// <summary>The app with <paramref name="settings"/>, on a database of its own of <see cref="Provider"/>.</summary>
     protected Web.WawaTraderAppFactory App(IDictionary<string, string?>? settings = null) => new(settings, null, Provider);
+
+    /// <summary>A folder and database of <see cref="Provider"/> that several apps boot on in turn (a restart).</summary>
+    protected Web.AppStorage Storage() => new(Provider);
 }

@@ -5,12 +5,18 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using WawaTrader.Tests.Core.Persistence;
 using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Tests.Web.Api;
 
-public sealed class OptimizationApiTests
+public abstract class OptimizationApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : OptimizationApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : OptimizationApiTests(TestProvider.Postgres);
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static readonly Dictionary<string, string?> Quiet = new() { ["Trading:StartOnLaunch"] = "false" };
 
@@ -27,7 +33,7 @@ public sealed class OptimizationApiTests
     [Fact]
     public async Task Posted_optimisation_runs_in_the_background_and_returns_ranked_runs_and_walk_forward_windows()
     {
-        await using var app = new App(null);
+        await using var app = AppWith(null);
         using var client = app.CreateClient();
 
         var post = await client.PostAsJsonAsync("/api/optimizations", new
@@ -71,7 +77,7 @@ public sealed class OptimizationApiTests
     [Fact]
     public async Task Without_walk_forward_the_result_has_no_windows()
     {
-        await using var app = new App(null);
+        await using var app = AppWith(null);
         using var client = app.CreateClient();
 
         var post = await client.PostAsJsonAsync("/api/optimizations", new { csv = new[] { Spy }, strategy = "sma-cross", grid = new { fast = new[] { 5, 10 } } });
@@ -99,7 +105,7 @@ public sealed class OptimizationApiTests
     [InlineData("""{"csv":["$SPY"],"cash":-1,"grid":{"fast":[5]}}""", "cash")]
     public async Task Bad_input_is_a_validation_problem_naming_the_field(string body, string field)
     {
-        await using var app = new App(Blocking);
+        await using var app = AppWith(Blocking);
         using var client = app.CreateClient();
 
         var post = await client.PostAsync("/api/optimizations",
@@ -117,7 +123,7 @@ public sealed class OptimizationApiTests
     [Fact]
     public async Task A_running_optimisation_reports_progress_and_can_be_canceled()
     {
-        await using var app = new App(Blocking);
+        await using var app = AppWith(Blocking);
         using var client = app.CreateClient();
         var post = await client.PostAsJsonAsync("/api/optimizations", new { csv = new[] { Spy }, strategy = "sma-cross", grid = new { fast = new[] { 5, 10 } } });
         var id = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -134,7 +140,7 @@ public sealed class OptimizationApiTests
     [Fact]
     public async Task Unknown_optimisation_is_not_found()
     {
-        await using var app = new App(Blocking);
+        await using var app = AppWith(Blocking);
         using var client = app.CreateClient();
 
         var get = await client.GetAsync($"/api/optimizations/{Guid.NewGuid()}");
@@ -161,9 +167,11 @@ public sealed class OptimizationApiTests
     }
 
     /// <summary>The real app; <paramref name="engine"/> replaces the optimisation engine when given.</summary>
-    private sealed class App(OptimizationEngine? engine) : IAsyncDisposable
+    private EngineApp AppWith(OptimizationEngine? engine) => new(engine, App(Quiet));
+
+    private sealed class EngineApp(OptimizationEngine? engine, WawaTraderAppFactory app) : IAsyncDisposable
     {
-        private readonly WawaTraderAppFactory _app = new(Quiet);
+        private readonly WawaTraderAppFactory _app = app;
         private WebApplicationFactory<Program>? _configured;
 
         public HttpClient CreateClient()
