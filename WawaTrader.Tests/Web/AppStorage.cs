@@ -39,6 +39,7 @@ public sealed class AppStorage(TestProvider provider) : IAsyncDisposable
     {
         SqliteConnection.ClearAllPools();
         if (ConnectionString is not null) await TestPostgres.DropDatabaseAsync(ConnectionString);
-        Directory.Delete(Folder, recursive: true);
+        try { Directory.Delete(Folder, recursive: true); }
+        catch (IOException) { /* a file still open by a process that was just killed: the OS cleans the temp folder */ }
     }
 }
