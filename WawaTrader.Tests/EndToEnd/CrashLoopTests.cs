@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -6,9 +5,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Npgsql;
-using WawaTrader.Tests.Core.Persistence;
-using WawaTrader.Tests.Web;
 
 namespace WawaTrader.Tests.EndToEnd;
 
@@ -16,81 +12,81 @@ namespace WawaTrader.Tests.EndToEnd;
 /// The app as a separate process, trading fast on the embedded defaults, killed with SIGKILL at random moments (so kills land
 /// during order submission and database writes) and started again on the same database, 20 times over. Afterwards: every
 /// decision the API ever showed is still there, no order was placed twice, and the paper account's cash and positions equal
-/// what its recorded fills add up to. On both providers: a SQLite file, and a PostgreSQL database whose connections die with the process.
+/// what its recorded fills add up to.
 /// </summary>
 [Trait("Category", "Slow")]
-public abstract class CrashLoopTests(TestProvider provider) : AppTests(provider)
+public sealed class CrashLoopTests
 {
-    public sealed class OnSqlite() : CrashLoopTests(TestProvider.Sqlite);
-
-    public sealed class OnPostgres() : CrashLoopTests(TestProvider.Postgres);
-
     private const int Kills = 20;
     private const decimal InitialCash = 100_000m;
 
     [Fact]
     public async Task Twenty_kills_lose_no_acknowledged_decision_double_no_order_and_keep_the_account_equal_to_its_fills()
     {
-        await using var storage = Storage();
-        var database = Path.Combine(storage.Folder, "w.db");
+        var folder = Directory.CreateTempSubdirectory("wawatrader-crash-").FullName;
+        var database = Path.Combine(folder, "w.db");
         var random = new Random(20261206);
         var acknowledged = new HashSet<Guid>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        for (var run = 0; run <= Kills; run++)
+        try
         {
-            var port = FreePort();
-            using var app = Start(storage, database, port);
-            var baseUrl = $"http://127.0.0.1:{port}";
-            await WaitUntilUpAsync(http, baseUrl, app);
-            if (run == Kills)
+            for (var run = 0; run <= Kills; run++)
             {
-                await Task.Delay(TimeSpan.FromSeconds(2)); // one more stretch of trading, reconciled at start
-                await StopGracefullyAsync(app);
-                break;
+                var port = FreePort();
+                using var app = Start(folder, database, port);
+                var baseUrl = $"http://127.0.0.1:{port}";
+                await WaitUntilUpAsync(http, baseUrl, app);
+                if (run == Kills)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2)); // one more stretch of trading, reconciled at start
+                    await StopGracefullyAsync(app);
+                    break;
+                }
+                await Task.Delay(random.Next(100, 1500));
+                foreach (var id in await DecisionIdsAsync(http, baseUrl)) acknowledged.Add(id);
+                await Task.Delay(random.Next(0, 400)); // the kill lands anywhere in the cycle: decisions, orders, fills, ledger
+                app.Kill(entireProcessTree: true);
+                await app.WaitForExitAsync();
             }
-            await Task.Delay(random.Next(100, 1500));
-            foreach (var id in await DecisionIdsAsync(http, baseUrl)) acknowledged.Add(id);
-            await Task.Delay(random.Next(0, 400)); // the kill lands anywhere in the cycle: decisions, orders, fills, ledger
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+
+            SqliteConnection.ClearAllPools();
+            await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+            await connection.OpenAsync();
+            var stored = (await QueryAsync(connection, "SELECT id FROM decisions", r => Guid.Parse(r.GetString(0)))).ToHashSet();
+            Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} decisions were seen: the loop did not trade");
+            Assert.Empty(acknowledged.Except(stored));
+
+            var ledger = JsonDocument.Parse(await ScalarAsync(connection, "SELECT json FROM paper_ledger")).RootElement;
+            var ledgerOrders = ledger.GetProperty("Orders").EnumerateArray().Select(o => o.GetProperty("ClientOrderId").GetString()!).ToList();
+            Assert.Equal(ledgerOrders.Count, ledgerOrders.Distinct().Count()); // the broker never holds one order twice
+            var journalOrders = (await QueryAsync(connection, "SELECT client_order_id FROM orders", r => r.GetString(0))).ToHashSet();
+            Assert.True(journalOrders.Count > 5, $"only {journalOrders.Count} orders: the loop did not trade");
+            Assert.Empty(ledgerOrders.Except(journalOrders)); // no order reached the broker without its decision written first
+
+            var fills = await QueryAsync(connection,
+                "SELECT o.symbol, o.side, f.quantity, f.price, f.commission FROM fills f JOIN orders o ON o.client_order_id = f.client_order_id",
+                r => (Symbol: r.GetString(0), Buy: r.GetString(1) == "Buy", Quantity: Dec(r.GetString(2)), Price: Dec(r.GetString(3)), Commission: Dec(r.GetString(4))));
+            Assert.NotEmpty(fills);
+            var cash = InitialCash + fills.Sum(f => (f.Buy ? -1 : 1) * f.Quantity * f.Price - f.Commission);
+            Assert.Equal(cash, ledger.GetProperty("Cash").GetDecimal());
+            var held = fills.GroupBy(f => f.Symbol).ToDictionary(g => g.Key, g => g.Sum(f => f.Buy ? f.Quantity : -f.Quantity));
+            var positions = ledger.GetProperty("Positions").EnumerateArray().ToDictionary(p => p.GetProperty("Symbol").GetString()!, p => p.GetProperty("Quantity").GetDecimal());
+            foreach (var (symbol, quantity) in held.Where(h => h.Value != 0)) Assert.Equal(quantity, positions.GetValueOrDefault(symbol));
+            Assert.All(positions, p => Assert.Equal(held.GetValueOrDefault(p.Key), p.Value));
         }
-
-        SqliteConnection.ClearAllPools();
-        await using DbConnection connection = storage.ConnectionString is null
-            ? new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False")
-            : new NpgsqlConnection(storage.ConnectionString);
-        await connection.OpenAsync();
-        var stored = (await QueryAsync(connection, "SELECT id FROM decisions", r => Guid.Parse(r.GetValue(0).ToString()!))).ToHashSet();
-        Assert.True(acknowledged.Count > 50, $"only {acknowledged.Count} decisions were seen: the loop did not trade");
-        Assert.Empty(acknowledged.Except(stored));
-
-        var ledger = JsonDocument.Parse(await ScalarAsync(connection, "SELECT json FROM paper_ledger")).RootElement;
-        var ledgerOrders = ledger.GetProperty("Orders").EnumerateArray().Select(o => o.GetProperty("ClientOrderId").GetString()!).ToList();
-        Assert.Equal(ledgerOrders.Count, ledgerOrders.Distinct().Count()); // the broker never holds one order twice
-        var journalOrders = (await QueryAsync(connection, "SELECT client_order_id FROM orders", r => r.GetString(0))).ToHashSet();
-        Assert.True(journalOrders.Count > 5, $"only {journalOrders.Count} orders: the loop did not trade");
-        Assert.Empty(ledgerOrders.Except(journalOrders)); // no order reached the broker without its decision written first
-
-        var fills = await QueryAsync(connection,
-            "SELECT o.symbol, o.side, f.quantity, f.price, f.commission FROM fills f JOIN orders o ON o.client_order_id = f.client_order_id",
-            r => (Symbol: r.GetString(0), Buy: r.GetString(1) == "Buy", Quantity: Dec(r.GetValue(2)), Price: Dec(r.GetValue(3)), Commission: Dec(r.GetValue(4))));
-        Assert.NotEmpty(fills);
-        var cash = InitialCash + fills.Sum(f => (f.Buy ? -1 : 1) * f.Quantity * f.Price - f.Commission);
-        Assert.Equal(cash, ledger.GetProperty("Cash").GetDecimal());
-        var held = fills.GroupBy(f => f.Symbol).ToDictionary(g => g.Key, g => g.Sum(f => f.Buy ? f.Quantity : -f.Quantity));
-        var positions = ledger.GetProperty("Positions").EnumerateArray().ToDictionary(p => p.GetProperty("Symbol").GetString()!, p => p.GetProperty("Quantity").GetDecimal());
-        foreach (var (symbol, quantity) in held.Where(h => h.Value != 0)) Assert.Equal(quantity, positions.GetValueOrDefault(symbol));
-        Assert.All(positions, p => Assert.Equal(held.GetValueOrDefault(p.Key), p.Value));
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { /* the OS cleans the temp folder */ }
+        }
     }
 
-    /// <summary>A money or quantity column: text on SQLite (EF stores decimals as text there), numeric on PostgreSQL.</summary>
-    private static decimal Dec(object value) => value is string text
-        ? decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)
-        : Convert.ToDecimal(value, CultureInfo.InvariantCulture);
+    private static decimal Dec(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    private static Process Start(AppStorage storage, string database, int port)
+    private static Process Start(string folder, string database, int port)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = storage.Folder, RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WawaTrader.Web.dll"));
         foreach (var arg in new[]
         {
@@ -100,12 +96,6 @@ public abstract class CrashLoopTests(TestProvider provider) : AppTests(provider)
             "--Logging:LogLevel:Default=Warning",
         }) start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
-        if (storage.ConnectionString is not null)
-        {
-            // In the environment rather than on the command line, where the password would show in the process list.
-            start.Environment["Database__Provider"] = "Postgres";
-            start.Environment["ConnectionStrings__WawaTrader"] = storage.ConnectionString;
-        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -150,14 +140,14 @@ public abstract class CrashLoopTests(TestProvider provider) : AppTests(provider)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task<string> ScalarAsync(DbConnection connection, string sql)
+    private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return (await command.ExecuteScalarAsync())!.ToString()!;
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
-    private static async Task<List<T>> QueryAsync<T>(DbConnection connection, string sql, Func<DbDataReader, T> read)
+    private static async Task<List<T>> QueryAsync<T>(SqliteConnection connection, string sql, Func<SqliteDataReader, T> read)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

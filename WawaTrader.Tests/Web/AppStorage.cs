@@ -39,7 +39,6 @@ public sealed class AppStorage(TestProvider provider) : IAsyncDisposable
     {
         SqliteConnection.ClearAllPools();
         if (ConnectionString is not null) await TestPostgres.DropDatabaseAsync(ConnectionString);
-        try { Directory.Delete(Folder, recursive: true); }
-        catch (IOException) { /* a file still open by a process that was just killed: the OS cleans the temp folder */ }
+        Directory.Delete(Folder, recursive: true);
     }
 }
