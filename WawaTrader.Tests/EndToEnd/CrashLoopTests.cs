@@ -12,7 +12,8 @@ namespace WawaTrader.Tests.EndToEnd;
 /// The app as a separate process, trading fast on the embedded defaults, killed with SIGKILL at random moments (so kills land
 /// during order submission and database writes) and started again on the same database, 20 times over. Afterwards: every
 /// decision the API ever showed is still there, no order was placed twice, and the paper account's cash and positions equal
-/// what its recorded fills add up to.
+/// what its recorded fills add up to. SQLite only for now: a PostgreSQL variant (the same loop, connection string in the environment)
+/// passed once and failed once on a heavily loaded machine, and takes minutes; it needs its failure read before it joins CI.
 /// </summary>
 [Trait("Category", "Slow")]
 public sealed class CrashLoopTests

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Npgsql;
 using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web;
@@ -10,16 +9,18 @@ namespace WawaTrader.Tests.Web;
 /// <summary>
 /// Boots the real app (every capability, real SQLite file in a temp folder — or, with <see cref="TestProvider.Postgres"/>, a fresh
 /// database on the test server that the app's start-up migration creates — simulated market at test pace).
-/// Each instance owns its folder (and database) and deletes it on dispose. Extra settings override the defaults.
+/// Each instance owns its folder (and database) and deletes it on dispose, unless given them (<paramref name="dataFolder"/>,
+/// <paramref name="connectionString"/>: see <see cref="AppStorage"/>). Extra settings override the defaults.
 /// </summary>
 public sealed class WawaTraderAppFactory(IDictionary<string, string?>? settings = null, string? dataFolder = null,
-    TestProvider provider = TestProvider.Sqlite) : WebApplicationFactory<Program>
+    TestProvider provider = TestProvider.Sqlite, string? connectionString = null) : WebApplicationFactory<Program>
 {
     private readonly bool _ownsFolder = dataFolder is null;
+    private readonly bool _ownsDatabase = connectionString is null;
 
     /// <summary>The PostgreSQL database's connection string (null on SQLite); the database exists once the app has started.</summary>
     public string? ConnectionString { get; } = provider == TestProvider.Postgres
-        ? new NpgsqlConnectionStringBuilder(TestPostgres.AdminConnectionString) { Database = "wt_" + Guid.NewGuid().ToString("N") }.ConnectionString
+        ? connectionString ?? TestPostgres.NewDatabaseConnectionString()
         : null;
 
     public string DataFolder { get; } = dataFolder ?? Directory.CreateTempSubdirectory("wawatrader-test-").FullName;
@@ -51,7 +52,7 @@ public sealed class WawaTraderAppFactory(IDictionary<string, string?>? settings 
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (ConnectionString is not null) await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (ConnectionString is not null && _ownsDatabase) await TestPostgres.DropDatabaseAsync(ConnectionString);
         if (!_ownsFolder) return;
         try { Directory.Delete(DataFolder, recursive: true); }
         catch (IOException) { /* a file still open on a slow shutdown: the temp folder is cleaned by the OS */ }

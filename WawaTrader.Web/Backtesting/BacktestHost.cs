@@ -53,10 +53,16 @@ public static class BacktestHost
     /// Opens the journal database the app uses (<c>Database:Path</c>, or <paramref name="databasePath"/> when given), bringing its
     /// schema up to date first, for the verbs that read or fill the bar cache (<see cref="IBarCache"/>); dispose it after use.
     /// </summary>
-    /// <exception cref="DatabaseInitializationException">The file cannot be opened or migrated.</exception>
+    /// <exception cref="DatabaseInitializationException">The file cannot be opened or migrated, or <paramref name="databasePath"/> names a
+    /// SQLite file while <c>Database:Provider</c> is <c>Postgres</c> (the bar cache is then in the PostgreSQL database).</exception>
     public static async Task<ServiceProvider> OpenDatabaseAsync(IConfiguration configuration, string? databasePath, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (!string.IsNullOrWhiteSpace(databasePath)
+            && configuration[$"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}"] == DatabaseOptions.Postgres)
+            throw new DatabaseInitializationException(databasePath,
+                $"--database {databasePath} names a SQLite file, but Database:Provider is Postgres: the bar cache is in the PostgreSQL database " +
+                $"of ConnectionStrings:{DatabaseOptions.ConnectionStringName}. Leave out --database, or set Database:Provider=Sqlite to use the file.");
         var builder = new ConfigurationBuilder().AddConfiguration(configuration);
         if (!string.IsNullOrWhiteSpace(databasePath))
             builder.AddInMemoryCollection(new Dictionary<string, string?> { [$"{DatabaseOptions.SectionName}:Path"] = databasePath });

@@ -24,7 +24,7 @@ public static class BarsVerb
 {
     /// <summary>The <c>--database</c> option every verb that touches the bar cache takes.</summary>
     public static Option<string> DatabaseOption() =>
-        new("--database") { Description = "SQLite file of the bar cache (default: Database:Path, data/wawatrader.db under the current folder)" };
+        new("--database") { Description = "SQLite file of the bar cache (default: Database:Path, data/wawatrader.db under the current folder; refused with Database:Provider=Postgres)" };
 
     /// <param name="configuration">Where <c>bars fetch</c> reads the Alpaca section; null: appsettings.json and environment variables.</param>
     public static Command Create(TextWriter output, TextWriter error, IConfiguration? configuration = null)

@@ -6,13 +6,16 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Persistence;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Core.Alerts;
 
 /// <summary>
-/// The alerts capability as the app composes it (AddPersistence + AddAlerts over a temp SQLite file, real channels, the real
+/// The alerts capability as the app composes it (AddPersistence + AddAlerts over a temp SQLite file or, with
+/// <see cref="TestProvider.Postgres"/>, a fresh database on the test server; real channels, the real
 /// Slack HTTP client and pipeline), with a fake clock and every log line at every level collected. Settings override the
-/// defaults (both channels off, 3 attempts, 10 s base backoff). <see cref="StartAsync"/> migrates and starts the sender.
+/// defaults (both channels off, 3 attempts, 10 s base backoff). <see cref="StartAsync"/> migrates and starts the sender. The channel and
+/// sender tests use SQLite; the store under them runs on both providers in <see cref="EfAlertStoreTests"/> and the alerts API tests.
 /// </summary>
 internal sealed class AlertHarness : IAsyncDisposable
 {
@@ -21,7 +24,9 @@ internal sealed class AlertHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "wawatrader-tests", Guid.NewGuid().ToString("N"));
 
-    public AlertHarness(IDictionary<string, string?> settings, TimeProvider? time = null)
+    private readonly string? _connectionString;
+
+    public AlertHarness(IDictionary<string, string?> settings, TimeProvider? time = null, TestProvider provider = TestProvider.Sqlite)
     {
         var values = new Dictionary<string, string?>
         {
@@ -31,6 +36,12 @@ internal sealed class AlertHarness : IAsyncDisposable
             ["Alerts:SendTimeout"] = "00:00:05",
             ["Alerts:From"] = "wawatrader@example.com",
         };
+        if (provider == TestProvider.Postgres)
+        {
+            _connectionString = TestPostgres.NewDatabaseConnectionString(); // created by StartAsync's migration
+            values["Database:Provider"] = "Postgres";
+            values["ConnectionStrings:WawaTrader"] = _connectionString;
+        }
         foreach (var (key, value) in settings) values[key] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         _services = new ServiceCollection()
@@ -80,6 +91,7 @@ internal sealed class AlertHarness : IAsyncDisposable
         await Manager.StopAsync(CancellationToken.None);
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_connectionString is not null) await TestPostgres.DropDatabaseAsync(_connectionString);
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 }

@@ -5,7 +5,8 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-/// <summary>A journal written before the bar cache (schema Backtests, with rows) upgrades in place.</summary>
+/// <summary>A journal written before the bar cache (schema Backtests, with rows) upgrades in place. SQLite only: those older
+/// schemas exist only as SQLite files; PostgreSQL arrived with the whole schema in one migration.</summary>
 public sealed class BarCacheMigrationTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -3,6 +3,8 @@ using WawaTrader.Core.Persistence;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
+/// <summary>SQLite only: the file, its folders, their Unix modes and WAL are SQLite's (PostgreSQL's start-up migration, a second run and an
+/// unreachable server are in <see cref="PostgresDatabaseTests"/>).</summary>
 public sealed class DatabaseInitializerTests
 {
     [Fact]

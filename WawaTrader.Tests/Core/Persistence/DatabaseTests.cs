@@ -27,4 +27,21 @@ public abstract class AppTests(TestProvider provider)
 
     /// <summary>The app with <paramref name="settings"/>, on a database of its own of <see cref="Provider"/>.</summary>
     protected Web.WawaTraderAppFactory App(IDictionary<string, string?>? settings = null) => new(settings, null, Provider);
+
+    /// <summary>A folder and database of <see cref="Provider"/> that several apps boot on in turn (a restart).</summary>
+    protected Web.AppStorage Storage() => new(Provider);
+}
+
+/// <summary>
+/// One app per test class and provider, for cases that only read or are refused and so may share it (a class fixture):
+/// <c>public sealed class OnPostgres(OnPostgres.App app) : XTests(app), IClassFixture&lt;OnPostgres.App&gt;</c> with
+/// <c>public sealed class App() : SharedApp(TestProvider.Postgres, settings);</c> nested in it.
+/// </summary>
+public abstract class SharedApp(TestProvider provider, IDictionary<string, string?>? settings = null) : IAsyncLifetime
+{
+    public Web.WawaTraderAppFactory App { get; } = new(settings, null, provider);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
 }

@@ -4,13 +4,18 @@ using WawaTrader.Tests.Core.Alerts;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-/// <summary>The alerts table through <see cref="IAlertStore"/> on a migrated SQLite file.</summary>
-public sealed class EfAlertStoreTests : IAsyncLifetime
+/// <summary>The alerts table through <see cref="IAlertStore"/> on a migrated database of each provider.</summary>
+public abstract class EfAlertStoreTests(TestProvider provider) : DatabaseTests(provider), IAsyncLifetime
 {
+    public sealed class OnSqlite() : EfAlertStoreTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : EfAlertStoreTests(TestProvider.Postgres);
+
     private static readonly CancellationToken None = CancellationToken.None;
     private AlertHarness _alerts = null!;
 
-    public async Task InitializeAsync() => _alerts = await new AlertHarness(new Dictionary<string, string?>()).StartAsync();
+    public async Task InitializeAsync() => _alerts = await new AlertHarness(new Dictionary<string, string?>(), provider: Provider).StartAsync();
 
     public async Task DisposeAsync() => await _alerts.DisposeAsync();
 

@@ -6,7 +6,8 @@ using WawaTrader.Tests.Builders;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-/// <summary>A journal written before backtests were stored (schema Settings, with rows) upgrades in place.</summary>
+/// <summary>A journal written before backtests were stored (schema Settings, with rows) upgrades in place. SQLite only: those older
+/// schemas exist only as SQLite files; PostgreSQL arrived with the whole schema in one migration.</summary>
 public sealed class EfBacktestStoreMigrationTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -7,7 +7,8 @@ using WawaTrader.Core.Persistence;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-/// <summary>A journal written before the model arrived (schema InitialCreate, with rows) upgrades in place.</summary>
+/// <summary>A journal written before the model arrived (schema InitialCreate, with rows) upgrades in place. SQLite only: those older
+/// schemas exist only as SQLite files; PostgreSQL arrived with the whole schema in one migration.</summary>
 public sealed class LlmInteractionsMigrationTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

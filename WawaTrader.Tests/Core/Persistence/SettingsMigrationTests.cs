@@ -5,7 +5,8 @@ using WawaTrader.Core.Configuration;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
-/// <summary>A journal written before settings were stored (schema LlmInteractions, with rows) upgrades in place.</summary>
+/// <summary>A journal written before settings were stored (schema LlmInteractions, with rows) upgrades in place. SQLite only: those older
+/// schemas exist only as SQLite files; PostgreSQL arrived with the whole schema in one migration.</summary>
 public sealed class SettingsMigrationTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -4,6 +4,7 @@ using WawaTrader.Core.Persistence;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
+/// <summary>SQLite only: the SQLite file path and its connection pragmas.</summary>
 public sealed class SqliteConnectionFactoryTests
 {
     [Fact]

@@ -20,6 +20,10 @@ internal static class TestPostgres
                 (Environment.GetEnvironmentVariable("CI") == "true" ? " under CI (./test.sh starts one and sets it)." :
                     ". Run ./test.sh (it starts a throwaway cluster), set it to a superuser connection string, or leave these out with --filter \"Category!=Slow\"."));
 
+    /// <summary>The connection string of a database with a fresh name, not created yet (the app's start-up migration creates it).</summary>
+    public static string NewDatabaseConnectionString() =>
+        new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = "wt_" + Guid.NewGuid().ToString("N") }.ConnectionString;
+
     /// <summary>Creates an empty database with a fresh name; returns its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync()
     {

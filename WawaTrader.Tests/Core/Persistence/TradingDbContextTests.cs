@@ -3,6 +3,8 @@ using WawaTrader.Core.Persistence;
 
 namespace WawaTrader.Tests.Core.Persistence;
 
+/// <summary>SQLite only: the SQLite migrations and SQLite's query plans (<c>EXPLAIN QUERY PLAN</c>); the PostgreSQL migrations are checked
+/// in <see cref="PostgresDatabaseTests"/>, and both providers' tables and columns compared there.</summary>
 public sealed class TradingDbContextTests
 {
     [Fact]

@@ -6,14 +6,20 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis;
+using WawaTrader.Tests.Core.Persistence;
 using WawaTrader.Tests.Core.Trading;
 using WawaTrader.Tests.Fakes;
 
 namespace WawaTrader.Tests.Web.Api;
 
 /// <summary>The app started with e-mail and Slack pointing at loopback peers: a fill reaches both; the alerts API lists and tests.</summary>
-public sealed class AlertApiTests
+public abstract class AlertApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : AlertApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : AlertApiTests(TestProvider.Postgres);
+
     private static Dictionary<string, string?> Alerting(FakeSmtpServer smtp, string webhookUrl) => new()
     {
         ["Alerts:EmailEnabled"] = "true",
@@ -32,7 +38,7 @@ public sealed class AlertApiTests
     {
         await using var smtp = FakeSmtpServer.Start();
         await using var slack = await FakeSlackWebhook.StartAsync();
-        await using var factory = new WawaTraderAppFactory(Alerting(smtp, slack.Url));
+        await using var factory = App(Alerting(smtp, slack.Url));
         var analyst = new ScriptedAnalyst().Propose("NVDA", TradeAction.Buy, 90);
         await using var app = factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IAnalyst>(analyst)));
         using var client = app.CreateClient();
@@ -57,7 +63,7 @@ public sealed class AlertApiTests
         await using var slack = await FakeSlackWebhook.StartAsync();
         var settings = Alerting(smtp, slack.BaseUrl + "/services/T0000TEST/B0000TEST/revoked");
         settings["Trading:StartOnLaunch"] = "false";
-        await using var app = new WawaTraderAppFactory(settings);
+        await using var app = App(settings);
         using var client = app.CreateClient();
 
         var email = await PostTestAsync(client, "email");
@@ -75,7 +81,7 @@ public sealed class AlertApiTests
     public async Task Test_email_to_a_port_nothing_listens_on_reports_connection_refused()
     {
         var port = FakeSmtpServer.FreePort();
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>
+        await using var app = App(new Dictionary<string, string?>
         {
             ["Trading:StartOnLaunch"] = "false",
             ["Alerts:SmtpHost"] = "127.0.0.1",
@@ -97,7 +103,7 @@ public sealed class AlertApiTests
     [InlineData("/api/alerts?limit=0", "limit")]
     public async Task Bad_filters_are_a_validation_problem_naming_the_parameter(string url, string parameter)
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
 
         var response = await client.GetAsync(url);

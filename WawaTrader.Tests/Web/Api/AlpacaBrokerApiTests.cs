@@ -2,12 +2,18 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using WawaTrader.Tests.Core.Trading;
 using WawaTrader.Tests.Fakes;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Api;
 
 /// <summary>The whole app with <c>Trading:Broker=Alpaca</c> pointed at the loopback fake of Alpaca's Trading API.</summary>
-public sealed class AlpacaBrokerApiTests
+public abstract class AlpacaBrokerApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : AlpacaBrokerApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : AlpacaBrokerApiTests(TestProvider.Postgres);
+
     private static Dictionary<string, string?> Settings(FakeAlpacaTradingServer fake, bool startOnLaunch) => new()
     {
         ["Trading:Broker"] = "Alpaca",
@@ -26,7 +32,7 @@ public sealed class AlpacaBrokerApiTests
     {
         await using var fake = await FakeAlpacaTradingServer.StartAsync();
         fake.Cash = 54_321.5m;
-        await using var app = new WawaTraderAppFactory(Settings(fake, startOnLaunch: false));
+        await using var app = App(Settings(fake, startOnLaunch: false));
         using var client = app.CreateClient();
 
         JsonElement health = default;
@@ -48,7 +54,7 @@ public sealed class AlpacaBrokerApiTests
     public async Task The_keys_appear_in_no_api_answer_export_or_page()
     {
         await using var fake = await FakeAlpacaTradingServer.StartAsync();
-        await using var app = new WawaTraderAppFactory(Settings(fake, startOnLaunch: false));
+        await using var app = App(Settings(fake, startOnLaunch: false));
         using var client = app.CreateClient();
         await Eventually.UntilAsync(() => fake.Requests.Count > 0, "the watchdog to call Alpaca");
 
@@ -67,7 +73,7 @@ public sealed class AlpacaBrokerApiTests
     public async Task An_outage_halts_the_agent_saying_alpaca_and_it_resumes_by_itself_when_alpaca_answers()
     {
         await using var fake = await FakeAlpacaTradingServer.StartAsync();
-        await using var app = new WawaTraderAppFactory(Settings(fake, startOnLaunch: true));
+        await using var app = App(Settings(fake, startOnLaunch: true));
         using var client = app.CreateClient();
         async Task<JsonElement> Agent() => await client.GetFromJsonAsync<JsonElement>("/api/agent");
         await Eventually.UntilAsync(() => Agent().GetAwaiter().GetResult().GetProperty("state").GetString() == "Running", "the agent to start");

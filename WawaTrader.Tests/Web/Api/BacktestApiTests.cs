@@ -2,15 +2,20 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Tests.Core.Persistence;
 using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Tests.Web.Api;
 
-public sealed class BacktestApiTests
+public abstract class BacktestApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : BacktestApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : BacktestApiTests(TestProvider.Postgres);
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private static readonly Dictionary<string, string?> Quiet = new() { ["Trading:StartOnLaunch"] = "false" };
 
@@ -22,12 +27,14 @@ public sealed class BacktestApiTests
         throw new InvalidOperationException("unreachable");
     };
 
-    private static WebApplicationFactoryWithEngine App(BacktestEngine? engine = null, string? folder = null) => new(engine, folder);
+    /// <summary>The app on a database of its own, or on <paramref name="storage"/>'s; <paramref name="engine"/> replaces the backtest engine.</summary>
+    private WebApplicationFactoryWithEngine AppWith(BacktestEngine? engine = null, AppStorage? storage = null) =>
+        new(engine, storage?.App(Quiet) ?? App(Quiet));
 
     [Fact]
     public async Task Posted_backtest_runs_in_the_background_and_its_result_has_the_cli_json_shape()
     {
-        await using var app = App();
+        await using var app = AppWith();
         using var client = app.CreateClient();
 
         var post = await client.PostAsJsonAsync("/api/backtests", new
@@ -64,7 +71,7 @@ public sealed class BacktestApiTests
     [Fact]
     public async Task A_running_backtest_can_be_canceled()
     {
-        await using var app = App(Blocking);
+        await using var app = AppWith(Blocking);
         using var client = app.CreateClient();
         var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "abc", csv = Csv(30) } } });
         var id = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -81,71 +88,9 @@ public sealed class BacktestApiTests
     }
 
     [Fact]
-    public async Task Malformed_inline_csv_is_a_validation_problem_naming_the_line()
-    {
-        await using var app = App(Blocking);
-        using var client = app.CreateClient();
-        var bad = "Date,Open,High,Low,Close,Volume\n2020-01-01,1,2,0.5,1.5,100\n2020-01-02,1,2,0.5,abc,100\n";
-
-        var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "X", csv = bad, name = "x.csv" } }, cash = -1, llm = "maybe" });
-
-        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        var problem = await post.Content.ReadFromJsonAsync<JsonElement>();
-        var errors = problem.GetProperty("errors");
-        Assert.Contains("line 3", errors.GetProperty("series[0]")[0].GetString());
-        Assert.Contains("x.csv", errors.GetProperty("series[0]")[0].GetString());
-        Assert.True(errors.TryGetProperty("cash", out _));
-        Assert.True(errors.TryGetProperty("llm", out _));
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/backtests")).EnumerateArray());
-    }
-
-    [Fact]
-    public async Task Missing_files_and_no_series_are_validation_problems()
-    {
-        await using var app = App(Blocking);
-        using var client = app.CreateClient();
-
-        var none = await client.PostAsJsonAsync("/api/backtests", new { strategy = "sma-cross" });
-        var missing = await client.PostAsJsonAsync("/api/backtests", new { csv = new[] { "/nonexistent/SPY.csv" } });
-
-        Assert.Equal(HttpStatusCode.BadRequest, none.StatusCode);
-        Assert.True((await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("csv", out _));
-        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
-        Assert.Contains("/nonexistent/SPY.csv", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("csv[0]")[0].GetString());
-    }
-
-    [Theory]
-    [InlineData("sma-cross", "fast", "five", "params.fast")]
-    [InlineData("sma-cross", "slow", "5", "params.slow")]
-    [InlineData("sma-cross", "speed", "5", "params.speed")]
-    [InlineData("technical", "RsiOversold", "-5", "params")]
-    [InlineData("technical", "Risk:MaxPositionPct", "500", "params")]
-    [InlineData("technical", "Trading:PositionSizePct", "0", "params.Trading:PositionSizePct")]
-    [InlineData("luck", "fast", "5", "strategy")]
-    public async Task A_bad_strategy_or_parameter_is_refused_before_the_run_is_queued(string strategy, string key, string value, string field)
-    {
-        await using var app = App(Blocking);
-        using var client = app.CreateClient();
-
-        var post = await client.PostAsJsonAsync("/api/backtests", new
-        {
-            csv = new[] { SharedData.MarketFile("SPY-2017-2018-daily.csv") },
-            strategy,
-            @params = new Dictionary<string, string> { [key] = value },
-        });
-
-        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        var problem = await post.Content.ReadFromJsonAsync<JsonElement>();
-        var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out var messages), $"no '{field}' in {errors}");
-        Assert.DoesNotContain("(Parameter", messages[0].GetString());
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/backtests")).EnumerateArray());
-    }
-
-    [Fact]
     public async Task Good_parameters_of_the_technical_strategy_are_accepted()
     {
-        await using var app = App(Blocking);
+        await using var app = AppWith(Blocking);
         using var client = app.CreateClient();
 
         var post = await client.PostAsJsonAsync("/api/backtests", new
@@ -158,70 +103,34 @@ public sealed class BacktestApiTests
         Assert.Equal(HttpStatusCode.Accepted, post.StatusCode);
     }
 
-    [Theory]
-    [InlineData("/api/backtests", "post")]
-    [InlineData("/api/backtests/{id}/cancel", "post")]
-    [InlineData("/api/optimizations", "post")]
-    [InlineData("/api/optimizations/{id}/cancel", "post")]
-    public async Task The_openapi_document_states_202_where_the_endpoint_answers_202(string path, string method)
-    {
-        await using var app = App(Blocking);
-        using var client = app.CreateClient();
-
-        var document = await client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
-
-        var responses = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses");
-        Assert.True(responses.TryGetProperty("202", out _), $"{method} {path}: {responses}");
-        Assert.False(responses.TryGetProperty("200", out _), $"{method} {path} claims 200: {responses}");
-    }
-
-    [Fact]
-    public async Task Unknown_backtest_is_not_found()
-    {
-        await using var app = App(Blocking);
-        using var client = app.CreateClient();
-
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/backtests/{Guid.NewGuid()}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/backtests/{Guid.NewGuid()}/cancel", null)).StatusCode);
-    }
-
     [Fact]
     [Trait("Category", "Slow")]
     public async Task A_completed_run_reopens_after_a_restart_and_an_interrupted_one_is_marked_failed()
     {
-        var folder = Directory.CreateTempSubdirectory("wawatrader-bt-restart-").FullName;
-        try
+        await using var storage = Storage();
+        Guid doneId, stuckId;
+        JsonElement before;
+        await using (var first = AppWith(storage: storage))
         {
-            Guid doneId, stuckId;
-            JsonElement before;
-            await using (var first = App(folder: folder))
-            {
-                using var client = first.CreateClient();
-                var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "AAA", csv = Csv(60) } }, strategy = "sma-cross", @params = new { fast = 3, slow = 8 } });
-                doneId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-                before = (await PollAsync(client, doneId, "Completed")).GetProperty("result");
-            }
-            await using (var second = App(Blocking, folder))
-            {
-                using var client = second.CreateClient();
-                var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "BBB", csv = Csv(10) } } });
-                stuckId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-                await PollAsync(client, stuckId, "Running");
-            }
-            SqliteConnection.ClearAllPools();
-            await using var third = App(Blocking, folder);
-            using var again = third.CreateClient();
+            using var client = first.CreateClient();
+            var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "AAA", csv = Csv(60) } }, strategy = "sma-cross", @params = new { fast = 3, slow = 8 } });
+            doneId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            before = (await PollAsync(client, doneId, "Completed")).GetProperty("result");
+        }
+        await using (var second = AppWith(Blocking, storage))
+        {
+            using var client = second.CreateClient();
+            var post = await client.PostAsJsonAsync("/api/backtests", new { series = new[] { new { symbol = "BBB", csv = Csv(10) } } });
+            stuckId = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            await PollAsync(client, stuckId, "Running");
+        }
+        await using var third = AppWith(Blocking, storage);
+        using var again = third.CreateClient();
 
-            var reopened = await again.GetFromJsonAsync<JsonElement>($"/api/backtests/{doneId}");
-            Assert.Equal(before.GetRawText(), reopened.GetProperty("result").GetRawText());
-            var stuck = await again.GetFromJsonAsync<JsonElement>($"/api/backtests/{stuckId}");
-            Assert.Contains(stuck.GetProperty("status").GetString(), new[] { "Failed", "Canceled" });
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        var reopened = await again.GetFromJsonAsync<JsonElement>($"/api/backtests/{doneId}");
+        Assert.Equal(before.GetRawText(), reopened.GetProperty("result").GetRawText());
+        var stuck = await again.GetFromJsonAsync<JsonElement>($"/api/backtests/{stuckId}");
+        Assert.Contains(stuck.GetProperty("status").GetString(), new[] { "Failed", "Canceled" });
     }
 
     /// <summary>A daily CSV of <paramref name="count"/> bars rising then falling.</summary>
@@ -253,9 +162,9 @@ public sealed class BacktestApiTests
     }
 
     /// <summary>The real app; <paramref name="engine"/> replaces the backtest engine when given.</summary>
-    private sealed class WebApplicationFactoryWithEngine(BacktestEngine? engine, string? folder) : IAsyncDisposable
+    private sealed class WebApplicationFactoryWithEngine(BacktestEngine? engine, WawaTraderAppFactory app) : IAsyncDisposable
     {
-        private readonly WawaTraderAppFactory _app = new(Quiet, folder);
+        private readonly WawaTraderAppFactory _app = app;
         private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>? _configured;
 
         public HttpClient CreateClient()

@@ -4,12 +4,18 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WawaTrader.Core.Market;
 using WawaTrader.Tests.Core.Market.Alpaca;
+using WawaTrader.Tests.Core.Persistence;
 using WawaTrader.Tests.Fakes;
 
 namespace WawaTrader.Tests.Web.Api;
 
-public sealed class BarFetchApiTests
+public abstract class BarFetchApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : BarFetchApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : BarFetchApiTests(TestProvider.Postgres);
+
     private static readonly Bar[] Spy = CsvBarReader.ReadFile(SharedData.MarketFile("SPY-2017-2018-daily.csv"));
 
     [Fact]
@@ -142,10 +148,10 @@ public sealed class BarFetchApiTests
         Assert.DoesNotContain(server.SecretKey, body, StringComparison.Ordinal);
     }
 
-    private static WawaTrader.Tests.Web.WawaTraderAppFactory App(FakeAlpacaDataServer server, Dictionary<string, string?>? overrides = null)
+    private WawaTraderAppFactory App(FakeAlpacaDataServer server, Dictionary<string, string?>? overrides = null)
     {
         var settings = AlpacaHarness.Settings(server, overrides);
         settings["Trading:StartOnLaunch"] = "false";
-        return new WawaTrader.Tests.Web.WawaTraderAppFactory(settings);
+        return App(settings);
     }
 }

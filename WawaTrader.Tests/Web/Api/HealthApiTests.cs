@@ -2,19 +2,25 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using WawaTrader.Tests.Core.Analysis.Llm;
+using WawaTrader.Tests.Core.Persistence;
 using WawaTrader.Tests.Fakes;
 using WawaTrader.Web.Security;
 
 namespace WawaTrader.Tests.Web.Api;
 
-public sealed class HealthApiTests
+public abstract class HealthApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : HealthApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : HealthApiTests(TestProvider.Postgres);
+
     private static readonly string[] ReadinessChecks = ["database", "database-migrations", "journal", "broker", "market-data", "model"];
 
     [Fact]
     public async Task Liveness_answers_200_with_the_process_check()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
 
         var (status, body) = await GetAsync(client, "/health/live");
@@ -27,7 +33,7 @@ public sealed class HealthApiTests
     [Fact]
     public async Task Readiness_is_healthy_on_the_embedded_defaults_with_the_model_disabled()
     {
-        await using var app = new WawaTraderAppFactory();
+        await using var app = App();
         using var client = app.CreateClient();
 
         var (status, body) = await GetAsync(client, "/health/ready");
@@ -48,7 +54,7 @@ public sealed class HealthApiTests
     [Fact]
     public async Task Readiness_is_degraded_not_unhealthy_when_the_enabled_model_server_is_unreachable()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>
+        await using var app = App(new Dictionary<string, string?>
         {
             ["Llm:Enabled"] = "true",
             ["Llm:Endpoint"] = $"http://127.0.0.1:{LlmHarness.UnusedPort()}/v1",
@@ -71,7 +77,7 @@ public sealed class HealthApiTests
     public async Task Readiness_is_healthy_when_the_enabled_model_server_answers()
     {
         await using var model = await FakeOpenAiServer.StartAsync();
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>
+        await using var app = App(new Dictionary<string, string?>
         {
             ["Llm:Enabled"] = "true",
             ["Llm:Endpoint"] = model.BaseUrl,
@@ -89,13 +95,15 @@ public sealed class HealthApiTests
     }
 
     [Fact]
-    public async Task Readiness_is_unhealthy_with_503_when_the_database_file_is_gone()
+    public async Task Readiness_is_unhealthy_with_503_when_the_database_is_gone()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(client, "/health/ready")).Status);
 
-        Directory.Delete(app.DataFolder, recursive: true);
+        // The SQLite file deleted, or the PostgreSQL database dropped under the running app.
+        if (app.ConnectionString is null) Directory.Delete(app.DataFolder, recursive: true);
+        else await TestPostgres.DropDatabaseAsync(app.ConnectionString);
         var (status, body) = await GetAsync(client, "/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
@@ -107,7 +115,7 @@ public sealed class HealthApiTests
     [Fact]
     public async Task Api_health_keeps_its_fields_and_gains_the_readiness_checks()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
 
         var (status, body) = await GetAsync(client, "/api/health");
@@ -125,7 +133,7 @@ public sealed class HealthApiTests
     public async Task With_an_access_token_liveness_stays_open_while_readiness_and_metrics_need_the_token()
     {
         const string token = "t0k3n-Health-4-Tests-71c9e2";
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>
+        await using var app = App(new Dictionary<string, string?>
         {
             ["urls"] = "http://0.0.0.0:5000",
             ["AllowedHosts"] = "*",

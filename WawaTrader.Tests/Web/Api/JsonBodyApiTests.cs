@@ -2,14 +2,23 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Api;
 
 /// <summary>Every endpoint that reads a JSON body refuses members it does not know, and says which, before doing anything.</summary>
-public sealed class JsonBodyApiTests : IAsyncLifetime
+public abstract class JsonBodyApiTests : AppTests, IAsyncLifetime
 {
-    private readonly WawaTraderAppFactory _app = new(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+    public sealed class OnSqlite() : JsonBodyApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : JsonBodyApiTests(TestProvider.Postgres);
+
+    private readonly WawaTraderAppFactory _app;
     private HttpClient _client = null!;
+
+    private JsonBodyApiTests(TestProvider provider) : base(provider) =>
+        _app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
 
     private static string Spy => SharedData.MarketFile("SPY-2017-2018-daily.csv").Replace("\\", "\\\\", StringComparison.Ordinal);
 

@@ -1,19 +1,25 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using WawaTrader.Tests.Fakes;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Api;
 
 /// <summary>The whole app with the model bridge on, against the loopback OpenAI-compatible fake: decisions carry the model's view.</summary>
 [Trait("Category", "Slow")]
-public sealed class LlmAgentEndToEndTests
+public abstract class LlmAgentEndToEndTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : LlmAgentEndToEndTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : LlmAgentEndToEndTests(TestProvider.Postgres);
+
     [Fact]
     public async Task Agent_asks_the_model_and_records_the_interaction_with_each_decision()
     {
         await using var model = await FakeOpenAiServer.StartAsync();
         model.Default = FakeReply.Json("HOLD", 65, "Sideways tape; nothing to do.");
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>
+        await using var app = App(new Dictionary<string, string?>
         {
             ["Llm:Enabled"] = "true",
             ["Llm:Endpoint"] = model.BaseUrl,
@@ -39,7 +45,7 @@ public sealed class LlmAgentEndToEndTests
     [Fact]
     public async Task Without_a_model_server_the_agent_falls_back_to_the_technical_view_and_says_why()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?>
+        await using var app = App(new Dictionary<string, string?>
         {
             ["Llm:Enabled"] = "true",
             ["Llm:Endpoint"] = "http://127.0.0.1:9/v1", // nothing listens on the discard port

@@ -164,7 +164,8 @@ public abstract class LlmApiTests(TestProvider provider) : AppTests(provider)
     }
 }
 
-/// <summary>Bad query parameters are validation problems naming the parameter. Read-only, so the cases share one app.</summary>
+/// <summary>Bad query parameters are validation problems naming the parameter. Read-only, so the cases share one app; SQLite only, as
+/// the parameters are refused before any query reaches the database.</summary>
 public sealed class LlmApiValidationTests(LlmApiValidationTests.AppFixture fixture) : IClassFixture<LlmApiValidationTests.AppFixture>
 {
     public sealed class AppFixture : IAsyncLifetime

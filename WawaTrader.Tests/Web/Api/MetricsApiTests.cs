@@ -11,6 +11,8 @@ namespace WawaTrader.Tests.Web.Api;
 [CollectionDefinition(nameof(MetricsApiTests), DisableParallelization = true)]
 public sealed class MetricsScrapeCollection;
 
+/// <summary>SQLite only: the instruments do not depend on the provider (the journal's write latency is timed around either), and this
+/// collection runs alone, so a second provider would add its whole length to the suite for no new behaviour.</summary>
 [Collection(nameof(MetricsApiTests))]
 public sealed class MetricsApiTests
 {

@@ -5,12 +5,18 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using WawaTrader.Tests.Core.Persistence;
 using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Tests.Web.Api;
 
-public sealed class OptimizationApiTests
+public abstract class OptimizationApiTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : OptimizationApiTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : OptimizationApiTests(TestProvider.Postgres);
+
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
     private static readonly Dictionary<string, string?> Quiet = new() { ["Trading:StartOnLaunch"] = "false" };
 
@@ -27,7 +33,7 @@ public sealed class OptimizationApiTests
     [Fact]
     public async Task Posted_optimisation_runs_in_the_background_and_returns_ranked_runs_and_walk_forward_windows()
     {
-        await using var app = new App(null);
+        await using var app = AppWith(null);
         using var client = app.CreateClient();
 
         var post = await client.PostAsJsonAsync("/api/optimizations", new
@@ -71,7 +77,7 @@ public sealed class OptimizationApiTests
     [Fact]
     public async Task Without_walk_forward_the_result_has_no_windows()
     {
-        await using var app = new App(null);
+        await using var app = AppWith(null);
         using var client = app.CreateClient();
 
         var post = await client.PostAsJsonAsync("/api/optimizations", new { csv = new[] { Spy }, strategy = "sma-cross", grid = new { fast = new[] { 5, 10 } } });
@@ -83,41 +89,10 @@ public sealed class OptimizationApiTests
         Assert.Equal(JsonValueKind.Null, done.GetProperty("walkForward").ValueKind);
     }
 
-    [Theory]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross"}""", "grid")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{}}""", "grid")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{"fast":[]}}""", "grid.fast")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{"fast":[5,{"x":1}]}}""", "grid.fast")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{"fast":["five"]}}""", "grid.fast")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{"fast":[40],"slow":[30]}}""", "grid.slow")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{"fast":[5]},"rank":"luck"}""", "rank")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{"fast":[5]},"walkForward":{"trainBars":1,"testBars":60}}""", "walkForward.trainBars")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{"fast":[5]},"walkForward":{"trainBars":120}}""", "walkForward.testBars")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"sma-cross","grid":{"fast":[5]},"walkForward":{"trainBars":400,"testBars":200}}""", "walkForward")]
-    [InlineData("""{"csv":["$SPY"],"strategy":"technical","grid":{"Risk:MaxPositionPct":[5,10]},"walkForward":{"trainBars":120,"testBars":60}}""", "walkForward")]
-    [InlineData("""{"strategy":"sma-cross","grid":{"fast":[5]}}""", "csv")]
-    [InlineData("""{"csv":["$SPY"],"cash":-1,"grid":{"fast":[5]}}""", "cash")]
-    public async Task Bad_input_is_a_validation_problem_naming_the_field(string body, string field)
-    {
-        await using var app = new App(Blocking);
-        using var client = app.CreateClient();
-
-        var post = await client.PostAsync("/api/optimizations",
-            new StringContent(body.Replace("$SPY", Spy.Replace("\\", "\\\\", StringComparison.Ordinal), StringComparison.Ordinal), Encoding.UTF8, "application/json"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        var problem = await post.Content.ReadFromJsonAsync<JsonElement>();
-        var errors = problem.GetProperty("errors");
-        Assert.True(errors.TryGetProperty(field, out var messages), $"no '{field}' in {errors}");
-        Assert.NotEqual("", messages[0].GetString());
-        Assert.Contains(field, problem.GetProperty("title").GetString());
-        Assert.Empty((await client.GetFromJsonAsync<JsonElement>("/api/optimizations")).EnumerateArray());
-    }
-
     [Fact]
     public async Task A_running_optimisation_reports_progress_and_can_be_canceled()
     {
-        await using var app = new App(Blocking);
+        await using var app = AppWith(Blocking);
         using var client = app.CreateClient();
         var post = await client.PostAsJsonAsync("/api/optimizations", new { csv = new[] { Spy }, strategy = "sma-cross", grid = new { fast = new[] { 5, 10 } } });
         var id = (await post.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
@@ -129,19 +104,6 @@ public sealed class OptimizationApiTests
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
         await PollAsync(client, id, "Canceled");
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/optimizations/{id}/cancel", null)).StatusCode);
-    }
-
-    [Fact]
-    public async Task Unknown_optimisation_is_not_found()
-    {
-        await using var app = new App(Blocking);
-        using var client = app.CreateClient();
-
-        var get = await client.GetAsync($"/api/optimizations/{Guid.NewGuid()}");
-
-        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
-        Assert.Equal("Unknown optimisation", (await get.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync($"/api/optimizations/{Guid.NewGuid()}/cancel", null)).StatusCode);
     }
 
     private static async Task<JsonElement> PollAsync(HttpClient client, Guid id, string status, Func<JsonElement, bool>? also = null)
@@ -161,9 +123,11 @@ public sealed class OptimizationApiTests
     }
 
     /// <summary>The real app; <paramref name="engine"/> replaces the optimisation engine when given.</summary>
-    private sealed class App(OptimizationEngine? engine) : IAsyncDisposable
+    private EngineApp AppWith(OptimizationEngine? engine) => new(engine, App(Quiet));
+
+    private sealed class EngineApp(OptimizationEngine? engine, WawaTraderAppFactory app) : IAsyncDisposable
     {
-        private readonly WawaTraderAppFactory _app = new(Quiet);
+        private readonly WawaTraderAppFactory _app = app;
         private WebApplicationFactory<Program>? _configured;
 
         public HttpClient CreateClient()

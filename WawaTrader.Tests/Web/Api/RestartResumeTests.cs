@@ -1,20 +1,24 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Api;
 
-/// <summary>The real app host, stopped and started again on the same SQLite file, with the simulated market and the paper broker.</summary>
+/// <summary>The real app host, stopped and started again on the same database, with the simulated market and the paper broker.</summary>
 [Trait("Category", "Slow")]
-public sealed class RestartResumeTests
+public abstract class RestartResumeTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : RestartResumeTests(TestProvider.Sqlite);
+
+    public sealed class OnPostgres() : RestartResumeTests(TestProvider.Postgres);
+
     // MinConfidence 0 lets the rule-based analyst's proposals through, so the paper broker really trades; the trade limit is
     // high so that every refusal after the restart would be the restart's fault.
     private static readonly Dictionary<string, string?> Settings = new()
@@ -27,62 +31,53 @@ public sealed class RestartResumeTests
     [Fact]
     public async Task After_a_restart_the_agent_trades_on_from_where_the_market_stopped()
     {
-        var folder = Directory.CreateTempSubdirectory("wawatrader-resume-").FullName;
-        try
+        await using var storage = Storage();
+        IReadOnlyList<PerformanceSnapshot> snapshotsBefore;
+        DateTime lastBarDecidedBefore;
+        await using (var first = storage.App(Settings))
         {
-            IReadOnlyList<PerformanceSnapshot> snapshotsBefore;
-            DateTime lastBarDecidedBefore;
-            await using (var first = new WawaTraderAppFactory(Settings, folder))
-            {
-                using var client = first.CreateClient();
-                var journal = first.Services.GetRequiredService<IDecisionJournal>();
-                await client.PostAsync("/api/agent/start", null);
-                await UntilAsync(async () => (await journal.GetTradesAsync(10, default)).Count >= 2, "two fills before the restart");
-                await client.PostAsync("/api/agent/stop", null);
-                await Task.Delay(500); // let an in-flight cycle finish; the agent is stopped, so nothing changes after it
-                snapshotsBefore = await journal.GetSnapshotsAsync(null, 1_000, default);
-                lastBarDecidedBefore = (await journal.GetDecisionsAsync(null, 1_000, default)).Max(d => d.BarTime);
-            }
-            SqliteConnection.ClearAllPools();
-
-            var warnings = new ConcurrentQueue<string>();
-            await using var second = new WawaTraderAppFactory(Settings, folder).WithWebHostBuilder(builder =>
-                builder.ConfigureLogging(logging => logging.AddProvider(new WarningCollector(warnings))));
-            using var again = second.CreateClient();
-            var journalAfter = second.Services.GetRequiredService<IDecisionJournal>();
-            var ledger = second.Services.GetRequiredService<IPaperLedgerStore>();
-            var marksBefore = (await ledger.LoadAsync(default))!.Marks;
-            var lastMarkBefore = marksBefore.Values.Max(m => m.BarTime);
-
-            await again.PostAsync("/api/agent/start", null);
-            await UntilAsync(async () =>
-                (await journalAfter.GetTradesAsync(100, default)).Any(t => t.Time > lastMarkBefore)
-                && (await journalAfter.GetDecisionsAsync(null, 1_000, default)).Any(d => d.BarTime > lastBarDecidedBefore && d.Order is not null),
-                "an order approved and a fill after the restart");
-            await again.PostAsync("/api/agent/stop", null);
-            await Task.Delay(500);
-
-            var decidedAfter = (await journalAfter.GetDecisionsAsync(null, 1_000, default)).Where(d => d.Time > snapshotsBefore[^1].Time).ToList();
-            var marksAfter = (await ledger.LoadAsync(default))!.Marks;
-            var snapshotsAfter = await journalAfter.GetSnapshotsAsync(null, 1_000, default);
-            var firstNew = snapshotsAfter[snapshotsBefore.Count];
-
-            // The market went on after its last bar: no bar decided twice, none older than the broker's marks.
-            Assert.All(decidedAfter, d => Assert.True(d.BarTime > lastBarDecidedBefore, $"{d.Symbol} decided again at {d.BarTime:O}"));
-            Assert.All(decidedAfter.SelectMany(d => d.RiskChecks).Where(c => c.Rule == RiskRules.TradesPerDay), c => Assert.True(c.Passed, c.Reason));
-            Assert.All(marksBefore, m => Assert.True(marksAfter[m.Key].BarTime > m.Value.BarTime, $"{m.Key} still marked at {m.Value.BarTime:O}"));
-            Assert.Empty(warnings);
-            // The equity history is kept as it was, and continues in market time.
-            Assert.Equal(snapshotsBefore, snapshotsAfter.Take(snapshotsBefore.Count));
-            Assert.True(firstNew.MarketTime > snapshotsBefore[^1].MarketTime, $"market time went back to {firstNew.MarketTime:O}");
-            if (MarketClock.NewYorkDate(firstNew.MarketTime) == MarketClock.NewYorkDate(snapshotsBefore[^1].MarketTime))
-                Assert.Equal(snapshotsBefore[^1].Equity - snapshotsBefore[^1].DayPnl, firstNew.Equity - firstNew.DayPnl);
+            using var client = first.CreateClient();
+            var journal = first.Services.GetRequiredService<IDecisionJournal>();
+            await client.PostAsync("/api/agent/start", null);
+            await UntilAsync(async () => (await journal.GetTradesAsync(10, default)).Count >= 2, "two fills before the restart");
+            await client.PostAsync("/api/agent/stop", null);
+            await Task.Delay(500); // let an in-flight cycle finish; the agent is stopped, so nothing changes after it
+            snapshotsBefore = await journal.GetSnapshotsAsync(null, 1_000, default);
+            lastBarDecidedBefore = (await journal.GetDecisionsAsync(null, 1_000, default)).Max(d => d.BarTime);
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+
+        var warnings = new ConcurrentQueue<string>();
+        await using var second = storage.App(Settings).WithWebHostBuilder(builder =>
+            builder.ConfigureLogging(logging => logging.AddProvider(new WarningCollector(warnings))));
+        using var again = second.CreateClient();
+        var journalAfter = second.Services.GetRequiredService<IDecisionJournal>();
+        var ledger = second.Services.GetRequiredService<IPaperLedgerStore>();
+        var marksBefore = (await ledger.LoadAsync(default))!.Marks;
+        var lastMarkBefore = marksBefore.Values.Max(m => m.BarTime);
+
+        await again.PostAsync("/api/agent/start", null);
+        await UntilAsync(async () =>
+            (await journalAfter.GetTradesAsync(100, default)).Any(t => t.Time > lastMarkBefore)
+            && (await journalAfter.GetDecisionsAsync(null, 1_000, default)).Any(d => d.BarTime > lastBarDecidedBefore && d.Order is not null),
+            "an order approved and a fill after the restart");
+        await again.PostAsync("/api/agent/stop", null);
+        await Task.Delay(500);
+
+        var decidedAfter = (await journalAfter.GetDecisionsAsync(null, 1_000, default)).Where(d => d.Time > snapshotsBefore[^1].Time).ToList();
+        var marksAfter = (await ledger.LoadAsync(default))!.Marks;
+        var snapshotsAfter = await journalAfter.GetSnapshotsAsync(null, 1_000, default);
+        var firstNew = snapshotsAfter[snapshotsBefore.Count];
+
+        // The market went on after its last bar: no bar decided twice, none older than the broker's marks.
+        Assert.All(decidedAfter, d => Assert.True(d.BarTime > lastBarDecidedBefore, $"{d.Symbol} decided again at {d.BarTime:O}"));
+        Assert.All(decidedAfter.SelectMany(d => d.RiskChecks).Where(c => c.Rule == RiskRules.TradesPerDay), c => Assert.True(c.Passed, c.Reason));
+        Assert.All(marksBefore, m => Assert.True(marksAfter[m.Key].BarTime > m.Value.BarTime, $"{m.Key} still marked at {m.Value.BarTime:O}"));
+        Assert.Empty(warnings);
+        // The equity history is kept as it was, and continues in market time.
+        Assert.Equal(snapshotsBefore, snapshotsAfter.Take(snapshotsBefore.Count));
+        Assert.True(firstNew.MarketTime > snapshotsBefore[^1].MarketTime, $"market time went back to {firstNew.MarketTime:O}");
+        if (MarketClock.NewYorkDate(firstNew.MarketTime) == MarketClock.NewYorkDate(snapshotsBefore[^1].MarketTime))
+            Assert.Equal(snapshotsBefore[^1].Equity - snapshotsBefore[^1].DayPnl, firstNew.Equity - firstNew.DayPnl);
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)

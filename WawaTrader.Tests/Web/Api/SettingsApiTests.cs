@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -215,50 +214,38 @@ public abstract class SettingsApiTests(TestProvider provider) : AppTests(provide
     }
 }
 
-/// <summary>Settings across a restart of the app on one SQLite file, edited by hand in between.</summary>
-public sealed class SettingsApiRestartTests
+/// <summary>Settings across a restart of the app on one database, edited by hand in between.</summary>
+[Trait("Category", "Slow")]
+public abstract class SettingsApiRestartTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : SettingsApiRestartTests(TestProvider.Sqlite);
+
+    public sealed class OnPostgres() : SettingsApiRestartTests(TestProvider.Postgres);
+
     private static readonly Dictionary<string, string?> Stopped = new() { ["Trading:StartOnLaunch"] = "false" };
 
     [Fact]
-    [Trait("Category", "Slow")]
     public async Task A_bad_stored_value_falls_back_to_the_default_is_reported_and_the_agent_keeps_running_while_good_ones_survive_a_restart()
     {
-        var folder = Directory.CreateTempSubdirectory("wawatrader-settings-").FullName;
-        try
+        await using var storage = Storage();
+        await using (var first = storage.App(Stopped))
         {
-            await using (var first = new WawaTraderAppFactory(Stopped, folder))
-            {
-                using var client = first.CreateClient();
-                await client.PutAsJsonAsync("/api/settings/Risk", new { minConfidence = 0 });
-            }
-            SqliteConnection.ClearAllPools();
-            await using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "wawatrader.db")}"))
-            {
-                await connection.OpenAsync();
-                await using var insert = connection.CreateCommand();
-                insert.CommandText = "INSERT INTO settings (category, key, value) VALUES ('Risk', 'MaxPositionPct', 'lots')";
-                await insert.ExecuteNonQueryAsync();
-            }
-            SqliteConnection.ClearAllPools();
-
-            await using var second = new WawaTraderAppFactory(null, folder);
-            using var again = second.CreateClient();
-
-            var risk = await again.GetFromJsonAsync<JsonElement>("/api/settings/Risk");
-            Assert.Equal(10, risk.GetProperty("maxPositionPct").GetDouble());
-            Assert.Equal(0, risk.GetProperty("minConfidence").GetDouble());
-            var problem = Assert.Single(risk.GetProperty("problems").EnumerateArray());
-            Assert.Equal("maxPositionPct", problem.GetProperty("field").GetString());
-            Assert.Contains("'lots' of Risk:MaxPositionPct was not applied", problem.GetProperty("message").GetString());
-            Assert.Equal(10, second.Services.GetRequiredService<IOptionsMonitor<RiskOptions>>().CurrentValue.MaxPositionPct);
-            await AgentApiTests.WaitForAsync(again, "/api/decisions?limit=5", d => d.GetArrayLength() >= 1);
-            Assert.Equal("Running", (await again.GetFromJsonAsync<JsonElement>("/api/agent")).GetProperty("state").GetString());
+            using var client = first.CreateClient();
+            await client.PutAsJsonAsync("/api/settings/Risk", new { minConfidence = 0 });
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        await storage.ExecuteAsync("INSERT INTO settings (category, key, value) VALUES ('Risk', 'MaxPositionPct', 'lots')");
+
+        await using var second = storage.App();
+        using var again = second.CreateClient();
+
+        var risk = await again.GetFromJsonAsync<JsonElement>("/api/settings/Risk");
+        Assert.Equal(10, risk.GetProperty("maxPositionPct").GetDouble());
+        Assert.Equal(0, risk.GetProperty("minConfidence").GetDouble());
+        var problem = Assert.Single(risk.GetProperty("problems").EnumerateArray());
+        Assert.Equal("maxPositionPct", problem.GetProperty("field").GetString());
+        Assert.Contains("'lots' of Risk:MaxPositionPct was not applied", problem.GetProperty("message").GetString());
+        Assert.Equal(10, second.Services.GetRequiredService<IOptionsMonitor<RiskOptions>>().CurrentValue.MaxPositionPct);
+        await AgentApiTests.WaitForAsync(again, "/api/decisions?limit=5", d => d.GetArrayLength() >= 1);
+        Assert.Equal("Running", (await again.GetFromJsonAsync<JsonElement>("/api/agent")).GetProperty("state").GetString());
     }
 }

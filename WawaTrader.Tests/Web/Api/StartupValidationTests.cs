@@ -92,13 +92,20 @@ public sealed class StartupValidationTests
         }
     }
 
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(string workingDirectory, params string[] args)
+    private static Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(string workingDirectory, params string[] args) =>
+        RunAppAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>The app (or one of its verbs) as a process of its own in <paramref name="workingDirectory"/>, with
+    /// <paramref name="environment"/> added to its environment; it must exit within a minute.</summary>
+    internal static async Task<(int ExitCode, string Stdout, string Stderr)> RunAppAsync(string workingDirectory,
+        IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var app = Path.Combine(AppContext.BaseDirectory, "WawaTrader.Web.dll");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(app);
         foreach (var arg in args) start.ArgumentList.Add(arg);
         start.Environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         using var process = Process.Start(start)!;
         var stderr = process.StandardError.ReadToEndAsync();
         var stdout = process.StandardOutput.ReadToEndAsync();

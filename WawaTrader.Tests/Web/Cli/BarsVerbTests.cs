@@ -139,4 +139,31 @@ public sealed class BarsVerbTests
         return (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
             int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
     }
+
+    [Theory]
+    [Trait("Category", "Slow")]
+    [InlineData("bars", "list")]
+    [InlineData("bars", "import", "--csv", "$SPY")]
+    [InlineData("backtest", "--symbol", "SPY")]
+    public async Task A_database_file_is_refused_when_the_provider_is_postgres_and_nothing_is_created(params string[] verb)
+    {
+        // A process of its own: the verbs read Database:Provider from the environment, which the other tests share.
+        using var folder = new TempFolder();
+        var file = Path.Combine(folder.Path, "bars.db");
+        var environment = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Postgres",
+            ["ConnectionStrings__WawaTrader"] = "Host=127.0.0.1;Port=1;Database=never_opened;Username=u;Password=never-shown-9f2",
+        };
+
+        var (code, stdout, stderr) = await Api.StartupValidationTests.RunAppAsync(folder.Path, environment,
+            [.. verb.Select(a => a == "$SPY" ? Spy : a), "--database", file]);
+
+        Assert.True(code == 1, $"exit {code}: {stdout} {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"{string.Join(' ', verb.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)))}: --database {file} names a SQLite file, but Database:Provider is Postgres", line, StringComparison.Ordinal);
+        Assert.Contains("Leave out --database", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("never-shown-9f2", stdout + stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
 }

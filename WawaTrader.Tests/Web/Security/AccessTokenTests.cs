@@ -9,6 +9,11 @@ using WawaTrader.Web.Security;
 
 namespace WawaTrader.Tests.Web.Security;
 
+/// <summary>
+/// The access token in front of the API. SQLite only: the token check answers before any endpoint touches the database and keeps
+/// its failure count in memory, so a second provider would only repeat the same requests (the stored-state security tests, cross-site,
+/// body limit, fuzz and secrets, run on both).
+/// </summary>
 public sealed class AccessTokenTests
 {
     private const string Token = "t0k3n-Planted-4-Tests-8c1f2a";

@@ -2,19 +2,25 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Security;
 
 /// <summary>Random JSON and random bytes at every POST/PUT endpoint: never a 500, never a stored change.</summary>
-public sealed class ApiFuzzTests
+public abstract class ApiFuzzTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : ApiFuzzTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : ApiFuzzTests(TestProvider.Postgres);
+
     private const int PayloadsPerEndpoint = 40;
 
     [Fact]
     [Trait("Category", "Slow")]
     public async Task Random_bodies_never_cause_a_server_error_or_a_stored_change()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "false" });
         using var client = app.CreateClient();
         var random = new Random(20261206);
         // Every POST/PUT under /api but the agent's start/stop/kill (which change state by design, body or not).

@@ -2,17 +2,23 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Security;
 
-public sealed class CrossSiteRequestGuardTests
+public abstract class CrossSiteRequestGuardTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : CrossSiteRequestGuardTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : CrossSiteRequestGuardTests(TestProvider.Postgres);
+
     private static readonly string[] Unsafe = ["POST", "PUT", "PATCH", "DELETE"];
 
     [Fact]
     public async Task Every_state_changing_endpoint_refuses_a_foreign_page_and_nothing_changes()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "true" });
+        await using var app = App(new Dictionary<string, string?> { ["Trading:StartOnLaunch"] = "true" });
         using var client = app.CreateClient();
         var endpoints = ApiRoutes.Find(app.Services, Unsafe, ["/api/"]);
         Assert.Contains(endpoints, e => e is ("POST", "/api/agent/stop"));
@@ -44,7 +50,7 @@ public sealed class CrossSiteRequestGuardTests
     [Fact]
     public async Task A_form_content_type_without_origin_is_refused_as_unsupported()
     {
-        await using var app = new WawaTraderAppFactory();
+        await using var app = App();
         using var client = app.CreateClient();
 
         var response = await client.PostAsync("/api/agent/stop", new FormUrlEncodedContent([]));
@@ -58,7 +64,7 @@ public sealed class CrossSiteRequestGuardTests
     [InlineData("http://localhost", "same-origin")] // the app's own page
     public async Task Own_pages_and_tools_may_change_state(string? origin, string? fetchSite)
     {
-        await using var app = new WawaTraderAppFactory();
+        await using var app = App();
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agent/stop") { Content = JsonContent.Create(new { }) };
         if (origin is not null) request.Headers.Add("Origin", origin);
@@ -73,7 +79,7 @@ public sealed class CrossSiteRequestGuardTests
     [Fact]
     public async Task A_foreign_host_header_is_refused_against_dns_rebinding()
     {
-        await using var app = new WawaTraderAppFactory();
+        await using var app = App();
         using var client = app.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/agent");
         request.Headers.Host = "evil.example";

@@ -2,15 +2,21 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Security;
 
-public sealed class RequestBodyLimitTests
+public abstract class RequestBodyLimitTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : RequestBodyLimitTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : RequestBodyLimitTests(TestProvider.Postgres);
+
     [Fact]
     public async Task A_body_over_the_limit_gets_413_problem_details_and_changes_nothing()
     {
-        await using var app = new WawaTraderAppFactory(new Dictionary<string, string?> { ["Security:MaxRequestBodyBytes"] = "4096" });
+        await using var app = App(new Dictionary<string, string?> { ["Security:MaxRequestBodyBytes"] = "4096" });
         using var client = app.CreateClient();
         var big = "{\"maxPositionPct\":5,\"pad\":\"" + new string('x', 8192) + "\"}";
 

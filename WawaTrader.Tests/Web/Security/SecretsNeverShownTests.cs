@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WawaTrader.Tests.Fakes;
+using WawaTrader.Tests.Core.Persistence;
 
 namespace WawaTrader.Tests.Web.Security;
 
@@ -13,8 +14,13 @@ namespace WawaTrader.Tests.Web.Security;
 /// services behind them fail (a model that answers 500, an Alpaca that is not there), and greps everything the app said:
 /// response bodies and headers, page HTML, exports and every log line at every level.
 /// </summary>
-public sealed class SecretsNeverShownTests
+public abstract class SecretsNeverShownTests(TestProvider provider) : AppTests(provider)
 {
+    public sealed class OnSqlite() : SecretsNeverShownTests(TestProvider.Sqlite);
+
+    [Trait("Category", "Slow")]
+    public sealed class OnPostgres() : SecretsNeverShownTests(TestProvider.Postgres);
+
     private const string ModelKey = "sk-PLANTED-model-key-4f7a19";
     private const string AlpacaKeyId = "PKPLANTEDKEYID7Q2";
     private const string AlpacaSecret = "PLANTED-alpaca-secret-x9w3";
@@ -28,7 +34,7 @@ public sealed class SecretsNeverShownTests
         await using var model = await FakeOpenAiServer.StartAsync();
         model.Default = FakeReply.ServerError();
         var logs = new CapturingProvider();
-        await using var factory = new WawaTraderAppFactory(new Dictionary<string, string?>
+        await using var factory = App(new Dictionary<string, string?>
         {
             ["Llm:Enabled"] = "true",
             ["Llm:Endpoint"] = model.BaseUrl,
@@ -70,7 +76,9 @@ public sealed class SecretsNeverShownTests
         Assert.Contains(model.Requests, r => r.Authorization == $"Bearer {ModelKey}"); // the key was really in use
         var everything = seen.Concat(logs.Lines).ToList();
         Assert.True(logs.Lines.Count > 100, $"only {logs.Lines.Count} log lines captured");
-        foreach (var secret in Secrets)
+        // On PostgreSQL the database password is a secret too: the test cluster's, in the app's connection string.
+        var databasePassword = factory.ConnectionString is null ? null : new Npgsql.NpgsqlConnectionStringBuilder(factory.ConnectionString).Password;
+        foreach (var secret in databasePassword is null ? Secrets : [.. Secrets, databasePassword])
             Assert.DoesNotContain(everything, text => text.Contains(secret, StringComparison.Ordinal));
     }
 

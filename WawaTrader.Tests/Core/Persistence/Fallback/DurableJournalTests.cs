@@ -9,7 +9,9 @@ using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Tests.Core.Persistence.Fallback;
 
-/// <summary>The journal on a real file system that fills up or turns read-only: nothing acknowledged is lost.</summary>
+/// <summary>The journal on a real file system that fills up or turns read-only: nothing acknowledged is lost. SQLite only: a
+/// full disk and a read-only file are the SQLite file's failures; a PostgreSQL server that is down or refuses connections is in
+/// <see cref="DurableJournalPostgresTests"/>.</summary>
 [Trait("Category", "Slow")]
 public sealed class DurableJournalTests
 {
