@@ -9,6 +9,7 @@ namespace WawaTrader.Web.Components.Pages;
 /// <summary>
 /// The live view of the agent: loads the portfolio and the latest decisions once, then follows the engine's events
 /// (decisions are prepended, portfolio updates refresh the cards and gauges). The charts load and follow their own data.
+/// The agent picker switches to a read-only view of another agent sharing the database, or of all of them.
 /// </summary>
 public sealed partial class Dashboard : ComponentBase, IDisposable
 {
@@ -21,6 +22,8 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     [Inject] private IDecisionJournal Journal { get; set; } = null!;
     [Inject] private IOptionsMonitor<RiskOptions> Risk { get; set; } = null!;
     [Inject] private ILogger<Dashboard> Logger { get; set; } = null!;
+    [Inject] private Api.AgentViews Views { get; set; } = null!;
+    [Inject] private WawaTrader.Core.Agents.IAgentDirectory Directory { get; set; } = null!;
 
     private readonly CancellationTokenSource _cts = new();
     private readonly List<DecisionRecord> _decisions = [];
@@ -30,15 +33,40 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     private string? _portfolioError;
     private string? _journalError;
     private bool _loaded;
+    private string _selected = "";
+    private List<string> _agents = [];
+    private Api.AgentView? _other; // another agent's (or all) read-only view; null for this agent's own dashboard
 
     protected override async Task OnInitializedAsync()
     {
         // Subscribe first: events that arrive while loading are applied and merged, never lost.
         _subscription = Hub.Subscribe(OnAgentEvent);
         var ct = _cts.Token;
+        _selected = Views.Self;
+        await LoadAgentsAsync(ct);
         await LoadPortfolioAsync(ct);
         await LoadHistoryAsync(ct);
         _loaded = true;
+    }
+
+    /// <summary>The picker's agents: this one first, then the others the database knows.</summary>
+    private async Task LoadAgentsAsync(CancellationToken ct)
+    {
+        _agents = [Views.Self];
+        try
+        {
+            _agents.AddRange((await Directory.ListAsync(ct)).Select(a => a.Name).Where(n => n != Views.Self));
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "Dashboard could not list the agents");
+        }
+    }
+
+    private void SelectAgent(string agent)
+    {
+        _selected = string.IsNullOrEmpty(agent) ? Views.Self : agent;
+        _other = _selected == Views.Self ? null : Views.Resolve(_selected);
     }
 
     private async Task LoadPortfolioAsync(CancellationToken ct)
