@@ -21,9 +21,7 @@ public sealed record AgentView(string? Name, bool IsSelf, IDecisionJournal Journ
 /// Turns <c>?agent=</c> into an <see cref="AgentView"/>: blank is this process's agent, <c>all</c> every agent, a valid name that
 /// agent (an agent the database does not know is an empty view, not an error); a name that breaks <see cref="AgentNames"/> is refused.
 /// </summary>
-public sealed class AgentViews(
-    AgentIdentity self, IDecisionJournal journal, ILlmInteractionStore interactions, IAlertStore alerts,
-    EfDecisionJournal journalDatabase, EfLlmInteractionStore interactionsDatabase, EfAlertStore alertsDatabase)
+public sealed class AgentViews(AgentIdentity self, IServiceProvider services)
 {
     /// <summary>This process's agent.</summary>
     public string Self => self.Name;
@@ -32,7 +30,11 @@ public sealed class AgentViews(
     public AgentView? Resolve(string? agent)
     {
         var name = agent?.Trim();
-        if (string.IsNullOrEmpty(name) || name == self.Name) return new AgentView(self.Name, true, journal, interactions, alerts);
+        if (string.IsNullOrEmpty(name) || name == self.Name)
+        {
+            return new AgentView(self.Name, true, services.GetRequiredService<IDecisionJournal>(), services.GetRequiredService<ILlmInteractionStore>(),
+                services.GetRequiredService<IAlertStore>());
+        }
         if (string.Equals(name, AgentOptions.All, StringComparison.OrdinalIgnoreCase)) return Other(null);
         return AgentNames.IsValid(name) ? Other(name) : null;
     }
@@ -43,8 +45,9 @@ public sealed class AgentViews(
         ["agent"] = [$"agent is '{agent}'; it must be an agent's name ({AgentNames.Rule}) or 'all'."],
     });
 
-    private AgentView Other(string? name) =>
-        new(name, false, journalDatabase.ForAgent(name), interactionsDatabase.ForAgent(name), alertsDatabase.ForAgent(name));
+    // The database's own stores, asked for only when another agent is viewed.
+    private AgentView Other(string? name) => new(name, false, services.GetRequiredService<EfDecisionJournal>().ForAgent(name),
+        services.GetRequiredService<EfLlmInteractionStore>().ForAgent(name), services.GetRequiredService<EfAlertStore>().ForAgent(name));
 }
 
 public static class AgentViewsServiceCollectionExtensions

@@ -23,7 +23,7 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     [Inject] private IOptionsMonitor<RiskOptions> Risk { get; set; } = null!;
     [Inject] private ILogger<Dashboard> Logger { get; set; } = null!;
     [Inject] private Api.AgentViews Views { get; set; } = null!;
-    [Inject] private WawaTrader.Core.Agents.IAgentDirectory Directory { get; set; } = null!;
+    [Inject] private IServiceProvider Services { get; set; } = null!;
 
     private readonly CancellationTokenSource _cts = new();
     private readonly List<DecisionRecord> _decisions = [];
@@ -55,7 +55,8 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
         _agents = [Views.Self];
         try
         {
-            _agents.AddRange((await Directory.ListAsync(ct)).Select(a => a.Name).Where(n => n != Views.Self));
+            if (Services.GetService<WawaTrader.Core.Agents.IAgentDirectory>() is { } directory)
+                _agents.AddRange((await directory.ListAsync(ct)).Select(a => a.Name).Where(n => n != Views.Self));
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)
         {
