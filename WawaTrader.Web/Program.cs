@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
@@ -38,7 +39,7 @@ builder.Services
     .AddRisk(config)
     .AddBrokers(config)
     .AddTrading(config)
-    .AddPersistence(config)
+    .AddPersistence(config) // as the agent Agent:Name, with its lease
     .AddAlerts(config) // after brokers and persistence: it watches both for failures
     .AddSettings(config)
     .AddSettingsProtection()
@@ -53,6 +54,7 @@ builder.Services.AddMudServices();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.AddApiJson();
+builder.Services.AddAgentViews(); // ?agent= on the list endpoints, the dashboard's agent picker
 ListenSockets.AddTo(builder.Services);
 
 var app = builder.Build();
@@ -91,6 +93,8 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 try
 {
     await app.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
+    // Before anything trades: a second process of the same agent stops here (AgentLeaseRefusedException).
+    await app.Services.GetRequiredService<EfAgentLease>().AcquireAsync(CancellationToken.None);
     await app.Services.GetRequiredService<SettingsService>().LoadAsync(CancellationToken.None);
     // Validated here rather than inside StartAsync, so a bad setting is our sentence alone, not also the host's "Hosting failed to start" trace.
     app.Services.GetService<IStartupValidator>()?.Validate();
@@ -99,9 +103,10 @@ try
 catch (Exception ex) when (StartupErrors.Describe(app.Services, ex) is { Count: > 0 } problems)
 {
     await Console.Error.WriteLineAsync(StartupErrors.Format(problems));
+    await app.Services.GetRequiredService<EfAgentLease>().ReleaseAsync(CancellationToken.None);
     return 1;
 }
-catch (DatabaseInitializationException ex)
+catch (Exception ex) when (ex is DatabaseInitializationException or AgentLeaseRefusedException)
 {
     await Console.Error.WriteLineAsync($"WawaTrader cannot start: {ex.Message}");
     return 1;

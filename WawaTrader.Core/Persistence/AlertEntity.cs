@@ -3,8 +3,9 @@ using WawaTrader.Core.Alerts;
 namespace WawaTrader.Core.Persistence;
 
 /// <summary>A row of <c>alerts</c>: one alert on one channel (<see cref="AlertDelivery"/>).</summary>
-internal sealed class AlertEntity
+internal sealed class AlertEntity : IAgentRow
 {
+    public string Agent { get; set; } = "";
     public long Id { get; set; }
     public required DateTime Time { get; set; }
     public required AlertType Type { get; set; }

@@ -1,11 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Alerts;
 
 namespace WawaTrader.Core.Persistence;
 
-/// <summary><see cref="IAlertStore"/> over EF Core: a short-lived context per call, no tracking on reads.</summary>
-public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts) : IAlertStore
+/// <summary><see cref="IAlertStore"/> over EF Core: a short-lived context per call, no tracking on reads. Alerts carry the agent that
+/// sent them and the agent sees only its own; <see cref="ForAgent"/> reads another's (or all, with null).</summary>
+public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts, AgentIdentity agent) : IAlertStore
 {
+    private string? _view = agent.Name;
+
+    /// <summary>A view of the alerts of <paramref name="name"/>, or of every agent when it is null, for reading.</summary>
+    public EfAlertStore ForAgent(string? name) => new(contexts, agent) { _view = name };
+
     /// <summary>Longest subject and error stored (longer ones are cut).</summary>
     public const int MaxSubject = 500, MaxError = 2000;
 
@@ -15,6 +22,7 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts) :
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var row = new AlertEntity
         {
+            Agent = agent.Name,
             Time = delivery.Time,
             Type = delivery.Type,
             Severity = delivery.Severity,
@@ -37,7 +45,7 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts) :
         ArgumentNullException.ThrowIfNull(delivery);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var error = Cut(delivery.Error, MaxError);
-        await context.Alerts.Where(a => a.Id == delivery.Id).ExecuteUpdateAsync(s => s
+        await context.Alerts.OfAgent(agent.Name).Where(a => a.Id == delivery.Id).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Status, delivery.Status)
             .SetProperty(a => a.Attempts, delivery.Attempts)
             .SetProperty(a => a.Error, error)
@@ -48,7 +56,7 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts) :
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = context.Alerts.AsNoTracking();
+        var rows = context.Alerts.AsNoTracking().OfAgent(_view);
         if (query.Type is { } type) rows = rows.Where(a => a.Type == type);
         if (query.Channel is { } channel) rows = rows.Where(a => a.Channel == channel);
         if (query.Status is { } status) rows = rows.Where(a => a.Status == status);
@@ -62,7 +70,7 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts) :
         ArgumentNullException.ThrowIfNull(error);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var text = Cut(error, MaxError);
-        return await context.Alerts.Where(a => a.Status == AlertStatus.Pending && a.Time < createdBefore).ExecuteUpdateAsync(s => s
+        return await context.Alerts.OfAgent(agent.Name).Where(a => a.Status == AlertStatus.Pending && a.Time < createdBefore).ExecuteUpdateAsync(s => s
             .SetProperty(a => a.Status, AlertStatus.Failed)
             .SetProperty(a => a.Error, a => a.Error == null ? text : text + " Last error: " + a.Error)
             .SetProperty(a => a.CompletedAt, time), cancellationToken);

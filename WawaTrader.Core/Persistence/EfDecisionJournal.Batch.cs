@@ -17,7 +17,8 @@ public sealed partial class EfDecisionJournal
         ArgumentNullException.ThrowIfNull(decisions);
         ArgumentNullException.ThrowIfNull(snapshots);
         using var timing = metrics?.TimeJournalWrite(decisions.Count + snapshots.Count == 1 ? (decisions.Count == 1 ? "decision" : "snapshot") : "batch");
-        var rows = decisions.Select(JournalMapping.ToEntity).ToList(); // mapped (and checked) before the transaction starts
+        var agent = WritingAgent;
+        var rows = decisions.Select(d => Stamp(JournalMapping.ToEntity(d), agent)).ToList(); // mapped (and checked) before the transaction starts
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var inserters = Inserters.For(context);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -30,7 +31,7 @@ public sealed partial class EfDecisionJournal
             await inserters.Orders.InsertAsync(context, parameters, orders, cancellationToken);
             await inserters.Fills.InsertAsync(context, parameters, orders.SelectMany(o => o.Fills).ToList(), cancellationToken);
             await inserters.Interactions.InsertAsync(context, parameters, rows.Where(r => r.Interaction is not null).Select(r => r.Interaction!).ToList(), cancellationToken);
-            await inserters.Snapshots.InsertAsync(context, parameters, snapshots.Select(JournalMapping.ToEntity).ToList(), cancellationToken);
+            await inserters.Snapshots.InsertAsync(context, parameters, snapshots.Select(s => StampSnapshot(JournalMapping.ToEntity(s), agent)).ToList(), cancellationToken);
         }
         catch (DbException ex)
         {

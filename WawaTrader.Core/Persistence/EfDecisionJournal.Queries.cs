@@ -44,7 +44,7 @@ public sealed partial class EfDecisionJournal
         DateTime? from, DateTime? to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var fills = context.Fills.AsNoTracking();
+        var fills = context.Fills.AsNoTracking().OfAgent(_agent);
         if (from is { } start) fills = fills.Where(f => f.Order!.SubmittedAt >= start);
         if (to is { } end) fills = fills.Where(f => f.Order!.SubmittedAt < end);
         var rows = fills
@@ -62,7 +62,7 @@ public sealed partial class EfDecisionJournal
         DateTime? from, DateTime? to, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var snapshots = context.PerformanceSnapshots.AsNoTracking();
+        var snapshots = context.PerformanceSnapshots.AsNoTracking().OfAgent(_agent);
         if (from is { } start) snapshots = snapshots.Where(s => s.Time >= start);
         if (to is { } end) snapshots = snapshots.Where(s => s.Time < end);
         var rows = snapshots.OrderBy(s => s.Time).ThenBy(s => s.Id).AsAsyncEnumerable();
@@ -73,9 +73,9 @@ public sealed partial class EfDecisionJournal
     }
 
     /// <summary>The decisions <paramref name="query"/> selects; its text is matched ignoring ASCII case on both providers (SQLite's LIKE does, PostgreSQL's ILIKE).</summary>
-    private static IQueryable<DecisionEntity> Filter(TradingDbContext context, DecisionQuery query)
+    private IQueryable<DecisionEntity> Filter(TradingDbContext context, DecisionQuery query)
     {
-        var rows = context.Decisions.AsNoTracking();
+        var rows = context.Decisions.AsNoTracking().OfAgent(_agent);
         if (!string.IsNullOrWhiteSpace(query.Symbol))
         {
             var symbol = query.Symbol.Trim().ToUpperInvariant();

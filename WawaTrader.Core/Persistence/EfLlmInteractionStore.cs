@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Analysis.Llm;
 
 namespace WawaTrader.Core.Persistence;
@@ -6,16 +7,22 @@ namespace WawaTrader.Core.Persistence;
 /// <summary>
 /// <see cref="ILlmInteractionStore"/> over EF Core: a short-lived, no-tracking context per call. The later closes come from
 /// the <c>decisions</c> table (the indicator snapshot's <c>Close</c>, read with SQLite's <c>json_extract</c> or PostgreSQL's <c>jsonb</c> operators), one query per symbol.
+/// It reads the agent's own interactions and decisions; <see cref="ForAgent"/> reads another's (or all, with null).
 /// </summary>
-public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> contexts) : ILlmInteractionStore
+public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> contexts, AgentIdentity agent) : ILlmInteractionStore
 {
     private const char LikeEscape = '\\';
+
+    private string? _view = agent.Name;
+
+    /// <summary>A view of the interactions of <paramref name="name"/>, or of every agent when it is null.</summary>
+    public EfLlmInteractionStore ForAgent(string? name) => new(contexts, agent) { _view = name };
 
     public async Task<IReadOnlyList<LlmInteraction>> QueryAsync(LlmInteractionQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = context.LlmInteractions.AsNoTracking();
+        var rows = context.LlmInteractions.AsNoTracking().OfAgent(_view);
         if (query.Symbol is { } symbol) rows = rows.Where(i => i.Symbol == symbol);
         if (query.Model is { } model) rows = rows.Where(i => i.Model == model);
         if (query.Outcome is { } outcome) rows = rows.Where(i => i.Outcome == outcome);
@@ -47,7 +54,7 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
     public async Task<IReadOnlyList<LlmInteraction>> GetSinceAsync(DateTime? from, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = context.LlmInteractions.AsNoTracking();
+        var rows = context.LlmInteractions.AsNoTracking().OfAgent(_view);
         if (from is { } start) rows = rows.Where(i => i.Time >= start);
         var list = await rows.OrderBy(i => i.Time).ThenBy(i => i.BarTime).ThenBy(i => i.Id).ToListAsync(cancellationToken);
         return list.Select(JournalMapping.ToRecord).ToList();
@@ -59,6 +66,8 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         ArgumentNullException.ThrowIfNull(afterBySymbol);
         var result = new Dictionary<string, IReadOnlyList<BarClose>>(StringComparer.Ordinal);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var everyAgent = _view is null;
+        var agentName = _view ?? "";
         foreach (var (symbol, after) in afterBySymbol)
         {
             var afterUtc = after.Kind == DateTimeKind.Local ? after.ToUniversalTime() : DateTime.SpecifyKind(after, DateTimeKind.Utc);
@@ -67,7 +76,7 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
                 ? context.Database.SqlQuery<BarCloseRow>($"""
                     SELECT bar_time AS "BarTime", MAX((indicators_json::jsonb ->> 'Close')::double precision) AS "Close"
                     FROM decisions
-                    WHERE symbol = {symbol} AND bar_time > {afterUtc}
+                    WHERE ({everyAgent} OR agent = {agentName}) AND symbol = {symbol} AND bar_time > {afterUtc}
                       AND jsonb_typeof(indicators_json::jsonb -> 'Close') = 'number'
                     GROUP BY bar_time
                     ORDER BY bar_time
@@ -75,7 +84,7 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
                 : context.Database.SqlQuery<BarCloseRow>($"""
                     SELECT bar_time AS BarTime, MAX(json_extract(indicators_json, '$.Close')) AS Close
                     FROM decisions
-                    WHERE symbol = {symbol} AND bar_time > {afterUtc}
+                    WHERE ({everyAgent} OR agent = {agentName}) AND symbol = {symbol} AND bar_time > {afterUtc}
                       AND json_type(indicators_json, '$.Close') IN ('real', 'integer')
                     GROUP BY bar_time
                     ORDER BY bar_time

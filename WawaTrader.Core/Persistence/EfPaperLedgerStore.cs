@@ -1,19 +1,20 @@
 using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Brokers;
 
 namespace WawaTrader.Core.Persistence;
 
 /// <summary>
-/// <see cref="IPaperLedgerStore"/> as one row of <c>paper_ledger</c> holding the ledger as JSON;
+/// <see cref="IPaperLedgerStore"/> as the agent's row of <c>paper_ledger</c> (one per agent: each has its own paper account) holding the ledger as JSON;
 /// <see cref="SaveAsync"/> overwrites it (inserting it the first time). <c>updated_at</c> is wall time (UTC).
 /// </summary>
-public sealed class EfPaperLedgerStore(IDbContextFactory<TradingDbContext> contexts, TimeProvider time) : IPaperLedgerStore
+public sealed class EfPaperLedgerStore(IDbContextFactory<TradingDbContext> contexts, AgentIdentity agent, TimeProvider time) : IPaperLedgerStore
 {
     public async Task<PaperLedger?> LoadAsync(CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var json = await context.PaperLedger.AsNoTracking()
-            .Where(l => l.Id == PaperLedgerEntity.SingletonId)
+            .Where(l => l.Agent == agent.Name)
             .Select(l => l.Json)
             .SingleOrDefaultAsync(cancellationToken);
         return json is null ? null : PersistenceJson.Deserialize<PaperLedger>(json, "paper ledger");
@@ -28,7 +29,7 @@ public sealed class EfPaperLedgerStore(IDbContextFactory<TradingDbContext> conte
         if (await UpdateAsync(context, json, now, cancellationToken) > 0) return;
         try
         {
-            context.PaperLedger.Add(new PaperLedgerEntity { Id = PaperLedgerEntity.SingletonId, Json = json, UpdatedAt = now });
+            context.PaperLedger.Add(new PaperLedgerEntity { Agent = agent.Name, Json = json, UpdatedAt = now });
             await context.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException)
@@ -39,8 +40,8 @@ public sealed class EfPaperLedgerStore(IDbContextFactory<TradingDbContext> conte
         }
     }
 
-    private static Task<int> UpdateAsync(TradingDbContext context, string json, DateTime now, CancellationToken cancellationToken) =>
+    private Task<int> UpdateAsync(TradingDbContext context, string json, DateTime now, CancellationToken cancellationToken) =>
         context.PaperLedger
-            .Where(l => l.Id == PaperLedgerEntity.SingletonId)
+            .Where(l => l.Agent == agent.Name)
             .ExecuteUpdateAsync(s => s.SetProperty(l => l.Json, json).SetProperty(l => l.UpdatedAt, now), cancellationToken);
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Concurrency;
 using WawaTrader.Core.Indicators;
@@ -12,9 +13,9 @@ namespace WawaTrader.Core.Persistence;
 /// paper broker saw, saved with the ledger) and the bar of the symbol's latest decision in the journal (written before any order,
 /// so after a crash it can be newer than the ledger). Resuming after both means no bar is decided twice and none is older than
 /// the broker's mark. Read once, by the first caller (the market and the trading cycle both ask), and remembered: where this
-/// process resumes is fixed when it starts.
+/// process resumes is fixed when it starts. Only the agent's own ledger and decisions count.
 /// </summary>
-public sealed class EfResumePointSource(IDbContextFactory<TradingDbContext> contexts, ILogger<EfResumePointSource> logger) : IResumePointSource
+public sealed class EfResumePointSource(IDbContextFactory<TradingDbContext> contexts, AgentIdentity agent, ILogger<EfResumePointSource> logger) : IResumePointSource
 {
     private readonly AsyncGate _loading = new();
     private ResumePoint? _loaded;
@@ -40,7 +41,7 @@ public sealed class EfResumePointSource(IDbContextFactory<TradingDbContext> cont
         var last = new Dictionary<string, RecordedBar>(StringComparer.OrdinalIgnoreCase);
 
         var ledgerJson = await context.PaperLedger.AsNoTracking()
-            .Where(l => l.Id == PaperLedgerEntity.SingletonId)
+            .Where(l => l.Agent == agent.Name)
             .Select(l => l.Json)
             .SingleOrDefaultAsync(cancellationToken);
         if (ledgerJson is not null)
@@ -49,10 +50,10 @@ public sealed class EfResumePointSource(IDbContextFactory<TradingDbContext> cont
                 Keep(last, symbol, new RecordedBar(mark.BarTime, (double)mark.Close));
         }
 
-        var latest = context.Decisions
+        var latest = context.Decisions.OfAgent(agent.Name)
             .GroupBy(d => d.Symbol)
             .Select(g => new { Symbol = g.Key, BarTime = g.Max(d => d.BarTime) });
-        var decided = await context.Decisions.AsNoTracking()
+        var decided = await context.Decisions.AsNoTracking().OfAgent(agent.Name)
             .Join(latest, d => new { d.Symbol, d.BarTime }, l => new { l.Symbol, l.BarTime }, (d, l) => new { d.Symbol, d.BarTime, d.IndicatorsJson })
             .ToListAsync(cancellationToken);
         foreach (var decision in decided)

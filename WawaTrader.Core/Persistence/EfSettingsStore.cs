@@ -1,15 +1,17 @@
 using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Configuration;
 
 namespace WawaTrader.Core.Persistence;
 
-/// <summary><see cref="ISettingsStore"/> over EF Core: a short-lived context per call; a save is one transaction.</summary>
-public sealed class EfSettingsStore(IDbContextFactory<TradingDbContext> contexts) : ISettingsStore
+/// <summary><see cref="ISettingsStore"/> over EF Core: a short-lived context per call; a save is one transaction. Each agent keeps its
+/// own settings and history (the rows of <see cref="AgentIdentity.Name"/>).</summary>
+public sealed class EfSettingsStore(IDbContextFactory<TradingDbContext> contexts, AgentIdentity agent) : ISettingsStore
 {
     public async Task<IReadOnlyList<StoredSetting>> GetAllAsync(CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await context.Settings.AsNoTracking().OrderBy(s => s.Category).ThenBy(s => s.Key).ToListAsync(cancellationToken);
+        var rows = await context.Settings.AsNoTracking().OfAgent(agent.Name).OrderBy(s => s.Category).ThenBy(s => s.Key).ToListAsync(cancellationToken);
         return rows.Select(s => new StoredSetting(s.Category, s.Key, s.Value)).ToList();
     }
 
@@ -22,14 +24,14 @@ public sealed class EfSettingsStore(IDbContextFactory<TradingDbContext> contexts
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         foreach (var value in values)
         {
-            var row = await context.Settings.FindAsync([value.Category, value.Key], cancellationToken);
+            var row = await context.Settings.FindAsync([agent.Name, value.Category, value.Key], cancellationToken);
             if (value.Value is null)
             {
                 if (row is not null) context.Settings.Remove(row);
             }
             else if (row is null)
             {
-                context.Settings.Add(new SettingEntity { Category = value.Category, Key = value.Key, Value = value.Value });
+                context.Settings.Add(new SettingEntity { Agent = agent.Name, Category = value.Category, Key = value.Key, Value = value.Value });
             }
             else
             {
@@ -38,7 +40,7 @@ public sealed class EfSettingsStore(IDbContextFactory<TradingDbContext> contexts
         }
         var entities = history.Select(h => new SettingHistoryEntity
         {
-            Time = h.Time, Category = h.Category, Field = h.Field, OldValue = h.OldValue, NewValue = h.NewValue,
+            Agent = agent.Name, Time = h.Time, Category = h.Category, Field = h.Field, OldValue = h.OldValue, NewValue = h.NewValue,
             Source = h.Source, RevertedChangeId = h.RevertedChangeId,
         }).ToList();
         context.SettingsHistory.AddRange(entities);
@@ -50,7 +52,7 @@ public sealed class EfSettingsStore(IDbContextFactory<TradingDbContext> contexts
     public async Task<IReadOnlyList<SettingChange>> GetHistoryAsync(string? category, int limit, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = context.SettingsHistory.AsNoTracking();
+        var rows = context.SettingsHistory.AsNoTracking().OfAgent(agent.Name);
         if (!string.IsNullOrWhiteSpace(category))
         {
             var name = SettingsCategories.Find(category)?.Name ?? category.Trim();
@@ -63,7 +65,7 @@ public sealed class EfSettingsStore(IDbContextFactory<TradingDbContext> contexts
     public async Task<SettingChange?> GetChangeAsync(long id, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await context.SettingsHistory.AsNoTracking().FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        var row = await context.SettingsHistory.AsNoTracking().OfAgent(agent.Name).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         return row is null ? null : ToRecord(row);
     }
 

@@ -6,10 +6,12 @@ using WawaTrader.Core.Configuration;
 namespace WawaTrader.Core.Persistence;
 
 // Row shapes of the journal tables. Only this folder sees them; the rest of the app uses the records in Trading/.
+// Rows an agent owns carry its name (IAgentRow.Agent, stamped by the stores from AgentIdentity; 'default' for rows older than agents).
 
 /// <summary>A row of <c>decisions</c>. <see cref="Seq"/> is the insertion order (ties of <see cref="Time"/> are broken by it).</summary>
-internal sealed class DecisionEntity
+internal sealed class DecisionEntity : IAgentRow
 {
+    public string Agent { get; set; } = "";
     public long Seq { get; set; }
     public required Guid Id { get; set; }
     public required DateTime Time { get; set; }
@@ -40,8 +42,9 @@ internal sealed class DecisionEntity
 /// A row of <c>llm_interactions</c>: one call to the model, belonging to one decision (<see cref="DecisionId"/>, unique).
 /// The parsed verdict is the three <c>Parsed*</c> columns, all null when the answer was not parsed.
 /// </summary>
-internal sealed class LlmInteractionEntity
+internal sealed class LlmInteractionEntity : IAgentRow
 {
+    public string Agent { get; set; } = "";
     public required Guid Id { get; set; }
     public required Guid DecisionId { get; set; }
     public required DateTime Time { get; set; }
@@ -64,8 +67,9 @@ internal sealed class LlmInteractionEntity
 }
 
 /// <summary>A row of <c>orders</c>, keyed by our client order id.</summary>
-internal sealed class OrderEntity
+internal sealed class OrderEntity : IAgentRow
 {
+    public string Agent { get; set; } = "";
     public required string ClientOrderId { get; set; }
     public required Guid DecisionId { get; set; }
     public required string Symbol { get; set; }
@@ -80,8 +84,9 @@ internal sealed class OrderEntity
 }
 
 /// <summary>A row of <c>fills</c>; <see cref="Id"/> keeps the order in which an order's fills were given.</summary>
-internal sealed class FillEntity
+internal sealed class FillEntity : IAgentRow
 {
+    public string Agent { get; set; } = "";
     public long Id { get; set; }
     public required string ClientOrderId { get; set; }
     public required DateTime Time { get; set; }
@@ -92,8 +97,9 @@ internal sealed class FillEntity
 }
 
 /// <summary>A row of <c>performance_snapshots</c>.</summary>
-internal sealed class PerformanceSnapshotEntity
+internal sealed class PerformanceSnapshotEntity : IAgentRow
 {
+    public string Agent { get; set; } = "";
     public long Id { get; set; }
     public required DateTime Time { get; set; }
     public required DateTime MarketTime { get; set; }
@@ -103,27 +109,27 @@ internal sealed class PerformanceSnapshotEntity
     public required decimal DayPnl { get; set; }
 }
 
-/// <summary>The single row (<see cref="SingletonId"/>) of <c>paper_ledger</c>: the paper broker's book as JSON.</summary>
-internal sealed class PaperLedgerEntity
+/// <summary>A row of <c>paper_ledger</c>, one per agent (<see cref="Agent"/> is the key): the agent's paper broker's book as JSON.</summary>
+internal sealed class PaperLedgerEntity : IAgentRow
 {
-    public const int SingletonId = 1;
-
-    public required int Id { get; set; }
+    public required string Agent { get; set; }
     public required string Json { get; set; }
     public required DateTime UpdatedAt { get; set; }
 }
 
-/// <summary>A row of <c>settings</c>: a value a user saved, keyed by (category, key). Secrets hold protected text.</summary>
-internal sealed class SettingEntity
+/// <summary>A row of <c>settings</c>: a value a user saved for one agent, keyed by (agent, category, key). Secrets hold protected text.</summary>
+internal sealed class SettingEntity : IAgentRow
 {
+    public string Agent { get; set; } = "";
     public required string Category { get; set; }
     public required string Key { get; set; }
     public required string Value { get; set; }
 }
 
 /// <summary>A row of <c>settings_history</c>: one changed field. <see cref="Id"/> is the order of the changes.</summary>
-internal sealed class SettingHistoryEntity
+internal sealed class SettingHistoryEntity : IAgentRow
 {
+    public string Agent { get; set; } = "";
     public long Id { get; set; }
     public required DateTime Time { get; set; }
     public required string Category { get; set; }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Agents;
 
 namespace WawaTrader.Core.Persistence;
 
@@ -10,10 +11,11 @@ namespace WawaTrader.Core.Persistence;
 /// <see cref="RetentionOptions.BatchSize"/> rows so the trading cycle's writes never wait long: decisions without an order
 /// older than <see cref="RetentionOptions.DecisionsDays"/> (their interactions go with them), and model interactions older
 /// than <see cref="RetentionOptions.InteractionsDays"/>. Settings are read on every pass. A failed pass is logged and tried
-/// again at the next interval.
+/// again at the next interval. Each agent prunes its own rows by its own settings, never another's.
 /// </summary>
 public sealed class JournalPruner(
     IDbContextFactory<TradingDbContext> contexts,
+    AgentIdentity agent,
     IOptionsMonitor<RetentionOptions> options,
     TimeProvider time,
     ILogger<JournalPruner> logger) : BackgroundService
@@ -28,14 +30,14 @@ public sealed class JournalPruner(
         if (o.DecisionsDays is { } decisionDays)
         {
             var cutoff = now.AddDays(-decisionDays);
-            decisions = await InBatchesAsync(o.BatchSize, (context, batch, ct) => context.Decisions
+            decisions = await InBatchesAsync(o.BatchSize, (context, batch, ct) => context.Decisions.OfAgent(agent.Name)
                 .Where(d => d.Time < cutoff && !context.Orders.Any(order => order.DecisionId == d.Id))
                 .OrderBy(d => d.Seq).Take(batch).ExecuteDeleteAsync(ct), cancellationToken);
         }
         if (o.InteractionsDays is { } interactionDays)
         {
             var cutoff = now.AddDays(-interactionDays);
-            interactions = await InBatchesAsync(o.BatchSize, (context, batch, ct) => context.LlmInteractions
+            interactions = await InBatchesAsync(o.BatchSize, (context, batch, ct) => context.LlmInteractions.OfAgent(agent.Name)
                 .Where(i => i.Time < cutoff).OrderBy(i => i.Time).Take(batch).ExecuteDeleteAsync(ct), cancellationToken);
         }
         if (decisions + interactions > 0) Log.JournalPruned(logger, decisions, interactions);

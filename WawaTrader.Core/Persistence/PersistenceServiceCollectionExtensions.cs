@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Backtesting;
@@ -24,7 +25,9 @@ public static class PersistenceServiceCollectionExtensions
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
     /// a <see cref="TradingDbContext"/> factory, the <see cref="DatabaseInitializer"/> to run at start-up and the
-    /// <see cref="JournalPruner"/> of <see cref="RetentionOptions"/> (a hosted service), all singletons.
+    /// <see cref="JournalPruner"/> of <see cref="RetentionOptions"/> (a hosted service), all singletons. The stores write and read as
+    /// the agent <c>Agent:Name</c> (<see cref="AgentIdentity"/>, <see cref="AgentOptions"/>); <see cref="EfAgentLease"/> (a hosted service
+    /// once taken) keeps two processes from running one agent, <see cref="IAgentDirectory"/> lists the agents; a lost lease halts the agent.
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
     /// </summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
@@ -37,6 +40,20 @@ public static class PersistenceServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AgentOptions>()
+            .Bind(configuration.GetSection(AgentOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
+        services.TryAddSingleton(sp => new AgentIdentity(sp.GetRequiredService<IOptions<AgentOptions>>().Value.Name));
+        services.AddSingleton(sp =>
+        {
+            var lease = ActivatorUtilities.CreateInstance<EfAgentLease>(sp);
+            if (sp.GetService<AgentControl>() is { } control) lease.Lost += control.Halt;
+            return lease;
+        });
+        services.AddHostedService(sp => sp.GetRequiredService<EfAgentLease>());
+        services.AddSingleton<IAgentDirectory, EfAgentDirectory>();
         services.AddSingleton(sp => new SqliteConnectionFactory(sp.GetRequiredService<IOptions<DatabaseOptions>>()));
         services.AddSingleton<JournalDatabase>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value is { Provider: DatabaseOptions.Postgres } postgres
             ? new PostgresDatabase(postgres)
@@ -48,18 +65,21 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<EfDecisionJournal>();
         services.AddSingleton<EfPaperLedgerStore>();
         services.AddSingleton(sp => FallbackJournalFile.For(
-            sp.GetRequiredService<JournalDatabase>().DefaultFallbackJournalPath, sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FallbackJournalPath));
+            ForAgent(sp.GetRequiredService<JournalDatabase>().DefaultFallbackJournalPath, sp.GetRequiredService<AgentIdentity>()),
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.FallbackJournalPath));
         services.AddSingleton<JournalHealth>();
         services.AddSingleton<DurableJournal>();
         services.AddHostedService(sp => sp.GetRequiredService<DurableJournal>());
         services.AddSingleton<IDecisionJournal, DurableDecisionJournal>();
         services.AddSingleton<IPaperLedgerStore, DurablePaperLedgerStore>();
         services.AddSingleton<IResumePointSource, EfResumePointSource>();
-        services.AddSingleton<ILlmInteractionStore, EfLlmInteractionStore>();
+        services.AddSingleton<EfLlmInteractionStore>();
+        services.AddSingleton<ILlmInteractionStore>(sp => sp.GetRequiredService<EfLlmInteractionStore>());
         services.AddSingleton<ISettingsStore, EfSettingsStore>();
         services.AddSingleton<IBacktestStore, EfBacktestStore>();
         services.AddSingleton<IBarCache, EfBarCache>();
-        services.AddSingleton<IAlertStore, EfAlertStore>();
+        services.AddSingleton<EfAlertStore>();
+        services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<EfAlertStore>());
         services.AddSingleton<BarRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<BarRecorder>());
         services.AddSingleton<DatabaseInitializer>();
@@ -70,6 +90,15 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<JournalPruner>();
         services.AddHostedService(sp => sp.GetRequiredService<JournalPruner>());
         return services;
+    }
+
+    /// <summary>The default fallback journal of an agent other than <c>default</c> has its name (<c>wawatrader.db.NAME.journal.jsonl</c>),
+    /// so agents sharing a data folder never replay each other's records.</summary>
+    private static string ForAgent(string defaultPath, AgentIdentity agent)
+    {
+        const string Suffix = ".journal.jsonl";
+        if (agent.Name == AgentOptions.DefaultName || !defaultPath.EndsWith(Suffix, StringComparison.Ordinal)) return defaultPath;
+        return $"{defaultPath[..^Suffix.Length]}.{agent.Name}{Suffix}";
     }
 
     /// <summary><c>ConnectionStrings:WawaTrader</c>, else <c>WAWATRADER_DB_CONNECTION</c> (from the configuration or the environment), else null.</summary>

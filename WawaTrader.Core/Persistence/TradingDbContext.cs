@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Alerts;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Analysis.Llm;
@@ -11,7 +12,7 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// The journal database: decisions (with the technical view when the model was involved), their model interactions,
-/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history), backtest runs, the bar cache and the alerts sent, in snake_case
+/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history), backtest runs, the bar cache, the alerts sent and the agents' leases, in snake_case
 /// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
 /// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL; numeric on PostgreSQL).
 /// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
@@ -29,6 +30,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<BacktestEntity> Backtests => Set<BacktestEntity>();
     internal DbSet<BarEntity> Bars => Set<BarEntity>();
     internal DbSet<AlertEntity> Alerts => Set<AlertEntity>();
+    internal DbSet<AgentLeaseEntity> AgentLeases => Set<AgentLeaseEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -55,10 +57,10 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasAlternateKey(d => d.Id);
             e.Property(d => d.Symbol).HasMaxLength(32);
             e.Property(d => d.Feed).HasMaxLength(16);
-            e.HasIndex(d => d.Time);
-            e.HasIndex(d => new { d.Symbol, d.Time });
-            e.HasIndex(d => d.BarTime);
-            e.HasIndex(d => new { d.Symbol, d.BarTime });
+            e.HasIndex(d => new { d.Agent, d.Time });
+            e.HasIndex(d => new { d.Agent, d.Symbol, d.Time });
+            e.HasIndex(d => new { d.Agent, d.BarTime });
+            e.HasIndex(d => new { d.Agent, d.Symbol, d.BarTime });
             e.HasOne(d => d.Order).WithOne()
                 .HasForeignKey<OrderEntity>(o => o.DecisionId)
                 .HasPrincipalKey<DecisionEntity>(d => d.Id)
@@ -77,7 +79,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.Property(i => i.Model).HasMaxLength(200);
             e.Property(i => i.Endpoint).HasMaxLength(500);
             e.Property(i => i.PromptVersion).HasMaxLength(64);
-            e.HasIndex(i => i.Time);
+            e.HasIndex(i => new { i.Agent, i.Time });
             e.HasIndex(i => new { i.Model, i.PromptVersion });
         });
 
@@ -88,8 +90,8 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.Property(o => o.ClientOrderId).HasMaxLength(64);
             e.Property(o => o.Symbol).HasMaxLength(32);
             e.Property(o => o.BrokerOrderId).HasMaxLength(128);
-            e.HasIndex(o => o.BarTime);
-            e.HasIndex(o => o.Status);
+            e.HasIndex(o => new { o.Agent, o.BarTime });
+            e.HasIndex(o => new { o.Agent, o.Status });
             e.HasMany(o => o.Fills).WithOne(f => f.Order)
                 .HasForeignKey(f => f.ClientOrderId)
                 .OnDelete(DeleteBehavior.Cascade);
@@ -100,27 +102,26 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.ToTable("fills");
             e.HasKey(f => f.Id);
             e.Property(f => f.ClientOrderId).HasMaxLength(64);
-            e.HasIndex(f => f.Time);
+            e.HasIndex(f => new { f.Agent, f.Time });
         });
 
         modelBuilder.Entity<PerformanceSnapshotEntity>(e =>
         {
             e.ToTable("performance_snapshots");
             e.HasKey(s => s.Id);
-            e.HasIndex(s => s.Time);
+            e.HasIndex(s => new { s.Agent, s.Time });
         });
 
         modelBuilder.Entity<PaperLedgerEntity>(e =>
         {
             e.ToTable("paper_ledger");
-            e.HasKey(l => l.Id);
-            e.Property(l => l.Id).ValueGeneratedNever();
+            e.HasKey(l => l.Agent);
         });
 
         modelBuilder.Entity<SettingEntity>(e =>
         {
             e.ToTable("settings");
-            e.HasKey(s => new { s.Category, s.Key });
+            e.HasKey(s => new { s.Agent, s.Category, s.Key });
             e.Property(s => s.Category).HasMaxLength(64);
             e.Property(s => s.Key).HasMaxLength(128);
         });
@@ -131,7 +132,8 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasKey(h => h.Id);
             e.Property(h => h.Category).HasMaxLength(64);
             e.Property(h => h.Field).HasMaxLength(128);
-            e.HasIndex(h => new { h.Category, h.Id });
+            e.HasIndex(h => new { h.Agent, h.Category, h.Id });
+            e.HasIndex(h => new { h.Agent, h.Id });
         });
 
         modelBuilder.Entity<BacktestEntity>(e =>
@@ -158,10 +160,28 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasKey(a => a.Id);
             e.Property(a => a.Subject).HasMaxLength(EfAlertStore.MaxSubject);
             e.Property(a => a.Error).HasMaxLength(EfAlertStore.MaxError);
-            e.HasIndex(a => a.Time);
-            e.HasIndex(a => new { a.Type, a.Id });
-            e.HasIndex(a => new { a.Status, a.Id });
+            e.HasIndex(a => new { a.Agent, a.Time });
+            e.HasIndex(a => new { a.Agent, a.Type, a.Id });
+            e.HasIndex(a => new { a.Agent, a.Status, a.Id });
         });
+
+        modelBuilder.Entity<AgentLeaseEntity>(e =>
+        {
+            e.ToTable("agent_leases");
+            e.HasKey(l => l.Agent);
+            e.Property(l => l.Agent).HasMaxLength(AgentNames.MaxLength);
+            e.Property(l => l.Holder).HasMaxLength(300);
+            e.Property(l => l.Host).HasMaxLength(200);
+        });
+
+        // Every row an agent owns names it; rows written before agents had names belong to 'default'.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(t => typeof(IAgentRow).IsAssignableFrom(t.ClrType)))
+        {
+            var agent = entity.FindProperty(nameof(IAgentRow.Agent))!;
+            agent.SetMaxLength(AgentNames.MaxLength);
+            agent.IsNullable = false;
+            agent.SetDefaultValue(AgentOptions.DefaultName);
+        }
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -22,6 +22,46 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("WawaTrader.Core.Persistence.AgentLeaseEntity", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("agent");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("host");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("integer")
+                        .HasColumnName("process_id");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("released_at");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Agent");
+
+                    b.ToTable("agent_leases", (string)null);
+                });
+
             modelBuilder.Entity("WawaTrader.Core.Persistence.AlertEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -30,6 +70,14 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
@@ -88,11 +136,11 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
-                    b.HasIndex("Status", "Id");
+                    b.HasIndex("Agent", "Status", "Id");
 
-                    b.HasIndex("Type", "Id");
+                    b.HasIndex("Agent", "Type", "Id");
 
                     b.ToTable("alerts", (string)null);
                 });
@@ -219,6 +267,14 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("action");
 
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
+
                     b.Property<bool>("Approved")
                         .HasColumnType("boolean")
                         .HasColumnName("approved");
@@ -286,13 +342,13 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("BarTime");
+                    b.HasIndex("Agent", "BarTime");
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
-                    b.HasIndex("Symbol", "BarTime");
+                    b.HasIndex("Agent", "Symbol", "BarTime");
 
-                    b.HasIndex("Symbol", "Time");
+                    b.HasIndex("Agent", "Symbol", "Time");
 
                     b.ToTable("decisions", (string)null);
                 });
@@ -305,6 +361,14 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<string>("ClientOrderId")
                         .IsRequired()
@@ -332,7 +396,7 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
                     b.HasIndex("ClientOrderId");
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
                     b.ToTable("fills", (string)null);
                 });
@@ -343,6 +407,14 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<DateTime>("BarTime")
                         .HasColumnType("timestamp with time zone")
@@ -433,7 +505,7 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                     b.HasIndex("DecisionId")
                         .IsUnique();
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
                     b.HasIndex("Model", "PromptVersion");
 
@@ -446,6 +518,14 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("client_order_id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<DateTime>("BarTime")
                         .HasColumnType("timestamp with time zone")
@@ -492,21 +572,24 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
                     b.HasKey("ClientOrderId");
 
-                    b.HasIndex("BarTime");
-
                     b.HasIndex("DecisionId")
                         .IsUnique();
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Agent", "BarTime");
+
+                    b.HasIndex("Agent", "Status");
 
                     b.ToTable("orders", (string)null);
                 });
 
             modelBuilder.Entity("WawaTrader.Core.Persistence.PaperLedgerEntity", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("integer")
-                        .HasColumnName("id");
+                    b.Property<string>("Agent")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<string>("Json")
                         .IsRequired()
@@ -517,7 +600,7 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id");
+                    b.HasKey("Agent");
 
                     b.ToTable("paper_ledger", (string)null);
                 });
@@ -530,6 +613,14 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<decimal>("Cash")
                         .HasColumnType("numeric")
@@ -557,13 +648,20 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
                     b.ToTable("performance_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("WawaTrader.Core.Persistence.SettingEntity", b =>
                 {
+                    b.Property<string>("Agent")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
+
                     b.Property<string>("Category")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -579,7 +677,7 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("value");
 
-                    b.HasKey("Category", "Key");
+                    b.HasKey("Agent", "Category", "Key");
 
                     b.ToTable("settings", (string)null);
                 });
@@ -592,6 +690,14 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnName("id");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -629,7 +735,9 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Category", "Id");
+                    b.HasIndex("Agent", "Id");
+
+                    b.HasIndex("Agent", "Category", "Id");
 
                     b.ToTable("settings_history", (string)null);
                 });

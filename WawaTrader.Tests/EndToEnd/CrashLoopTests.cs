@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
@@ -33,21 +30,20 @@ public sealed class CrashLoopTests
         {
             for (var run = 0; run <= Kills; run++)
             {
-                var port = FreePort();
-                using var app = Start(folder, database, port);
-                var baseUrl = $"http://127.0.0.1:{port}";
-                await WaitUntilUpAsync(http, baseUrl, app);
+                using var app = Start(folder, database);
+                var baseUrl = app.BaseUrl;
+                await app.WaitUntilTradingAsync(http);
                 if (run == Kills)
                 {
                     await Task.Delay(TimeSpan.FromSeconds(2)); // one more stretch of trading, reconciled at start
-                    await StopGracefullyAsync(app);
+                    await app.StopGracefullyAsync();
                     break;
                 }
                 await Task.Delay(random.Next(100, 1500));
                 foreach (var id in await DecisionIdsAsync(http, baseUrl)) acknowledged.Add(id);
                 await Task.Delay(random.Next(0, 400)); // the kill lands anywhere in the cycle: decisions, orders, fills, ledger
-                app.Kill(entireProcessTree: true);
-                await app.WaitForExitAsync();
+                app.Process.Kill(entireProcessTree: true);
+                await app.Process.WaitForExitAsync();
             }
 
             SqliteConnection.ClearAllPools();
@@ -85,60 +81,18 @@ public sealed class CrashLoopTests
 
     private static decimal Dec(string text) => decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
-    private static Process Start(string folder, string database, int port)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardError = true, RedirectStandardOutput = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "WawaTrader.Web.dll"));
-        foreach (var arg in new[]
-        {
-            $"--urls=http://127.0.0.1:{port}", $"--Database:Path={database}", "--Trading:StartOnLaunch=true",
-            "--Trading:IntervalSeconds=0.05", "--Simulation:BarSeconds=0.05", "--Llm:Enabled=false",
-            "--Risk:MaxTradesPerDay=10000", "--Risk:MinConfidence=0", "--Risk:MaxExposurePct=90", "--Risk:MaxPositionPct=30",
-            "--Logging:LogLevel:Default=Warning",
-        }) start.ArgumentList.Add(arg);
-        start.Environment["ASPNETCORE_CONTENTROOT"] = AppContext.BaseDirectory;
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient http, string baseUrl, Process app)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            if (app.HasExited) throw new InvalidOperationException($"The app exited with {app.ExitCode} instead of starting.");
-            try
-            {
-                var agent = await http.GetFromJsonAsync<JsonElement>($"{baseUrl}/api/agent");
-                if (agent.GetProperty("state").GetString() == "Running") return;
-            }
-            catch (HttpRequestException) { /* not listening yet */ }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The app did not start trading within 30 s.");
-    }
+    private static AppProcess Start(string folder, string database) => AppProcess.Start(folder,
+    [
+        $"--Database:Path={database}", "--Trading:StartOnLaunch=true",
+        "--Trading:IntervalSeconds=0.05", "--Simulation:BarSeconds=0.05", "--Llm:Enabled=false",
+        "--Risk:MaxTradesPerDay=10000", "--Risk:MinConfidence=0", "--Risk:MaxExposurePct=90", "--Risk:MaxPositionPct=30",
+        "--Logging:LogLevel:Default=Warning",
+    ]);
 
     private static async Task<IEnumerable<Guid>> DecisionIdsAsync(HttpClient http, string baseUrl)
     {
         var decisions = await http.GetFromJsonAsync<JsonElement>($"{baseUrl}/api/decisions?limit=1000");
         return decisions.EnumerateArray().Select(d => d.GetProperty("id").GetGuid()).ToList();
-    }
-
-    private static async Task StopGracefullyAsync(Process app)
-    {
-        using (var term = Process.Start("kill", ["-TERM", app.Id.ToString(CultureInfo.InvariantCulture)])) await term.WaitForExitAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await app.WaitForExitAsync(timeout.Token);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)

@@ -1,23 +1,32 @@
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Web.Api;
 
 public static class AgentEndpoints
 {
-    /// <summary>GET /api/agent, POST /api/agent/start, POST /api/agent/stop, POST /api/agent/kill (stop and cancel open orders).</summary>
+    /// <summary>
+    /// GET /api/agent, POST /api/agent/start, POST /api/agent/stop, POST /api/agent/kill (stop and cancel open orders): this process's
+    /// own agent only. GET /api/agents: every agent the database knows, running (its lease's heartbeat is fresh) or stopped, with its
+    /// host, last heartbeat, last decision and decision count; <c>current</c> marks this process's.
+    /// </summary>
     public static IEndpointRouteBuilder MapAgentEndpoints(this IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/agents", async (IAgentDirectory directory, AgentIdentity self, CancellationToken ct) =>
+            (await directory.ListAsync(ct)).Select(a => AgentListItemDto.From(a, self.Name)))
+            .WithTags("Agent").WithName("ListAgents");
+
         var group = app.MapGroup("/api/agent").WithTags("Agent");
-        group.MapGet("", (AgentControl control) => Dto(control)).WithName("GetAgent");
-        group.MapPost("/start", (AgentControl control) =>
+        group.MapGet("", (AgentControl control, AgentIdentity self) => Dto(control, self)).WithName("GetAgent");
+        group.MapPost("/start", (AgentControl control, AgentIdentity self) =>
         {
             control.Start("Started through the API");
-            return Dto(control);
+            return Dto(control, self);
         }).WithName("StartAgent");
-        group.MapPost("/stop", (AgentControl control) =>
+        group.MapPost("/stop", (AgentControl control, AgentIdentity self) =>
         {
             control.Stop("Stopped through the API");
-            return Dto(control);
+            return Dto(control, self);
         }).WithName("StopAgent");
         group.MapPost("/kill", async (KillSwitch killSwitch, AgentControl control, CancellationToken ct) =>
         {
@@ -27,5 +36,5 @@ public static class AgentEndpoints
         return app;
     }
 
-    private static AgentDto Dto(AgentControl control) => new(control.State, control.Reason, control.Since);
+    private static AgentDto Dto(AgentControl control, AgentIdentity self) => new(control.State, control.Reason, control.Since) { Name = self.Name };
 }

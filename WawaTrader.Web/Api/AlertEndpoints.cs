@@ -6,7 +6,8 @@ public static class AlertEndpoints
 {
     /// <summary>
     /// GET /api/alerts?type=&amp;channel=&amp;status=&amp;limit= — the alerts sent or attempted, newest first (type: an alert type such as
-    /// Trade; channel: Email or Slack; status: Pending, Sent or Failed; limit 1..1000, default 100). POST /api/alerts/test/{email|slack}
+    /// Trade; channel: Email or Slack; status: Pending, Sent or Failed; limit 1..1000, default 100; agent: this process's agent when left
+    /// out, another's name, or all). POST /api/alerts/test/{email|slack}
     /// — sends a test alert over that channel at once and answers the record: status Sent, or Failed with the exact error
     /// (authentication refused, connection refused, TLS mismatch, webhook not found). No secret is ever part of an answer.
     /// </summary>
@@ -14,8 +15,9 @@ public static class AlertEndpoints
     {
         var group = app.MapGroup("/api/alerts").WithTags("Alerts");
 
-        group.MapGet("", async (string? type, string? channel, string? status, string? limit, IAlertStore store, CancellationToken ct) =>
+        group.MapGet("", async (string? type, string? channel, string? status, string? limit, string? agent, AgentViews views, CancellationToken ct) =>
         {
+            if (views.Resolve(agent) is not { } view) return AgentViews.Invalid(agent);
             var errors = new Dictionary<string, string[]>();
             var typeValue = ParseEnum<AlertType>(nameof(type), type, errors);
             var channelValue = ParseEnum<AlertChannelKind>(nameof(channel), channel, errors);
@@ -24,7 +26,7 @@ public static class AlertEndpoints
             if (!string.IsNullOrWhiteSpace(limit) && (!int.TryParse(limit, out count) || count < 1 || count > AlertQuery.MaxLimit))
                 errors[nameof(limit)] = [$"limit must be a whole number from 1 to {AlertQuery.MaxLimit}."];
             if (errors.Count > 0) return Results.ValidationProblem(errors);
-            return Results.Ok(await store.QueryAsync(new AlertQuery(typeValue, channelValue, statusValue, count), ct));
+            return Results.Ok(await view.Alerts.QueryAsync(new AlertQuery(typeValue, channelValue, statusValue, count), ct));
         }).WithName("ListAlerts");
 
         group.MapPost("/test/{channel}", async (string channel, AlertManager alerts, CancellationToken ct) =>

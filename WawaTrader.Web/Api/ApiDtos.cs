@@ -88,6 +88,22 @@ public sealed record PortfolioDto(
 
     /// <summary>The broker and market the figures come from, and whether Alpaca answers (set by the endpoint).</summary>
     public ConnectionDto? Connection { get; init; }
+
+    /// <summary>The agent whose account this is: the answering process's own (set by the endpoint).</summary>
+    public string? Agent { get; init; }
 }
 
-public sealed record AgentDto(AgentState State, string? Reason, DateTime Since);
+public sealed record AgentDto(AgentState State, string? Reason, DateTime Since)
+{
+    /// <summary>The agent's name (<c>Agent:Name</c>).</summary>
+    public string? Name { get; init; }
+}
+
+/// <summary>One row of GET /api/agents: <see cref="State"/> is <c>running</c> while the agent's lease has a fresh heartbeat, else
+/// <c>stopped</c>; <see cref="Current"/> when it is the agent of the process that answers.</summary>
+public sealed record AgentListItemDto(string Name, string State, bool Current, string? Host, int? ProcessId, DateTime? HeartbeatAt,
+    DateTime? LastDecisionAt, long Decisions)
+{
+    public static AgentListItemDto From(WawaTrader.Core.Agents.AgentSummary a, string self) =>
+        new(a.Name, a.Running ? "running" : "stopped", a.Name == self, a.Host, a.ProcessId, a.HeartbeatAt, a.LastDecisionAt, a.Decisions);
+}

@@ -1,4 +1,4 @@
-using WawaTrader.Core.Trading;
+using WawaTrader.Core.Agents;
 
 namespace WawaTrader.Web.Api;
 
@@ -6,26 +6,30 @@ public static class DecisionEndpoints
 {
     public const int MaxLimit = 1000;
 
-    /// <summary>GET /api/decisions?symbol=&amp;limit= (newest first), GET /api/decisions/{id}, GET /api/trades?limit=.</summary>
+    /// <summary>GET /api/decisions?symbol=&amp;limit=&amp;agent= (newest first), GET /api/decisions/{id} (of any agent: ids are unique),
+    /// GET /api/trades?limit=&amp;agent=. <c>agent</c> is this process's agent when left out, another agent's name, or <c>all</c>
+    /// (<see cref="AgentViews"/>).</summary>
     public static IEndpointRouteBuilder MapDecisionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/decisions", async (string? symbol, int? limit, IDecisionJournal journal, CancellationToken ct) =>
+        app.MapGet("/api/decisions", async (string? symbol, int? limit, string? agent, AgentViews views, CancellationToken ct) =>
         {
             if (LimitError(limit) is { } error) return error;
-            var decisions = await journal.GetDecisionsAsync(string.IsNullOrWhiteSpace(symbol) ? null : symbol.Trim().ToUpperInvariant(), limit ?? 50, ct);
+            if (views.Resolve(agent) is not { } view) return AgentViews.Invalid(agent);
+            var decisions = await view.Journal.GetDecisionsAsync(string.IsNullOrWhiteSpace(symbol) ? null : symbol.Trim().ToUpperInvariant(), limit ?? 50, ct);
             return Results.Ok(decisions.Select(DecisionSummaryDto.From));
         }).WithTags("Decisions").WithName("ListDecisions");
 
-        app.MapGet("/api/decisions/{id:guid}", async (Guid id, IDecisionJournal journal, CancellationToken ct) =>
-            await journal.GetDecisionAsync(id, ct) is { } decision
+        app.MapGet("/api/decisions/{id:guid}", async (Guid id, AgentViews views, CancellationToken ct) =>
+            await views.Resolve(AgentOptions.All)!.Journal.GetDecisionAsync(id, ct) is { } decision
                 ? Results.Ok(DecisionDetailDto.From(decision))
                 : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Decision not found", detail: $"No decision has id {id}."))
             .WithTags("Decisions").WithName("GetDecision");
 
-        app.MapGet("/api/trades", async (int? limit, IDecisionJournal journal, CancellationToken ct) =>
+        app.MapGet("/api/trades", async (int? limit, string? agent, AgentViews views, CancellationToken ct) =>
         {
             if (LimitError(limit) is { } error) return error;
-            return Results.Ok(await journal.GetTradesAsync(limit ?? 100, ct));
+            if (views.Resolve(agent) is not { } view) return AgentViews.Invalid(agent);
+            return Results.Ok(await view.Journal.GetTradesAsync(limit ?? 100, ct));
         }).WithTags("Trades").WithName("ListTrades");
         return app;
     }

@@ -19,15 +19,17 @@ public static class ExportEndpoints
     /// <summary>
     /// GET /api/export/{trades|decisions|llm|snapshots}?format=csv|json&amp;from=&amp;to= — a download (Content-Disposition
     /// attachment, <c>wawatrader-{kind}-{yyyyMMdd}.{format}</c> dated today, UTC). <c>from</c> inclusive and <c>to</c> exclusive,
-    /// ISO 8601 dates or times, UTC unless an offset is given, wall time (a trade by its order's submission time). Rows are
+    /// ISO 8601 dates or times; <c>agent</c> this process's agent when left out, another's name, or all; UTC unless an offset is given, wall time (a trade by its order's submission time). Rows are
     /// oldest first and written as they are read (the model interactions are read in one go). Bad parameters are a
     /// validation problem naming each one.
     /// </summary>
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/export/{kind}", (string kind, string? format, string? from, string? to, IDecisionJournal journal,
-            ILlmInteractionStore llm, TimeProvider time, IOptions<HttpJsonOptions> json, CancellationToken ct) =>
+        app.MapGet("/api/export/{kind}", (string kind, string? format, string? from, string? to, string? agent, AgentViews views,
+            TimeProvider time, IOptions<HttpJsonOptions> json, CancellationToken ct) =>
         {
+            if (views.Resolve(agent) is not { } view) return AgentViews.Invalid(agent);
+            var (journal, llm) = (view.Journal, view.Interactions);
             var errors = new Dictionary<string, string[]>();
             var kindName = kind.Trim().ToLowerInvariant();
             var formatName = string.IsNullOrWhiteSpace(format) ? "csv" : format.Trim().ToLowerInvariant();

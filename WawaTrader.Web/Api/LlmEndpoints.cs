@@ -28,8 +28,9 @@ public static class LlmEndpoints
         })).WithName("GetLlmStatus");
 
         group.MapGet("/interactions", async (string? symbol, string? model, string? outcome, string? from, string? to, string? q, string? limit,
-            ILlmInteractionStore store, CancellationToken ct) =>
+            string? agent, AgentViews views, CancellationToken ct) =>
         {
+            if (views.Resolve(agent) is not { } view) return AgentViews.Invalid(agent);
             var errors = new Dictionary<string, string[]>();
             var outcomeValue = ParseOutcome(outcome, errors);
             var fromTime = ParseTime(nameof(from), from, errors);
@@ -44,17 +45,18 @@ public static class LlmEndpoints
                 Outcome: outcomeValue, From: fromTime, To: toTime,
                 Text: string.IsNullOrWhiteSpace(q) ? null : q.Trim(),
                 Limit: count);
-            var interactions = await store.QueryAsync(query, ct);
+            var interactions = await view.Interactions.QueryAsync(query, ct);
             return Results.Ok(interactions.Select(LlmInteractionDto.From));
         }).WithName("ListLlmInteractions");
 
-        group.MapGet("/scorecard", async (string? from, string? horizon, ILlmInteractionStore store, CancellationToken ct) =>
+        group.MapGet("/scorecard", async (string? from, string? horizon, string? agent, AgentViews views, CancellationToken ct) =>
         {
+            if (views.Resolve(agent) is not { } view) return AgentViews.Invalid(agent);
             var errors = new Dictionary<string, string[]>();
             var fromTime = ParseTime(nameof(from), from, errors);
             var bars = ParseInt(nameof(horizon), horizon, LlmScorecardCalculator.DefaultHorizonBars, 1, MaxHorizon, errors);
             if (errors.Count > 0) return Results.ValidationProblem(errors);
-            return Results.Ok(await store.GetScorecardAsync(fromTime, bars, ct));
+            return Results.Ok(await view.Interactions.GetScorecardAsync(fromTime, bars, ct));
         }).WithName("GetLlmScorecard");
 
         return app;

@@ -17,12 +17,60 @@ namespace WawaTrader.Core.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("WawaTrader.Core.Persistence.AgentLeaseEntity", b =>
+                {
+                    b.Property<string>("Agent")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent");
+
+                    b.Property<DateTime>("HeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("host");
+
+                    b.Property<int>("ProcessId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("process_id");
+
+                    b.Property<DateTime?>("ReleasedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("released_at");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Agent");
+
+                    b.ToTable("agent_leases", (string)null);
+                });
+
             modelBuilder.Entity("WawaTrader.Core.Persistence.AlertEntity", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
@@ -81,11 +129,11 @@ namespace WawaTrader.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
-                    b.HasIndex("Status", "Id");
+                    b.HasIndex("Agent", "Status", "Id");
 
-                    b.HasIndex("Type", "Id");
+                    b.HasIndex("Agent", "Type", "Id");
 
                     b.ToTable("alerts", (string)null);
                 });
@@ -210,6 +258,14 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("action");
 
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
+
                     b.Property<bool>("Approved")
                         .HasColumnType("INTEGER")
                         .HasColumnName("approved");
@@ -277,13 +333,13 @@ namespace WawaTrader.Core.Persistence.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("BarTime");
+                    b.HasIndex("Agent", "BarTime");
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
-                    b.HasIndex("Symbol", "BarTime");
+                    b.HasIndex("Agent", "Symbol", "BarTime");
 
-                    b.HasIndex("Symbol", "Time");
+                    b.HasIndex("Agent", "Symbol", "Time");
 
                     b.ToTable("decisions", (string)null);
                 });
@@ -294,6 +350,14 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<string>("ClientOrderId")
                         .IsRequired()
@@ -321,7 +385,7 @@ namespace WawaTrader.Core.Persistence.Migrations
 
                     b.HasIndex("ClientOrderId");
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
                     b.ToTable("fills", (string)null);
                 });
@@ -332,6 +396,14 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<DateTime>("BarTime")
                         .HasColumnType("TEXT")
@@ -422,7 +494,7 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.HasIndex("DecisionId")
                         .IsUnique();
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
                     b.HasIndex("Model", "PromptVersion");
 
@@ -435,6 +507,14 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
                         .HasColumnName("client_order_id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<DateTime>("BarTime")
                         .HasColumnType("TEXT")
@@ -481,21 +561,24 @@ namespace WawaTrader.Core.Persistence.Migrations
 
                     b.HasKey("ClientOrderId");
 
-                    b.HasIndex("BarTime");
-
                     b.HasIndex("DecisionId")
                         .IsUnique();
 
-                    b.HasIndex("Status");
+                    b.HasIndex("Agent", "BarTime");
+
+                    b.HasIndex("Agent", "Status");
 
                     b.ToTable("orders", (string)null);
                 });
 
             modelBuilder.Entity("WawaTrader.Core.Persistence.PaperLedgerEntity", b =>
                 {
-                    b.Property<int>("Id")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("id");
+                    b.Property<string>("Agent")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<string>("Json")
                         .IsRequired()
@@ -506,7 +589,7 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
 
-                    b.HasKey("Id");
+                    b.HasKey("Agent");
 
                     b.ToTable("paper_ledger", (string)null);
                 });
@@ -517,6 +600,14 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<decimal>("Cash")
                         .HasColumnType("TEXT")
@@ -544,13 +635,20 @@ namespace WawaTrader.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Time");
+                    b.HasIndex("Agent", "Time");
 
                     b.ToTable("performance_snapshots", (string)null);
                 });
 
             modelBuilder.Entity("WawaTrader.Core.Persistence.SettingEntity", b =>
                 {
+                    b.Property<string>("Agent")
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
+
                     b.Property<string>("Category")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -566,7 +664,7 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("value");
 
-                    b.HasKey("Category", "Key");
+                    b.HasKey("Agent", "Category", "Key");
 
                     b.ToTable("settings", (string)null);
                 });
@@ -577,6 +675,14 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
 
                     b.Property<string>("Category")
                         .IsRequired()
@@ -614,7 +720,9 @@ namespace WawaTrader.Core.Persistence.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Category", "Id");
+                    b.HasIndex("Agent", "Id");
+
+                    b.HasIndex("Agent", "Category", "Id");
 
                     b.ToTable("settings_history", (string)null);
                 });

@@ -1,3 +1,4 @@
+using WawaTrader.Core.Agents;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -36,7 +37,7 @@ internal sealed class SettingsHarness : IAsyncDisposable
     {
         Database = database;
         _environment = environment;
-        Store = new EfSettingsStore(new ContextFactory(database));
+        Store = new EfSettingsStore(new ContextFactory(database), AgentIdentity.Default);
         (Configuration, Service) = Build();
     }
 

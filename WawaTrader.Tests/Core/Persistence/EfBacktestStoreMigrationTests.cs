@@ -23,7 +23,7 @@ public sealed class EfBacktestStoreMigrationTests
         }
         var decision = JournalData.Decision(time: JournalData.MarketOpen.AddMinutes(1));
         await JournalData.RecordOnOldSchemaAsync(database, decision);
-        await EfSettingsStoreTests.Store(database).SaveAsync([new StoredSetting("Risk", "MinConfidence", "60")], [], None);
+        await database.ScalarAsync("INSERT INTO settings (category, key, value) VALUES ('Risk', 'MinConfidence', '60')"); // the schema of then
 
         await database.Initializer.MigrateAsync(None);
 

@@ -38,7 +38,7 @@ public abstract class EfPaperLedgerStoreTests(TestProvider provider) : DatabaseT
         Assert.Equal(DateTimeKind.Utc, loaded.Orders[0].Fills[0].Time.Kind);
         Assert.Equal(1L, await database.ScalarAsync("SELECT count(*) FROM paper_ledger;"));
         Assert.Equal(Provider == TestProvider.Sqlite ? "2024-03-15 14:05:00" : new DateTime(2024, 3, 15, 14, 5, 0, DateTimeKind.Utc),
-            await database.ScalarAsync("SELECT updated_at FROM paper_ledger WHERE id = 1;"));
+            await database.ScalarAsync("SELECT updated_at FROM paper_ledger WHERE agent = 'default';"));
     }
 
     internal static PaperLedger Ledger(decimal cash, decimal quantity) => new(

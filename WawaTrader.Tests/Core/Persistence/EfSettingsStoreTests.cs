@@ -1,3 +1,4 @@
+using WawaTrader.Core.Agents;
 using Microsoft.EntityFrameworkCore;
 using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Persistence;
@@ -71,7 +72,7 @@ public abstract class EfSettingsStoreTests(TestProvider provider) : DatabaseTest
         Assert.Empty(await store.GetHistoryAsync(null, 10, None));
     }
 
-    internal static EfSettingsStore Store(TempDatabase database) => new(new Factory(database));
+    internal static EfSettingsStore Store(TempDatabase database, string agent = AgentOptions.DefaultName) => new(new Factory(database), new AgentIdentity(agent));
 
     private static SettingChangeDraft Draft(string category, string field, string? old, string? now, SettingSource source = SettingSource.Api, long? reverted = null) =>
         new(T0, category, field, old, now, source, reverted);

@@ -1,3 +1,4 @@
+using WawaTrader.Core.Agents;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -63,5 +64,5 @@ public abstract class JournalPrunerTests(TestProvider provider) : DatabaseTests(
     }
 
     private static JournalPruner Pruner(TempDatabase database, RetentionOptions options) =>
-        new(database.Contexts, new TestOptionsMonitor<RetentionOptions>(options), database.Time, NullLogger<JournalPruner>.Instance);
+        new(database.Contexts, AgentIdentity.Default, new TestOptionsMonitor<RetentionOptions>(options), database.Time, NullLogger<JournalPruner>.Instance);
 }

@@ -20,18 +20,20 @@ namespace WawaTrader.Tests.Core.Persistence;
 internal sealed class TempDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly List<TempDatabase> _agents = [];
 
     public TempDatabase(string relativeFile = "wawatrader.db") : this(TestProvider.Sqlite, null, relativeFile)
     {
     }
 
-    private TempDatabase(TestProvider provider, string? connectionString, string relativeFile = "wawatrader.db")
+    private TempDatabase(TestProvider provider, string? connectionString, string relativeFile = "wawatrader.db", string? folder = null, string? agent = null)
     {
         Provider = provider;
         ConnectionString = connectionString;
-        Folder = Path.Combine(Path.GetTempPath(), "wawatrader-tests", Guid.NewGuid().ToString("N"));
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "wawatrader-tests", Guid.NewGuid().ToString("N"));
         DatabasePath = Path.Combine(Folder, relativeFile);
         var settings = new Dictionary<string, string?> { ["Database:Path"] = DatabasePath };
+        if (agent is not null) settings["Agent:Name"] = agent;
         if (provider == TestProvider.Postgres)
         {
             settings["Database:Provider"] = "Postgres";
@@ -47,6 +49,17 @@ internal sealed class TempDatabase : IAsyncDisposable
     }
 
     public TestProvider Provider { get; }
+
+    /// <summary>The same database as the agent <paramref name="agent"/> sees it: its own stores, its own clock (disposed with this one).</summary>
+    public TempDatabase AsAgent(string agent)
+    {
+        var other = new TempDatabase(Provider, ConnectionString, Path.GetFileName(DatabasePath), Folder, agent);
+        _agents.Add(other);
+        return other;
+    }
+
+    /// <summary>A service of this database's provider (the lease, the agent directory, the concrete stores).</summary>
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     /// <summary>The PostgreSQL database's connection string; null on SQLite.</summary>
     public string? ConnectionString { get; }
@@ -107,6 +120,7 @@ internal sealed class TempDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var agent in _agents) await agent._services.DisposeAsync();
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
         if (ConnectionString is not null) await TestPostgres.DropDatabaseAsync(ConnectionString);

@@ -17,16 +17,20 @@ public sealed class TradingDbContextTests
     }
 
     [Theory]
-    [InlineData("SELECT * FROM decisions WHERE symbol = 'SPY' ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_symbol_time")]
-    [InlineData("SELECT * FROM decisions ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_time")]
-    [InlineData("SELECT * FROM decisions WHERE bar_time >= '2024-03-15'", "IX_decisions_bar_time")]
-    [InlineData("SELECT count(*) FROM orders WHERE bar_time >= '2024-03-15' AND status <> 'Rejected'", "IX_orders_bar_time")]
-    [InlineData("SELECT * FROM fills ORDER BY time DESC, id DESC LIMIT 10", "IX_fills_time")]
-    [InlineData("SELECT bar_time FROM decisions WHERE symbol = 'SPY' AND bar_time > '2024-03-15' ORDER BY bar_time", "IX_decisions_symbol_bar_time")]
-    [InlineData("SELECT * FROM llm_interactions ORDER BY time DESC LIMIT 10", "IX_llm_interactions_time")]
+    // Each agent reads its own rows: the indexes lead with the agent.
+    [InlineData("SELECT * FROM decisions WHERE agent = 'a' AND symbol = 'SPY' ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_agent_symbol_time")]
+    [InlineData("SELECT * FROM decisions WHERE agent = 'a' ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_agent_time")]
+    [InlineData("SELECT * FROM decisions WHERE agent = 'a' AND bar_time >= '2024-03-15'", "IX_decisions_agent_bar_time")]
+    [InlineData("SELECT count(*) FROM orders WHERE agent = 'a' AND bar_time >= '2024-03-15' AND status <> 'Rejected'", "IX_orders_agent_bar_time")]
+    [InlineData("SELECT * FROM orders WHERE agent = 'a' AND status IN ('New', 'Accepted')", "IX_orders_agent_status")]
+    [InlineData("SELECT * FROM fills WHERE agent = 'a' ORDER BY time DESC, id DESC LIMIT 10", "IX_fills_agent_time")]
+    [InlineData("SELECT bar_time FROM decisions WHERE agent = 'a' AND symbol = 'SPY' AND bar_time > '2024-03-15' ORDER BY bar_time", "IX_decisions_agent_symbol_bar_time")]
+    [InlineData("SELECT * FROM llm_interactions WHERE agent = 'a' ORDER BY time DESC LIMIT 10", "IX_llm_interactions_agent_time")]
     [InlineData("SELECT * FROM llm_interactions WHERE model = 'm' AND prompt_version = 'v1'", "IX_llm_interactions_model_prompt_version")]
     [InlineData("SELECT * FROM llm_interactions WHERE decision_id = 'X'", "IX_llm_interactions_decision_id")]
-    [InlineData("SELECT * FROM performance_snapshots WHERE time >= '2024-03-15' ORDER BY time DESC, id DESC LIMIT 10", "IX_performance_snapshots_time")]
+    [InlineData("SELECT * FROM performance_snapshots WHERE agent = 'a' AND time >= '2024-03-15' ORDER BY time DESC, id DESC LIMIT 10", "IX_performance_snapshots_agent_time")]
+    [InlineData("SELECT * FROM alerts WHERE agent = 'a' AND type = 'Trade' ORDER BY id DESC LIMIT 10", "IX_alerts_agent_type_id")]
+    [InlineData("SELECT * FROM settings_history WHERE agent = 'a' ORDER BY id DESC LIMIT 10", "IX_settings_history_agent_id")]
     public async Task Queries_by_time_and_symbol_are_served_by_an_index(string sql, string index)
     {
         await using var database = await TempDatabase.CreateMigratedAsync();

@@ -23,6 +23,11 @@ public sealed class StartupValidationTests
     [InlineData("Trading:Broker", "Alpaca", "Trading:Broker is Alpaca but the Alpaca keys are not set: set the environment variables APCA_API_KEY_ID and APCA_API_SECRET_KEY (or Alpaca__KeyId and Alpaca__SecretKey) to your Alpaca API key id and secret.")]
     [InlineData("Database:Provider", "Oracle", "Database:Provider is 'Oracle'; it must be Sqlite or Postgres.")]
     [InlineData("Database:Provider", "Postgres", "Database:Provider is Postgres but ConnectionStrings:WawaTrader (or WAWATRADER_DB_CONNECTION) is empty.")]
+    [InlineData("Agent:Name", "two words", "Agent:Name is 'two words'; it must be 1 to 32 letters, digits, '-' or '_' (and not 'all').")]
+    [InlineData("Agent:Name", "all", "Agent:Name is 'all'; it must be 1 to 32 letters, digits, '-' or '_' (and not 'all').")]
+    [InlineData("Agent:Name", "a-name-that-is-far-too-long-for-a-lease", "Agent:Name is 'a-name-that-is-far-too-long-for-a-lease'; it must be 1 to 32 letters, digits, '-' or '_' (and not 'all').")]
+    [InlineData("Agent:LeaseTimeout", "00:00:15", "Agent:LeaseTimeout is 00:00:15; it must be at least twice Agent:HeartbeatInterval (00:00:10).")]
+    [InlineData("Agent:HeartbeatInterval", "00:00:00", "Agent:HeartbeatInterval is 00:00:00; it must be between 00:00:01 and 00:10:00.")]
     public async Task App_refuses_to_start_on_invalid_configuration_with_one_sentence_naming_the_key_value_and_range(string key, string value, string sentence)
     {
         var folder = Directory.CreateTempSubdirectory("wawatrader-badconfig-").FullName;

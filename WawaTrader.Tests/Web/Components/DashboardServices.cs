@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MudBlazor.Services;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Market;
@@ -10,6 +11,7 @@ using WawaTrader.Core.Portfolio;
 using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
 using WawaTrader.Tests.Fakes;
+using WawaTrader.Web.Api;
 
 namespace WawaTrader.Tests.Web.Components;
 
@@ -41,6 +43,8 @@ internal sealed class DashboardServices
         ctx.Services.AddSingleton<IMarketData>(Market);
         ctx.Services.AddOptions<LlmOptions>();
         ctx.Services.AddSingleton<LlmHealth>();
+        ctx.Services.AddSingleton(AgentIdentity.Default);
+        ctx.Services.AddSingleton<AgentViews>();
     }
 
     public LlmHealth Health(BunitContext ctx) => ctx.Services.GetRequiredService<LlmHealth>();

@@ -11,6 +11,7 @@ public sealed partial class DecisionDetail : ComponentBase, IDisposable
 {
     [Inject] private IDecisionJournal Journal { get; set; } = null!;
     [Inject] private ILogger<DecisionDetail> Logger { get; set; } = null!;
+    [Inject] private IServiceProvider Services { get; set; } = null!;
 
     [Parameter] public Guid Id { get; set; }
 
@@ -27,7 +28,11 @@ public sealed partial class DecisionDetail : ComponentBase, IDisposable
         _error = null;
         try
         {
-            _decision = await Journal.GetDecisionAsync(Id, _cts.Token);
+            // This agent's, else another agent's sharing the database (opened from the dashboard's agent picker; ids are unique).
+            _decision = await Journal.GetDecisionAsync(Id, _cts.Token)
+                ?? (Services.GetService<WawaTrader.Core.Persistence.EfDecisionJournal>() is { } database
+                    ? await database.ForAgent(null).GetDecisionAsync(Id, _cts.Token)
+                    : null);
         }
         catch (Exception ex) when (!_cts.IsCancellationRequested)
         {
