@@ -32,6 +32,25 @@ internal abstract record TradingFault
 
     /// <summary>Drops the connection without processing the request.</summary>
     public sealed record Drop : TradingFault;
+
+    /// <summary>Serves the request as usual (queued before other faults, so they meet later requests).</summary>
+    public sealed record Serve : TradingFault;
+
+    /// <summary>Processes the request (an order POST is accepted) and then answers this error anyway (a gateway's 502 after
+    /// Alpaca placed the order).</summary>
+    public sealed record ErrorAfterAccept(int Status, string Message) : TradingFault;
+}
+
+/// <summary>What happens to the orders the next cancel (one or all) reaches, as Alpaca's own executions race it.</summary>
+internal abstract record CancelRace
+{
+    /// <summary>The order fills in full at <see cref="Price"/> just before the cancel is processed: the cancel is answered
+    /// 422 "order is not cancelable".</summary>
+    public sealed record FillsFirst(decimal Price) : CancelRace;
+
+    /// <summary>The cancel is accepted but not yet done: the order goes <c>pending_cancel</c> and stays open until the test moves it
+    /// (<see cref="FakeAlpacaTradingServer.SetStatus"/>, a fill).</summary>
+    public sealed record GoesPendingCancel : CancelRace;
 }
 
 /// <summary>One request as the fake received it.</summary>
@@ -54,6 +73,7 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
     private readonly Dictionary<string, (decimal Qty, decimal Avg)> _positions = new(StringComparer.Ordinal);
     private readonly List<FakeOrder> _orders = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<TradingFault>> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<CancelRace> _cancelRaces = new();
     private readonly ConcurrentQueue<TradingRequest> _requests = new();
     private readonly Queue<DateTimeOffset> _window = new();
     private int _nextId;
@@ -194,8 +214,13 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         lock (_gate) return _positions.TryGetValue(symbol, out var p) ? p.Qty : 0m;
     }
 
-    /// <summary>The next request with this method ("POST", "GET", "DELETE") meets <paramref name="fault"/>.</summary>
-    public void EnqueueFault(string method, TradingFault fault) => _faults.GetOrAdd(method, _ => new()).Enqueue(fault);
+    /// <summary>The next request with this method ("POST", "GET", "DELETE") meets <paramref name="fault"/>; with
+    /// <paramref name="path"/>, the next request of that method to that path (such faults are served before the method's own).</summary>
+    public void EnqueueFault(string method, TradingFault fault, string? path = null) =>
+        _faults.GetOrAdd(path is null ? method : $"{method} {path}", _ => new()).Enqueue(fault);
+
+    /// <summary>The next cancel (of one order or of all) meets <paramref name="race"/>.</summary>
+    public void EnqueueCancelRace(CancelRace race) => _cancelRaces.Enqueue(race);
 
     /// <summary>Fills every open order of <paramref name="symbol"/> in full at <paramref name="price"/> (which becomes its price).</summary>
     public void FillOpenOrders(string symbol, decimal price)
@@ -240,10 +265,27 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         _cash -= signed * price;
         order.FilledAvgPrice = (order.FilledQty * (order.FilledAvgPrice ?? 0m) + quantity * price) / (order.FilledQty + quantity);
         order.FilledQty += quantity;
-        order.Status = order.FilledQty >= order.Qty ? "filled" : "partially_filled";
+        // A fill that lands while a cancel is pending leaves the order pending_cancel until the rest is canceled.
+        order.Status = order.FilledQty >= order.Qty ? "filled" : order.Status == "pending_cancel" ? "pending_cancel" : "partially_filled";
         order.UpdatedAt = DateTimeOffset.UtcNow;
         if (order.Status == "filled") order.FilledAt = order.UpdatedAt;
         Broadcast(order.Status == "filled" ? "fill" : "partial_fill", order);
+    }
+
+    /// <summary>Cancels one order as Alpaca would, after the race's execution if one is scripted: 200 and the order, or 422 when
+    /// it is no longer open (filled, canceled) or already waiting for its cancel.</summary>
+    private (int Status, object Body) Cancel(FakeOrder order, CancelRace? race)
+    {
+        if (race is CancelRace.FillsFirst fills && order.IsOpen)
+        {
+            _prices[order.Symbol] = fills.Price;
+            Execute(order, order.Qty - order.FilledQty, fills.Price);
+        }
+        if (!order.IsOpen || order.Status == "pending_cancel") return (422, new { code = 42210000, message = "order is not cancelable" });
+        order.Status = race is CancelRace.GoesPendingCancel ? "pending_cancel" : "canceled";
+        order.UpdatedAt = DateTimeOffset.UtcNow;
+        Broadcast(order.Status, order);
+        return (200, order.ToWire());
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -263,7 +305,8 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
             await StreamAsync(http);
             return;
         }
-        TradingFault? fault = _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var f) ? f : null;
+        TradingFault? fault = _faults.TryGetValue($"{method} {path}", out var pathQueue) && pathQueue.TryDequeue(out var pf) ? pf
+            : _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var f) ? f : null;
         switch (fault)
         {
             case TradingFault.Drop:
@@ -296,6 +339,11 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         if (fault is TradingFault.DelayAfterAccept delay)
         {
             try { await Task.Delay(delay.Delay, http.RequestAborted); } catch (OperationCanceledException) { return; }
+        }
+        if (fault is TradingFault.ErrorAfterAccept late)
+        {
+            await WriteAsync(http, late.Status, new { code = late.Status * 100_000, message = late.Message });
+            return;
         }
         await WriteAsync(http, status, body);
     }
@@ -336,20 +384,18 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
                     var symbols = query["symbols"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
                     return (200, _orders.Where(o => o.IsOpen && (symbols.Length == 0 || symbols.Contains(o.Symbol))).Select(o => o.ToWire()).ToArray());
                 case ("DELETE", "/v2/orders"):
+                    var race = _cancelRaces.TryDequeue(out var r) ? r : null;
                     var open = _orders.Where(o => o.IsOpen).ToList();
-                    foreach (var o in open)
+                    return (207, open.Select(o =>
                     {
-                        o.Status = "canceled";
-                        Broadcast("canceled", o);
-                    }
-                    return (207, open.Select(o => new { id = o.Id, status = 200, body = o.ToWire() }).ToArray());
+                        var (status, body) = Cancel(o, race);
+                        return new { id = o.Id, status, body };
+                    }).ToArray());
                 case ("DELETE", _) when path.StartsWith("/v2/orders/", StringComparison.Ordinal):
                     var target = _orders.FirstOrDefault(o => o.Id == path["/v2/orders/".Length..]);
                     if (target is null) return (404, new { code = 40410000, message = "order not found" });
-                    if (!target.IsOpen) return (422, new { code = 42210000, message = "order is not cancelable" });
-                    target.Status = "canceled";
-                    Broadcast("canceled", target);
-                    return (204, null);
+                    var (canceled, error) = Cancel(target, _cancelRaces.TryDequeue(out var one) ? one : null);
+                    return canceled == 200 ? (204, null) : (canceled, error);
                 case ("GET", "/v2/clock"):
                     var now = DateTimeOffset.UtcNow;
                     return (200, new
