@@ -29,6 +29,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<BacktestEntity> Backtests => Set<BacktestEntity>();
     internal DbSet<BarEntity> Bars => Set<BarEntity>();
     internal DbSet<AlertEntity> Alerts => Set<AlertEntity>();
+    internal DbSet<ReconciliationEventEntity> ReconciliationEvents => Set<ReconciliationEventEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -44,6 +45,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
         configurationBuilder.Properties<AlertSeverity>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AlertChannelKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AlertStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReconciliationKind>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -161,6 +163,19 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasIndex(a => a.Time);
             e.HasIndex(a => new { a.Type, a.Id });
             e.HasIndex(a => new { a.Status, a.Id });
+        });
+
+        modelBuilder.Entity<ReconciliationEventEntity>(e =>
+        {
+            e.ToTable("reconciliation_events");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Agent).HasMaxLength(EfReconciliationStore.MaxAgent);
+            e.Property(r => r.Symbol).HasMaxLength(EfReconciliationStore.MaxSymbol);
+            e.Property(r => r.OurValue).HasMaxLength(EfReconciliationStore.MaxValue);
+            e.Property(r => r.BrokerValue).HasMaxLength(EfReconciliationStore.MaxValue);
+            e.Property(r => r.Description).HasMaxLength(EfReconciliationStore.MaxDescription);
+            e.Property(r => r.ClientOrderId).HasMaxLength(EfReconciliationStore.MaxClientOrderId);
+            e.HasIndex(r => new { r.Agent, r.Id }); // each agent's newest first, page by page
         });
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

@@ -39,6 +39,30 @@ public sealed class ConnectionCardTests
     }
 
     [Fact]
+    public async Task It_lists_the_latest_stored_reconciliation_events_also_those_of_an_earlier_run()
+    {
+        await using var fake = await FakeAlpacaTradingServer.StartAsync();
+        var store = new InMemoryReconciliationStore();
+        for (var i = 1; i <= ConnectionCard.EventsShown + 2; i++)
+            await store.AddAsync(new ReconciliationEvent(new DateTime(2026, 12, 4, 15, i, 0, DateTimeKind.Utc), ReconciliationKind.OrderUpdated, "AAPL",
+                $"wt-{i}", $"Order wt-{i} is Filled at Alpaca"), CancellationToken.None);
+        await using var ctx = new BunitContext();
+        ctx.Services.AddMudServices();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(AlpacaBrokerHarness.Settings(fake)).Build();
+        ctx.Services.AddLogging().AddSingleton<IReconciliationStore>(store).AddSingleton<IPaperLedgerStore, InMemoryPaperLedgerStore>().AddBrokers(configuration)
+            .AddSingleton<IMarketData>(new BarsMarket()).AddSingleton<AgentEventHub>().AddSingleton<AgentControl>()
+            .AddSingleton<IDecisionJournal>(new InMemoryDecisionJournal());
+
+        var card = ctx.Render<ConnectionCard>();
+
+        var listed = card.FindAll("[data-testid=reconciliation-event]").Select(e => e.TextContent).ToList();
+        Assert.Equal(ConnectionCard.EventsShown, listed.Count);
+        Assert.Contains("Order wt-7 is Filled", listed[0]);
+        Assert.Contains("Order wt-3 is Filled", listed[^1]);
+    }
+
+    [Fact]
     public async Task With_the_paper_broker_it_names_broker_and_market_only()
     {
         await using var ctx = new BunitContext();
