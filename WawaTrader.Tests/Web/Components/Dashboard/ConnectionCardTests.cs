@@ -63,6 +63,31 @@ public sealed class ConnectionCardTests
     }
 
     [Fact]
+    public async Task With_the_alpaca_market_it_says_whether_the_market_data_api_answers_beside_the_broker()
+    {
+        await using var data = await FakeAlpacaDataServer.StartAsync();
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 15, 0, 0, TimeSpan.Zero));
+        await using var market = WawaTrader.Tests.Core.Market.Alpaca.AlpacaMarketDataHealthTests.Services(data, time);
+        var probe = market.GetRequiredService<WawaTrader.Core.Market.Alpaca.AlpacaMarketDataProbe>();
+        await using var ctx = new BunitContext();
+        var services = new DashboardServices(ctx);
+        ctx.Services.AddSingleton(market.GetRequiredService<IMarketData>()).AddSingleton(market.GetRequiredService<WawaTrader.Core.Market.Alpaca.AlpacaDataStatus>())
+            .AddSingleton(market.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<WawaTrader.Core.Market.Alpaca.AlpacaOptions>>());
+
+        await probe.CheckAsync(CancellationToken.None);
+        var up = ctx.Render<ConnectionCard>().Find("[data-testid=alpaca-data-up]").TextContent.Trim();
+        data.Down = true;
+        time.Advance(TimeSpan.FromMinutes(1));
+        await probe.CheckAsync(CancellationToken.None);
+        var down = ctx.Render<ConnectionCard>().Find("[data-testid=alpaca-data-down]").TextContent;
+
+        Assert.Contains(services.Broker.Name, ctx.Render<ConnectionCard>().Find("[data-testid=connection-broker]").TextContent);
+        Assert.Equal("Alpaca market data (sip) answers", up);
+        Assert.Contains("Alpaca market data (sip) does not answer since", down);
+        Assert.Contains("could not be reached", down);
+    }
+
+    [Fact]
     public async Task With_the_paper_broker_it_names_broker_and_market_only()
     {
         await using var ctx = new BunitContext();
