@@ -37,6 +37,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
         configurationBuilder.Properties<TradeAction>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DecisionSource>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OrderSide>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OrderType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<LlmOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SettingSource>().HaveConversion<string>().HaveMaxLength(16);

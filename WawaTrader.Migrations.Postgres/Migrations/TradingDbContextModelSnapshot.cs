@@ -245,6 +245,10 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("indicators_json");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("limit_price");
+
                     b.Property<string>("Reasoning")
                         .IsRequired()
                         .HasColumnType("text")
@@ -459,6 +463,15 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                     b.Property<Guid>("DecisionId")
                         .HasColumnType("uuid")
                         .HasColumnName("decision_id");
+
+                    b.Property<decimal?>("LimitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("limit_price");
+
+                    b.Property<string>("OrderType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("order_type");
 
                     b.Property<decimal>("Quantity")
                         .HasColumnType("numeric")

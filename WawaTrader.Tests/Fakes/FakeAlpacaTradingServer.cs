@@ -222,13 +222,14 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
     /// <summary>The next cancel (of one order or of all) meets <paramref name="race"/>.</summary>
     public void EnqueueCancelRace(CancelRace race) => _cancelRaces.Enqueue(race);
 
-    /// <summary>Fills every open order of <paramref name="symbol"/> in full at <paramref name="price"/> (which becomes its price).</summary>
+    /// <summary>The market trades <paramref name="symbol"/> at <paramref name="price"/> (which becomes its price): every open market
+    /// order of it fills in full there, and every open limit order the price crosses (a buy at or below its limit, a sell at or above).</summary>
     public void FillOpenOrders(string symbol, decimal price)
     {
         lock (_gate)
         {
             _prices[symbol] = price;
-            foreach (var order in _orders.Where(o => o.Symbol == symbol && o.IsOpen).ToList()) Execute(order, order.Qty - order.FilledQty, price);
+            foreach (var order in _orders.Where(o => o.Symbol == symbol && o.IsOpen && o.Crossed(price)).ToList()) Execute(order, order.Qty - order.FilledQty, price);
         }
     }
 
@@ -247,6 +248,12 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
             order.Status = status;
             Broadcast(status, order);
         }
+    }
+
+    /// <summary>The order's type and limit price as the fake received them (null when it has no such order).</summary>
+    public (string Type, decimal? LimitPrice)? TermsOf(string clientOrderId)
+    {
+        lock (_gate) return _orders.SingleOrDefault(o => o.ClientOrderId == clientOrderId) is { } o ? (o.Type, o.LimitPrice) : null;
     }
 
     public string? StatusOf(string clientOrderId)
@@ -437,6 +444,9 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         var clientOrderId = body["client_order_id"]?.GetValue<string>() ?? Guid.NewGuid().ToString();
         if (!decimal.TryParse(body["qty"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var qty))
             return (422, new { code = 40010000, message = "qty is required" });
+        decimal? limit = decimal.TryParse(body["limit_price"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var l) ? l : null;
+        if (type == "limit" && limit is not > 0m) return (422, new { code = 40010000, message = "limit_price is required for limit orders" });
+        if (type == "market" && limit is not null) return (422, new { code = 40010000, message = "limit_price must not be given for market orders" });
         lock (_gate)
         {
             if (clientOrderId.Length > 48) return (422, new { code = 40010000, message = "client_order_id must be no more than 48 characters" });
@@ -449,8 +459,8 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
                 return (422, new { code = 40010000, message = $"asset \"{symbol}\" not found" });
             if (side == "buy")
             {
-                var reserved = _orders.Where(o => o.IsOpen && o.Side == "buy").Sum(o => (o.Qty - o.FilledQty) * _prices[o.Symbol]);
-                if (qty * price > _cash - reserved) return (403, new { code = 40310000, message = "insufficient buying power" });
+                var reserved = _orders.Where(o => o.IsOpen && o.Side == "buy").Sum(o => (o.Qty - o.FilledQty) * (o.LimitPrice ?? _prices[o.Symbol]));
+                if (qty * (limit ?? price) > _cash - reserved) return (403, new { code = 40310000, message = "insufficient buying power" });
             }
             else
             {
@@ -460,7 +470,10 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
                     return (403, new { code = 40310000, message = $"insufficient qty available for order (requested: {qty}, available: {held - offered})" });
             }
             var now = DateTimeOffset.UtcNow;
-            var order = new FakeOrder($"{Interlocked.Increment(ref _nextId):D8}-0000-4000-8000-000000000000", clientOrderId, symbol, qty, side, type, tif, now);
+            var order = new FakeOrder($"{Interlocked.Increment(ref _nextId):D8}-0000-4000-8000-000000000000", clientOrderId, symbol, qty, side, type, tif, now)
+            {
+                LimitPrice = limit,
+            };
             _orders.Add(order);
             Broadcast("new", order);
             return (200, order.ToWire());
@@ -519,6 +532,11 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         public decimal? FilledAvgPrice { get; set; }
         public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.MinValue;
         public DateTimeOffset? FilledAt { get; set; }
+        public decimal? LimitPrice { get; init; }
+        public string Type => type;
+
+        /// <summary>Whether a trade at <paramref name="price"/> fills this order: always for a market order; for a limit, at or better.</summary>
+        public bool Crossed(decimal price) => LimitPrice is not { } limit || (Side == "buy" ? price <= limit : price >= limit);
 
         public bool IsOpen => Status is "new" or "accepted" or "pending_new" or "partially_filled" or "done_for_day" or "pending_cancel";
 
@@ -531,7 +549,7 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
             failed_at = (string?)null, replaced_at = (string?)null, replaced_by = (string?)null, replaces = (string?)null,
             asset_id = Guid.Empty.ToString(), symbol = Symbol, asset_class = "us_equity", notional = (string?)null,
             qty = Money(Qty), filled_qty = Money(FilledQty), filled_avg_price = FilledAvgPrice is { } p ? Money(p) : null,
-            order_class = "", order_type = type, type, side = Side, time_in_force = tif, limit_price = (string?)null, stop_price = (string?)null,
+            order_class = "", order_type = type, type, side = Side, time_in_force = tif, limit_price = LimitPrice is { } limit ? Money(limit) : null, stop_price = (string?)null,
             status = Status, extended_hours = false, legs = (object?)null, trail_percent = (string?)null, trail_price = (string?)null, hwm = (string?)null,
         };
     }

@@ -236,6 +236,10 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("indicators_json");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_price");
+
                     b.Property<string>("Reasoning")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -448,6 +452,15 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.Property<Guid>("DecisionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("decision_id");
+
+                    b.Property<decimal?>("LimitPrice")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_price");
+
+                    b.Property<string>("OrderType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_type");
 
                     b.Property<decimal>("Quantity")
                         .HasColumnType("TEXT")
