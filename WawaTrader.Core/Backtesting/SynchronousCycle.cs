@@ -153,7 +153,7 @@ internal sealed class SynchronousCycle
                 var decision = TradingCycle.Decide(_sizer, _risk, analysis, portfolio, _settings.PositionSizePct, _explain, now.UtcDateTime);
                 _journal.Record(decision);
                 if (decision.Order is not { } order) continue;
-                var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity));
+                var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity) { Type = order.Type, LimitPrice = order.LimitPrice });
                 Updated(order, TradingCycle.Apply(order, atBroker));
                 portfolio = Refresh(marketTime);
             }
@@ -218,7 +218,7 @@ internal sealed class SynchronousCycle
                 var decision = TradingCycle.Record(analysis, proposed, verdict, now.UtcDateTime);
                 _journal.Record(decision);
                 if (decision.Order is not { } order) continue;
-                var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity));
+                var atBroker = _broker.SubmitNow(new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity) { Type = order.Type, LimitPrice = order.LimitPrice });
                 Updated(order, TradingCycle.Apply(order, atBroker));
                 tradesToday = _journal.CountOrdersSince(dayStartUtc);
                 pending = PendingBuys();

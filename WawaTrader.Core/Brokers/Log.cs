@@ -37,4 +37,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4010, Level = LogLevel.Debug, Message = "Bar of {Symbol} at {BarTime:o} already seen (last bar {LastBarTime:o}); nothing to fill or mark")]
     public static partial void BarAlreadySeen(ILogger logger, string symbol, DateTime barTime, DateTime lastBarTime);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Error, Message = "A reconciliation event could not be stored (kept for this run only): {Description}")]
+    public static partial void ReconciliationNotStored(ILogger logger, Exception exception, string description);
 }

@@ -2,6 +2,10 @@ namespace WawaTrader.Core.Brokers;
 
 public enum OrderSide { Buy, Sell }
 
+/// <summary>How an order is priced: at the market, or only at <see cref="OrderRequest.LimitPrice"/> or better (a day order).
+/// Stored by name.</summary>
+public enum OrderType { Market, Limit }
+
 /// <summary>
 /// Lifecycle of an order at the broker: the paper broker uses the first five; a real broker (Alpaca) may report any of them.
 /// Stored by name (at most 16 characters), so new states are appended, never renamed.
@@ -47,10 +51,17 @@ public static class OrderStatuses
 }
 
 /// <summary>
-/// A market order to send. <see cref="ClientOrderId"/> is derived from the decision id, so sending the same
+/// An order to send: a market order, or with <see cref="Type"/> Limit one that fills only at <see cref="LimitPrice"/> or better
+/// within the day it is sent (time in force day). <see cref="ClientOrderId"/> is derived from the decision id, so sending the same
 /// request twice is recognised by the broker and never creates a second order. Quantity in whole shares (&gt; 0).
 /// </summary>
-public sealed record OrderRequest(string ClientOrderId, string Symbol, OrderSide Side, decimal Quantity);
+public sealed record OrderRequest(string ClientOrderId, string Symbol, OrderSide Side, decimal Quantity)
+{
+    public OrderType Type { get; init; } = OrderType.Market;
+
+    /// <summary>The worst price accepted, per share in account currency; set exactly when <see cref="Type"/> is Limit.</summary>
+    public decimal? LimitPrice { get; init; }
+}
 
 /// <summary>An execution: shares, price per share after slippage, commission in account currency. Time is market time (UTC).</summary>
 public sealed record Fill(DateTime Time, decimal Quantity, decimal Price, decimal Commission);
@@ -68,6 +79,15 @@ public sealed record BrokerOrder(
     string? RejectReason)
 {
     public bool IsOpen => OrderStatuses.IsOpen(Status);
+
+    public OrderType Type { get; init; } = OrderType.Market;
+
+    /// <summary>A limit order's price (null for a market order).</summary>
+    public decimal? LimitPrice { get; init; }
+
+    /// <summary>The paper broker's day of a limit order: the New York date of the last bar seen when it was accepted; it expires at
+    /// the first bar of a later date. Null otherwise.</summary>
+    public DateOnly? SessionDate { get; init; }
 }
 
 /// <summary>

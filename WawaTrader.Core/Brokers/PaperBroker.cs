@@ -6,7 +6,8 @@ using WawaTrader.Core.Market;
 namespace WawaTrader.Core.Brokers;
 
 /// <summary>
-/// The built-in paper broker: market orders filled from the market's own bars. An accepted order waits for the next bar of its
+/// The built-in paper broker: market and limit orders filled from the market's own bars (a limit order only at its limit or better,
+/// on the first bar that reaches it; unfilled at the end of its New York day, it expires — see <see cref="PaperOrderRules.ExecuteLimit"/>). An accepted order waits for the next bar of its
 /// symbol (a bar whose time is after the last bar seen when it was submitted) and fills in full at that bar's open, moved
 /// against the trader by <see cref="PaperOptions.SlippageBps"/>, plus a commission of max(<see cref="PaperOptions.MinCommission"/>,
 /// <see cref="PaperOptions.CommissionPerShare"/> × quantity + notional × <see cref="PaperOptions.CommissionPct"/>/100).
@@ -195,7 +196,12 @@ public sealed class PaperBroker(
         }
 
         var rejection = PaperOrderRules.SubmissionRejection(book, request, options.CurrentValue);
-        var order = NewOrder(request, book.NextBrokerOrderId(), rejection is null ? OrderStatus.Accepted : OrderStatus.Rejected, rejection);
+        var order = NewOrder(request, book.NextBrokerOrderId(), rejection is null ? OrderStatus.Accepted : OrderStatus.Rejected, rejection) with
+        {
+            Type = request.Type,
+            LimitPrice = request.LimitPrice,
+            SessionDate = request.Type == OrderType.Limit && book.MarkOf(request.Symbol) is { } seen ? MarketClock.NewYorkDate(seen.BarTime) : null,
+        };
         book.Add(order, MaxOrdersKept);
         if (rejection is null) Log.OrderAccepted(logger, order.ClientOrderId, order.Side, order.Quantity, order.Symbol);
         else Log.OrderRejected(logger, order.ClientOrderId, order.Symbol, rejection);
@@ -227,7 +233,10 @@ public sealed class PaperBroker(
         for (var i = 0; i < pending.Count; i++)
         {
             var order = pending[i];
-            var done = PaperOrderRules.Execute(book, order, bar.Time, open, settings);
+            var done = order.Type == OrderType.Limit
+                ? PaperOrderRules.ExecuteLimit(book, order, bar, open, settings)
+                : PaperOrderRules.Execute(book, order, bar.Time, open, settings);
+            if (done.IsOpen || done.Status == OrderStatus.Expired) continue; // a limit not reached yet, or its day is over
             if (done.Status == OrderStatus.Filled)
                 Log.OrderFilled(logger, done.ClientOrderId, done.Symbol, done.Side, done.Quantity, done.Fills[0].Price, done.Fills[0].Commission);
             else

@@ -14,9 +14,36 @@ internal static class PaperOrderRules
     /// Executes an open order in full at <paramref name="open"/> (slipped, plus commission) at <paramref name="barTime"/>, or
     /// rejects it when it no longer fits (cash or shares); books the result and returns the order as it now stands.
     /// </summary>
-    public static BrokerOrder Execute(PaperBook book, BrokerOrder order, DateTime barTime, decimal open, PaperOptions settings)
+    public static BrokerOrder Execute(PaperBook book, BrokerOrder order, DateTime barTime, decimal open, PaperOptions settings) =>
+        ExecuteAt(book, order, barTime, PaperPricing.FillPrice(open, order.Side, settings.SlippageBps), settings);
+
+    /// <summary>
+    /// A limit order at a new bar: expired when the bar is of a later New York date than the order's session (any fills kept); else
+    /// filled in full at the bar's open, slipped, when that is at or better than the limit (a buy: no higher, a sell: no lower; the
+    /// slipped price is capped at the limit); else at the limit when the bar's range reaches it (low for a buy, high for a sell);
+    /// else returned unchanged, still open. Execution is then as <see cref="Execute"/> (cash and shares checked at the fill).
+    /// </summary>
+    public static BrokerOrder ExecuteLimit(PaperBook book, BrokerOrder order, in Market.Bar bar, decimal open, PaperOptions settings)
     {
-        var price = PaperPricing.FillPrice(open, order.Side, settings.SlippageBps);
+        var limit = order.LimitPrice!.Value;
+        if (order.SessionDate is { } session && Market.MarketClock.NewYorkDate(bar.Time) > session)
+        {
+            var expired = order with { Status = OrderStatus.Expired, RejectReason = $"day limit order at {Money(limit)} not filled by the end of {session:yyyy-MM-dd}" };
+            book.Replace(expired);
+            return expired;
+        }
+        var buy = order.Side == OrderSide.Buy;
+        if (buy ? open <= limit : open >= limit)
+        {
+            var slipped = PaperPricing.FillPrice(open, order.Side, settings.SlippageBps);
+            return ExecuteAt(book, order, bar.Time, buy ? Math.Min(slipped, limit) : Math.Max(slipped, limit), settings);
+        }
+        var reached = buy ? PaperPricing.TryToPrice(bar.Low, out var low) && low <= limit : PaperPricing.TryToPrice(bar.High, out var high) && high >= limit;
+        return reached ? ExecuteAt(book, order, bar.Time, limit, settings) : order;
+    }
+
+    private static BrokerOrder ExecuteAt(PaperBook book, BrokerOrder order, DateTime barTime, decimal price, PaperOptions settings)
+    {
         var commission = PaperPricing.Commission(settings, order.Quantity, price);
         string? rejection = null;
         if (order.Side == OrderSide.Buy && price * order.Quantity + commission > book.Cash)
@@ -45,6 +72,8 @@ internal static class PaperOrderRules
         if (request.Quantity <= 0m) return $"quantity must be positive (was {Shares(request.Quantity)})";
         if (request.Quantity != decimal.Truncate(request.Quantity)) return $"quantity must be whole shares (was {Shares(request.Quantity)})";
         if (book.MarkOf(request.Symbol) is not { } mark) return $"unknown symbol {request.Symbol}: no bar seen for it yet";
+        if ((request.Type == OrderType.Limit) != request.LimitPrice.HasValue || request.LimitPrice <= 0m)
+            return "a limit order needs a positive limit price, and only a limit order has one";
 
         if (request.Side == OrderSide.Buy)
         {
@@ -53,9 +82,9 @@ internal static class PaperOrderRules
             for (var i = 0; i < book.OpenOrderCount; i++)
             {
                 var open = book.OpenOrderAt(i);
-                if (open.Side == OrderSide.Buy) reserved += PaperPricing.EstimatedBuyCost(book.MarkOf(open.Symbol)?.Close ?? 0m, open.Quantity, settings);
+                if (open.Side == OrderSide.Buy) reserved += PaperPricing.EstimatedBuyCost(open.LimitPrice ?? book.MarkOf(open.Symbol)?.Close ?? 0m, open.Quantity, settings);
             }
-            var cost = PaperPricing.EstimatedBuyCost(mark.Close, request.Quantity, settings);
+            var cost = PaperPricing.EstimatedBuyCost(request.LimitPrice ?? mark.Close, request.Quantity, settings);
             var available = book.Cash - reserved;
             return cost > available ? $"insufficient cash: estimated cost {Money(cost)} exceeds available cash {Money(available)}" : null;
         }

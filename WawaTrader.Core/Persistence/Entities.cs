@@ -30,6 +30,7 @@ internal sealed class DecisionEntity : IAgentRow
 
     /// <summary>The market-data feed of the bar (Alpaca's iex/sip); null for markets without feeds.</summary>
     public string? Feed { get; set; }
+    public decimal? LimitPrice { get; set; }
 
     public double? TechnicalConfidence { get; set; }
     public string? TechnicalReasoning { get; set; }
@@ -80,6 +81,9 @@ internal sealed class OrderEntity : IAgentRow
     public required DateTime BarTime { get; set; }
     public string? BrokerOrderId { get; set; }
     public string? RejectReason { get; set; }
+    /// <summary>Null in rows written before limit orders existed: a market order.</summary>
+    public OrderType? OrderType { get; set; }
+    public decimal? LimitPrice { get; set; }
     public List<FillEntity> Fills { get; set; } = [];
 }
 

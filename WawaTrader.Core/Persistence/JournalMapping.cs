@@ -25,6 +25,7 @@ internal static class JournalMapping
         row.TechnicalConfidence = decision.Technical?.Confidence;
         row.TechnicalReasoning = decision.Technical?.Reasoning;
         row.Feed = decision.Feed;
+        row.LimitPrice = decision.LimitPrice;
         row.Interaction = decision.Interaction is null ? null : ToEntity(decision.Interaction);
         return row;
     }
@@ -57,6 +58,8 @@ internal static class JournalMapping
         BarTime = order.BarTime,
         BrokerOrderId = order.BrokerOrderId,
         RejectReason = order.RejectReason,
+        OrderType = order.Type,
+        LimitPrice = order.LimitPrice,
         Fills = order.Fills.Select(f => ToEntity(order.ClientOrderId, f)).ToList(),
     };
 
@@ -139,6 +142,7 @@ internal static class JournalMapping
             : null,
         Interaction = row.Interaction is null ? null : ToRecord(row.Interaction),
         Feed = row.Feed,
+        LimitPrice = row.LimitPrice,
     };
 
     private static DecisionRecord ToDecisionRecord(DecisionEntity row) => new(
@@ -166,7 +170,11 @@ internal static class JournalMapping
         row.BarTime,
         row.BrokerOrderId,
         row.Fills.OrderBy(f => f.Id).Select(ToRecord).ToList(),
-        row.RejectReason);
+        row.RejectReason)
+    {
+        Type = row.OrderType ?? OrderType.Market,
+        LimitPrice = row.LimitPrice,
+    };
 
     public static Fill ToRecord(FillEntity row) => new(row.Time, row.Quantity, row.Price, row.Commission);
 

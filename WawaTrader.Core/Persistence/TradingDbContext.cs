@@ -31,6 +31,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<BarEntity> Bars => Set<BarEntity>();
     internal DbSet<AlertEntity> Alerts => Set<AlertEntity>();
     internal DbSet<AgentLeaseEntity> AgentLeases => Set<AgentLeaseEntity>();
+    internal DbSet<ReconciliationEventEntity> ReconciliationEvents => Set<ReconciliationEventEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -38,6 +39,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
         configurationBuilder.Properties<TradeAction>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DecisionSource>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OrderSide>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OrderType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OrderStatus>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<LlmOutcome>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<SettingSource>().HaveConversion<string>().HaveMaxLength(16);
@@ -46,6 +48,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
         configurationBuilder.Properties<AlertSeverity>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AlertChannelKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<AlertStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<ReconciliationKind>().HaveConversion<string>().HaveMaxLength(32);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -163,6 +166,18 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasIndex(a => new { a.Agent, a.Time });
             e.HasIndex(a => new { a.Agent, a.Type, a.Id });
             e.HasIndex(a => new { a.Agent, a.Status, a.Id });
+        });
+
+        modelBuilder.Entity<ReconciliationEventEntity>(e =>
+        {
+            e.ToTable("reconciliation_events");
+            e.HasKey(r => r.Id);
+            e.Property(r => r.Symbol).HasMaxLength(EfReconciliationStore.MaxSymbol);
+            e.Property(r => r.OurValue).HasMaxLength(EfReconciliationStore.MaxValue);
+            e.Property(r => r.BrokerValue).HasMaxLength(EfReconciliationStore.MaxValue);
+            e.Property(r => r.Description).HasMaxLength(EfReconciliationStore.MaxDescription);
+            e.Property(r => r.ClientOrderId).HasMaxLength(EfReconciliationStore.MaxClientOrderId);
+            e.HasIndex(r => new { r.Agent, r.Id }); // each agent's newest first, page by page
         });
 
         modelBuilder.Entity<AgentLeaseEntity>(e =>

@@ -15,7 +15,8 @@ public sealed class PositionSizer
     /// <summary>
     /// Sizes <paramref name="proposal"/>: Buy → floor(equity × <paramref name="positionSizePct"/>/100 ÷ <paramref name="lastPrice"/>)
     /// shares (0 when the price or equity is not positive); Sell → the whole held quantity (0 when flat);
-    /// Hold → no side and 0 shares. The order's <see cref="ProposedOrder.Price"/> is <paramref name="lastPrice"/>.
+    /// Hold → no side and 0 shares. The order's <see cref="ProposedOrder.Price"/> is <paramref name="lastPrice"/>, or the proposal's
+    /// <see cref="Proposal.LimitPrice"/> for a limit order (a buy is then sized at the limit price).
     /// </summary>
     /// <param name="lastPrice">The last close, in account currency per share.</param>
     /// <param name="positionSizePct">Budget of one new buy, in percent of equity (5 means 5%).</param>
@@ -24,8 +25,10 @@ public sealed class PositionSizer
         ArgumentNullException.ThrowIfNull(proposal);
         ArgumentNullException.ThrowIfNull(portfolio);
         var held = proposal.Action == TradeAction.Sell ? portfolio.PositionOf(proposal.Symbol)?.Quantity ?? 0m : 0m;
-        var (side, quantity) = Order(proposal.Action, portfolio.Equity, held, lastPrice, positionSizePct);
-        return new ProposedOrder(proposal, side, quantity, lastPrice);
+        // A limit order is sized (and judged by the risk manager) at its limit price, the worst it can cost.
+        var price = proposal.Action != TradeAction.Hold && proposal.LimitPrice is { } limit && limit > 0m ? limit : lastPrice;
+        var (side, quantity) = Order(proposal.Action, portfolio.Equity, held, price, positionSizePct);
+        return new ProposedOrder(proposal, side, quantity, price);
     }
 
     /// <summary>The side and quantity <see cref="Size"/> gives an order for <paramref name="action"/> from the account's equity and

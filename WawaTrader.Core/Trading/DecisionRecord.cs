@@ -30,6 +30,9 @@ public sealed record DecisionRecord(
     /// <summary>The model interaction for this decision, when the model was asked.</summary>
     public Analysis.Llm.LlmInteraction? Interaction { get; init; }
 
+    /// <summary>The limit price the analyst asked for (a limit order instead of a market order); null for a market order.</summary>
+    public decimal? LimitPrice { get; init; }
+
     /// <summary>The market-data feed the bar came from (<c>iex</c>, <c>sip</c>) when the market has one (Alpaca); null otherwise.</summary>
     public string? Feed { get; init; }
 }
@@ -52,6 +55,12 @@ public sealed record OrderRecord(
     string? RejectReason)
 {
     public bool IsOpen => OrderStatuses.IsOpen(Status);
+
+    /// <summary>Market, or Limit at <see cref="LimitPrice"/> (a day order).</summary>
+    public OrderType Type { get; init; } = OrderType.Market;
+
+    /// <summary>A limit order's price per share; null for a market order.</summary>
+    public decimal? LimitPrice { get; init; }
 
     /// <summary>The client order id for a decision: stable, so a retry is recognised by the broker.</summary>
     public static string ClientOrderIdFor(Guid decisionId) => $"wt-{decisionId:N}";

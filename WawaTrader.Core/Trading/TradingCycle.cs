@@ -365,7 +365,7 @@ public sealed class TradingCycle(
         BrokerOrder result;
         try
         {
-            var request = new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity);
+            var request = new OrderRequest(order.ClientOrderId, order.Symbol, order.Side, order.Quantity) { Type = order.Type, LimitPrice = order.LimitPrice };
             result = await metrics.MeasuredAsync(BrokerOperations.SubmitOrder, () => broker.SubmitOrderAsync(request, cancellationToken));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -453,12 +453,17 @@ public sealed class TradingCycle(
         var (symbol, id, bar, snapshot, proposal) = (analysis.Symbol, analysis.DecisionId, analysis.Bar, analysis.Indicators!, analysis.Proposal!);
         var order = verdict.Approved && proposed.Side is { } side
             ? new OrderRecord(OrderRecord.ClientOrderIdFor(id), id, symbol, side, proposed.Quantity, OrderStatus.New, now, bar.Time, null, [], null)
+            {
+                Type = proposal.LimitPrice is null ? OrderType.Market : OrderType.Limit,
+                LimitPrice = proposal.LimitPrice,
+            }
             : null;
         return new DecisionRecord(id, analysis.Time, bar.Time, symbol, proposal.Action, proposal.Confidence, proposal.Source,
             verdict.Approved, proposal.Reasoning, snapshot, verdict.Checks, order)
         {
             Technical = proposal.Technical,
             Interaction = proposal.Interaction,
+            LimitPrice = proposal.LimitPrice,
         };
     }
 

@@ -301,6 +301,10 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("indicators_json");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("limit_price");
+
                     b.Property<string>("Reasoning")
                         .IsRequired()
                         .HasColumnType("text")
@@ -540,6 +544,15 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("decision_id");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("limit_price");
+
+                    b.Property<string>("OrderType")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("order_type");
+
                     b.Property<decimal>("Quantity")
                         .HasColumnType("numeric")
                         .HasColumnName("quantity");
@@ -651,6 +664,66 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                     b.HasIndex("Agent", "Time");
 
                     b.ToTable("performance_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("WawaTrader.Core.Persistence.ReconciliationEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
+
+                    b.Property<string>("BrokerValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("broker_value");
+
+                    b.Property<string>("ClientOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_order_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OurValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("our_value");
+
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("symbol");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Agent", "Id");
+
+                    b.ToTable("reconciliation_events", (string)null);
                 });
 
             modelBuilder.Entity("WawaTrader.Core.Persistence.SettingEntity", b =>

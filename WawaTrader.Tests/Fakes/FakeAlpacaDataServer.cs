@@ -64,6 +64,9 @@ internal sealed class FakeAlpacaDataServer : IAsyncDisposable
 
     public IReadOnlyList<AlpacaRequest> Requests => [.. _requests];
 
+    /// <summary>While true every connection is dropped unanswered (an outage).</summary>
+    public bool Down { get; set; }
+
     /// <summary>Serves <paramref name="bars"/> as <paramref name="symbol"/>'s history; <paramref name="daily"/> bars (at midnight UTC of
     /// their date, as the CSV files hold them) are stamped as Alpaca stamps a daily bar.</summary>
     public void Serve(string symbol, IEnumerable<Bar> bars, bool daily = true) =>
@@ -93,6 +96,11 @@ internal sealed class FakeAlpacaDataServer : IAsyncDisposable
         var keyId = http.Request.Headers["APCA-API-KEY-ID"].FirstOrDefault();
         var secret = http.Request.Headers["APCA-API-SECRET-KEY"].FirstOrDefault();
         _requests.Enqueue(new AlpacaRequest(http.Request.Path.Value ?? "", query, keyId, secret));
+        if (Down)
+        {
+            http.Abort();
+            return;
+        }
 
         if (_script.TryDequeue(out var reply))
         {

@@ -32,6 +32,25 @@ internal abstract record TradingFault
 
     /// <summary>Drops the connection without processing the request.</summary>
     public sealed record Drop : TradingFault;
+
+    /// <summary>Serves the request as usual (queued before other faults, so they meet later requests).</summary>
+    public sealed record Serve : TradingFault;
+
+    /// <summary>Processes the request (an order POST is accepted) and then answers this error anyway (a gateway's 502 after
+    /// Alpaca placed the order).</summary>
+    public sealed record ErrorAfterAccept(int Status, string Message) : TradingFault;
+}
+
+/// <summary>What happens to the orders the next cancel (one or all) reaches, as Alpaca's own executions race it.</summary>
+internal abstract record CancelRace
+{
+    /// <summary>The order fills in full at <see cref="Price"/> just before the cancel is processed: the cancel is answered
+    /// 422 "order is not cancelable".</summary>
+    public sealed record FillsFirst(decimal Price) : CancelRace;
+
+    /// <summary>The cancel is accepted but not yet done: the order goes <c>pending_cancel</c> and stays open until the test moves it
+    /// (<see cref="FakeAlpacaTradingServer.SetStatus"/>, a fill).</summary>
+    public sealed record GoesPendingCancel : CancelRace;
 }
 
 /// <summary>One request as the fake received it.</summary>
@@ -54,6 +73,7 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
     private readonly Dictionary<string, (decimal Qty, decimal Avg)> _positions = new(StringComparer.Ordinal);
     private readonly List<FakeOrder> _orders = [];
     private readonly ConcurrentDictionary<string, ConcurrentQueue<TradingFault>> _faults = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<CancelRace> _cancelRaces = new();
     private readonly ConcurrentQueue<TradingRequest> _requests = new();
     private readonly Queue<DateTimeOffset> _window = new();
     private int _nextId;
@@ -194,16 +214,22 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         lock (_gate) return _positions.TryGetValue(symbol, out var p) ? p.Qty : 0m;
     }
 
-    /// <summary>The next request with this method ("POST", "GET", "DELETE") meets <paramref name="fault"/>.</summary>
-    public void EnqueueFault(string method, TradingFault fault) => _faults.GetOrAdd(method, _ => new()).Enqueue(fault);
+    /// <summary>The next request with this method ("POST", "GET", "DELETE") meets <paramref name="fault"/>; with
+    /// <paramref name="path"/>, the next request of that method to that path (such faults are served before the method's own).</summary>
+    public void EnqueueFault(string method, TradingFault fault, string? path = null) =>
+        _faults.GetOrAdd(path is null ? method : $"{method} {path}", _ => new()).Enqueue(fault);
 
-    /// <summary>Fills every open order of <paramref name="symbol"/> in full at <paramref name="price"/> (which becomes its price).</summary>
+    /// <summary>The next cancel (of one order or of all) meets <paramref name="race"/>.</summary>
+    public void EnqueueCancelRace(CancelRace race) => _cancelRaces.Enqueue(race);
+
+    /// <summary>The market trades <paramref name="symbol"/> at <paramref name="price"/> (which becomes its price): every open market
+    /// order of it fills in full there, and every open limit order the price crosses (a buy at or below its limit, a sell at or above).</summary>
     public void FillOpenOrders(string symbol, decimal price)
     {
         lock (_gate)
         {
             _prices[symbol] = price;
-            foreach (var order in _orders.Where(o => o.Symbol == symbol && o.IsOpen).ToList()) Execute(order, order.Qty - order.FilledQty, price);
+            foreach (var order in _orders.Where(o => o.Symbol == symbol && o.IsOpen && o.Crossed(price)).ToList()) Execute(order, order.Qty - order.FilledQty, price);
         }
     }
 
@@ -224,6 +250,12 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         }
     }
 
+    /// <summary>The order's type and limit price as the fake received them (null when it has no such order).</summary>
+    public (string Type, decimal? LimitPrice)? TermsOf(string clientOrderId)
+    {
+        lock (_gate) return _orders.SingleOrDefault(o => o.ClientOrderId == clientOrderId) is { } o ? (o.Type, o.LimitPrice) : null;
+    }
+
     public string? StatusOf(string clientOrderId)
     {
         lock (_gate) return _orders.SingleOrDefault(o => o.ClientOrderId == clientOrderId)?.Status;
@@ -240,10 +272,27 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         _cash -= signed * price;
         order.FilledAvgPrice = (order.FilledQty * (order.FilledAvgPrice ?? 0m) + quantity * price) / (order.FilledQty + quantity);
         order.FilledQty += quantity;
-        order.Status = order.FilledQty >= order.Qty ? "filled" : "partially_filled";
+        // A fill that lands while a cancel is pending leaves the order pending_cancel until the rest is canceled.
+        order.Status = order.FilledQty >= order.Qty ? "filled" : order.Status == "pending_cancel" ? "pending_cancel" : "partially_filled";
         order.UpdatedAt = DateTimeOffset.UtcNow;
         if (order.Status == "filled") order.FilledAt = order.UpdatedAt;
         Broadcast(order.Status == "filled" ? "fill" : "partial_fill", order);
+    }
+
+    /// <summary>Cancels one order as Alpaca would, after the race's execution if one is scripted: 200 and the order, or 422 when
+    /// it is no longer open (filled, canceled) or already waiting for its cancel.</summary>
+    private (int Status, object Body) Cancel(FakeOrder order, CancelRace? race)
+    {
+        if (race is CancelRace.FillsFirst fills && order.IsOpen)
+        {
+            _prices[order.Symbol] = fills.Price;
+            Execute(order, order.Qty - order.FilledQty, fills.Price);
+        }
+        if (!order.IsOpen || order.Status == "pending_cancel") return (422, new { code = 42210000, message = "order is not cancelable" });
+        order.Status = race is CancelRace.GoesPendingCancel ? "pending_cancel" : "canceled";
+        order.UpdatedAt = DateTimeOffset.UtcNow;
+        Broadcast(order.Status, order);
+        return (200, order.ToWire());
     }
 
     private async Task HandleAsync(HttpContext http)
@@ -263,7 +312,8 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
             await StreamAsync(http);
             return;
         }
-        TradingFault? fault = _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var f) ? f : null;
+        TradingFault? fault = _faults.TryGetValue($"{method} {path}", out var pathQueue) && pathQueue.TryDequeue(out var pf) ? pf
+            : _faults.TryGetValue(method, out var queue) && queue.TryDequeue(out var f) ? f : null;
         switch (fault)
         {
             case TradingFault.Drop:
@@ -296,6 +346,11 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         if (fault is TradingFault.DelayAfterAccept delay)
         {
             try { await Task.Delay(delay.Delay, http.RequestAborted); } catch (OperationCanceledException) { return; }
+        }
+        if (fault is TradingFault.ErrorAfterAccept late)
+        {
+            await WriteAsync(http, late.Status, new { code = late.Status * 100_000, message = late.Message });
+            return;
         }
         await WriteAsync(http, status, body);
     }
@@ -336,20 +391,18 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
                     var symbols = query["symbols"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries);
                     return (200, _orders.Where(o => o.IsOpen && (symbols.Length == 0 || symbols.Contains(o.Symbol))).Select(o => o.ToWire()).ToArray());
                 case ("DELETE", "/v2/orders"):
+                    var race = _cancelRaces.TryDequeue(out var r) ? r : null;
                     var open = _orders.Where(o => o.IsOpen).ToList();
-                    foreach (var o in open)
+                    return (207, open.Select(o =>
                     {
-                        o.Status = "canceled";
-                        Broadcast("canceled", o);
-                    }
-                    return (207, open.Select(o => new { id = o.Id, status = 200, body = o.ToWire() }).ToArray());
+                        var (status, body) = Cancel(o, race);
+                        return new { id = o.Id, status, body };
+                    }).ToArray());
                 case ("DELETE", _) when path.StartsWith("/v2/orders/", StringComparison.Ordinal):
                     var target = _orders.FirstOrDefault(o => o.Id == path["/v2/orders/".Length..]);
                     if (target is null) return (404, new { code = 40410000, message = "order not found" });
-                    if (!target.IsOpen) return (422, new { code = 42210000, message = "order is not cancelable" });
-                    target.Status = "canceled";
-                    Broadcast("canceled", target);
-                    return (204, null);
+                    var (canceled, error) = Cancel(target, _cancelRaces.TryDequeue(out var one) ? one : null);
+                    return canceled == 200 ? (204, null) : (canceled, error);
                 case ("GET", "/v2/clock"):
                     var now = DateTimeOffset.UtcNow;
                     return (200, new
@@ -391,6 +444,9 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         var clientOrderId = body["client_order_id"]?.GetValue<string>() ?? Guid.NewGuid().ToString();
         if (!decimal.TryParse(body["qty"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var qty))
             return (422, new { code = 40010000, message = "qty is required" });
+        decimal? limit = decimal.TryParse(body["limit_price"]?.ToString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var l) ? l : null;
+        if (type == "limit" && limit is not > 0m) return (422, new { code = 40010000, message = "limit_price is required for limit orders" });
+        if (type == "market" && limit is not null) return (422, new { code = 40010000, message = "limit_price must not be given for market orders" });
         lock (_gate)
         {
             if (clientOrderId.Length > 48) return (422, new { code = 40010000, message = "client_order_id must be no more than 48 characters" });
@@ -403,8 +459,8 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
                 return (422, new { code = 40010000, message = $"asset \"{symbol}\" not found" });
             if (side == "buy")
             {
-                var reserved = _orders.Where(o => o.IsOpen && o.Side == "buy").Sum(o => (o.Qty - o.FilledQty) * _prices[o.Symbol]);
-                if (qty * price > _cash - reserved) return (403, new { code = 40310000, message = "insufficient buying power" });
+                var reserved = _orders.Where(o => o.IsOpen && o.Side == "buy").Sum(o => (o.Qty - o.FilledQty) * (o.LimitPrice ?? _prices[o.Symbol]));
+                if (qty * (limit ?? price) > _cash - reserved) return (403, new { code = 40310000, message = "insufficient buying power" });
             }
             else
             {
@@ -414,7 +470,10 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
                     return (403, new { code = 40310000, message = $"insufficient qty available for order (requested: {qty}, available: {held - offered})" });
             }
             var now = DateTimeOffset.UtcNow;
-            var order = new FakeOrder($"{Interlocked.Increment(ref _nextId):D8}-0000-4000-8000-000000000000", clientOrderId, symbol, qty, side, type, tif, now);
+            var order = new FakeOrder($"{Interlocked.Increment(ref _nextId):D8}-0000-4000-8000-000000000000", clientOrderId, symbol, qty, side, type, tif, now)
+            {
+                LimitPrice = limit,
+            };
             _orders.Add(order);
             Broadcast("new", order);
             return (200, order.ToWire());
@@ -473,6 +532,11 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
         public decimal? FilledAvgPrice { get; set; }
         public DateTimeOffset UpdatedAt { get; set; } = DateTimeOffset.MinValue;
         public DateTimeOffset? FilledAt { get; set; }
+        public decimal? LimitPrice { get; init; }
+        public string Type => type;
+
+        /// <summary>Whether a trade at <paramref name="price"/> fills this order: always for a market order; for a limit, at or better.</summary>
+        public bool Crossed(decimal price) => LimitPrice is not { } limit || (Side == "buy" ? price <= limit : price >= limit);
 
         public bool IsOpen => Status is "new" or "accepted" or "pending_new" or "partially_filled" or "done_for_day" or "pending_cancel";
 
@@ -485,7 +549,7 @@ internal sealed class FakeAlpacaTradingServer : IAsyncDisposable
             failed_at = (string?)null, replaced_at = (string?)null, replaced_by = (string?)null, replaces = (string?)null,
             asset_id = Guid.Empty.ToString(), symbol = Symbol, asset_class = "us_equity", notional = (string?)null,
             qty = Money(Qty), filled_qty = Money(FilledQty), filled_avg_price = FilledAvgPrice is { } p ? Money(p) : null,
-            order_class = "", order_type = type, type, side = Side, time_in_force = tif, limit_price = (string?)null, stop_price = (string?)null,
+            order_class = "", order_type = type, type, side = Side, time_in_force = tif, limit_price = LimitPrice is { } limit ? Money(limit) : null, stop_price = (string?)null,
             status = Status, extended_hours = false, legs = (object?)null, trail_percent = (string?)null, trail_price = (string?)null, hwm = (string?)null,
         };
     }

@@ -13,7 +13,9 @@ public static class HealthEndpoints
     /// GET /health/live: the process is up (no dependency is checked; exempt from the access token). GET /health/ready: every
     /// dependency (database reachable and migrated, broker, market data freshness, model), 200 when Healthy or Degraded, 503 when
     /// Unhealthy. GET /api/health: the agent's state, market and broker, whether real money is traded (<c>liveMoney</c>) and, with the
-    /// Alpaca broker, whether Alpaca answers, with the overall status and the readiness checks.
+    /// Alpaca broker, whether Alpaca answers, and with the Alpaca market whether its Market Data API answers and the feed
+    /// (<c>alpacaMarketData</c>; the <c>market-data</c> readiness check is Degraded while it does not, saying why), with the overall
+    /// status and the readiness checks.
     /// Each body lists the checks with status, duration and reason (<see cref="HealthReportJson"/>).
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -42,6 +44,7 @@ public static class HealthEndpoints
                 feed = connection.Feed,
                 liveMoney = connection.LiveMoney,
                 alpaca = connection.Alpaca,
+                alpacaMarketData = connection.AlpacaMarketData,
                 checks = HealthReportJson.Checks(report),
             });
         }).WithTags("Health").WithName("GetHealth");

@@ -20,6 +20,9 @@ namespace WawaTrader.Core.Analysis.Llm;
 /// <para><b>Refused</b>: null, empty or blank; JSON that cannot be read or has no <c>action</c>; an action that is not one of
 /// the three words; a missing, non-numeric, negative or above-100 confidence; answers that disagree; prose naming two
 /// actions, negating one ("I would not buy"), or giving no confidence or two different ones.</para>
+/// <para><b>Order type</b> (JSON only, optional): <c>"order_type":"limit"</c> with a positive <c>"limit_price"</c> asks for a limit
+/// order (<see cref="LlmVerdict.LimitPrice"/>, ignored on HOLD); absent or <c>"market"</c> is a market order. Another type, or a
+/// limit without a positive price, is refused.</para>
 /// <para>Reasoning is trimmed and capped at <see cref="MaxReasoningLength"/> characters.</para>
 /// </summary>
 public static partial class LlmAnswerParser
@@ -83,7 +86,7 @@ public static partial class LlmAnswerParser
             if (!result.Success) return result;
             var verdict = result.Verdict!;
             if (first is null) first = verdict;
-            else if (verdict.Action != first.Action || verdict.Confidence != first.Confidence)
+            else if (verdict.Action != first.Action || verdict.Confidence != first.Confidence || verdict.LimitPrice != first.LimitPrice)
             {
                 return LlmParseResult.Fail($"The answer holds several JSON answers that disagree ({Describe(first)} and {Describe(verdict)}).");
             }
@@ -146,7 +149,42 @@ public static partial class LlmAnswerParser
                 break;
             }
         }
-        return LlmParseResult.Ok(new LlmVerdict(action, confidence, Cap(reasoning)));
+        if (!TryReadLimit(answer, out var limitPrice, out var limitError)) return LlmParseResult.Fail(limitError!);
+        return LlmParseResult.Ok(new LlmVerdict(action, confidence, Cap(reasoning)) { LimitPrice = action == TradeAction.Hold ? null : limitPrice });
+    }
+
+    /// <summary>The optional order type: absent or <c>market</c> is a market order (any <c>limit_price</c> ignored); <c>limit</c> needs
+    /// a positive finite <c>limit_price</c> (a number, or a number in a string).</summary>
+    private static bool TryReadLimit(JsonObjectNode answer, out decimal? limitPrice, out string? error)
+    {
+        limitPrice = null;
+        error = null;
+        var type = Find(answer, "order_type") switch
+        {
+            null => "market",
+            JsonTextNode t => t.Text.Trim().ToLowerInvariant(),
+            var other => Show(other),
+        };
+        if (type == "market") return true;
+        if (type != "limit")
+        {
+            error = $"The JSON answer's order_type {type} is not \"market\" or \"limit\".";
+            return false;
+        }
+        var literal = Find(answer, "limit_price") switch
+        {
+            JsonNumberNode n => n.Raw,
+            JsonTextNode t => t.Text.Trim(),
+            _ => null,
+        };
+        if (literal is null || !decimal.TryParse(literal, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var price)
+            || price <= 0m)
+        {
+            error = "The JSON answer asks for a limit order without a positive \"limit_price\".";
+            return false;
+        }
+        limitPrice = price;
+        return true;
     }
 
     private static TradeAction? ReadAction(ReadOnlySpan<char> word)

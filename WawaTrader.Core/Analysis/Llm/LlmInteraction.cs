@@ -17,7 +17,11 @@ public enum LlmOutcome
 }
 
 /// <summary>The model's answer as parsed: action, confidence in percent (0–100), reasoning.</summary>
-public sealed record LlmVerdict(TradeAction Action, double Confidence, string Reasoning);
+public sealed record LlmVerdict(TradeAction Action, double Confidence, string Reasoning)
+{
+    /// <summary>The limit price the model asked for (<c>"order_type":"limit","limit_price":...</c>) with a BUY or SELL; null for a market order.</summary>
+    public decimal? LimitPrice { get; init; }
+}
 
 /// <summary>
 /// One call to the model, recorded for audit (table <c>llm_interactions</c>): the full prompt, the raw answer, what was

@@ -8,7 +8,7 @@ public sealed record CombinedVerdict(Proposal Proposal, LlmOutcome Outcome);
 /// <summary>
 /// How the model's verdict and the technical view combine — the "never decides alone" table. Confidences in percent.
 /// <list type="table">
-/// <item><term>VetoOrConfirm, technical Buy/Sell, model agrees</term><description>technical action, confidence = min(technical, model), Source Llm, Used.</description></item>
+/// <item><term>VetoOrConfirm, technical Buy/Sell, model agrees</term><description>technical action, confidence = min(technical, model), the model's limit price if it asked for one, Source Llm, Used.</description></item>
 /// <item><term>VetoOrConfirm, technical Buy/Sell, model disagrees</term><description>Hold at the model's confidence, Source Llm, Vetoed.</description></item>
 /// <item><term>VetoOrConfirm, technical Hold, model Buy/Sell</term><description>stays Hold at the technical confidence, Source Llm, Used (the model's view recorded).</description></item>
 /// <item><term>VetoOrConfirm, both Hold</term><description>Hold, confidence = min, Source Llm, Used.</description></item>
@@ -49,6 +49,7 @@ public static class LlmVerdicts
             {
                 Confidence = confidence,
                 Source = DecisionSource.Llm,
+                LimitPrice = model.LimitPrice,
                 Reasoning = $"Model confirms {Name(technical.Action)} ({modelView}; technical {Pct(technical.Confidence)}%, so {Pct(confidence)}%): {model.Reasoning} {technicalView}",
             }, LlmOutcome.Used);
         }

@@ -13,7 +13,8 @@ public sealed record AlpacaClock(DateTime Time, bool IsOpen, DateTime NextOpen, 
 public sealed record AlpacaTradingDay(DateOnly Date, DateTime OpenUtc, DateTime CloseUtc);
 
 /// <summary>
-/// Alpaca's Trading API v2 behind <see cref="IBroker"/>: market orders, time in force day, client order id = our decision's id.
+/// Alpaca's Trading API v2 behind <see cref="IBroker"/>: market and limit orders (<c>type=limit</c>, <c>limit_price</c>), time in force
+/// day, client order id = our decision's id.
 /// An order is first looked up by its client order id (a repeat returns the order Alpaca has), then judged by
 /// <see cref="AlpacaOrderRules"/> (asset, shares held, session) and sent once. A POST that gets no answer (timeout, dropped
 /// connection, 5xx) is never sent again blindly: the order is asked for by client order id and adopted when Alpaca has it; only a
@@ -72,14 +73,15 @@ public sealed class AlpacaBroker : IBroker
     {
         var settings = _options.CurrentValue;
         var info = asset is null ? null : new AlpacaAssetInfo(asset.Symbol ?? request.Symbol, asset.Tradable == true && asset.Status != "inactive", asset.Fractionable == true);
-        return new AlpacaOrderCheck(request, AlpacaOrderType.Market, info, held, offered, session, settings.AllowFractional, settings.ExtendedHours);
+        return new AlpacaOrderCheck(request, request.Type == OrderType.Limit ? AlpacaOrderType.Limit : AlpacaOrderType.Market, info, held, offered, session, settings.AllowFractional, settings.ExtendedHours);
     }
 
     /// <summary>Sends the order; see the class remarks for what happens when no answer comes.</summary>
     private async Task<BrokerOrder> PostAsync(OrderRequest request, AlpacaOptions settings, CancellationToken cancellationToken)
     {
-        var body = new AlpacaWireOrderRequest(request.Symbol, request.Quantity, request.Side == OrderSide.Buy ? "buy" : "sell", "market",
-            AlpacaOrderRules.TimeInForce, request.ClientOrderId, false, null);
+        var limit = request.Type == OrderType.Limit;
+        var body = new AlpacaWireOrderRequest(request.Symbol, request.Quantity, request.Side == OrderSide.Buy ? "buy" : "sell", limit ? "limit" : "market",
+            AlpacaOrderRules.TimeInForce, request.ClientOrderId, limit && settings.ExtendedHours, limit ? request.LimitPrice : null);
         for (var attempt = 0; ; attempt++)
         {
             AlpacaAnswer answer;

@@ -41,6 +41,7 @@ public static class AlpacaBrokerServiceCollectionExtensions
         // With Alpaca's broker the agent decides only in the regular session (Alpaca refuses market orders outside it).
         services.PostConfigure<WawaTrader.Core.Trading.TradingOptions>(o => o.MarketHoursOnly |= BrokersServiceCollectionExtensions.IsAlpaca(o));
         // The reconciler and the watchdog need the journal and the agent (Persistence, Trading): resolved when first asked for.
+        services.TryAddSingleton<IReconciliationStore, InMemoryReconciliationStore>(); // AddPersistence's database store wins
         services.TryAddSingleton<ReconciliationLog>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaReconciler>(sp));
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AlpacaWatchdog>(sp));

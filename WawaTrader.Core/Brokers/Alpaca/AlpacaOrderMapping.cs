@@ -48,7 +48,11 @@ internal sealed class AlpacaOrderMapping
         var fillTime = (wire.FilledAt ?? wire.UpdatedAt ?? wire.SubmittedAt ?? wire.CreatedAt ?? DateTimeOffset.UnixEpoch).UtcDateTime;
         var fills = FillsOf(id, wire.FilledQty ?? 0m, wire.FilledAvgPrice ?? 0m, fillTime);
         return new BrokerOrder(wire.ClientOrderId, id, wire.Symbol, wire.Side == "buy" ? OrderSide.Buy : OrderSide.Sell,
-            wire.Qty ?? 0m, status, submitted, fills, status == OrderStatus.Rejected ? "rejected by Alpaca" : null);
+            wire.Qty ?? 0m, status, submitted, fills, status == OrderStatus.Rejected ? "rejected by Alpaca" : null)
+        {
+            Type = wire.Type == "limit" ? OrderType.Limit : OrderType.Market,
+            LimitPrice = wire.Type == "limit" ? wire.LimitPrice : null,
+        };
     }
 
     private Fill[] FillsOf(string orderId, decimal filledQty, decimal averagePrice, DateTime time)

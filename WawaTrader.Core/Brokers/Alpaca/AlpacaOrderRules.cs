@@ -63,6 +63,7 @@ public static class AlpacaOrderRules
             if (order.Quantity > sellable)
                 return $"insufficient position: selling {Shares(order.Quantity)} but only {Shares(Math.Max(0m, sellable))} held and not already offered (no short selling)";
         }
+        if (check.Type == AlpacaOrderType.Limit && order.LimitPrice is not > 0m) return "a limit order needs a positive limit price";
         return check.Session switch
         {
             AlpacaSession.Regular => null,

@@ -9,7 +9,7 @@ namespace WawaTrader.Core.Brokers.Alpaca;
 /// <summary>
 /// Watches Alpaca for the agent while <c>Trading:Broker=Alpaca</c>: every <see cref="CheckInterval"/> it reads Alpaca's clock
 /// (kept as <see cref="LastClock"/> for the dashboard's "Market closed, opens at ..."), reconciles at start-up and every
-/// <see cref="AlpacaOptions.ReconcileEvery"/> (<see cref="AlpacaReconciler"/>), halts the agent when Alpaca has not answered for
+/// <see cref="AlpacaOptions.ReconcileEvery"/> (<see cref="AlpacaReconciler"/>), halts the agent when Alpaca has not answered for longer than
 /// <see cref="AlpacaOptions.HaltAfter"/> (state Halted for new orders only — <see cref="AgentControl.HaltOrders"/>: the agent keeps
 /// analysing and records its decisions as not sent — the reason naming Alpaca), and — when Alpaca answers again — reconciles
 /// and then starts the agent again, if it was halted because of Alpaca (by this watchdog, or by the cycle's own failures whose
@@ -68,7 +68,7 @@ public sealed class AlpacaWatchdog(
         catch (AlpacaException ex) when (ex.Failure is AlpacaFailure.Unavailable)
         {
             var outage = status.Outage;
-            if (outage >= settings.HaltAfter && control.State != AgentState.Halted)
+            if (outage > settings.HaltAfter && control.State != AgentState.Halted)
             {
                 var reason = $"Alpaca has not answered for {outage.TotalSeconds:0} s ({ex.Message}); new orders halted until it answers again.";
                 _haltedByUs = control.IsRunning;

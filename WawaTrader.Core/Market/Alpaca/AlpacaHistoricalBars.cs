@@ -14,9 +14,11 @@ namespace WawaTrader.Core.Market.Alpaca;
 /// <c>next_page_token</c> until the last page, with the feed and adjustment of <see cref="AlpacaOptions"/>. Requests go through the
 /// <see cref="HttpClientName"/> client, whose pipeline retries 429 and 5xx (see <see cref="AlpacaServiceCollectionExtensions"/>).
 /// Bars come back oldest first, checked as the CSV reader checks a file, and stamped as <see cref="AlpacaTimeframes.BarTime"/> says.
-/// Every failure is an <see cref="AlpacaException"/> with a message the user can act on. Thread-safe.
+/// Every failure is an <see cref="AlpacaException"/> with a message the user can act on; whether the API answered is recorded in
+/// <see cref="AlpacaDataStatus"/> (an answer counts, a connection failure, timeout or 5xx after the retries does not). Thread-safe.
 /// </summary>
-public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, IOptionsMonitor<AlpacaOptions> options, ILogger<AlpacaHistoricalBars> logger)
+public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, IOptionsMonitor<AlpacaOptions> options, AlpacaDataStatus status,
+    ILogger<AlpacaHistoricalBars> logger)
 {
     /// <summary>Name of the HTTP client (and its resilience pipeline) for the data API.</summary>
     public const string HttpClientName = "Alpaca.Data";
@@ -97,7 +99,7 @@ public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, I
     private static DateTime NewYorkMidnightUtc(DateOnly date) =>
         MarketClock.NewYorkDay(date.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc)).StartUtc;
 
-    private static async Task<string> SendAsync(HttpClient client, HttpRequestMessage request, string symbol, AlpacaOptions settings, CancellationToken cancellationToken)
+    private async Task<string> SendAsync(HttpClient client, HttpRequestMessage request, string symbol, AlpacaOptions settings, CancellationToken cancellationToken)
     {
         var server = settings.DataUrl;
         HttpResponseMessage response;
@@ -107,14 +109,11 @@ public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, I
         }
         catch (HttpRequestException ex)
         {
-            throw new AlpacaException(AlpacaFailure.Unavailable,
-                $"Alpaca's data API at {server} could not be reached ({ex.Message}); check the network and {AlpacaOptions.SectionName}:{nameof(AlpacaOptions.DataUrl)}.",
-                innerException: ex);
+            throw Unanswered($"Alpaca's data API at {server} could not be reached ({ex.Message}); check the network and {AlpacaOptions.SectionName}:{nameof(AlpacaOptions.DataUrl)}.", ex);
         }
         catch (TimeoutRejectedException ex)
         {
-            throw new AlpacaException(AlpacaFailure.Unavailable,
-                $"Alpaca's data API at {server} did not answer within {settings.RequestTimeout.TotalSeconds:0.#} s; try again later.", innerException: ex);
+            throw Unanswered($"Alpaca's data API at {server} did not answer within {settings.RequestTimeout.TotalSeconds:0.#} s; try again later.", ex);
         }
         using (response)
         {
@@ -127,20 +126,28 @@ public sealed class AlpacaHistoricalBars(IHttpClientFactory httpClientFactory, I
             {
                 throw new AlpacaException(AlpacaFailure.Unavailable, $"Alpaca's answer for {symbol} was cut off ({ex.Message}); try again.", (int)response.StatusCode, ex);
             }
+            if ((int)response.StatusCode >= 500) status.Failed($"Alpaca's data API at {server} answered {(int)response.StatusCode}.");
+            else status.Answered();
             if (response.IsSuccessStatusCode) return body;
-            var status = (int)response.StatusCode;
+            var code = (int)response.StatusCode;
             var message = ErrorMessage(body);
             throw response.StatusCode switch
             {
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new AlpacaException(AlpacaFailure.KeysRefused,
-                    $"Alpaca refused the API keys ({status}{Detail(message)}): check {AlpacaOptions.KeyIdVariable} and {AlpacaOptions.SecretKeyVariable}, " +
-                    $"and that the account may read the '{settings.Feed}' feed.", status),
+                    $"Alpaca refused the API keys ({code}{Detail(message)}): check {AlpacaOptions.KeyIdVariable} and {AlpacaOptions.SecretKeyVariable}, " +
+                    $"and that the account may read the '{settings.Feed}' feed.", code),
                 HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest => new AlpacaException(AlpacaFailure.Rejected,
-                    $"Alpaca rejected the request for {symbol} ({status}{Detail(message)}); check the symbol and the dates.", status) { Symbol = symbol },
+                    $"Alpaca rejected the request for {symbol} ({code}{Detail(message)}); check the symbol and the dates.", code) { Symbol = symbol },
                 _ => new AlpacaException(AlpacaFailure.Unavailable,
-                    $"Alpaca's data API answered {status}{Detail(message)} for {symbol} after {settings.MaxRetries} retries; try again later.", status),
+                    $"Alpaca's data API answered {code}{Detail(message)} for {symbol} after {settings.MaxRetries} retries; try again later.", code),
             };
         }
+    }
+
+    private AlpacaException Unanswered(string message, Exception inner)
+    {
+        status.Failed(message);
+        return new AlpacaException(AlpacaFailure.Unavailable, message, innerException: inner);
     }
 
     private static string Detail(string? message) => string.IsNullOrWhiteSpace(message) ? "" : $": {message}";

@@ -41,7 +41,8 @@ public static class AlpacaServiceCollectionExtensions
     /// <see cref="AlpacaOptions.RetryBaseDelay"/>, honouring <c>Retry-After</c>) of transient failures (429, 5xx, 408, connection
     /// failures, an attempt past <see cref="AlpacaOptions.RequestTimeout"/>) and inside it a per-attempt timeout; the body is read
     /// inside the pipeline so one cut off mid-way is retried. The key headers are redacted from HTTP logging. Registers
-    /// <see cref="AlpacaHistoricalBars"/> and <see cref="AlpacaBarImporter"/> as singletons. Without keys everything still starts;
+    /// <see cref="AlpacaHistoricalBars"/>, <see cref="AlpacaBarImporter"/>, <see cref="AlpacaDataStatus"/> and the health checks'
+    /// <see cref="AlpacaMarketDataProbe"/> as singletons. Without keys everything still starts;
     /// the calls then fail with <see cref="AlpacaFailure.KeysMissing"/>.
     /// </summary>
     public static IServiceCollection AddAlpacaMarketData(this IServiceCollection services, IConfiguration configuration)
@@ -50,7 +51,9 @@ public static class AlpacaServiceCollectionExtensions
         if (services.Any(d => d.ServiceType == typeof(AlpacaHistoricalBars))) return services; // once: the HTTP handlers must not stack
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.TryAddSingleton<AlpacaDataStatus>();
         services.AddSingleton<AlpacaHistoricalBars>();
+        services.AddSingleton<AlpacaMarketDataProbe>();
         services.AddSingleton<AlpacaBarImporter>();
         services.TryAddTransient<ResponseBufferingHandler>();
         var http = services.AddHttpClient(AlpacaHistoricalBars.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)

@@ -292,6 +292,10 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("indicators_json");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_price");
+
                     b.Property<string>("Reasoning")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -529,6 +533,15 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("decision_id");
 
+                    b.Property<decimal?>("LimitPrice")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("limit_price");
+
+                    b.Property<string>("OrderType")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("order_type");
+
                     b.Property<decimal>("Quantity")
                         .HasColumnType("TEXT")
                         .HasColumnName("quantity");
@@ -638,6 +651,64 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.HasIndex("Agent", "Time");
 
                     b.ToTable("performance_snapshots", (string)null);
+                });
+
+            modelBuilder.Entity("WawaTrader.Core.Persistence.ReconciliationEventEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Agent")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("default")
+                        .HasColumnName("agent");
+
+                    b.Property<string>("BrokerValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("broker_value");
+
+                    b.Property<string>("ClientOrderId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_order_id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("OurValue")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("our_value");
+
+                    b.Property<string>("Symbol")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("symbol");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Agent", "Id");
+
+                    b.ToTable("reconciliation_events", (string)null);
                 });
 
             modelBuilder.Entity("WawaTrader.Core.Persistence.SettingEntity", b =>

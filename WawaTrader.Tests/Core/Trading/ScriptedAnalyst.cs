@@ -18,6 +18,17 @@ internal sealed class ScriptedAnalyst : IAnalyst
     public ScriptedAnalyst Propose(string symbol, TradeAction action, double confidence = 80)
     {
         _script[symbol] = (action, confidence);
+        _limits.TryRemove(symbol, out _);
+        return this;
+    }
+
+    private readonly ConcurrentDictionary<string, decimal> _limits = new(StringComparer.Ordinal);
+
+    /// <summary>Proposes <paramref name="action"/> as a limit order at <paramref name="limitPrice"/> (as the model may ask).</summary>
+    public ScriptedAnalyst ProposeLimit(string symbol, TradeAction action, decimal limitPrice, double confidence = 80)
+    {
+        Propose(symbol, action, confidence);
+        _limits[symbol] = limitPrice;
         return this;
     }
 
@@ -29,6 +40,9 @@ internal sealed class ScriptedAnalyst : IAnalyst
         _seen.Enqueue(context);
         if (_failing.ContainsKey(context.Symbol)) throw new InvalidOperationException($"analysis of {context.Symbol} broke");
         var (action, confidence) = _script.GetValueOrDefault(context.Symbol, (TradeAction.Hold, 50));
-        return Task.FromResult(new Proposal(context.Symbol, action, confidence, $"scripted {action} for {context.Symbol}", DecisionSource.Technical));
+        return Task.FromResult(new Proposal(context.Symbol, action, confidence, $"scripted {action} for {context.Symbol}", DecisionSource.Technical)
+        {
+            LimitPrice = _limits.TryGetValue(context.Symbol, out var limit) ? limit : null,
+        });
     }
 }

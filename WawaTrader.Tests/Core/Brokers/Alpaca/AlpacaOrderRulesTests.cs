@@ -11,8 +11,12 @@ public sealed class AlpacaOrderRulesTests
 
     private static AlpacaOrderCheck Check(OrderSide side = OrderSide.Buy, decimal quantity = 10m, AlpacaAssetInfo? asset = null, bool noAsset = false,
         decimal held = 0m, decimal offered = 0m, AlpacaSession session = AlpacaSession.Regular, AlpacaOrderType type = AlpacaOrderType.Market,
-        bool fractional = false, bool extended = false, string id = "wt-1") =>
-        new(new OrderRequest(id, "AAPL", side, quantity), type, noAsset ? null : asset ?? Whole, held, offered, session, fractional, extended);
+        bool fractional = false, bool extended = false, string id = "wt-1", decimal? limit = null) =>
+        new(new OrderRequest(id, "AAPL", side, quantity)
+            {
+                Type = type == AlpacaOrderType.Limit ? OrderType.Limit : OrderType.Market,
+                LimitPrice = type == AlpacaOrderType.Limit ? limit ?? 99.5m : null,
+            }, type, noAsset ? null : asset ?? Whole, held, offered, session, fractional, extended);
 
     public static TheoryData<string, AlpacaOrderCheck, string?> Cases => new()
     {
@@ -36,6 +40,8 @@ public sealed class AlpacaOrderRulesTests
         { "market order in extended hours with them on", Check(session: AlpacaSession.Extended, extended: true), "limit orders only" },
         { "limit order in extended hours with them on", Check(session: AlpacaSession.Extended, extended: true, type: AlpacaOrderType.Limit), null },
         { "limit order when closed", Check(session: AlpacaSession.Closed, extended: true, type: AlpacaOrderType.Limit), "market is closed" },
+        { "limit order in the regular session", Check(type: AlpacaOrderType.Limit), null },
+        { "limit order without a positive price", Check(type: AlpacaOrderType.Limit, limit: 0m), "a limit order needs a positive limit price" },
     };
 
     [Theory]

@@ -21,30 +21,6 @@ public sealed class AlpacaTradingDayTests
 {
     private static CancellationToken Ct => CancellationToken.None;
 
-    private sealed class Day(AlpacaBrokerHarness harness, IDecisionJournal journal, ScriptedMarket market, ScriptedAnalyst analyst, TradingCycle cycle)
-    {
-        public AlpacaBrokerHarness Harness { get; } = harness;
-        public IDecisionJournal Journal { get; } = journal;
-        public ScriptedMarket Market { get; } = market;
-        public ScriptedAnalyst Analyst { get; } = analyst;
-        public TradingCycle Cycle { get; } = cycle;
-
-        public async Task<string> ClientOrderIdOfLastOrderAsync(string symbol) =>
-            (await Journal.GetDecisionsAsync(symbol, 100, Ct)).First(d => d.Order is not null).Order!.ClientOrderId;
-    }
-
-    private static Day Build(AlpacaBrokerHarness harness, IDecisionJournal journal, params string[] watchlist)
-    {
-        var time = new FakeTimeProvider(new DateTimeOffset(Bars.DefaultStart.AddHours(2)));
-        var trading = new TestOptionsMonitor<TradingOptions>(new TradingOptions { Watchlist = watchlist, HistoryBars = 60, PositionSizePct = 5 });
-        var hub = new AgentEventHub(NullLogger<AgentEventHub>.Instance);
-        var market = new ScriptedMarket();
-        var analyst = new ScriptedAnalyst();
-        var cycle = new TradingCycle(market, analyst, new PositionSizer(), new RiskManager(new TestOptionsMonitor<RiskOptions>(new RiskOptions())),
-            harness.Broker, journal, new PortfolioService(harness.Broker, journal, time), hub, trading, time, NullLogger<TradingCycle>.Instance);
-        return new Day(harness, journal, market, analyst, cycle);
-    }
-
     [Fact]
     public async Task A_day_of_buys_partial_fills_and_a_sell_ends_with_our_fills_equal_to_alpacas_positions_and_cash()
     {
@@ -52,7 +28,7 @@ public sealed class AlpacaTradingDayTests
         harness.Fake.SetPrice("AAPL", 100m);
         harness.Fake.SetPrice("MSFT", 200m);
         var startingCash = harness.Fake.Cash;
-        var day = Build(harness, new InMemoryDecisionJournal(), "AAPL", "MSFT");
+        var day = AlpacaDay.Build(harness, new InMemoryDecisionJournal(), "AAPL", "MSFT");
         day.Market.Publish("AAPL", Bars.Flat(100, 60)).Publish("MSFT", Bars.Flat(200, 60));
         day.Analyst.Propose("AAPL", TradeAction.Buy).Propose("MSFT", TradeAction.Buy);
 
@@ -75,8 +51,7 @@ public sealed class AlpacaTradingDayTests
         await day.Cycle.RunOnceAsync(Ct);                              // the sell's fill recorded
 
         var trades = await day.Journal.GetTradesAsync(1_000, Ct);
-        var ours = trades.GroupBy(t => t.Symbol).ToDictionary(g => g.Key, g => g.Sum(t => t.Side == OrderSide.Buy ? t.Quantity : -t.Quantity));
-        var ourCash = startingCash - trades.Sum(t => (t.Side == OrderSide.Buy ? 1 : -1) * t.Quantity * t.Price);
+        var (ours, ourCash) = await day.OursAsync(startingCash);
         Assert.Equal(harness.Fake.PositionOf("AAPL"), ours["AAPL"]);
         Assert.Equal(0m, harness.Fake.PositionOf("MSFT"));
         Assert.Equal(0m, ours["MSFT"]);

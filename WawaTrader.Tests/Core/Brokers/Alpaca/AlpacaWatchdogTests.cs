@@ -60,6 +60,41 @@ public sealed class AlpacaWatchdogTests
     }
 
     [Fact]
+    public async Task A_5xx_burst_that_lasts_halt_after_does_not_halt_and_one_lasting_longer_does()
+    {
+        var (harness, time) = await StartAsync();
+        await using var _ = harness;
+        var watchdog = harness.Services.GetRequiredService<AlpacaWatchdog>();
+        var control = harness.Services.GetRequiredService<AgentControl>();
+        control.Start();
+        await watchdog.CheckAsync(Ct);
+
+        async Task FailAfterAsync(TimeSpan wait, int status)
+        {
+            time.Advance(wait);
+            harness.Fake.EnqueueFault("GET", new Fakes.TradingFault.Error(status, "burst"), "/v2/clock");
+            await watchdog.CheckAsync(Ct);
+        }
+        // A burst of exactly Alpaca:HaltAfter (2 minutes from the first failure to the last), then an answer.
+        await FailAfterAsync(TimeSpan.Zero, 500);
+        await FailAfterAsync(TimeSpan.FromSeconds(60), 502);
+        await FailAfterAsync(TimeSpan.FromSeconds(60), 503);
+        var atHaltAfter = control.State;
+        time.Advance(TimeSpan.FromSeconds(5));
+        await watchdog.CheckAsync(Ct);
+        var afterFirstBurst = (control.State, harness.Status.Answering);
+        // A burst one second longer.
+        await FailAfterAsync(TimeSpan.FromSeconds(5), 503);
+        await FailAfterAsync(TimeSpan.FromSeconds(60), 500);
+        await FailAfterAsync(TimeSpan.FromSeconds(61), 502);
+
+        Assert.Equal(AgentState.Running, atHaltAfter);
+        Assert.Equal((AgentState.Running, (bool?)true), afterFirstBurst);
+        Assert.Equal(AgentState.Halted, control.State);
+        Assert.Contains("Alpaca has not answered for 121 s", control.Reason);
+    }
+
+    [Fact]
     public async Task A_stopped_agent_is_not_started_by_alpaca_answering_again()
     {
         var (harness, time) = await StartAsync();
