@@ -55,7 +55,9 @@ public sealed partial class FirstRunTour : ComponentBase, IDisposable
     {
         try
         {
-            _progress = await _guide!.GetProgressAsync(_cts.Token);
+            var progress = await _guide!.GetProgressAsync(_cts.Token);
+            // A read that started before a dismissal must not bring the tour back.
+            if (_progress is not { State.TourDismissedAt: not null }) _progress = progress;
         }
         catch (Exception ex) when (!_cts.IsCancellationRequested)
         {
@@ -84,16 +86,20 @@ public sealed partial class FirstRunTour : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>Hides the tour at once (the render before the first await), then stores it; shown again with the error when the store fails.</summary>
     private async Task DismissAsync()
     {
+        var shown = _progress!;
+        var now = Time.GetUtcNow().UtcDateTime;
+        _progress = shown with { State = shown.State with { TourDismissedAt = now } };
         try
         {
-            var state = await _guide!.DismissAsync(Time.GetUtcNow().UtcDateTime, _cts.Token);
-            _progress = _progress! with { State = state };
+            _progress = shown with { State = await _guide!.DismissAsync(now, _cts.Token) };
         }
         catch (Exception ex) when (!_cts.IsCancellationRequested)
         {
             Logger.LogWarning(ex, "The first-run tour could not be dismissed");
+            _progress = shown;
             _error = $"The tour could not be dismissed: {ex.Message}";
         }
     }

@@ -125,6 +125,7 @@ public sealed class FirstRunTourTests : IAsyncLifetime
         tour.WaitForAssertion(() => Assert.Empty(tour.FindAll("[data-testid=first-run-tour]")));
         Assert.NotNull((await Store.GetAsync(None)).TourDismissedAt);
         var again = Render();
+        again.WaitForElement("[data-testid=first-run-tour-off]");
         Assert.Empty(again.FindAll("[data-testid=first-run-tour]"));
     }
 
@@ -135,6 +136,7 @@ public sealed class FirstRunTourTests : IAsyncLifetime
 
         var tour = Render();
 
+        tour.WaitForElement("[data-testid=first-run-tour-off]");
         Assert.Empty(tour.FindAll("[data-testid=first-run-tour]"));
         Assert.False((await Store.GetAsync(None)).ShowsTour);
     }
