@@ -6,6 +6,7 @@ using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
 using WawaTrader.Core.Diagnostics;
+using WawaTrader.Core.FirstRun;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Market.Alpaca;
@@ -46,6 +47,7 @@ builder.Services
     .AddSecurity(config)
     .AddRollingFileLog(config)
     .AddBacktestRunner(config)
+    .AddFirstRun() // the dashboard's first-run tour
     .AddDiagnostics() // metrics (Meter "WawaTrader") and the health checks
     .AddObservability(config); // OpenTelemetry: Prometheus at /metrics, OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set
 
@@ -96,6 +98,8 @@ try
     // Before anything trades: a second process of the same agent stops here (AgentLeaseRefusedException).
     await app.Services.GetRequiredService<EfAgentLease>().AcquireAsync(CancellationToken.None);
     await app.Services.GetRequiredService<SettingsService>().LoadAsync(CancellationToken.None);
+    // Before the agent's first decision: whether this database starts empty (and so gets the first-run tour) is judged now.
+    await app.Services.GetRequiredService<IFirstRunStore>().GetAsync(CancellationToken.None);
     // Validated here rather than inside StartAsync, so a bad setting is our sentence alone, not also the host's "Hosting failed to start" trace.
     app.Services.GetService<IStartupValidator>()?.Validate();
     await app.StartAsync();

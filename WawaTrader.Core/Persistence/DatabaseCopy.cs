@@ -76,6 +76,7 @@ public static class DatabaseCopy
             await CopyTableAsync(from.SettingsHistory.OrderBy(h => h.Id), to, cancellationToken);
             await CopyTableAsync(from.Backtests, to, cancellationToken);
             await CopyTableAsync(from.Bars, to, cancellationToken);
+            await CopyTableAsync(from.FirstRun, to, cancellationToken);
             if (to.Database.IsNpgsql()) await AdvanceIdentitiesAsync(to, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -9,6 +9,7 @@ using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Backtesting;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Configuration;
+using WawaTrader.Core.FirstRun;
 using WawaTrader.Core.Market;
 using WawaTrader.Core.Persistence.Fallback;
 using WawaTrader.Core.Trading;
@@ -21,7 +22,7 @@ public static class PersistenceServiceCollectionExtensions
     /// The journal database (<see cref="JournalDatabase"/>: SQLite at <c>Database:Path</c>, or PostgreSQL with <c>Database:Provider=Postgres</c> and
     /// <c>ConnectionStrings:WawaTrader</c> or <c>WAWATRADER_DB_CONNECTION</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
     /// <see cref="IResumePointSource"/> (where the simulated or replayed market resumes after a restart),
-    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, <see cref="IAlertStore"/>,
+    /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, <see cref="IAlertStore"/>, <see cref="IFirstRunStore"/>,
     /// <see cref="IReconciliationStore"/> (tagged with <c>Agent:Name</c>), the bar cache
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
@@ -83,6 +84,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<EfAlertStore>());
         services.AddSingleton<IReconciliationStore>(sp => new EfReconciliationStore(
             sp.GetRequiredService<IDbContextFactory<TradingDbContext>>(), sp.GetRequiredService<AgentIdentity>().Name));
+        services.AddSingleton<IFirstRunStore, EfFirstRunStore>();
         services.AddSingleton<BarRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<BarRecorder>());
         services.AddSingleton<DatabaseInitializer>();

@@ -12,7 +12,7 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// The journal database: decisions (with the technical view when the model was involved), their model interactions,
-/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history), backtest runs, the bar cache, the alerts sent and the agents' leases, in snake_case
+/// orders, fills, performance snapshots, the paper ledger, the settings a user saved (with their history), backtest runs, the bar cache, the alerts sent the agents' leases and the first-run state, in snake_case
 /// tables and columns. Enums are stored as their names, times as UTC (read back with <see cref="DateTimeKind.Utc"/>),
 /// decimals with the provider's default (TEXT on SQLite, so never ordered or compared in SQL; numeric on PostgreSQL).
 /// The schema is created by migrations (<see cref="DatabaseInitializer"/>), never by EnsureCreated.
@@ -32,6 +32,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
     internal DbSet<AlertEntity> Alerts => Set<AlertEntity>();
     internal DbSet<AgentLeaseEntity> AgentLeases => Set<AgentLeaseEntity>();
     internal DbSet<ReconciliationEventEntity> ReconciliationEvents => Set<ReconciliationEventEntity>();
+    internal DbSet<FirstRunEntity> FirstRun => Set<FirstRunEntity>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -166,6 +167,13 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasIndex(a => new { a.Agent, a.Time });
             e.HasIndex(a => new { a.Agent, a.Type, a.Id });
             e.HasIndex(a => new { a.Agent, a.Status, a.Id });
+        });
+
+        modelBuilder.Entity<FirstRunEntity>(e =>
+        {
+            e.ToTable("first_run");
+            e.HasKey(f => f.Id);
+            e.Property(f => f.Id).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<ReconciliationEventEntity>(e =>

@@ -405,6 +405,29 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                     b.ToTable("fills", (string)null);
                 });
 
+            modelBuilder.Entity("WawaTrader.Core.Persistence.FirstRunEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("FreshDatabase")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fresh_database");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTime?>("TourDismissedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("tour_dismissed_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("first_run", (string)null);
+                });
+
             modelBuilder.Entity("WawaTrader.Core.Persistence.LlmInteractionEntity", b =>
                 {
                     b.Property<Guid>("Id")

@@ -7,22 +7,28 @@ using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Web.Api;
 
-/// <summary>A backtest run on the wire; <see cref="Result"/> (the shape of <c>backtest --json</c>) once completed, else null.</summary>
+/// <summary>A backtest run on the wire; <see cref="Result"/> (the shape of <c>backtest --json</c>) once completed, else null;
+/// <see cref="Simulated"/> when its bars are (partly) the simulated example history.</summary>
 public sealed record BacktestRunDto(
     Guid Id, DateTime Created, DateTime? Finished, BacktestStatus Status, double Progress, BacktestSettings Settings, string? Error,
-    JsonObject? Result)
+    JsonObject? Result, bool Simulated)
 {
     public static BacktestRunDto From(BacktestRun run) => new(run.Id, run.Created, run.Finished, run.Status, run.Progress, run.Settings,
-        run.Error, run.Result is null ? null : BacktestJson.ToJson(run.Result));
+        run.Error, run.Result is null ? null : BacktestJson.ToJson(run.Result), ExampleBacktest.IsSimulated(run.Settings));
 }
 
-/// <summary>A run in the list: settings and, when completed, both metric sets (same keys as the result's).</summary>
+/// <summary>The example backtest as queued (<see cref="Run"/>) and what its history wrote to the bar cache (nothing after the first time).</summary>
+public sealed record ExampleBacktestDto(BacktestRunDto Run, int BarsAdded, int BarsUpdated, int BarsUnchanged, int Seed);
+
+/// <summary>A run in the list: settings and, when completed, both metric sets (same keys as the result's); <see cref="Simulated"/> as
+/// for a run.</summary>
 public sealed record BacktestRunSummaryDto(
     Guid Id, DateTime Created, DateTime? Finished, BacktestStatus Status, double Progress, BacktestSettings Settings, string? Error,
-    JsonObject? Metrics, JsonObject? Benchmark)
+    JsonObject? Metrics, JsonObject? Benchmark, bool Simulated)
 {
     public static BacktestRunSummaryDto From(BacktestRunSummary s) => new(s.Id, s.Created, s.Finished, s.Status, s.Progress, s.Settings, s.Error,
-        s.Metrics is null ? null : BacktestJson.Metrics(s.Metrics), s.Benchmark is null ? null : BacktestJson.Metrics(s.Benchmark));
+        s.Metrics is null ? null : BacktestJson.Metrics(s.Metrics), s.Benchmark is null ? null : BacktestJson.Metrics(s.Benchmark),
+        ExampleBacktest.IsSimulated(s.Settings));
 }
 
 public static class BacktestEndpoints
@@ -33,7 +39,8 @@ public static class BacktestEndpoints
     /// <summary>
     /// POST /api/backtests (body <see cref="BacktestOrder"/>; 202 with the queued run and its Location; runs in the background),
     /// GET /api/backtests/{id} (status, progress, and when completed the result), GET /api/backtests?limit= (newest first),
-    /// POST /api/backtests/{id}/cancel (202; 409 when already finished). Bad input is a 400 validation problem naming each
+    /// POST /api/backtests/{id}/cancel (202; 409 when already finished), POST /api/backtests/example (no body: caches the simulated
+    /// example history on first use and queues the technical strategy on it; 202 with the run, the bars written and the seed). Bad input is a 400 validation problem naming each
     /// member (a malformed file by path and line, a symbol missing from the bar cache); an unknown id is a 404 problem. The body may
     /// name cached symbols (<c>symbols</c>) beside or instead of files. Also maps the optimisations and <c>GET /api/bars</c>.
     /// </summary>
@@ -50,6 +57,21 @@ public static class BacktestEndpoints
             var run = await runner.EnqueueAsync(request, sources, ct);
             return TypedResults.Accepted($"/api/backtests/{run.Id}", BacktestRunDto.From(run));
         }).WithName("StartBacktest");
+
+        group.MapPost("/example", async Task<Results<Accepted<ExampleBacktestDto>, ValidationProblem>> (ExampleBacktest example,
+            IOptionsMonitor<SimulationOptions> simulation, CancellationToken ct) =>
+        {
+            try
+            {
+                var (run, bars) = await example.StartAsync(ct);
+                return TypedResults.Accepted($"/api/backtests/{run.Id}",
+                    new ExampleBacktestDto(BacktestRunDto.From(run), bars.Added, bars.Updated, bars.Unchanged, simulation.CurrentValue.Seed));
+            }
+            catch (InvalidOperationException ex)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [""] = [ex.Message] }, title: "The example backtest cannot run.");
+            }
+        }).WithName("StartExampleBacktest");
 
         group.MapGet("", async (int? limit, BacktestRunner runner, CancellationToken ct) =>
         {

@@ -4,11 +4,14 @@ using WawaTrader.Web.Backtesting;
 
 namespace WawaTrader.Web.Api;
 
+/// <summary>A symbol in the bar cache on the wire; <see cref="Simulated"/> for the simulated example history.</summary>
+public sealed record CachedSymbolDto(string Symbol, DateTime First, DateTime Last, int Count, bool Simulated);
+
 public static class BarEndpoints
 {
     /// <summary>
     /// GET /api/bars: the symbols in the bar cache, ordered by symbol, each with <c>first</c> and <c>last</c> bar time (UTC) and
-    /// <c>count</c> — the symbols a backtest or optimisation may name in <c>symbols</c>.
+    /// <c>count</c> and <c>simulated</c> (true for the example history's symbols) — the symbols a backtest or optimisation may name in <c>symbols</c>.
     /// POST /api/bars/fetch <c>{symbols, from, to, timeframe}</c> (<see cref="BarFetchOrder"/>): fetches the symbols' history from Alpaca
     /// into the bar cache and answers 200 with one result per symbol (<c>symbol</c>, <c>added</c>, <c>updated</c>, <c>unchanged</c>,
     /// <c>first</c>, <c>last</c>; the times null when Alpaca had no bars). Nothing is written unless every symbol was fetched.
@@ -19,7 +22,8 @@ public static class BarEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapBarEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/bars", async (IBarCache cache, CancellationToken ct) => Results.Ok(await cache.ListAsync(ct)))
+        app.MapGet("/api/bars", async (IBarCache cache, CancellationToken ct) =>
+                Results.Ok((await cache.ListAsync(ct)).Select(s => new CachedSymbolDto(s.Symbol, s.First, s.Last, s.Count, ExampleHistory.IsSimulated(s.Symbol)))))
             .WithTags("Bars").WithName("ListCachedBars");
         app.MapPost("/api/bars/fetch", FetchAsync).WithTags("Bars").WithName("FetchBarsFromAlpaca");
         return app;

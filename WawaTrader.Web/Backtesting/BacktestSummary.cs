@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
 using WawaTrader.Core.Backtesting;
+using WawaTrader.Core.Market;
 
 namespace WawaTrader.Web.Backtesting;
 
 /// <summary>
-/// The readable summary <c>backtest</c> prints without <c>--json</c>: what was run (with the sizing and limits it traded under), then each metric for the strategy and for
+/// The readable summary <c>backtest</c> prints without <c>--json</c>: what was run (with the sizing and limits it traded under, and whether its bars are simulated), then each metric for the strategy and for
 /// buy-and-hold side by side (fractions shown as percents), the final equity and any warnings. Invariant culture.
 /// </summary>
 public static class BacktestSummary
@@ -24,6 +25,8 @@ public static class BacktestSummary
         if (result.Equity.Count > 0)
             text.Append(Invariant, $", {result.Equity[0].Date:yyyy-MM-dd} to {result.Equity[^1].Date:yyyy-MM-dd} ({result.Equity.Count} bars)");
         text.AppendLine();
+        if (ExampleBacktest.IsSimulated(settings))
+            text.AppendLine(Invariant, $"Simulated data: {string.Join(", ", settings.Symbols.Where(ExampleHistory.IsSimulated))} invented by the simulated market, not real prices");
         text.AppendLine(Invariant, $"Initial cash {Money(settings.InitialCash)}; commission {settings.Costs.CommissionPerShare.ToString(Invariant)}/share + "
             + $"{settings.Costs.CommissionPct.ToString(Invariant)}% (min {Money(settings.Costs.MinCommission)}); slippage {settings.Costs.SlippageBps.ToString(Invariant)} bps; model {settings.Llm.ToString().ToLowerInvariant()}");
         text.AppendLine(BacktestSizing.Read(settings.Parameters).Describe());

@@ -9,7 +9,8 @@ public static class BacktestingWebServiceCollectionExtensions
 {
     /// <summary>
     /// The background <see cref="BacktestRunner"/> (singleton and hosted service) behind the backtests page and API. Needs an
-    /// <see cref="IBacktestStore"/> (AddPersistence); registers the engine as the <see cref="BacktestEngine"/> it calls. Also the
+    /// <see cref="IBacktestStore"/> (AddPersistence); registers the engine as the <see cref="BacktestEngine"/> it calls, and the
+    /// <see cref="ExampleBacktest"/> on the bundled simulated history. Also the
     /// <see cref="OptimizationRunner"/> (in memory) with the real <see cref="OptimizationEngine"/>, which falls back to the current
     /// Risk and Trading settings for parameters a grid does not set.
     /// </summary>
@@ -18,6 +19,7 @@ public static class BacktestingWebServiceCollectionExtensions
         BacktestHost.AddEngine(services, configuration);
         services.AddSingleton<BacktestRunner>();
         services.AddHostedService(sp => sp.GetRequiredService<BacktestRunner>());
+        services.AddSingleton<ExampleBacktest>();
         services.AddSingleton<OptimizationEngine>(sp =>
         {
             var risk = sp.GetRequiredService<IOptionsMonitor<RiskOptions>>();

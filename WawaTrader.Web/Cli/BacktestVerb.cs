@@ -78,6 +78,7 @@ public static class BacktestVerb
         public Option<DateTime?> From { get; } = new("--from") { Description = "First bar date (inclusive, yyyy-MM-dd)" };
         public Option<DateTime?> To { get; } = new("--to") { Description = "Last bar date (inclusive, yyyy-MM-dd)" };
         public Option<double?> RiskFreeRate { get; } = new("--risk-free-rate") { Description = "Yearly risk-free rate in percent (default: Backtesting:RiskFreeRate)" };
+        public Option<bool> Example { get; } = new("--example") { Description = $"Use the simulated example history ({string.Join(", ", ExampleHistory.Symbols)}; invented from Simulation:Seed, not real prices), cached in the database on first use" };
 
         /// <summary>The --param help: strategy keys, then the sizing and risk keys every strategy takes with the settings' values as defaults.</summary>
         internal static string ParamHelp()
@@ -107,7 +108,7 @@ public static class BacktestVerb
 
         public void AddTo(Command command)
         {
-            foreach (Option option in new Option[] { Csv, Symbol, Database, Strategy, Param, Commission, CommissionPct, MinCommission, SlippageBps, Cash, Llm, ForceLlm, From, To, RiskFreeRate })
+            foreach (Option option in new Option[] { Csv, Symbol, Database, Strategy, Param, Commission, CommissionPct, MinCommission, SlippageBps, Cash, Llm, ForceLlm, From, To, RiskFreeRate, Example })
                 command.Options.Add(option);
         }
 
@@ -120,7 +121,8 @@ public static class BacktestVerb
                 await error.WriteLineAsync($"{verb}: --param {paramError}");
                 return (null, null, 2);
             }
-            var symbols = parse.GetValue(Symbol) ?? [];
+            var example = parse.GetValue(Example);
+            var symbols = (parse.GetValue(Symbol) ?? []).Concat(example ? ExampleHistory.Symbols : []).ToArray();
             if ((parse.GetValue(Csv) ?? []).Select(CliErrors.MissingFile).FirstOrDefault(m => m is not null) is { } missing)
             {
                 await error.WriteLineAsync($"{verb}: {missing}");
@@ -128,7 +130,7 @@ public static class BacktestVerb
             }
             if (symbols.Length == 0 && (parse.GetValue(Csv) ?? []).Length == 0)
             {
-                await error.WriteLineAsync($"{verb}: give at least one --csv FILE or --symbol SYMBOL (a symbol in the bar cache; see bars list).");
+                await error.WriteLineAsync($"{verb}: give at least one --csv FILE or --symbol SYMBOL (a symbol in the bar cache; see bars list), or --example.");
                 return (null, null, 2);
             }
             var order = new BacktestOrder(
@@ -151,6 +153,11 @@ public static class BacktestVerb
                 try
                 {
                     await using var database = await BacktestHost.OpenDatabaseAsync(configuration, parse.GetValue(Database), ct);
+                    if (example)
+                    {
+                        var seed = configuration.GetSection(SimulationOptions.SectionName).Get<SimulationOptions>()?.Seed ?? new SimulationOptions().Seed;
+                        await ExampleHistory.EnsureCachedAsync(database.GetRequiredService<IBarCache>(), seed, ct);
+                    }
                     built = await order.BuildAsync(BacktestHost.Defaults(configuration), database.GetRequiredService<IBarCache>(), ct);
                 }
                 catch (DatabaseInitializationException ex)

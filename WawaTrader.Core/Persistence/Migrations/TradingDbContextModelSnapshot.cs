@@ -394,6 +394,29 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.ToTable("fills", (string)null);
                 });
 
+            modelBuilder.Entity("WawaTrader.Core.Persistence.FirstRunEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("FreshDatabase")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fresh_database");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<DateTime?>("TourDismissedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tour_dismissed_at");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("first_run", (string)null);
+                });
+
             modelBuilder.Entity("WawaTrader.Core.Persistence.LlmInteractionEntity", b =>
                 {
                     b.Property<Guid>("Id")

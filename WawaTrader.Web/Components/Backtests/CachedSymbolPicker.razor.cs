@@ -97,6 +97,6 @@ public sealed partial class CachedSymbolPicker : ComponentBase
     internal static string Describe(CachedSymbol s)
     {
         var format = s.First.TimeOfDay == TimeSpan.Zero && s.Last.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm";
-        return string.Create(CultureInfo.InvariantCulture, $"{s.Symbol} · {s.First.ToString(format, CultureInfo.InvariantCulture)} – {s.Last.ToString(format, CultureInfo.InvariantCulture)} · {s.Count:N0} bars");
+        return string.Create(CultureInfo.InvariantCulture, $"{s.Symbol} · {s.First.ToString(format, CultureInfo.InvariantCulture)} – {s.Last.ToString(format, CultureInfo.InvariantCulture)} · {s.Count:N0} bars{(ExampleHistory.IsSimulated(s.Symbol) ? " · simulated" : "")}");
     }
 }

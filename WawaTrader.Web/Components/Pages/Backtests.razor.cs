@@ -59,6 +59,9 @@ public sealed partial class Backtests : ComponentBase, IDisposable
 
     private bool IsActive => _current is { IsFinal: false };
 
+    /// <summary>The open run's bars are (partly) the simulated example history: said in its header and on its charts.</summary>
+    private bool IsSimulated => _current is { } run && ExampleBacktest.IsSimulated(run.Settings);
+
     protected override async Task OnInitializedAsync()
     {
         var defaults = Options.CurrentValue;
@@ -157,6 +160,24 @@ public sealed partial class Backtests : ComponentBase, IDisposable
             parameters[key] = value.ToString(CultureInfo.InvariantCulture);
         }
         return null;
+    }
+
+    /// <summary>Caches the simulated example history (first time only), runs the example and opens it.</summary>
+    private async Task RunExampleAsync()
+    {
+        _errors.Clear();
+        try
+        {
+            var (run, _) = await Services.GetRequiredService<ExampleBacktest>().StartAsync(_cts.Token);
+            Show(run);
+            await LoadRunsAsync();
+            Navigation.NavigateTo($"backtests/{run.Id}");
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException && !_cts.IsCancellationRequested)
+        {
+            Logger.LogWarning(ex, "The example backtest could not start");
+            _errors.Add(ex.Message);
+        }
     }
 
     private void Cancel()
