@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace WawaTrader.Core.Persistence;
@@ -46,6 +48,9 @@ public sealed class SqliteConnectionFactory
     public void Configure(DbContextOptionsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.UseSqlite(ConnectionString).AddInterceptors(_pragmas);
+        builder.UseSqlite(ConnectionString).AddInterceptors(_pragmas)
+            // A migration that rebuilds a table turns foreign keys off outside the transaction; EF warns on every new database.
+            // The migrations are ours and run once at start-up before anything else touches the file: Information, not Warning.
+            .ConfigureWarnings(w => w.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Information)));
     }
 }

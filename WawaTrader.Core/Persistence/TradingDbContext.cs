@@ -203,7 +203,7 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             var agent = entity.FindProperty(nameof(IAgentRow.Agent))!;
             agent.SetMaxLength(AgentNames.MaxLength);
             agent.IsNullable = false;
-            agent.SetDefaultValue(AgentOptions.DefaultName);
+            if (!agent.IsKey()) agent.SetDefaultValue(AgentOptions.DefaultName); // a key needs no default (EF warns on one): its rows are keyed by it
         }
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())

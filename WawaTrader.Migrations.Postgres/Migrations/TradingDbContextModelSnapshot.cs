@@ -621,10 +621,8 @@ namespace WawaTrader.Migrations.Postgres.Migrations
             modelBuilder.Entity("WawaTrader.Core.Persistence.PaperLedgerEntity", b =>
                 {
                     b.Property<string>("Agent")
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasDefaultValue("default")
                         .HasColumnName("agent");
 
                     b.Property<string>("Json")
@@ -752,10 +750,8 @@ namespace WawaTrader.Migrations.Postgres.Migrations
             modelBuilder.Entity("WawaTrader.Core.Persistence.SettingEntity", b =>
                 {
                     b.Property<string>("Agent")
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
-                        .HasDefaultValue("default")
                         .HasColumnName("agent");
 
                     b.Property<string>("Category")

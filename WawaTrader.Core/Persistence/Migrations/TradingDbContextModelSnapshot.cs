@@ -610,10 +610,8 @@ namespace WawaTrader.Core.Persistence.Migrations
             modelBuilder.Entity("WawaTrader.Core.Persistence.PaperLedgerEntity", b =>
                 {
                     b.Property<string>("Agent")
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
-                        .HasDefaultValue("default")
                         .HasColumnName("agent");
 
                     b.Property<string>("Json")
@@ -737,10 +735,8 @@ namespace WawaTrader.Core.Persistence.Migrations
             modelBuilder.Entity("WawaTrader.Core.Persistence.SettingEntity", b =>
                 {
                     b.Property<string>("Agent")
-                        .ValueGeneratedOnAdd()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
-                        .HasDefaultValue("default")
                         .HasColumnName("agent");
 
                     b.Property<string>("Category")
