@@ -233,7 +233,7 @@ public abstract class SettingsApiRestartTests(TestProvider provider) : AppTests(
             using var client = first.CreateClient();
             await client.PutAsJsonAsync("/api/settings/Risk", new { minConfidence = 0 });
         }
-        await storage.ExecuteAsync("INSERT INTO settings (category, key, value) VALUES ('Risk', 'MaxPositionPct', 'lots')");
+        await storage.ExecuteAsync("INSERT INTO settings (agent, category, key, value) VALUES ('default', 'Risk', 'MaxPositionPct', 'lots')");
 
         await using var second = storage.App();
         using var again = second.CreateClient();
