@@ -150,7 +150,7 @@ public sealed partial class EfDecisionJournal : IDecisionJournal
             .Select(d => new { d.Symbol, d.BarTime, d.IndicatorsJson })
             .ToListAsync(cancellationToken);
         return DecidedCloses.Group(rows.Select(r =>
-            (r.Symbol, new RecordedBar(r.BarTime, PersistenceJson.Deserialize<Indicators.IndicatorSnapshot>(r.IndicatorsJson, "indicator snapshot").Close))));
+            (r.Symbol, new RecordedBar(r.BarTime, CompactJournalJson.DeserializeIndicators(r.IndicatorsJson).Close))));
     }
 
     public async Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken)

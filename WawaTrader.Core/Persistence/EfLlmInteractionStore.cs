@@ -71,21 +71,22 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         foreach (var (symbol, after) in afterBySymbol)
         {
             var afterUtc = after.Kind == DateTimeKind.Local ? after.ToUniversalTime() : DateTime.SpecifyKind(after, DateTimeKind.Utc);
+            // The close is the member Close of rows written before the compact form, element 2 (CompactJournalJson.CloseIndex) after.
             // One close per bar time (a bar decided twice, e.g. across a restart, has the same close).
             var query = context.Database.IsNpgsql()
                 ? context.Database.SqlQuery<BarCloseRow>($"""
-                    SELECT bar_time AS "BarTime", MAX((indicators_json::jsonb ->> 'Close')::double precision) AS "Close"
+                    SELECT bar_time AS "BarTime", MAX((COALESCE(indicators_json::jsonb -> 'Close', indicators_json::jsonb -> 2))::text::double precision) AS "Close"
                     FROM decisions
                     WHERE ({everyAgent} OR agent = {agentName}) AND symbol = {symbol} AND bar_time > {afterUtc}
-                      AND jsonb_typeof(indicators_json::jsonb -> 'Close') = 'number'
+                      AND jsonb_typeof(COALESCE(indicators_json::jsonb -> 'Close', indicators_json::jsonb -> 2)) = 'number'
                     GROUP BY bar_time
                     ORDER BY bar_time
                     """)
                 : context.Database.SqlQuery<BarCloseRow>($"""
-                    SELECT bar_time AS BarTime, MAX(json_extract(indicators_json, '$.Close')) AS Close
+                    SELECT bar_time AS BarTime, MAX(COALESCE(json_extract(indicators_json, '$.Close'), json_extract(indicators_json, '$[2]'))) AS Close
                     FROM decisions
                     WHERE ({everyAgent} OR agent = {agentName}) AND symbol = {symbol} AND bar_time > {afterUtc}
-                      AND json_type(indicators_json, '$.Close') IN ('real', 'integer')
+                      AND COALESCE(json_type(indicators_json, '$.Close'), json_type(indicators_json, '$[2]')) IN ('real', 'integer')
                     GROUP BY bar_time
                     ORDER BY bar_time
                     """);

@@ -58,7 +58,7 @@ public sealed class EfResumePointSource(IDbContextFactory<TradingDbContext> cont
             .ToListAsync(cancellationToken);
         foreach (var decision in decided)
         {
-            var close = PersistenceJson.Deserialize<IndicatorSnapshot>(decision.IndicatorsJson, "indicator snapshot").Close;
+            var close = CompactJournalJson.DeserializeIndicators(decision.IndicatorsJson).Close;
             Keep(last, decision.Symbol, new RecordedBar(decision.BarTime, close));
         }
 

@@ -41,8 +41,8 @@ internal static class JournalMapping
         Source = decision.Source,
         Approved = decision.Approved,
         Reasoning = decision.Reasoning,
-        IndicatorsJson = PersistenceJson.Serialize(decision.Indicators),
-        RiskChecksJson = PersistenceJson.Serialize(decision.RiskChecks),
+        IndicatorsJson = CompactJournalJson.Serialize(decision.Indicators),
+        RiskChecksJson = CompactJournalJson.Serialize(decision.RiskChecks),
         Order = decision.Order is null ? null : ToEntity(decision.Order),
     };
 
@@ -155,8 +155,8 @@ internal static class JournalMapping
         row.Source,
         row.Approved,
         row.Reasoning,
-        PersistenceJson.Deserialize<IndicatorSnapshot>(row.IndicatorsJson, "indicator snapshot"),
-        PersistenceJson.Deserialize<List<RiskCheck>>(row.RiskChecksJson, "risk checks"),
+        CompactJournalJson.DeserializeIndicators(row.IndicatorsJson),
+        CompactJournalJson.DeserializeRiskChecks(row.RiskChecksJson),
         row.Order is null ? null : ToRecord(row.Order));
 
     public static OrderRecord ToRecord(OrderEntity row) => new(

@@ -39,18 +39,19 @@ public sealed record DecisionDetailDto(
 public sealed record TechnicalViewDto(TradeAction Action, double Confidence, string Reasoning);
 
 /// <summary>
-/// One model call as audited: full prompt, raw answer, parsed verdict (null when unreadable or the call failed), error,
+/// One model call as audited: full prompt (empty with <c>promptKept</c> false and a note for a repeated failure), raw answer, parsed verdict (null when unreadable or the call failed), error,
 /// latency in ms, token counts when the server reported them, outcome. <see cref="Endpoint"/> is the base URL, never a key.
 /// </summary>
 public sealed record LlmInteractionDto(
     Guid Id, Guid DecisionId, DateTime Time, string Symbol, DateTime BarTime, double Close, string Model, string Endpoint,
     string PromptVersion, string Prompt, string? RawResponse, LlmVerdictDto? Parsed, string? Error, double LatencyMs,
-    int? PromptTokens, int? CompletionTokens, LlmOutcome Outcome)
+    int? PromptTokens, int? CompletionTokens, LlmOutcome Outcome, bool PromptKept, string? PromptNote)
 {
     public static LlmInteractionDto From(LlmInteraction i) => new(i.Id, i.DecisionId, i.Time, i.Symbol, i.BarTime, i.Close, i.Model,
         i.Endpoint, i.PromptVersion, i.Prompt, i.RawResponse,
         i.Parsed is null ? null : new LlmVerdictDto(i.Parsed.Action, i.Parsed.Confidence, i.Parsed.Reasoning),
-        i.Error, i.LatencyMs, i.PromptTokens, i.CompletionTokens, i.Outcome);
+        i.Error, i.LatencyMs, i.PromptTokens, i.CompletionTokens, i.Outcome, i.PromptKept,
+        i.PromptKept ? null : LlmInteraction.PromptNotKeptNote);
 }
 
 /// <summary>The model's parsed answer; confidence in percent.</summary>

@@ -30,6 +30,9 @@ public sealed class LlmAnalyst : IAnalyst
     // (each decision still says why in its reasoning and interaction).
     private readonly OutageTracker _outage;
     private readonly TradingMetrics? _metrics; // model calls by outcome and their latency; none in a backtest
+    // The error of the last failed call while no call has succeeded since: a failure with the same error is stored without its
+    // prompt (LlmInteraction.PromptKept).
+    private string? _lastFailure;
 
     public LlmAnalyst(TechnicalAnalyst technical, LlmClient client, LlmHealth health, IOptionsMonitor<LlmOptions> options,
         IOptionsMonitor<RiskOptions> risk, TimeProvider time, ILogger<LlmAnalyst> logger, TradingMetrics? metrics = null)
@@ -88,10 +91,12 @@ public sealed class LlmAnalyst : IAnalyst
                 Log.StillFailing(_logger, outage.Failures, _outage.SummaryEvery, failure.Reason, outage.Down);
             _health.RecordFailure(latency, failure.Reason, failure.Kind == LlmFailureKind.Timeout, failure.Kind == LlmFailureKind.CircuitOpen);
             _metrics?.ModelCallCompleted(LlmOutcome.Failed, _time.GetElapsedTime(started), failure.Kind);
+            var repeated = string.Equals(Interlocked.Exchange(ref _lastFailure, failure.Reason), failure.Reason, StringComparison.Ordinal);
             return Fallback(technical, $"Model unavailable ({failure.Reason})",
-                record with { Error = failure.Reason, LatencyMs = latency, Outcome = LlmOutcome.Failed });
+                record with { Prompt = repeated ? "" : record.Prompt, Error = failure.Reason, LatencyMs = latency, Outcome = LlmOutcome.Failed });
         }
 
+        Volatile.Write(ref _lastFailure, null);
         if (_outage.Succeeded() is { Notice: OutageNotice.Recovered } recovered) Log.Recovered(_logger, recovered.Down, recovered.Failures);
         var elapsed = Elapsed(started);
         record = record with { RawResponse = completion.Content, LatencyMs = elapsed, PromptTokens = completion.PromptTokens, CompletionTokens = completion.CompletionTokens };

@@ -24,7 +24,7 @@ public sealed record LlmVerdict(TradeAction Action, double Confidence, string Re
 }
 
 /// <summary>
-/// One call to the model, recorded for audit (table <c>llm_interactions</c>): the full prompt, the raw answer, what was
+/// One call to the model, recorded for audit (table <c>llm_interactions</c>): the full prompt (not for repeated failures, see <see cref="PromptKept"/>), the raw answer, what was
 /// parsed or why not, latency in milliseconds (wall time of the call including retries), token counts when the server
 /// reported them, and the outcome. <see cref="Endpoint"/> is the base URL only — never a key.
 /// <see cref="Symbol"/>, <see cref="BarTime"/> (market, UTC) and <see cref="Close"/> say what was asked about, for calibration.
@@ -46,4 +46,14 @@ public sealed record LlmInteraction(
     double LatencyMs,
     int? PromptTokens,
     int? CompletionTokens,
-    LlmOutcome Outcome);
+    LlmOutcome Outcome)
+{
+    /// <summary>What the pages and the API say in place of a prompt that was not kept.</summary>
+    public const string PromptNotKeptNote = "Prompt not kept for repeated failures: the first failed call of this run of identical failures keeps it.";
+
+    /// <summary>Whether <see cref="Prompt"/> was kept. A failed call that repeats the previous failed call's error (no call
+    /// succeeded in between) is recorded without its prompt (an empty <see cref="Prompt"/>): a server that is down would
+    /// otherwise store the same kilobyte per symbol and tick. Its outcome, error and latency are kept.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool PromptKept => Prompt.Length > 0;
+}

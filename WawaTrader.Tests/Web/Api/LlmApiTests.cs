@@ -60,6 +60,30 @@ public abstract class LlmApiTests(TestProvider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task A_repeated_failure_without_its_prompt_is_marked_as_such_and_a_kept_prompt_is_not()
+    {
+        var (app, client, journal) = await StartAsync();
+        await using var _ = app;
+        using var __ = client;
+        var kept = Decision("SPY", time: MarketOpen).WithModel(LlmOutcome.Failed, parsedNull: true, rawResponse: null, error: "Connection refused");
+        var repeated = Decision("MSFT", time: MarketOpen.AddMinutes(1))
+            .WithModel(LlmOutcome.Failed, parsedNull: true, rawResponse: null, error: "Connection refused", prompt: "");
+        await journal.RecordDecisionAsync(kept, CancellationToken.None);
+        await journal.RecordDecisionAsync(repeated, CancellationToken.None);
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/llm/interactions");
+
+        var byId = list.EnumerateArray().ToDictionary(i => i.GetProperty("id").GetGuid());
+        var first = byId[kept.Interaction!.Id];
+        var second = byId[repeated.Interaction!.Id];
+        Assert.Equal((true, JsonValueKind.Null, kept.Interaction.Prompt),
+            (first.GetProperty("promptKept").GetBoolean(), first.GetProperty("promptNote").ValueKind, first.GetProperty("prompt").GetString()));
+        Assert.Equal((false, LlmInteraction.PromptNotKeptNote, "", "Connection refused", "Failed"),
+            (second.GetProperty("promptKept").GetBoolean(), second.GetProperty("promptNote").GetString(), second.GetProperty("prompt").GetString(),
+                second.GetProperty("error").GetString(), second.GetProperty("outcome").GetString()));
+    }
+
+    [Fact]
     public async Task Decision_detail_of_a_technical_only_decision_has_no_technical_view_or_interaction()
     {
         var (app, client, journal) = await StartAsync();

@@ -67,6 +67,22 @@ public sealed class LlmPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_repeated_failure_stored_without_its_prompt_says_so_instead_of_showing_an_empty_prompt()
+    {
+        await RecordAsync(Decision("SPY", time: MarketOpen)
+            .WithModel(LlmOutcome.Failed, parsedNull: true, rawResponse: null, error: "Connection refused", prompt: ""));
+        await using var ctx = Context();
+        var cut = ctx.Render<LlmInteractionsPage>();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=llm-row]")), PageContext.Wait);
+
+        cut.Find("[data-testid=llm-row]").Click();
+
+        Assert.Empty(cut.FindAll("[data-testid=llm-expanded] [data-testid=llm-prompt]"));
+        Assert.Equal(LlmInteraction.PromptNotKeptNote, cut.Find("[data-testid=llm-expanded] [data-testid=llm-prompt-not-kept]").TextContent.Trim());
+        Assert.Contains("Connection refused", cut.Find("[data-testid=llm-expanded] [data-testid=llm-unreadable]").TextContent);
+    }
+
+    [Fact]
     public async Task Each_row_links_to_its_decision()
     {
         var decision = Decision("SPY").WithModel();

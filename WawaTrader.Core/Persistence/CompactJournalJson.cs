@@ -1,0 +1,143 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using WawaTrader.Core.Indicators;
+using WawaTrader.Core.Risk;
+
+namespace WawaTrader.Core.Persistence;
+
+/// <summary>
+/// The compact form of a decision's indicator snapshot and risk checks (columns <c>indicators_json</c>, <c>risk_checks_json</c>):
+/// positional JSON arrays whose first element is the format version (<see cref="Version"/>), instead of objects with property
+/// names — about half the bytes. Still JSON, so SQL can read a value (the close is element <see cref="CloseIndex"/>).
+/// Rows written before are objects (<c>{"Time":...}</c>, <c>[{"Rule":...}]</c>) and still read.
+/// <list type="bullet">
+/// <item>Indicators: <c>[2, time, close, previousClose, sma20, ..., volumeRatio20]</c> in the record's order.</item>
+/// <item>Risk checks: <c>[2, [rule, flags, value, limit, reason], ...]</c>; flags 1 = passed, 2 = waived.</item>
+/// </list>
+/// Doubles are written in their shortest round-trip form; NaN and infinities as the strings <c>"NaN"</c>, <c>"Infinity"</c>,
+/// <c>"-Infinity"</c>. Reading gives back exactly the record that was written.
+/// </summary>
+internal static class CompactJournalJson
+{
+    public const int Version = 2;
+
+    /// <summary>The position of the close in the compact indicator array (after the version and the time).</summary>
+    public const int CloseIndex = 2;
+
+    private const int Passed = 1;
+    private const int Waived = 2;
+
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Serialize(IndicatorSnapshot s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return Write(writer =>
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(Version);
+            writer.WriteStringValue(s.Time);
+            foreach (var value in (ReadOnlySpan<double>)[s.Close, s.PreviousClose, s.Sma20, s.Sma50, s.Ema20, s.Rsi14, s.Macd, s.MacdSignal,
+                         s.MacdHistogram, s.BollingerUpper, s.BollingerMiddle, s.BollingerLower, s.Atr14, s.StdDev20, s.Obv, s.VolumeRatio20])
+            {
+                WriteDouble(writer, value);
+            }
+            writer.WriteEndArray();
+        });
+    }
+
+    public static string Serialize(IReadOnlyList<RiskCheck> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        return Write(writer =>
+        {
+            writer.WriteStartArray();
+            writer.WriteNumberValue(Version);
+            foreach (var check in checks)
+            {
+                writer.WriteStartArray();
+                writer.WriteStringValue(check.Rule);
+                writer.WriteNumberValue((check.Passed ? Passed : 0) | (check.Waived ? Waived : 0));
+                WriteDouble(writer, check.Value);
+                WriteDouble(writer, check.Limit);
+                writer.WriteStringValue(check.Reason);
+                writer.WriteEndArray();
+            }
+            writer.WriteEndArray();
+        });
+    }
+
+    /// <summary>An indicator snapshot in either form (compact array or the object of rows written before).</summary>
+    public static IndicatorSnapshot DeserializeIndicators(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (!IsCompact(json)) return PersistenceJson.Deserialize<IndicatorSnapshot>(json, "indicator snapshot");
+        using var document = Parse(json, "indicator snapshot");
+        var a = document.RootElement;
+        if (a.GetArrayLength() != 18) throw Malformed("indicator snapshot", $"{a.GetArrayLength()} elements instead of 18");
+        double D(int i) => ReadDouble(a[i], "indicator snapshot");
+        return new IndicatorSnapshot(a[1].GetDateTime(), D(2), D(3), D(4), D(5), D(6), D(7), D(8), D(9), D(10), D(11), D(12), D(13), D(14),
+            D(15), D(16), D(17));
+    }
+
+    /// <summary>Risk checks in either form (compact arrays or the objects of rows written before).</summary>
+    public static List<RiskCheck> DeserializeRiskChecks(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (!IsCompact(json)) return PersistenceJson.Deserialize<List<RiskCheck>>(json, "risk checks");
+        using var document = Parse(json, "risk checks");
+        var checks = new List<RiskCheck>(document.RootElement.GetArrayLength() - 1);
+        foreach (var c in document.RootElement.EnumerateArray().Skip(1))
+        {
+            if (c.ValueKind != JsonValueKind.Array || c.GetArrayLength() != 5) throw Malformed("risk checks", "a check is not a 5-element array");
+            var flags = c[1].GetInt32();
+            checks.Add(new RiskCheck(c[0].GetString() ?? throw Malformed("risk checks", "a rule is null"), (flags & Passed) != 0,
+                ReadDouble(c[2], "risk checks"), ReadDouble(c[3], "risk checks"), c[4].GetString() ?? "", (flags & Waived) != 0));
+        }
+        return checks;
+    }
+
+    /// <summary>Whether the text is the compact form: an array whose first element is a number (the version). The objects of
+    /// rows written before start with <c>{</c> or <c>[{</c>; an empty list <c>[]</c> reads the same either way.</summary>
+    private static bool IsCompact(string json)
+    {
+        var text = json.AsSpan().TrimStart();
+        if (text.Length < 2 || text[0] != '[') return false;
+        var next = text[1..].TrimStart();
+        return next.Length > 0 && char.IsAsciiDigit(next[0]);
+    }
+
+    private static JsonDocument Parse(string json, string what)
+    {
+        var document = JsonDocument.Parse(json);
+        var version = document.RootElement[0].GetInt32();
+        if (version == Version) return document;
+        document.Dispose();
+        throw Malformed(what, $"format version {version} is not known (this build reads {Version})");
+    }
+
+    private static InvalidOperationException Malformed(string what, string why) => new($"The stored {what} cannot be read: {why}.");
+
+    private static void WriteDouble(Utf8JsonWriter writer, double value)
+    {
+        if (double.IsFinite(value)) writer.WriteNumberValue(value);
+        else writer.WriteStringValue(value.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static double ReadDouble(JsonElement e, string what) => e.ValueKind switch
+    {
+        JsonValueKind.Number => e.GetDouble(),
+        JsonValueKind.String => double.Parse(e.GetString()!, NumberStyles.Float, CultureInfo.InvariantCulture),
+        _ => throw Malformed(what, $"a {e.ValueKind} where a number belongs"),
+    };
+
+    private static string Write(Action<Utf8JsonWriter> write)
+    {
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions)) write(writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
