@@ -48,6 +48,11 @@ public sealed class DashboardLayoutBrowserTests(BrowserFixture browser) : IClass
         await Assertions.Expect(page.Locator("[data-testid=decision-bar-time]").First).ToContainTextAsync("New York");
     }
 
-    private static async Task<LocatorBoundingBoxResult> Box(IPage page, string selector) =>
-        await page.Locator(selector).First.BoundingBoxAsync() ?? throw new InvalidOperationException($"{selector} is not shown.");
+    // The chart redraws (a new svg) as data arrives: wait for the element again before measuring it.
+    private static async Task<LocatorBoundingBoxResult> Box(IPage page, string selector)
+    {
+        var element = page.Locator(selector).First;
+        await element.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+        return await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{selector} is not shown.");
+    }
 }

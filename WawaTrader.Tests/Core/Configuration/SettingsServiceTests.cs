@@ -260,7 +260,7 @@ public abstract class SettingsServiceTests(TestProvider provider) : DatabaseTest
     {
         await using var h = await SettingsHarness.CreateAsync(provider: Provider);
         await h.SaveAsync("Risk", ("MinConfidence", "55"));
-        await h.Database.ScalarAsync($"INSERT INTO settings (category, key, value) VALUES ('Risk', '{field}', '{bad}')");
+        await h.Database.ScalarAsync($"INSERT INTO settings (agent, category, key, value) VALUES ('default', 'Risk', '{field}', '{bad}')");
 
         await h.RestartAsync();
 
@@ -276,7 +276,7 @@ public abstract class SettingsServiceTests(TestProvider provider) : DatabaseTest
     public async Task A_stored_value_breaking_a_cross_field_rule_with_the_defaults_is_dropped()
     {
         await using var h = await SettingsHarness.CreateAsync(provider: Provider);
-        await h.Database.ScalarAsync("INSERT INTO settings (category, key, value) VALUES ('Risk', 'MaxPositionPct', '1.5')");
+        await h.Database.ScalarAsync("INSERT INTO settings (agent, category, key, value) VALUES ('default', 'Risk', 'MaxPositionPct', '1.5')");
 
         await h.RestartAsync();
 
@@ -288,7 +288,7 @@ public abstract class SettingsServiceTests(TestProvider provider) : DatabaseTest
     public async Task A_stored_secret_that_cannot_be_decrypted_is_ignored_and_reported_without_its_text()
     {
         await using var h = await SettingsHarness.CreateAsync(provider: Provider);
-        await h.Database.ScalarAsync("INSERT INTO settings (category, key, value) VALUES ('Llm', 'ApiKey', 'garbled-ciphertext')");
+        await h.Database.ScalarAsync("INSERT INTO settings (agent, category, key, value) VALUES ('default', 'Llm', 'ApiKey', 'garbled-ciphertext')");
 
         await h.RestartAsync();
 
@@ -302,7 +302,7 @@ public abstract class SettingsServiceTests(TestProvider provider) : DatabaseTest
     public async Task Saving_a_field_clears_its_start_up_problem()
     {
         await using var h = await SettingsHarness.CreateAsync(provider: Provider);
-        await h.Database.ScalarAsync("INSERT INTO settings (category, key, value) VALUES ('Risk', 'MaxTradesPerDay', 'x')");
+        await h.Database.ScalarAsync("INSERT INTO settings (agent, category, key, value) VALUES ('default', 'Risk', 'MaxTradesPerDay', 'x')");
         await h.RestartAsync();
 
         await h.SaveAsync("Risk", ("MaxTradesPerDay", "12"));

@@ -109,7 +109,7 @@ public sealed class SettingsPagesTests : IAsyncDisposable
     public async Task A_stored_value_that_was_not_applied_is_reported_on_the_form()
     {
         await StartAsync();
-        await _h.Database.ScalarAsync("INSERT INTO settings (category, key, value) VALUES ('Risk', 'MaxTradesPerDay', 'lots')");
+        await _h.Database.ScalarAsync("INSERT INTO settings (agent, category, key, value) VALUES ('default', 'Risk', 'MaxTradesPerDay', 'lots')");
         await _h.RestartAsync();
         _ctx.Services.AddSingleton(_h.Service);
 
