@@ -37,7 +37,7 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts, A
         };
         context.Alerts.Add(row);
         await context.SaveChangesAsync(cancellationToken);
-        return delivery with { Id = row.Id };
+        return delivery with { Id = row.Id, Agent = agent.Name };
     }
 
     public async Task UpdateAsync(AlertDelivery delivery, CancellationToken cancellationToken)
