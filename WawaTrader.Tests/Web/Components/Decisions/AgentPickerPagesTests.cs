@@ -84,6 +84,7 @@ public sealed class AgentPickerPagesTests : IAsyncLifetime
         // beta's sell of AAPL does not close this agent's buy: no round trip, three open lots (two AAPL, one SPY).
         Assert.Empty(cut.FindAll("[data-testid=round-trip-row]"));
         Assert.Contains("3 lot(s) still open", cut.Find("[data-testid=open-lots]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("/api/export/trades?format=csv&agent=all", cut.Find("[data-testid=export-csv]").GetAttribute("href"));
     }
 
     private BunitContext Context() => PageContext.Create(_database.Journal, services =>
