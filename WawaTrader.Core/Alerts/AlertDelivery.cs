@@ -20,7 +20,11 @@ public sealed record AlertDelivery(
     string? Error,
     DateTime? CompletedAt,
     Guid? DecisionId,
-    int Count);
+    int Count)
+{
+    /// <summary>The agent that raised the alert, when read from a database shared by agents; null when not recorded.</summary>
+    public string? Agent { get; init; }
+}
 
 /// <summary>Filters of <see cref="IAlertStore.QueryAsync"/>; null means any. Newest first, at most <see cref="Limit"/> (1..<see cref="MaxLimit"/>).</summary>
 public sealed record AlertQuery(AlertType? Type = null, AlertChannelKind? Channel = null, AlertStatus? Status = null, int Limit = AlertQuery.DefaultLimit)

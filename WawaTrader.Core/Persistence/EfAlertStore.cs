@@ -37,7 +37,7 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts, A
         };
         context.Alerts.Add(row);
         await context.SaveChangesAsync(cancellationToken);
-        return delivery with { Id = row.Id };
+        return delivery with { Id = row.Id, Agent = agent.Name };
     }
 
     public async Task UpdateAsync(AlertDelivery delivery, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public sealed class EfAlertStore(IDbContextFactory<TradingDbContext> contexts, A
         if (query.Status is { } status) rows = rows.Where(a => a.Status == status);
         var list = await rows.OrderByDescending(a => a.Id).Take(Math.Clamp(query.Limit, 1, AlertQuery.MaxLimit)).ToListAsync(cancellationToken);
         return list.Select(a => new AlertDelivery(a.Id, a.Time, a.Type, a.Severity, a.Channel, a.Subject, a.Status, a.Attempts, a.Error,
-            a.CompletedAt, a.DecisionId, a.Count)).ToList();
+            a.CompletedAt, a.DecisionId, a.Count) { Agent = a.Agent }).ToList();
     }
 
     public async Task<int> FailPendingAsync(string error, DateTime time, DateTime createdBefore, CancellationToken cancellationToken)

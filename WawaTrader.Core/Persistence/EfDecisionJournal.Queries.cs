@@ -50,7 +50,7 @@ public sealed partial class EfDecisionJournal
         var rows = fills
             .OrderBy(f => f.Time).ThenBy(f => f.Id)
             .Select(f => new TradeRecord(
-                f.ClientOrderId, f.Order!.DecisionId, f.Order.Symbol, f.Order.Side, f.Quantity, f.Price, f.Commission, f.Time))
+                f.ClientOrderId, f.Order!.DecisionId, f.Order.Symbol, f.Order.Side, f.Quantity, f.Price, f.Commission, f.Time) { Agent = f.Agent })
             .AsAsyncEnumerable();
         await foreach (var trade in rows.WithCancellation(cancellationToken))
         {

@@ -119,7 +119,7 @@ public sealed partial class EfDecisionJournal : IDecisionJournal
             .OrderByDescending(f => f.Time).ThenByDescending(f => f.Id)
             .Take(Clamp(limit))
             .Select(f => new TradeRecord(
-                f.ClientOrderId, f.Order!.DecisionId, f.Order.Symbol, f.Order.Side, f.Quantity, f.Price, f.Commission, f.Time))
+                f.ClientOrderId, f.Order!.DecisionId, f.Order.Symbol, f.Order.Side, f.Quantity, f.Price, f.Commission, f.Time) { Agent = f.Agent })
             .ToListAsync(cancellationToken);
     }
 

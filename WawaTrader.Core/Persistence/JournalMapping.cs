@@ -143,6 +143,7 @@ internal static class JournalMapping
         Interaction = row.Interaction is null ? null : ToRecord(row.Interaction),
         Feed = row.Feed,
         LimitPrice = row.LimitPrice,
+        Agent = row.Agent,
     };
 
     private static DecisionRecord ToDecisionRecord(DecisionEntity row) => new(
@@ -174,6 +175,7 @@ internal static class JournalMapping
     {
         Type = row.OrderType ?? OrderType.Market,
         LimitPrice = row.LimitPrice,
+        Agent = row.Agent,
     };
 
     public static Fill ToRecord(FillEntity row) => new(row.Time, row.Quantity, row.Price, row.Commission);

@@ -35,6 +35,9 @@ public sealed record DecisionRecord(
 
     /// <summary>The market-data feed the bar came from (<c>iex</c>, <c>sip</c>) when the market has one (Alpaca); null otherwise.</summary>
     public string? Feed { get; init; }
+
+    /// <summary>The agent whose decision it is, when read from a database shared by agents (Agent:Name); null when not recorded.</summary>
+    public string? Agent { get; init; }
 }
 
 /// <summary>
@@ -62,6 +65,9 @@ public sealed record OrderRecord(
     /// <summary>A limit order's price per share; null for a market order.</summary>
     public decimal? LimitPrice { get; init; }
 
+    /// <summary>The agent whose order it is, when read from a database shared by agents; null when not recorded.</summary>
+    public string? Agent { get; init; }
+
     /// <summary>The client order id for a decision: stable, so a retry is recognised by the broker.</summary>
     public static string ClientOrderIdFor(Guid decisionId) => $"wt-{decisionId:N}";
 }
@@ -75,7 +81,11 @@ public sealed record TradeRecord(
     decimal Quantity,
     decimal Price,
     decimal Commission,
-    DateTime Time);
+    DateTime Time)
+{
+    /// <summary>The agent whose fill it is, when read from a database shared by agents; null when not recorded.</summary>
+    public string? Agent { get; init; }
+}
 
 /// <summary>Equity, cash and exposure at one cycle. Time wall UTC; MarketTime the market time of the latest bar.</summary>
 public sealed record PerformanceSnapshot(DateTime Time, DateTime MarketTime, decimal Cash, decimal Equity, decimal Exposure, decimal DayPnl);

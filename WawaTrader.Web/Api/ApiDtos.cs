@@ -14,10 +14,13 @@ public sealed record DecisionSummaryDto(
     bool Approved, string Reasoning, IReadOnlyList<RiskCheck> RiskChecks, OrderDto? Order)
 {
     public static DecisionSummaryDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
-        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order)) { Feed = d.Feed };
+        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order)) { Feed = d.Feed, Agent = d.Agent };
 
     /// <summary>The market-data feed of the bar (Alpaca's iex/sip), null for markets without feeds.</summary>
     public string? Feed { get; init; }
+
+    /// <summary>The agent whose decision it is (<c>Agent:Name</c>); says whose each row of <c>?agent=all</c> is.</summary>
+    public string? Agent { get; init; }
 }
 
 /// <summary>A decision with its inputs; <see cref="Technical"/> and <see cref="Interaction"/> are null when the model was not involved.</summary>
@@ -29,10 +32,13 @@ public sealed record DecisionDetailDto(
     public static DecisionDetailDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
         d.Approved, d.Reasoning, d.RiskChecks, IndicatorsDto.From(d.Indicators), d.Order is null ? null : OrderDto.From(d.Order),
         d.Technical is null ? null : new TechnicalViewDto(d.Technical.Action, d.Technical.Confidence, d.Technical.Reasoning),
-        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction)) { Feed = d.Feed };
+        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction)) { Feed = d.Feed, Agent = d.Agent };
 
     /// <summary>The market-data feed of the bar (Alpaca's iex/sip), null for markets without feeds.</summary>
     public string? Feed { get; init; }
+
+    /// <summary>The agent whose decision it is (<c>Agent:Name</c>).</summary>
+    public string? Agent { get; init; }
 }
 
 /// <summary>The technical analyst's own view of a decision the model took part in. Confidence in percent.</summary>
@@ -73,7 +79,13 @@ public sealed record OrderDto(
     string ClientOrderId, string? BrokerOrderId, string Symbol, OrderSide Side, decimal Quantity, OrderStatus Status,
     DateTime SubmittedAt, string? RejectReason, IReadOnlyList<Fill> Fills)
 {
-    public static OrderDto From(OrderRecord o) => new(o.ClientOrderId, o.BrokerOrderId, o.Symbol, o.Side, o.Quantity, o.Status, o.SubmittedAt, o.RejectReason, o.Fills);
+    public static OrderDto From(OrderRecord o) => new(o.ClientOrderId, o.BrokerOrderId, o.Symbol, o.Side, o.Quantity, o.Status, o.SubmittedAt, o.RejectReason, o.Fills)
+    {
+        Agent = o.Agent,
+    };
+
+    /// <summary>The agent whose order it is.</summary>
+    public string? Agent { get; init; }
 }
 
 public sealed record PositionDto(string Symbol, decimal Quantity, decimal AveragePrice, decimal LastPrice, decimal MarketValue, decimal UnrealizedPnl, decimal RealizedPnl,

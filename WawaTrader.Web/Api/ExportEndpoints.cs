@@ -68,11 +68,12 @@ public static class ExportEndpoints
     /// The download link for a kind and format over whole UTC days: <paramref name="firstDay"/> to <paramref name="lastDay"/>
     /// inclusive (either null for open), as the pages' date pickers give them.
     /// </summary>
-    public static string Link(string kind, string format, DateTime? firstDay, DateTime? lastDay)
+    public static string Link(string kind, string format, DateTime? firstDay, DateTime? lastDay, string? agent = null)
     {
         var query = new List<string> { $"format={Uri.EscapeDataString(format)}" };
         if (firstDay is { } first) query.Add($"from={first.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
         if (lastDay is { } last) query.Add($"to={last.Date.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
+        if (!string.IsNullOrEmpty(agent)) query.Add($"agent={Uri.EscapeDataString(agent)}");
         return $"/api/export/{Uri.EscapeDataString(kind)}?{string.Join('&', query)}";
     }
 

@@ -29,6 +29,9 @@ public abstract class EfDecisionJournalTests(TestProvider provider) : DatabaseTe
         var loaded = await database.Journal.GetDecisionAsync(decision.Id, None);
 
         Assert.NotNull(loaded);
+        Assert.Equal("default", loaded.Agent); // read back, a row says whose it is
+        Assert.Equal("default", loaded.Order!.Agent);
+        decision = decision with { Agent = "default", Order = decision.Order! with { Agent = "default" } };
         Assert.Equivalent(decision, loaded, strict: true);
         Assert.Equal(decision.Indicators, loaded.Indicators);
         Assert.True(double.IsNaN(loaded.Indicators.Sma50));
@@ -211,8 +214,8 @@ public abstract class EfDecisionJournalTests(TestProvider provider) : DatabaseTe
         Assert.Equal(
             new[]
             {
-                new TradeRecord(spy.Order!.ClientOrderId, spy.Id, "SPY", OrderSide.Buy, 6m, 500.75m, 0.02m, MarketOpen.AddMinutes(3)),
-                new TradeRecord(aapl.Order!.ClientOrderId, aapl.Id, "AAPL", OrderSide.Buy, 9m, 170.1m, 0m, MarketOpen.AddMinutes(2)),
+                new TradeRecord(spy.Order!.ClientOrderId, spy.Id, "SPY", OrderSide.Buy, 6m, 500.75m, 0.02m, MarketOpen.AddMinutes(3)) { Agent = "default" },
+                new TradeRecord(aapl.Order!.ClientOrderId, aapl.Id, "AAPL", OrderSide.Buy, 9m, 170.1m, 0m, MarketOpen.AddMinutes(2)) { Agent = "default" },
             },
             trades);
         Assert.All(trades, t => Assert.Equal(DateTimeKind.Utc, t.Time.Kind));

@@ -117,7 +117,7 @@ public abstract class ExportApiTests(TestProvider provider) : AppTests(provider)
 
         using var document = JsonDocument.Parse(json);
         var trade = Assert.Single(document.RootElement.EnumerateArray());
-        Assert.Equal(["clientOrderId", "decisionId", "symbol", "side", "quantity", "price", "commission", "time"],
+        Assert.Equal(["clientOrderId", "decisionId", "symbol", "side", "quantity", "price", "commission", "time", "agent"],
             trade.EnumerateObject().Select(p => p.Name));
         Assert.Equal(("SPY", "Buy", 11m, 100.25m), (trade.GetProperty("symbol").GetString(), trade.GetProperty("side").GetString(),
             trade.GetProperty("quantity").GetDecimal(), trade.GetProperty("price").GetDecimal()));

@@ -36,7 +36,6 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
 
     private ViewerClock C => Clock ?? ViewerClock.Utc;
     [Inject] private Api.AgentViews Views { get; set; } = null!;
-    [Inject] private IServiceProvider Services { get; set; } = null!;
 
     private readonly CancellationTokenSource _cts = new();
     private readonly List<DecisionRecord> _decisions = [];
@@ -48,8 +47,6 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     private string? _portfolioError;
     private string? _journalError;
     private bool _loaded;
-    private string _selected = "";
-    private List<string> _agents = [];
     private Api.AgentView? _other; // another agent's (or all) read-only view; null for this agent's own dashboard
 
     protected override async Task OnInitializedAsync()
@@ -58,32 +55,9 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
         _render = new Throttle(Time, RenderInterval, () => InvokeAsync(ApplyPending));
         _subscription = Hub.Subscribe(OnAgentEvent);
         var ct = _cts.Token;
-        _selected = Views.Self;
-        await LoadAgentsAsync(ct);
         await LoadPortfolioAsync(ct);
         await LoadHistoryAsync(ct);
         _loaded = true;
-    }
-
-    /// <summary>The picker's agents: this one first, then the others the database knows.</summary>
-    private async Task LoadAgentsAsync(CancellationToken ct)
-    {
-        _agents = [Views.Self];
-        try
-        {
-            if (Services.GetService<WawaTrader.Core.Agents.IAgentDirectory>() is { } directory)
-                _agents.AddRange((await directory.ListAsync(ct)).Select(a => a.Name).Where(n => n != Views.Self));
-        }
-        catch (Exception ex) when (!ct.IsCancellationRequested)
-        {
-            Logger.LogWarning(ex, "Dashboard could not list the agents");
-        }
-    }
-
-    private void SelectAgent(string agent)
-    {
-        _selected = string.IsNullOrEmpty(agent) ? Views.Self : agent;
-        _other = _selected == Views.Self ? null : Views.Resolve(_selected);
     }
 
     private async Task LoadPortfolioAsync(CancellationToken ct)

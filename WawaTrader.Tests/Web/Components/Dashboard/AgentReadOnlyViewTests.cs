@@ -31,6 +31,7 @@ public sealed class AgentReadOnlyViewTests
         cut.WaitForState(() => cut.FindAll("[data-testid=decision-row]").Count > 0);
 
         Assert.Single(cut.FindAll("[data-testid=decision-row]"));
+        Assert.Empty(cut.FindAll("[data-testid=decision-agent]")); // one agent's view needs no agent column
         Assert.Contains("SPY", cut.Find("[data-testid=latest-decisions]").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("AAPL", cut.Find("[data-testid=latest-decisions]").TextContent, StringComparison.Ordinal);
         var position = Assert.Single(cut.FindAll("[data-testid=agent-view-position]"));
@@ -54,6 +55,8 @@ public sealed class AgentReadOnlyViewTests
         cut.WaitForState(() => cut.FindAll("[data-testid=decision-row]").Count == 2);
 
         Assert.Contains("All agents", cut.Find("[data-testid=agent-readonly]").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["beta", "default"], cut.FindAll("[data-testid=decision-agent]").Select(c => c.TextContent.Trim()).Order());
+        Assert.Contains("Agent", cut.Find("[data-testid=decisions-table] thead").TextContent, StringComparison.Ordinal);
     }
 
     private static BunitContext Context(TempDatabase database)

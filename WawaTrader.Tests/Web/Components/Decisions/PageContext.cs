@@ -19,6 +19,8 @@ internal static class PageContext
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.Services.AddLogging();
         ctx.Services.AddSingleton(journal ?? new InMemoryDecisionJournal());
+        ctx.Services.AddSingleton(WawaTrader.Core.Agents.AgentIdentity.Default);
+        ctx.Services.AddSingleton<WawaTrader.Web.Api.AgentViews>();
         services?.Invoke(ctx.Services);
         ctx.Render<MudPopoverProvider>();
         return ctx;
