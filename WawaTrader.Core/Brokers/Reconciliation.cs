@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WawaTrader.Core.Agents;
 
 namespace WawaTrader.Core.Brokers;
 
@@ -55,7 +56,7 @@ public sealed class InMemoryReconciliationStore : IReconciliationStore
         ArgumentNullException.ThrowIfNull(reconciliationEvent);
         lock (_gate)
         {
-            _events.AddFirst(reconciliationEvent with { Id = ++_nextId, Agent = reconciliationEvent.Agent ?? ReconciliationLog.DefaultAgent });
+            _events.AddFirst(reconciliationEvent with { Id = ++_nextId, Agent = reconciliationEvent.Agent ?? AgentOptions.DefaultName });
             while (_events.Count > ReconciliationLog.Capacity) _events.RemoveLast();
         }
         return Task.CompletedTask;
@@ -74,9 +75,6 @@ public sealed class InMemoryReconciliationStore : IReconciliationStore
 public sealed class ReconciliationLog(IReconciliationStore store, ILogger<ReconciliationLog> logger)
 {
     public const int Capacity = 500;
-
-    /// <summary>The agent's name when <c>Agent:Name</c> is not set.</summary>
-    public const string DefaultAgent = "default";
 
     private readonly Lock _gate = new();
     private readonly LinkedList<ReconciliationEvent> _events = new();

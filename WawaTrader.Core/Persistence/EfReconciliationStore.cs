@@ -1,25 +1,18 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Brokers;
 
 namespace WawaTrader.Core.Persistence;
 
 /// <summary><see cref="IReconciliationStore"/> over EF Core (<c>reconciliation_events</c>): a short-lived context per call, every row
-/// tagged with <see cref="Agent"/>, reads limited to it, newest first. Texts longer than their columns are cut.</summary>
-public sealed class EfReconciliationStore(IDbContextFactory<TradingDbContext> contexts, string agent) : IReconciliationStore
+/// tagged with its agent (a validated <see cref="AgentIdentity"/>), reads limited to it, newest first. Texts longer than their columns are cut.</summary>
+public sealed class EfReconciliationStore(IDbContextFactory<TradingDbContext> contexts, AgentIdentity agent) : IReconciliationStore
 {
-    /// <summary>Longest agent name, symbol, value, client order id and description stored.</summary>
-    public const int MaxAgent = 64, MaxSymbol = 32, MaxValue = 64, MaxClientOrderId = 64, MaxDescription = 2000;
-
-    /// <summary>The configuration key naming the agent (several agents may share one PostgreSQL database).</summary>
-    public const string AgentNameKey = "Agent:Name";
+    /// <summary>Longest symbol, value, client order id and description stored.</summary>
+    public const int MaxSymbol = 32, MaxValue = 64, MaxClientOrderId = 64, MaxDescription = 2000;
 
     /// <summary>The agent whose events this store writes and reads.</summary>
-    public string Agent { get; } = Cut(string.IsNullOrWhiteSpace(agent) ? ReconciliationLog.DefaultAgent : agent.Trim(), MaxAgent)!;
-
-    /// <summary>The store of the agent named by <see cref="AgentNameKey"/> (<see cref="ReconciliationLog.DefaultAgent"/> when unset).</summary>
-    public static EfReconciliationStore For(IDbContextFactory<TradingDbContext> contexts, IConfiguration? configuration) =>
-        new(contexts, configuration?[AgentNameKey] ?? ReconciliationLog.DefaultAgent);
+    public string Agent { get; } = agent.Name;
 
     public async Task AddAsync(ReconciliationEvent reconciliationEvent, CancellationToken cancellationToken)
     {
@@ -42,7 +35,7 @@ public sealed class EfReconciliationStore(IDbContextFactory<TradingDbContext> co
     public async Task<IReadOnlyList<ReconciliationEvent>> GetLatestAsync(int limit, long? beforeId, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = context.ReconciliationEvents.AsNoTracking().Where(e => e.Agent == Agent);
+        var rows = context.ReconciliationEvents.AsNoTracking().OfAgent(Agent);
         if (beforeId is { } before) rows = rows.Where(e => e.Id < before);
         var list = await rows.OrderByDescending(e => e.Id).Take(Math.Max(0, limit)).ToListAsync(cancellationToken);
         return list.Select(e => new ReconciliationEvent(e.Time, e.Kind, e.Symbol, e.ClientOrderId, e.Description)

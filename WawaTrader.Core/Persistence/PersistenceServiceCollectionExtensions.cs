@@ -23,7 +23,7 @@ public static class PersistenceServiceCollectionExtensions
     /// <c>ConnectionStrings:WawaTrader</c> or <c>WAWATRADER_DB_CONNECTION</c>): <see cref="IDecisionJournal"/>, <see cref="IPaperLedgerStore"/>,
     /// <see cref="IResumePointSource"/> (where the simulated or replayed market resumes after a restart),
     /// <see cref="ILlmInteractionStore"/>, <see cref="ISettingsStore"/>, <see cref="IBacktestStore"/>, <see cref="IAlertStore"/>, <see cref="IFirstRunStore"/>,
-    /// <see cref="IReconciliationStore"/> (tagged with <c>Agent:Name</c>), the bar cache
+    /// <see cref="IReconciliationStore"/>, the bar cache
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
     /// a <see cref="TradingDbContext"/> factory, the <see cref="DatabaseInitializer"/> to run at start-up and the
@@ -82,8 +82,7 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IBarCache, EfBarCache>();
         services.AddSingleton<EfAlertStore>();
         services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<EfAlertStore>());
-        services.AddSingleton<IReconciliationStore>(sp => new EfReconciliationStore(
-            sp.GetRequiredService<IDbContextFactory<TradingDbContext>>(), sp.GetRequiredService<AgentIdentity>().Name));
+        services.AddSingleton<IReconciliationStore, EfReconciliationStore>();
         services.AddSingleton<IFirstRunStore, EfFirstRunStore>();
         services.AddSingleton<BarRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<BarRecorder>());

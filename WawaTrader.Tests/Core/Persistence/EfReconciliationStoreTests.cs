@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using WawaTrader.Core.Agents;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Brokers.Alpaca;
 using WawaTrader.Core.Persistence;
@@ -34,7 +35,7 @@ public abstract class EfReconciliationStoreTests(TestProvider provider) : Databa
             settings["Database:Provider"] = "Postgres";
             settings["ConnectionStrings:WawaTrader"] = connection;
         }
-        if (agent is not null) settings[EfReconciliationStore.AgentNameKey] = agent;
+        if (agent is not null) settings["Agent:Name"] = agent;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         return new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration).AddPersistence(configuration).BuildServiceProvider();
     }
@@ -43,7 +44,7 @@ public abstract class EfReconciliationStoreTests(TestProvider provider) : Databa
     public async Task Events_are_read_newest_first_page_by_page_with_both_sides_values()
     {
         await using var database = await CreateMigratedAsync();
-        var store = EfReconciliationStore.For(database.Contexts, null);
+        var store = new EfReconciliationStore(database.Contexts, AgentIdentity.Default);
         await store.AddAsync(Event(0, "AAPL", "17", "25"), None);
         await store.AddAsync(Event(1, "MSFT", "0", "3"), None);
         await store.AddAsync(Event(2, "NVDA", "4", "0") with { ClientOrderId = "wt-abc", Kind = ReconciliationKind.OrderUpdated }, None);
@@ -63,8 +64,8 @@ public abstract class EfReconciliationStoreTests(TestProvider provider) : Databa
     public async Task Each_agent_reads_only_the_events_it_recorded()
     {
         await using var database = await CreateMigratedAsync();
-        var alpha = new EfReconciliationStore(database.Contexts, "alpha");
-        var beta = new EfReconciliationStore(database.Contexts, "beta");
+        var alpha = new EfReconciliationStore(database.Contexts, new AgentIdentity("alpha"));
+        var beta = new EfReconciliationStore(database.Contexts, new AgentIdentity("beta"));
         await alpha.AddAsync(Event(0, "AAPL", "1", "2"), None);
         await beta.AddAsync(Event(1, "MSFT", "3", "4"), None);
 
