@@ -48,11 +48,17 @@ public sealed class DashboardLayoutBrowserTests(BrowserFixture browser) : IClass
         await Assertions.Expect(page.Locator("[data-testid=decision-bar-time]").First).ToContainTextAsync("New York");
     }
 
-    // The chart redraws (a new svg) as data arrives: wait for the element again before measuring it.
+    // The chart redraws (a new svg) as data arrives, so the element found can be gone by the time it is measured: look again
+    // until one stays long enough to be measured.
     private static async Task<LocatorBoundingBoxResult> Box(IPage page, string selector)
     {
-        var element = page.Locator(selector).First;
-        await element.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
-        return await element.BoundingBoxAsync() ?? throw new InvalidOperationException($"{selector} is not shown.");
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var element = page.Locator(selector).First;
+            await element.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
+            if (await element.BoundingBoxAsync() is { } box) return box;
+            await page.WaitForTimeoutAsync(250);
+        }
+        throw new InvalidOperationException($"{selector} is not shown.");
     }
 }
