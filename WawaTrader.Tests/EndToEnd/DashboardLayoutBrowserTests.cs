@@ -46,7 +46,35 @@ public sealed class DashboardLayoutBrowserTests(BrowserFixture browser) : IClass
         await Assertions.Expect(page.Locator("[data-testid=viewer-zone]")).ToContainTextAsync($"Times in {Zone}");
         await Assertions.Expect(page.Locator("[data-testid=decisions-table] th").First).ToHaveTextAsync($"Time ({Zone})");
         await Assertions.Expect(page.Locator("[data-testid=decision-bar-time]").First).ToContainTextAsync("New York");
+
+        // No label or figure in the cards above the tables is cut off (ellipsis or hidden overflow).
+        AssertNoneClipped(await ClippedAsync(page, ".wt-cards, [data-testid=agent-card], [data-testid=model-status], [data-testid=connection-card], [data-testid=risk-gauges]"));
     }
+
+    [Theory]
+    [InlineData(390, 844)]
+    [InlineData(1440, 1000)]
+    public async Task The_backtest_forms_labels_are_shown_whole(int width, int height)
+    {
+        var page = await browser.OpenAsync("/backtests", width, height, Zone);
+        await page.Locator("[data-testid=bt-position-size]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ScreenshotFolder, $"backtests-form-{width}.png"), FullPage = true });
+
+        AssertNoneClipped(await ClippedAsync(page, "[data-testid=bt-form]"));
+    }
+
+    private static void AssertNoneClipped(string[] clipped) =>
+        Assert.True(clipped.Length == 0, "cut off: " + string.Join(Environment.NewLine, clipped));
+
+    /// <summary>The cards matching <paramref name="scope"/> whose content is wider than the card, and the texts inside them (labels,
+    /// captions, figures) wider than their own box: a label cut off with an ellipsis, a figure hidden past its card's edge.</summary>
+    private static Task<string[]> ClippedAsync(IPage page, string scope) => page.EvaluateAsync<string[]>(
+        """
+        scope => [...document.querySelectorAll(scope)]
+            .flatMap(card => [card, ...card.querySelectorAll('label, p, span, h1, h2, h3, h4, h5, h6, .mud-typography, .mud-input-helper-text')])
+            .filter(e => !e.closest('svg') && e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1)
+            .map(e => `${e.tagName.toLowerCase()}.${[...e.classList].join('.')} "${e.textContent.trim().slice(0, 60)}" (${e.scrollWidth} px in ${e.clientWidth} px)`)
+        """, scope);
 
     // The chart redraws (a new svg) as data arrives, so the element found can be gone by the time it is measured: look again
     // until one stays long enough to be measured.
