@@ -22,7 +22,8 @@ public sealed class AgentOptions
     /// <summary>How often the agent renews its lease (wall time).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")] public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How old a lease's heartbeat may be before another process may take the name over (wall time); more than twice
-    /// <see cref="HeartbeatInterval"/>, so one late heartbeat never loses the lease.</summary>
+    /// <summary>How long a starting process watches another's lease heartbeat stay unchanged, by its own clock, before it takes the
+    /// name over (elapsed time; the holder's clock is never compared with it); more than twice <see cref="HeartbeatInterval"/>, so
+    /// one late heartbeat never loses the lease. Also how old a heartbeat may be for the agent list to call the agent running.</summary>
     [Range(typeof(TimeSpan), "00:00:03", "01:00:00")] public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }

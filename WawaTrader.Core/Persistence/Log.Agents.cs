@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 5105, Level = LogLevel.Information, Message = "Agent {Agent} released its lease")]
     public static partial void LeaseReleased(ILogger logger, string agent);
 
+    [LoggerMessage(EventId = 5107, Level = LogLevel.Information, Message = "Agent {Agent}: the lease is held by {Host} (pid {ProcessId}); watching its heartbeat for up to {Timeout} before taking it over")]
+    public static partial void LeaseWatched(ILogger logger, string agent, string host, int processId, TimeSpan timeout);
+
     [LoggerMessage(EventId = 5106, Level = LogLevel.Warning, Message = "Agent {Agent}: the lease could not be released; another process may take it once its heartbeat is stale")]
     public static partial void ReleaseFailed(ILogger logger, Exception exception, string agent);
 }
