@@ -60,6 +60,41 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         return list.Select(JournalMapping.ToRecord).ToList();
     }
 
+    // The analyst keeps the prompt of the first failed call of a run of identical failures and drops it until a call is answered
+    // (LlmAnalyst), and one agent runs in one process at a time (its lease): so a repeated failure's keeper is its agent's latest
+    // earlier failed call with the same error that kept its prompt. Read without the prompts, oldest first; one more query per
+    // agent and error whose keeper is before the range.
+    public async Task<IReadOnlyDictionary<Guid, Guid>> GetPromptKeepersAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var failed = context.LlmInteractions.AsNoTracking().OfAgent(_view).Where(i => i.Outcome == LlmOutcome.Failed);
+        if (to is { } end) failed = failed.Where(i => i.Time < end);
+        var inRange = from is { } start ? failed.Where(i => i.Time >= start) : failed;
+        var calls = await inRange.OrderBy(i => i.Time).ThenBy(i => i.BarTime).ThenBy(i => i.Id)
+            .Select(i => new { i.Id, i.DecisionId, i.Agent, i.Error, Kept = i.Prompt != "" })
+            .ToListAsync(cancellationToken);
+        var keepers = new Dictionary<Guid, Guid>();
+        var lastKept = new Dictionary<(string Agent, string? Error), Guid>();
+        var earlier = new Dictionary<(string Agent, string? Error), List<Guid>>();
+        foreach (var call in calls)
+        {
+            var run = (call.Agent, call.Error);
+            if (call.Kept) lastKept[run] = call.DecisionId;
+            else if (lastKept.TryGetValue(run, out var keeper)) keepers[call.Id] = keeper;
+            else if (from is not null) (earlier.TryGetValue(run, out var ids) ? ids : earlier[run] = []).Add(call.Id);
+        }
+        foreach (var ((runAgent, error), ids) in earlier)
+        {
+            var keeper = await failed
+                .Where(i => i.Agent == runAgent && i.Error == error && i.Prompt != "" && i.Time < from!.Value)
+                .OrderByDescending(i => i.Time).ThenByDescending(i => i.BarTime)
+                .Select(i => (Guid?)i.DecisionId)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (keeper is { } k) ids.ForEach(id => keepers[id] = k);
+        }
+        return keepers;
+    }
+
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<BarClose>>> GetClosesAfterAsync(
         IReadOnlyDictionary<string, DateTime> afterBySymbol, CancellationToken cancellationToken)
     {

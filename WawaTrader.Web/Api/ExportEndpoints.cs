@@ -20,7 +20,8 @@ public static class ExportEndpoints
     /// GET /api/export/{trades|decisions|llm|snapshots}?format=csv|json&amp;from=&amp;to= — a download (Content-Disposition
     /// attachment, <c>wawatrader-{kind}-{yyyyMMdd}.{format}</c> dated today, UTC). <c>from</c> inclusive and <c>to</c> exclusive,
     /// ISO 8601 dates or times; <c>agent</c> this process's agent when left out, another's name, or all; UTC unless an offset is given, wall time (a trade by its order's submission time). Rows are
-    /// oldest first and written as they are read (the model interactions are read in one go). Bad parameters are a
+    /// oldest first and written as they are read (the model interactions are read in one go; a prompt not kept for a repeated
+    /// failure is named by a note saying which decision's call kept it). Bad parameters are a
     /// validation problem naming each one.
     /// </summary>
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
@@ -51,9 +52,14 @@ public static class ExportEndpoints
                 "decisions" => csv
                     ? s => Csv.WriteAsync(s, ExportKinds.DecisionHeader, journal.StreamDecisionsAsync(fromTime, toTime, ct), ExportKinds.DecisionFields, ct)
                     : s => JsonSerializer.SerializeAsync(s, Select(journal.StreamDecisionsAsync(fromTime, toTime, ct), DecisionDetailDto.From, ct), options, ct),
-                "llm" => csv
-                    ? s => Csv.WriteAsync(s, ExportKinds.LlmHeader, InteractionsAsync(llm, fromTime, toTime, ct), ExportKinds.LlmFields, ct)
-                    : s => JsonSerializer.SerializeAsync(s, Select(InteractionsAsync(llm, fromTime, toTime, ct), LlmInteractionDto.From, ct), options, ct),
+                "llm" => async s =>
+                {
+                    var keepers = await llm.GetPromptKeepersAsync(fromTime, toTime, ct);
+                    var rows = InteractionsAsync(llm, fromTime, toTime, ct);
+                    await (csv
+                        ? Csv.WriteAsync(s, ExportKinds.LlmHeader, rows, i => ExportKinds.LlmFields(i, keepers), ct)
+                        : JsonSerializer.SerializeAsync(s, Select(rows, i => LlmInteractionDto.From(i) with { PromptNote = ExportKinds.PromptNote(i, keepers) }, ct), options, ct));
+                },
                 _ => csv
                     ? s => Csv.WriteAsync(s, ExportKinds.SnapshotHeader, journal.StreamSnapshotsAsync(fromTime, toTime, ct), ExportKinds.SnapshotFields, ct)
                     : s => JsonSerializer.SerializeAsync(s, journal.StreamSnapshotsAsync(fromTime, toTime, ct), options, ct),

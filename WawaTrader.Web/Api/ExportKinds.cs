@@ -36,15 +36,21 @@ internal static class ExportKinds
     [
         "id", "decisionId", "time", "symbol", "barTime", "close", "model", "endpoint", "promptVersion", "outcome",
         "parsedAction", "parsedConfidence", "parsedReasoning", "error", "latencyMs", "promptTokens", "completionTokens",
-        "prompt", "rawResponse",
+        "prompt", "promptNote", "rawResponse",
     ];
 
-    public static object?[] LlmFields(LlmInteraction i) =>
+    /// <summary>One interaction's fields; <c>promptNote</c> says why a prompt is empty and which decision's call kept it
+    /// (<paramref name="keepers"/>, from <see cref="ILlmInteractionStore.GetPromptKeepersAsync"/>), empty when the prompt is there.</summary>
+    public static object?[] LlmFields(LlmInteraction i, IReadOnlyDictionary<Guid, Guid> keepers) =>
     [
         i.Id.ToString(), i.DecisionId.ToString(), i.Time, i.Symbol, i.BarTime, i.Close, i.Model, i.Endpoint, i.PromptVersion, i.Outcome,
         i.Parsed?.Action, i.Parsed?.Confidence, i.Parsed?.Reasoning, i.Error, i.LatencyMs, i.PromptTokens, i.CompletionTokens,
-        i.Prompt, i.RawResponse,
+        i.Prompt, PromptNote(i, keepers), i.RawResponse,
     ];
+
+    /// <summary>Null when the prompt was kept, else what the export says in its place.</summary>
+    public static string? PromptNote(LlmInteraction i, IReadOnlyDictionary<Guid, Guid> keepers) =>
+        i.PromptKept ? null : LlmInteraction.PromptNotKeptNoteFor(keepers.TryGetValue(i.Id, out var keeper) ? keeper : null);
 
     public static readonly string[] SnapshotHeader = ["time", "marketTime", "cash", "equity", "exposure", "dayPnl"];
 

@@ -13,6 +13,14 @@ public interface ILlmInteractionStore
     Task<IReadOnlyList<LlmInteraction>> GetSinceAsync(DateTime? from, CancellationToken cancellationToken);
 
     /// <summary>
+    /// For each failed call at or after <paramref name="from"/> and before <paramref name="to"/> (wall time, UTC; null for open) that
+    /// was recorded without its prompt (a repeated failure, <see cref="LlmInteraction.PromptKept"/>), the id of the decision whose
+    /// call kept it: the same agent's latest earlier failed call with the same error that kept its prompt, in the range or before
+    /// it. A repeated failure whose first call is no longer recorded (pruned) is left out. Keyed by the interaction's id.
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, Guid>> GetPromptKeepersAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken);
+
+    /// <summary>
     /// For each symbol, the closes of the bars strictly after the given market time (UTC), oldest first, one per bar time,
     /// as recorded on that symbol's decisions (the indicator snapshot's close). The bars are the ones the journal has
     /// decisions for. Symbols with no later bar map to an empty list.

@@ -51,6 +51,12 @@ public sealed record LlmInteraction(
     /// <summary>What the pages and the API say in place of a prompt that was not kept.</summary>
     public const string PromptNotKeptNote = "Prompt not kept for repeated failures: the first failed call of this run of identical failures keeps it.";
 
+    /// <summary>What an export says in place of a prompt that was not kept: which decision's call kept it
+    /// (<see cref="ILlmInteractionStore.GetPromptKeepersAsync"/>), or that that call is no longer recorded (pruned).</summary>
+    public static string PromptNotKeptNoteFor(Guid? keeperDecisionId) => keeperDecisionId is { } keeper
+        ? $"Prompt not kept: a repeated failure; decision {keeper}, the first failed call of this run of identical failures, keeps it."
+        : "Prompt not kept: a repeated failure; the first failed call of this run of identical failures is no longer recorded.";
+
     /// <summary>Whether <see cref="Prompt"/> was kept. A failed call that repeats the previous failed call's error (no call
     /// succeeded in between) is recorded without its prompt (an empty <see cref="Prompt"/>): a server that is down would
     /// otherwise store the same kilobyte per symbol and tick. Its outcome, error and latency are kept.</summary>

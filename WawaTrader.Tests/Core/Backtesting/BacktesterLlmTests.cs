@@ -103,5 +103,8 @@ public sealed class BacktesterLlmTests
 
         public Task<IReadOnlyDictionary<string, IReadOnlyList<BarClose>>> GetClosesAfterAsync(
             IReadOnlyDictionary<string, DateTime> afterBySymbol, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<IReadOnlyDictionary<Guid, Guid>> GetPromptKeepersAsync(DateTime? from, DateTime? to, CancellationToken cancellationToken) =>
+            throw new NotSupportedException();
     }
 }

@@ -1,3 +1,4 @@
+using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Trading;
@@ -126,5 +127,50 @@ public abstract class EfLlmInteractionStoreTests(TestProvider provider) : Databa
         Assert.Equal((1, 0, 1.0), (calibration.Scored, calibration.Pending, calibration.HitRate));
         Assert.Equal(0.04, calibration.BrierScore!.Value, 12);
         Assert.Equal((0, 1), (four.Models[0].Calibration.Scored, four.Models[0].Calibration.Pending));
+    }
+
+    /// <summary>A failed call at <paramref name="minute"/>; without its prompt when <paramref name="repeated"/>.</summary>
+    private static DecisionRecord Failure(int minute, string error, bool repeated) =>
+        Decision("SPY", time: MarketOpen.AddMinutes(minute)).WithModel(LlmOutcome.Failed, parsedNull: true, rawResponse: null, error: error,
+            prompt: repeated ? "" : "SPY prompt");
+
+    [Fact]
+    public async Task A_repeated_failure_is_traced_to_the_call_of_its_run_that_kept_the_prompt_of_its_own_agent()
+    {
+        await using var database = await CreateMigratedAsync();
+        var beta = database.AsAgent("beta");
+        DecisionRecord[] alpha =
+        [
+            Failure(0, "Connection refused", repeated: false),  // 0 keeps it
+            Failure(1, "Connection refused", repeated: true),   // 1 → 0
+            Failure(2, "HTTP 500", repeated: false),            // 2 keeps its own
+            Failure(3, "HTTP 500", repeated: true),             // 3 → 2
+            Decision("SPY", time: MarketOpen.AddMinutes(4)).WithModel(LlmOutcome.Used),
+            Failure(5, "Connection refused", repeated: false),  // 5: a new run after the answer
+            Failure(7, "Connection refused", repeated: true),   // 7 → 5, not beta's 6
+        ];
+        foreach (var d in alpha) await database.Journal.RecordDecisionAsync(d, None);
+        var betaKept = Failure(6, "Connection refused", repeated: false);
+        await beta.Journal.RecordDecisionAsync(betaKept, None);
+        var betaRepeated = Failure(8, "Connection refused", repeated: true);
+        await beta.Journal.RecordDecisionAsync(betaRepeated, None);
+        Guid Id(int i) => alpha[i].Interaction!.Id;
+
+        var all = await database.Get<EfLlmInteractionStore>().ForAgent(null).GetPromptKeepersAsync(null, null, None);
+        var fromMinute3 = await database.LlmStore.GetPromptKeepersAsync(MarketOpen.AddMinutes(3).AddSeconds(-1), null, None);
+
+        Assert.Equal(new Dictionary<Guid, Guid> { [Id(1)] = alpha[0].Id, [Id(3)] = alpha[2].Id, [Id(6)] = alpha[5].Id, [betaRepeated.Interaction!.Id] = betaKept.Id },
+            all.ToDictionary());
+        // A keeper before the range is found all the same.
+        Assert.Equal(new Dictionary<Guid, Guid> { [Id(3)] = alpha[2].Id, [Id(6)] = alpha[5].Id }, fromMinute3.ToDictionary());
+    }
+
+    [Fact]
+    public async Task A_repeated_failure_whose_first_call_is_gone_is_left_out()
+    {
+        await using var database = await CreateMigratedAsync();
+        await database.Journal.RecordDecisionAsync(Failure(0, "Connection refused", repeated: true), None);
+
+        Assert.Empty(await database.LlmStore.GetPromptKeepersAsync(MarketOpen.AddMinutes(-10), null, None));
     }
 }

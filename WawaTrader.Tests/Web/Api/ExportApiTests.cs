@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WawaTrader.Core.Analysis;
@@ -142,6 +143,31 @@ public abstract class ExportApiTests(TestProvider provider) : AppTests(provider)
         Assert.Equal(inRange.Interaction.Prompt, interaction.GetProperty("prompt").GetString());
         Assert.Equal("Buy", interaction.GetProperty("parsed").GetProperty("action").GetString());
         Assert.DoesNotContain("sk-secret", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Llm_csv_says_why_a_repeated_failures_prompt_is_empty_and_which_decision_kept_it()
+    {
+        var (app, client, journal) = await StartAsync();
+        await using var _ = app;
+        using var __ = client;
+        var kept = Decision("SPY", time: MarketOpen).WithModel(LlmOutcome.Failed, parsedNull: true, rawResponse: null, error: "Connection refused");
+        var repeated = Decision("MSFT", time: MarketOpen.AddDays(1))
+            .WithModel(LlmOutcome.Failed, parsedNull: true, rawResponse: null, error: "Connection refused", prompt: "");
+        var answered = Decision("SPY", time: MarketOpen.AddDays(1).AddMinutes(1)).WithModel();
+        foreach (var d in new[] { kept, repeated, answered }) await journal.RecordDecisionAsync(d, CancellationToken.None);
+
+        // The range starts after the call that kept the prompt: the note still names it.
+        var records = ParseCsv(await client.GetStringAsync("/api/export/llm?format=csv&from=2024-03-16"));
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/export/llm?format=json&from=2024-03-16");
+
+        var header = records[0];
+        Assert.Equal(["prompt", "promptNote", "rawResponse"], header.Skip(header.IndexOf("prompt")).Take(3));
+        var rows = records.Skip(1).ToDictionary(r => r[header.IndexOf("decisionId")]);
+        var note = $"Prompt not kept: a repeated failure; decision {kept.Id}, the first failed call of this run of identical failures, keeps it.";
+        Assert.Equal(("", note), (rows[repeated.Id.ToString()][header.IndexOf("prompt")], rows[repeated.Id.ToString()][header.IndexOf("promptNote")]));
+        Assert.Equal((answered.Interaction!.Prompt, ""), (rows[answered.Id.ToString()][header.IndexOf("prompt")], rows[answered.Id.ToString()][header.IndexOf("promptNote")]));
+        Assert.Equal(note, json.EnumerateArray().Single(i => i.GetProperty("decisionId").GetGuid() == repeated.Id).GetProperty("promptNote").GetString());
     }
 
     [Fact]
