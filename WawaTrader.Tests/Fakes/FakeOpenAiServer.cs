@@ -76,6 +76,10 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
     /// <summary>The reply when the script is empty.</summary>
     public FakeReply Default { get; set; } = FakeReply.Json("BUY", 80, "Momentum and volume agree.");
 
+    /// <summary>When set, the reply to each request when the script is empty (in place of <see cref="Default"/>), made from what
+    /// was asked: e.g. a limit price near the close the prompt states.</summary>
+    public Func<FakeRequest, FakeReply>? Respond { get; set; }
+
     /// <summary>Chat-completion requests received so far, in arrival order.</summary>
     public IReadOnlyList<FakeRequest> Requests => [.. _requests];
 
@@ -121,8 +125,9 @@ internal sealed class FakeOpenAiServer : IAsyncDisposable
         {
             using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
             var body = await reader.ReadToEndAsync(http.RequestAborted);
-            _requests.Enqueue(new FakeRequest(_clock.Elapsed, body, http.Request.Headers.Authorization.FirstOrDefault()));
-            var reply = _script.TryDequeue(out var next) ? next : Default;
+            var request = new FakeRequest(_clock.Elapsed, body, http.Request.Headers.Authorization.FirstOrDefault());
+            _requests.Enqueue(request);
+            var reply = _script.TryDequeue(out var next) ? next : Respond?.Invoke(request) ?? Default;
             if (reply.Delay > TimeSpan.Zero)
             {
                 try { await Task.Delay(reply.Delay, http.RequestAborted); }

@@ -14,10 +14,13 @@ public sealed record DecisionSummaryDto(
     bool Approved, string Reasoning, IReadOnlyList<RiskCheck> RiskChecks, OrderDto? Order)
 {
     public static DecisionSummaryDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
-        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order)) { Feed = d.Feed, Agent = d.Agent };
+        d.Approved, d.Reasoning, d.RiskChecks, d.Order is null ? null : OrderDto.From(d.Order)) { Feed = d.Feed, Agent = d.Agent, LimitPrice = d.LimitPrice };
 
     /// <summary>The market-data feed of the bar (Alpaca's iex/sip), null for markets without feeds.</summary>
     public string? Feed { get; init; }
+
+    /// <summary>The limit price the analyst asked for (a day limit order); null for a market order.</summary>
+    public decimal? LimitPrice { get; init; }
 
     /// <summary>The agent whose decision it is (<c>Agent:Name</c>); says whose each row of <c>?agent=all</c> is.</summary>
     public string? Agent { get; init; }
@@ -32,10 +35,13 @@ public sealed record DecisionDetailDto(
     public static DecisionDetailDto From(DecisionRecord d) => new(d.Id, d.Time, d.BarTime, d.Symbol, d.Action, d.Confidence, d.Source,
         d.Approved, d.Reasoning, d.RiskChecks, IndicatorsDto.From(d.Indicators), d.Order is null ? null : OrderDto.From(d.Order),
         d.Technical is null ? null : new TechnicalViewDto(d.Technical.Action, d.Technical.Confidence, d.Technical.Reasoning),
-        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction)) { Feed = d.Feed, Agent = d.Agent };
+        d.Interaction is null ? null : LlmInteractionDto.From(d.Interaction)) { Feed = d.Feed, Agent = d.Agent, LimitPrice = d.LimitPrice };
 
     /// <summary>The market-data feed of the bar (Alpaca's iex/sip), null for markets without feeds.</summary>
     public string? Feed { get; init; }
+
+    /// <summary>The limit price the analyst asked for (a day limit order); null for a market order.</summary>
+    public decimal? LimitPrice { get; init; }
 
     /// <summary>The agent whose decision it is (<c>Agent:Name</c>).</summary>
     public string? Agent { get; init; }
@@ -82,7 +88,15 @@ public sealed record OrderDto(
     public static OrderDto From(OrderRecord o) => new(o.ClientOrderId, o.BrokerOrderId, o.Symbol, o.Side, o.Quantity, o.Status, o.SubmittedAt, o.RejectReason, o.Fills)
     {
         Agent = o.Agent,
+        Type = o.Type,
+        LimitPrice = o.LimitPrice,
     };
+
+    /// <summary>Market, or Limit at <see cref="LimitPrice"/> (a day order).</summary>
+    public OrderType Type { get; init; }
+
+    /// <summary>A limit order's price per share; null for a market order.</summary>
+    public decimal? LimitPrice { get; init; }
 
     /// <summary>The agent whose order it is.</summary>
     public string? Agent { get; init; }

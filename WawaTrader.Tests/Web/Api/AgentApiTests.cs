@@ -120,14 +120,14 @@ public abstract class AgentApiTests(TestProvider provider) : AppTests(provider)
         Assert.True(problem.GetProperty("errors").TryGetProperty("limit", out _));
     }
 
-    internal static async Task<JsonElement> WaitForAsync(HttpClient client, string url, Func<JsonElement, bool> done)
+    internal static async Task<JsonElement> WaitForAsync(HttpClient client, string url, Func<JsonElement, bool> done, TimeSpan? patience = null)
     {
-        var deadline = DateTime.UtcNow + Patience;
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
         while (true)
         {
             var body = await client.GetFromJsonAsync<JsonElement>(url);
             if (done(body)) return body;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{url} did not reach the expected state within {Patience.TotalSeconds} s; last body: {body}");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{url} did not reach the expected state within {(patience ?? Patience).TotalSeconds} s; last body: {body}");
             await Task.Delay(100);
         }
     }
