@@ -3,7 +3,8 @@ using Microsoft.Playwright;
 namespace WawaTrader.Tests.EndToEnd;
 
 /// <summary>The dashboard at a phone's width and a desktop's, in a browser set to Los Angeles time: one column without sideways
-/// scrolling on the phone, the normal grid on the desktop, the portfolio chart filling its card, times in the viewer's zone.</summary>
+/// scrolling on the phone, the normal grid on the desktop, the portfolio chart filling its card, no label cut off, times in the
+/// viewer's zone (on the dashboard, the decisions list and a decision's page).</summary>
 [Trait("Category", "Slow")]
 public sealed class DashboardLayoutBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
@@ -49,6 +50,21 @@ public sealed class DashboardLayoutBrowserTests(BrowserFixture browser) : IClass
 
         // No label or figure in the cards above the tables is cut off (ellipsis or hidden overflow).
         AssertNoneClipped(await ClippedAsync(page, ".wt-cards, [data-testid=agent-card], [data-testid=model-status], [data-testid=connection-card], [data-testid=risk-gauges]"));
+    }
+
+    [Fact]
+    public async Task The_decisions_list_and_a_decisions_page_write_times_in_the_viewers_zone()
+    {
+        var page = await browser.OpenAsync("/decisions", 1440, 1000, Zone);
+        await Assertions.Expect(page.Locator("[data-testid=decisions-time-header]")).ToHaveTextAsync($"Time ({Zone})", new() { Timeout = 30_000 });
+        await page.Locator("[data-testid=decision-link]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+        await page.Locator("[data-testid=decision-link]").First.ClickAsync();
+
+        var times = page.Locator("[data-testid=decision-times]");
+        await Assertions.Expect(times).ToContainTextAsync($" {Zone} on the bar of ", new() { Timeout = 30_000 });
+        await Assertions.Expect(times).ToContainTextAsync(" New York)");
+        await Assertions.Expect(page.Locator("[data-testid=indicator-bar-time]")).ToContainTextAsync(Zone);
     }
 
     [Theory]

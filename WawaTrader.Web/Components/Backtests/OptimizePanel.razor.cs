@@ -15,7 +15,7 @@ namespace WawaTrader.Web.Components.Backtests;
 /// (cancellable); and the result: a heatmap of two chosen parameters coloured by a chosen metric (best over the others when the
 /// grid has more), the walk-forward windows with in-sample and out-of-sample figures side by side, and the ranked table.
 /// </summary>
-public sealed partial class OptimizePanel : ComponentBase, IDisposable
+public sealed partial class OptimizePanel : ViewerClockComponent, IDisposable
 {
     /// <summary>Rows of the ranked table shown.</summary>
     public const int MaxRows = 100;

@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WawaTrader.Core.Alerts;
+using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Pages;
 
 /// <summary>The alerts sent or attempted, newest first (the last <see cref="Limit"/>), filtered by type, channel and status.</summary>
-public sealed partial class Alerts : ComponentBase, IDisposable
+public sealed partial class Alerts : ViewerClockComponent, IDisposable
 {
     /// <summary>Most alerts listed.</summary>
     public const int Limit = 500;

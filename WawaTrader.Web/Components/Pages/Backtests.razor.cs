@@ -15,7 +15,7 @@ namespace WawaTrader.Web.Components.Pages;
 /// on the <see cref="BacktestRunner"/>, its live progress (cancellable), and the result of the open run: equity against
 /// buy-and-hold, drawdown, monthly returns, metrics and trades. Past runs are listed and re-open from the store.
 /// </summary>
-public sealed partial class Backtests : ComponentBase, IDisposable
+public sealed partial class Backtests : ViewerClockComponent, IDisposable
 {
     /// <summary>Largest CSV upload read, in bytes.</summary>
     public const long MaxUploadBytes = 50 * 1024 * 1024;
@@ -29,11 +29,6 @@ public sealed partial class Backtests : ComponentBase, IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = null!;
     [Inject] private IServiceProvider Services { get; set; } = null!;
     [Inject] private ILogger<Backtests> Logger { get; set; } = null!;
-
-    /// <summary>The viewer's time zone (the layout cascades it) for when runs were made; UTC, said so, without one.</summary>
-    [CascadingParameter] public ViewerClock? Clock { get; set; }
-
-    private ViewerClock C => Clock ?? ViewerClock.Utc;
 
     private readonly CancellationTokenSource _cts = new();
     private readonly List<BacktestCsvText> _uploads = [];

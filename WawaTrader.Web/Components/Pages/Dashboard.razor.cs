@@ -15,7 +15,7 @@ namespace WawaTrader.Web.Components.Pages;
 /// of decisions a second, and one render (and one diff sent to the browser) per decision would keep the circuit busy.
 /// The agent picker switches to a read-only view of another agent sharing the database, or of all of them.
 /// </summary>
-public sealed partial class Dashboard : ComponentBase, IDisposable
+public sealed partial class Dashboard : ViewerClockComponent, IDisposable
 {
     /// <summary>Decisions kept in memory and shown, newest first.</summary>
     public const int MaxDecisions = 50;
@@ -31,10 +31,6 @@ public sealed partial class Dashboard : ComponentBase, IDisposable
     [Inject] private ILogger<Dashboard> Logger { get; set; } = null!;
     [Inject] private TimeProvider Time { get; set; } = null!;
 
-    /// <summary>The viewer's time zone (the layout cascades it); UTC, said so, without one.</summary>
-    [CascadingParameter] public ViewerClock? Clock { get; set; }
-
-    private ViewerClock C => Clock ?? ViewerClock.Utc;
     [Inject] private Api.AgentViews Views { get; set; } = null!;
 
     private readonly CancellationTokenSource _cts = new();

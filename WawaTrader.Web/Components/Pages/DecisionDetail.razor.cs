@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using WawaTrader.Core.Trading;
+using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Pages;
 
@@ -7,7 +8,7 @@ namespace WawaTrader.Web.Components.Pages;
 /// One decision and everything that led to it: the reasoning, the technical analyst's view, each risk rule, the model's
 /// prompt, raw answer and parsed verdict, the indicator snapshot, the order and its fills.
 /// </summary>
-public sealed partial class DecisionDetail : ComponentBase, IDisposable
+public sealed partial class DecisionDetail : ViewerClockComponent, IDisposable
 {
     [Inject] private IDecisionJournal Journal { get; set; } = null!;
     [Inject] private ILogger<DecisionDetail> Logger { get; set; } = null!;

@@ -12,7 +12,7 @@ namespace WawaTrader.Web.Components.Pages;
 /// The filters start from the query string (<c>?symbol=&amp;action=&amp;approved=&amp;source=&amp;q=</c>); a row opens the decision.
 /// The agent picker (or <c>?agent=NAME|all</c>) shows another agent's decisions, or every agent's with whose each one is.
 /// </summary>
-public sealed partial class Decisions : ComponentBase
+public sealed partial class Decisions : ViewerClockComponent
 {
     private static readonly int[] PageSizes = [25, 50, 100];
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Web.Components.Llm;
+using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Pages;
 
@@ -8,7 +9,7 @@ namespace WawaTrader.Web.Components.Pages;
 /// The model calls recorded with their decisions, newest first, filtered in the database (<see cref="ILlmInteractionStore.QueryAsync"/>).
 /// A row expands to the prompt, raw answer and parsed verdict; its link opens the decision.
 /// </summary>
-public sealed partial class LlmInteractions : ComponentBase, IDisposable
+public sealed partial class LlmInteractions : ViewerClockComponent, IDisposable
 {
     /// <summary>Most interactions shown at once.</summary>
     public const int Limit = 200;

@@ -37,6 +37,21 @@ public sealed class AlertsPageTests
     }
 
     [Fact]
+    public async Task Times_are_in_the_viewers_zone_named_in_the_header()
+    {
+        await using var alerts = await new AlertHarness(new Dictionary<string, string?>()).StartAsync();
+        await alerts.Store.AddAsync(Record(AlertType.Trade, AlertChannelKind.Email, AlertStatus.Sent, "[WawaTrader] Trade: BUY 12 NVDA @ 131.20"), CancellationToken.None);
+        await using var ctx = PageContext.Create(services: s => s.AddSingleton(alerts.Store).AddViewerZone());
+
+        var page = ctx.Render<AlertsPage>();
+        page.WaitForElement("[data-testid=alert-subject]", PageContext.Wait);
+
+        // 2024-03-15 14:00 UTC is 07:00 in Los Angeles (PDT).
+        Assert.Equal("Time (America/Los_Angeles)", page.Find("[data-testid=alerts-time-header]").TextContent.Trim());
+        Assert.Equal("2024-03-15 07:00:00", page.Find("[data-testid=alert-row]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task The_test_buttons_show_delivery_or_the_exact_error()
     {
         await using var smtp = FakeSmtpServer.Start();

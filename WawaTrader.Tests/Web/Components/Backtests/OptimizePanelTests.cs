@@ -69,6 +69,8 @@ public sealed class OptimizePanelTests
         Assert.Single(cut.FindAll("[data-testid=bt-opt-wf-row]"));
         Assert.Equal("1.37", cut.Find("[data-testid=bt-opt-wf-in]").TextContent.Trim());
         Assert.Single(cut.FindAll("[data-testid=bt-opt-item]"));
+        // When it was started, with the zone (no viewer zone cascaded here: UTC, said so).
+        Assert.Equal("2024-03-15 14:00:00 UTC", cut.Find("[data-testid=bt-opt-created]").TextContent.Trim());
         await runner.StopAsync(CancellationToken.None);
     }
 

@@ -160,10 +160,35 @@ public sealed class DecisionDetailTests
         cut.WaitForElement("[data-testid=order-status]", PageContext.Wait);
 
         var order = cut.Find("[data-testid=order]").TextContent;
-        Assert.Contains("Submitted (wall time, UTC)", order);
-        Assert.Contains("Filled (market time, UTC)", order);
+        Assert.Contains("Submitted (wall time)", order);
+        Assert.Contains("Filled, bar time (UTC)", order);
         Assert.Contains("19:32:02", Text(cut, "order-submitted"));
         Assert.Contains("19:32:00", cut.Find("[data-testid=fill]").TextContent);
+    }
+
+    [Fact]
+    public async Task Every_time_is_in_the_viewers_zone_with_the_zone_and_bar_times_also_in_new_york_time()
+    {
+        // 2024-03-01 15:30 UTC: 07:30 in Los Angeles, 10:30 in New York.
+        var decision = Sample.Make(withOrder: true).WithModel(time: Sample.T0);
+        await using var ctx = PageContext.Create(_journal, s => s.AddViewerZone());
+        await _journal.RecordDecisionAsync(decision, CancellationToken.None);
+        await _journal.UpdateOrderAsync(decision.Order! with
+        {
+            Status = OrderStatus.Filled, Fills = [new Fill(Sample.T0.AddMinutes(1), 10, 101.5m, 0.1m)],
+        }, CancellationToken.None);
+
+        var cut = ctx.Render<DecisionDetail>(p => p.Add(x => x.Id, decision.Id));
+        cut.WaitForElement("[data-testid=order-status]", PageContext.Wait);
+
+        Assert.Equal("Decided 2024-03-01 07:30:00 America/Los_Angeles on the bar of 2024-03-01 07:30:00 America/Los_Angeles (10:30 New York)",
+            Text(cut, "decision-times"));
+        Assert.Equal("2024-03-01 07:30:00 America/Los_Angeles", Text(cut, "order-submitted"));
+        Assert.Contains("Filled, bar time (America/Los_Angeles)", cut.Find("[data-testid=order]").TextContent);
+        Assert.Equal(("2024-03-01 07:31:00", "10:31 New York"), (Text(cut, "bar-time"), Text(cut, "bar-market-time")));
+        Assert.Equal("At the close of the bar of 2024-03-01 07:30:00 America/Los_Angeles (10:30 New York)", Text(cut, "indicator-bar-time"));
+        Assert.Equal("2024-03-01 07:30:00 America/Los_Angeles", Text(cut, "llm-facts-time"));
+        Assert.DoesNotContain("UTC", cut.Markup, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -35,6 +35,19 @@ public sealed class DecisionsPageTests
     }
 
     [Fact]
+    public async Task Times_are_in_the_viewers_zone_named_in_the_header()
+    {
+        await RecordAsync(Sample.Make("AAPL", time: Sample.T0));
+        await using var ctx = PageContext.Create(_journal, s => s.AddViewerZone());
+
+        var cut = ctx.Render<DecisionsPage>();
+
+        cut.WaitForElement("[data-testid=decisions-row]", PageContext.Wait);
+        Assert.Equal("Time (America/Los_Angeles)", cut.Find("[data-testid=decisions-time-header]").TextContent.Trim());
+        Assert.Equal("2024-03-01 07:30:00", cut.Find("td[data-testid=decisions-row]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Typing_a_symbol_filters_the_rows_in_the_query()
     {
         await RecordAsync(Sample.Make("AAPL"), Sample.Make("MSFT", time: Sample.T0.AddMinutes(1)), Sample.Make("AAPL", time: Sample.T0.AddMinutes(2)));

@@ -48,6 +48,20 @@ public sealed class LlmPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Times_are_in_the_viewers_zone_named_in_the_header()
+    {
+        // 2024-03-15 13:30 UTC is 06:30 in Los Angeles (PDT).
+        await RecordAsync(Decision("SPY", time: MarketOpen).WithModel(time: MarketOpen));
+        await using var ctx = PageContext.Create(_db.Journal, s => s.AddSingleton(_db.LlmStore).AddViewerZone());
+        var cut = ctx.Render<LlmInteractionsPage>();
+
+        cut.WaitForElement("[data-testid=llm-row]", PageContext.Wait);
+
+        Assert.Equal("Time (America/Los_Angeles)", cut.Find("[data-testid=llm-time-header]").TextContent.Trim());
+        Assert.Equal("2024-03-15 06:30:00", cut.Find("[data-testid=llm-time]").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Typing_a_symbol_filters_and_a_row_expands_to_prompt_answer_and_verdict()
     {
         await RecordAsync(

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using WawaTrader.Core.Configuration;
 using WawaTrader.Tests.Core.Configuration;
+using WawaTrader.Tests.Web.Components.DecisionPages;
 using WawaTrader.Web.Components.Settings;
 using HistoryPage = WawaTrader.Web.Components.Pages.History;
 using SettingsPage = WawaTrader.Web.Components.Pages.Settings;
@@ -131,6 +132,20 @@ public sealed class SettingsPagesTests : IAsyncDisposable
         Assert.Equal("70", _h.Configuration["Risk:MinConfidence"]);
         page.WaitForAssertion(() => Assert.Contains("55% → 70%", page.Markup));
         Assert.Contains($"Revert of #{change.Id}", page.Markup);
+    }
+
+    [Fact]
+    public async Task History_times_are_in_the_viewers_zone_named_in_the_header()
+    {
+        await StartAsync();
+        _ctx.Services.AddViewerZone();
+        await _h.SaveAsync("Risk", ("MinConfidence", "55"));
+
+        var page = _ctx.Render<HistoryPage>();
+
+        // Saved at 2024-03-15 14:00 UTC by the test clock: 07:00 in Los Angeles (PDT).
+        Assert.Equal("Time (America/Los_Angeles)", page.Find("[data-testid=history-time-header]").TextContent.Trim());
+        Assert.Equal("2024-03-15 07:00:00", page.Find("[data-testid=history-time]").TextContent.Trim());
     }
 
     [Fact]

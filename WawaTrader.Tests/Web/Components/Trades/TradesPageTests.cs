@@ -23,6 +23,25 @@ public sealed class TradesPageTests
     }
 
     [Fact]
+    public async Task Fill_times_are_in_the_viewers_zone_with_new_york_time_beside()
+    {
+        // Filled on the bars of 2024-03-01 15:30:30 and 15:35:30 UTC: 07:30:30 and 07:35:30 in Los Angeles, 10:30 and 10:35 in New York.
+        await FillAsync(Decisions.T0, TradeAction.Buy, 10, 100, 1);
+        await FillAsync(Decisions.T0.AddMinutes(5), TradeAction.Sell, 10, 110, 1);
+        await using var ctx = PageContext.Create(_journal, s => s.AddViewerZone());
+
+        var cut = ctx.Render<TradesPage>();
+        cut.WaitForElement("[data-testid=circuit-ready]", PageContext.Wait);
+
+        Assert.Equal("Filled, bar time (America/Los_Angeles)", cut.Find("[data-testid=fills-table] th").TextContent.Trim());
+        Assert.Equal(["2024-03-01 07:35:30", "2024-03-01 07:30:30"], cut.FindAll("[data-testid=fills-table] [data-testid=bar-time]").Select(e => e.TextContent.Trim()));
+        Assert.Equal(["10:35 New York", "10:30 New York"], cut.FindAll("[data-testid=fills-table] [data-testid=bar-market-time]").Select(e => e.TextContent.Trim()));
+        Assert.Contains("Entry filled, bar time (America/Los_Angeles)", cut.Find("[data-testid=round-trips-table]").TextContent);
+        Assert.Equal(["2024-03-01 07:30:30", "2024-03-01 07:35:30"], cut.FindAll("[data-testid=round-trips-table] [data-testid=bar-time]").Select(e => e.TextContent.Trim()));
+        Assert.DoesNotContain("UTC", cut.Find("[data-testid=fills-table]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Shows_fills_and_round_trips_with_net_pnl_and_totals()
     {
         // Buy 10 @ 100 (c 1), sell 10 @ 110 (c 1): net +98.00, +9.80 %.
