@@ -147,10 +147,10 @@ public sealed partial class EfDecisionJournal : IDecisionJournal
         var rows = await context.Decisions.AsNoTracking().OfAgent(_agent)
             .Where(d => d.BarTime >= marketTimeFrom)
             .OrderBy(d => d.BarTime).ThenBy(d => d.Seq)
-            .Select(d => new { d.Symbol, d.BarTime, d.IndicatorsJson })
+            .Select(d => new { d.Symbol, d.BarTime, d.Indicators, d.IndicatorsJson })
             .ToListAsync(cancellationToken);
         return DecidedCloses.Group(rows.Select(r =>
-            (r.Symbol, new RecordedBar(r.BarTime, CompactJournalJson.DeserializeIndicators(r.IndicatorsJson).Close))));
+            (r.Symbol, new RecordedBar(r.BarTime, JournalMapping.Indicators(r.Indicators, r.IndicatorsJson, r.BarTime).Close))));
     }
 
     public async Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken)

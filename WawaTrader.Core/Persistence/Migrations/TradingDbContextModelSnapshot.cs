@@ -287,8 +287,11 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("Indicators")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("indicators");
+
                     b.Property<string>("IndicatorsJson")
-                        .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("indicators_json");
 
@@ -342,8 +345,6 @@ namespace WawaTrader.Core.Persistence.Migrations
                     b.HasIndex("Agent", "Time");
 
                     b.HasIndex("Agent", "Symbol", "BarTime");
-
-                    b.HasIndex("Agent", "Symbol", "Time");
 
                     b.ToTable("decisions", (string)null);
                 });
@@ -522,8 +523,6 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.HasIndex("Agent", "Time");
-
-                    b.HasIndex("Model", "PromptVersion");
 
                     b.ToTable("llm_interactions", (string)null);
                 });

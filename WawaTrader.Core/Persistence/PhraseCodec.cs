@@ -1,0 +1,275 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace WawaTrader.Core.Persistence;
+
+/// <summary>
+/// A lossless text codec for the journal's long, repetitive texts (a decision's reasoning, its technical view's reasoning, its
+/// risk checks): each phrase of a frozen table (<see cref="Phrases"/>: the technical analyst's, the model analyst's and the risk
+/// manager's fixed wording, and the compact risk-check JSON's punctuation) is replaced by one or two reserved characters.
+/// <para>Stored form: <see cref="Marker"/> (format version 1), then the body. In the body the 26 characters of
+/// <see cref="OneByteCodes"/> stand for the first 26 phrases, <see cref="Lead"/> followed by <c>U+0020 + k</c> for phrase 26 + k
+/// (up to 95 more), and <see cref="Escape"/> followed by <c>'A' + i</c> for the i-th character of <see cref="Reserved"/> when the
+/// text itself holds one; every other character stands for itself. All reserved characters are control characters (one UTF-8
+/// byte), never NUL, tab, line feed or carriage return. A text without the marker is plain (rows written before the codec, or
+/// text that was not encoded) and reads as it is: no text the application writes starts with a control character.</para>
+/// <para>The table of version 1 is frozen: changing it would change the meaning of stored rows (a test pins its hash). A new
+/// table is a new version with its own marker; old versions stay decodable.</para>
+/// <para>Because phrases contain no reserved character and every lead, code and escape is followed by a printable character, a
+/// chain of SQL <c>replace()</c> calls decodes the body exactly (two-character phrase codes first, then one-character codes, then
+/// escapes, the escaped <see cref="Escape"/> last): see <see cref="SqlReplacements"/>.</para>
+/// </summary>
+internal static class PhraseCodec
+{
+    /// <summary>The first character of an encoded text (version 1).</summary>
+    public const char Marker = '\u0001';
+
+    /// <summary>Starts a two-character phrase code.</summary>
+    public const char Lead = '\u001E';
+
+    /// <summary>Starts an escaped reserved character.</summary>
+    public const char Escape = '\u001F';
+
+    private const char FirstTwoByteIndex = ' ';
+    private const char FirstEscapeIndex = 'A';
+
+    /// <summary>The one-character phrase codes, in phrase order.</summary>
+    public static readonly string OneByteCodes = "\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u007F";
+
+    /// <summary>Every character with a meaning in the stored form: the marker, the codes, the lead and the escape.</summary>
+    public static readonly string Reserved = Marker + OneByteCodes + Lead + Escape;
+
+    /// <summary>
+    /// Version 1's phrases, frozen: the first 26 have one-character codes (the phrases that save the most in a run on the
+    /// defaults), the rest two-character codes. The defaults' numbers (+/-7, 2.5, the 10% / 30% / 2% limits, 70, 10 trades)
+    /// are part of some phrases because they repeat in nearly every row; other settings simply leave those phrases unused.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Phrases =
+    [
+        " of a possible +/-7 is inside the +/-2.5 threshold.",
+        "% of equity, within the 10% limit",
+        "% of equity, within the 30% limit",
+        "HOLD: weak or mixed signals, net score ",
+        " is within the 2% limit",
+        "MACD above its signal line, bullish (MACD ",
+        "MACD below its signal line, bearish (MACD ",
+        "[2,[\"PositionSize\",1,",
+        "x its 20-bar average",
+        " of 10 trades used today",
+        "\"],[\"DailyLoss\",1,",
+        " meets the minimum 70",
+        ", no confirmation.",
+        " inside Bollinger ",
+        "\"],[\"Confidence\",1,",
+        ": the daily limit is reached",
+        "\"],[\"Exposure\",1,",
+        "\"],[\"TradesPerDay\",0,",
+        " neutral; close ",
+        ", but no position is held, so there is nothing to sell (no short selling).",
+        ", histogram ",
+        "Position in ",
+        " vs signal ",
+        "Confidence ",
+        "Exposure is ",
+        "trend down (SMA20 ", // the last one-byte code
+        " of a possible +/-7 reaches the +2.5 threshold.",
+        "trend up (SMA20 ",
+        " Bullish: ",
+        "; close ",
+        "\"],[\"TradesPerDay\",1,",
+        " Volume ",
+        " of a possible +/-7 reaches the -2.5 threshold",
+        ". Neutral: ",
+        " above EMA20 ",
+        "circuit open after repeated failures",
+        " below EMA20 ",
+        "% (no loss)",
+        "RSI14 ",
+        ",\"",
+        "Day P&L +",
+        " > SMA50 ",
+        "BUY: bullish, net score ",
+        ". Bearish: ",
+        " < SMA50 ",
+        "HOLD: bearish, net score ",
+        " is below the minimum ",
+        "Order would be trade ",
+        "). Bearish: ",
+        "). Neutral: ",
+        "Day loss ",
+        "Model unavailable (",
+        "); technical view: ",
+        ", above the ",
+        "\"],[\"Confidence\",0,",
+        "Exposure would be ",
+        "Day P&L +0.0% (no loss) is within the 2% limit",
+        "% of equity",
+        "\"]]",
+        " (counting buys not yet filled)",
+        " would be ",
+        " above upper Bollinger ",
+        " Bearish: ",
+        " below lower Bollinger ",
+        "% limit",
+        " of at most 10 today",
+        " confirms (+10 confidence).",
+        "close ",
+        " overbought (>= ",
+        "\"],[\"",
+        " oversold (<= ",
+        " neutral",
+        " today",
+        "\",0,",
+        ", within the ",
+        "connection failed: ",
+        "ConnectionRefused",
+        "Waived: a sell that ",
+        " adds no risk; ",
+        " position",
+        "); the position is down ",
+        "Stop-loss SELL: close ",
+        ", the average price ",
+        " is below ",
+        "xATR14 (",
+        " minus ",
+        " of a possible +/-",
+        " is inside the +/-",
+        " threshold.",
+        " reaches the +",
+        " reaches the -",
+        "SELL: bearish, net score ",
+        "Warming up: ",
+        " indicators available (need ",
+        "); HOLD.",
+        " Neutral: ",
+        "trend flat (SMA20 = SMA50 = ",
+        " at EMA20 ",
+        "MACD on its signal line (MACD ",
+        " confirms (+",
+        " confidence).",
+        " Unavailable: ",
+        "Model answer unreadable (",
+        " Technical view: ",
+        "timeout after ",
+        " Model (advisory, not used): ",
+        "Model agrees: HOLD (",
+        "HOLD: the model suggests ",
+        ", but a trade needs the technical signal to agree. Model: ",
+        "Model confirms ",
+        "; technical ",
+        "HOLD: the model vetoed the technical ",
+        " (it says ",
+        " is within the ",
+        " exceeds the ",
+        " trades used today",
+        " of at most ",
+        " meets the minimum ",
+        "Sell of ",
+        " shares of ",
+        "\",1,",
+    ];
+
+    /// <summary>Phrase indices by their first (ASCII) character, longest phrase first.</summary>
+    private static readonly int[][] s_byFirstChar = BuildIndex();
+
+    /// <summary>The SHA-256 of the table (phrases joined by U+0000, UTF-8), hex: what a test pins so version 1 never changes.</summary>
+    public static string TableHash() =>
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', Phrases))));
+
+    /// <summary>Whether <paramref name="stored"/> is in the encoded form (starts with <see cref="Marker"/>).</summary>
+    public static bool IsEncoded(string? stored) => stored is { Length: > 0 } && stored[0] == Marker;
+
+    /// <summary>The encoded form of <paramref name="text"/> (null stays null): greedy, longest phrase first.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Encode(string? text)
+    {
+        if (text is null) return null;
+        var output = new StringBuilder(text.Length / 2 + 8).Append(Marker);
+        for (var i = 0; i < text.Length;)
+        {
+            var c = text[i];
+            var index = Find(text, i);
+            if (index >= 0)
+            {
+                if (index < OneByteCodes.Length) output.Append(OneByteCodes[index]);
+                else output.Append(Lead).Append((char)(FirstTwoByteIndex + index - OneByteCodes.Length));
+                i += Phrases[index].Length;
+                continue;
+            }
+            var reserved = Reserved.IndexOf(c, StringComparison.Ordinal);
+            if (reserved >= 0) output.Append(Escape).Append((char)(FirstEscapeIndex + reserved));
+            else output.Append(c);
+            i++;
+        }
+        return output.ToString();
+    }
+
+    /// <summary>The text <paramref name="stored"/> holds: decoded when it is in the encoded form, as it is otherwise (null stays null).
+    /// Throws <see cref="InvalidOperationException"/> when an encoded text is malformed.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(stored))]
+    public static string? Decode(string? stored)
+    {
+        if (stored is null || !IsEncoded(stored)) return stored;
+        var output = new StringBuilder(stored.Length * 3);
+        for (var i = 1; i < stored.Length; i++)
+        {
+            var c = stored[i];
+            if (c == Lead || c == Escape)
+            {
+                if (++i == stored.Length) throw Malformed($"it ends inside a code (U+{(int)c:X4})");
+                var k = stored[i];
+                var index = c == Lead ? OneByteCodes.Length + (k - FirstTwoByteIndex) : k - FirstEscapeIndex;
+                if (c == Lead && (k < FirstTwoByteIndex || index >= Phrases.Count)) throw Malformed($"U+{(int)k:X4} after the lead is no phrase");
+                if (c == Escape && (index < 0 || index >= Reserved.Length)) throw Malformed($"U+{(int)k:X4} after the escape is no reserved character");
+                if (c == Lead) output.Append(Phrases[index]);
+                else output.Append(Reserved[index]);
+                continue;
+            }
+            var code = OneByteCodes.IndexOf(c, StringComparison.Ordinal);
+            if (code >= 0) output.Append(Phrases[code]);
+            else if (Reserved.Contains(c, StringComparison.Ordinal)) throw Malformed($"U+{(int)c:X4} stands unescaped");
+            else output.Append(c);
+        }
+        return output.ToString();
+    }
+
+    /// <summary>The (from, to) pairs that, applied in order by SQL <c>replace()</c> to an encoded text without its marker, give the
+    /// decoded text: two-character phrase codes, one-character phrase codes, escapes, and the escaped escape last.</summary>
+    public static IEnumerable<(string From, string To)> SqlReplacements()
+    {
+        for (var k = OneByteCodes.Length; k < Phrases.Count; k++)
+            yield return (string.Concat(Lead, (char)(FirstTwoByteIndex + k - OneByteCodes.Length)), Phrases[k]);
+        for (var k = 0; k < OneByteCodes.Length; k++) yield return (OneByteCodes[k].ToString(), Phrases[k]);
+        var escapeIndex = Reserved.IndexOf(Escape, StringComparison.Ordinal);
+        for (var r = 0; r < Reserved.Length; r++)
+            if (r != escapeIndex) yield return (string.Concat(Escape, (char)(FirstEscapeIndex + r)), Reserved[r].ToString());
+        yield return (string.Concat(Escape, (char)(FirstEscapeIndex + escapeIndex)), Escape.ToString());
+    }
+
+    /// <summary>The index of the longest phrase starting at <paramref name="start"/>, or -1.</summary>
+    private static int Find(string text, int start)
+    {
+        var c = text[start];
+        if (c >= s_byFirstChar.Length) return -1;
+        var rest = text.AsSpan(start);
+        foreach (var index in s_byFirstChar[c])
+        {
+            if (rest.StartsWith(Phrases[index], StringComparison.Ordinal)) return index;
+        }
+        return -1;
+    }
+
+    private static InvalidOperationException Malformed(string why) => new($"The stored text cannot be read: {why}.");
+
+    private static int[][] BuildIndex()
+    {
+        if (Phrases.Count > OneByteCodes.Length + ('~' - FirstTwoByteIndex + 1)) throw new InvalidOperationException("Too many phrases for the codes.");
+        if (Phrases.Distinct(StringComparer.Ordinal).Count() != Phrases.Count) throw new InvalidOperationException("A phrase is listed twice.");
+        if (Phrases.Any(p => p.Length < 2 || p.Any(c => c < ' ' || c > '~')))
+            throw new InvalidOperationException("A phrase must be printable ASCII of two characters or more.");
+        var index = new int[128][];
+        for (var c = 0; c < index.Length; c++)
+            index[c] = Enumerable.Range(0, Phrases.Count).Where(i => Phrases[i][0] == c).OrderByDescending(i => Phrases[i].Length).ToArray();
+        return index;
+    }
+}
