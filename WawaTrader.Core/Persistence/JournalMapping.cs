@@ -47,7 +47,7 @@ internal static class JournalMapping
         Approved = decision.Approved,
         Reasoning = PhraseCodec.Encode(decision.Reasoning),
         Indicators = CompactIndicatorBytes.Serialize(decision.Indicators, decision.BarTime),
-        RiskChecksJson = PhraseCodec.Encode(CompactJournalJson.Serialize(decision.RiskChecks)),
+        RiskChecksJson = PhraseCodec.Encode(CompactJournalJson.Serialize(decision.RiskChecks, decision.Symbol)),
         Order = decision.Order is null ? null : ToEntity(decision.Order),
     };
 
@@ -200,7 +200,7 @@ internal static class JournalMapping
         row.Approved,
         PhraseCodec.Decode(row.Reasoning),
         Indicators(row.Indicators, row.IndicatorsJson, row.BarTime),
-        CompactJournalJson.DeserializeRiskChecks(PhraseCodec.Decode(row.RiskChecksJson)),
+        CompactJournalJson.DeserializeRiskChecks(PhraseCodec.Decode(row.RiskChecksJson), row.Symbol),
         row.Order is null ? null : ToRecord(row.Order));
 
     public static OrderRecord ToRecord(OrderEntity row) => new(
