@@ -12,8 +12,8 @@ namespace WawaTrader.Core.Persistence;
 /// keep it exactly).</item>
 /// <item>Bytes 2–5: a 2-bit tag for each of the 16 values in the record's order (value i in bits 2·(i mod 4) of byte 2 + i/4):
 /// 0 = 8 bytes IEEE 754, little-endian; 1 = a whole number of hundredths (zigzag varint n, the value is exactly n / 100.0);
-/// 2 = NaN (the canonical <see cref="double.NaN"/>); 3 = derived: the MACD histogram as MACD − signal, the Bollinger middle as
-/// SMA20 (only there).</item>
+/// 2 = NaN (the canonical <see cref="double.NaN"/>); 3 = derived (only these four): the Bollinger middle as SMA20, the MACD
+/// histogram as MACD − signal, the Bollinger upper and lower bands as middle ± 2 × StdDev20 — how the kernels compute them.</item>
 /// <item>Then the values' bytes in order.</item>
 /// </list>
 /// Each shortcut is taken only when it gives back the same bits, so reading gives back exactly the snapshot that was written.
@@ -26,7 +26,11 @@ internal static class CompactIndicatorBytes
     private const int HeaderLength = 2 + Values / 4;
     private const byte TimeStored = 1;
     private const int Double = 0, Hundredths = 1, NaN = 2, Derived = 3;
-    private const int CloseIndex = 0, Sma20Index = 2, MacdIndex = 6, SignalIndex = 7, HistogramIndex = 8, MiddleIndex = 10;
+    private const int Sma20Index = 2, MacdIndex = 6, SignalIndex = 7, HistogramIndex = 8, UpperIndex = 9, MiddleIndex = 10, LowerIndex = 11,
+        StdDevIndex = 13;
+
+    /// <summary>The derived values in the order they are computed (each from values known by then).</summary>
+    private static readonly int[] s_derivedOrder = [MiddleIndex, HistogramIndex, UpperIndex, LowerIndex];
 
     private static readonly long s_nanBits = BitConverter.DoubleToInt64Bits(double.NaN);
 
@@ -51,7 +55,7 @@ internal static class CompactIndicatorBytes
             var v = values[i];
             var bits = BitConverter.DoubleToInt64Bits(v);
             int tag;
-            if (DerivedValue(i, values) is { } derived && BitConverter.DoubleToInt64Bits(derived) == bits) tag = Derived;
+            if (s_derivedOrder.Contains(i) && BitConverter.DoubleToInt64Bits(DerivedValue(i, values)) == bits) tag = Derived;
             else if (bits == s_nanBits) tag = NaN;
             else if (AsHundredths(v, bits) is { } n && VarintLength(n) < 8)
             {
@@ -84,14 +88,17 @@ internal static class CompactIndicatorBytes
         Span<double> v = stackalloc double[Values];
         for (var i = 0; i < Values; i++)
         {
-            var tag = (bytes[2 + i / 4] >> (2 * (i % 4))) & 3;
-            v[i] = tag switch
+            v[i] = Tag(bytes, i) switch
             {
                 Double => BitConverter.Int64BitsToDouble(Read64(bytes, ref position)),
                 Hundredths => ReadVarint(bytes, ref position) / 100.0,
                 NaN => double.NaN,
-                _ => DerivedValue(i, v) ?? throw Malformed($"value {i} cannot be derived"),
+                _ => s_derivedOrder.Contains(i) ? 0 : throw Malformed($"value {i} cannot be derived"),
             };
+        }
+        foreach (var i in s_derivedOrder)
+        {
+            if (Tag(bytes, i) == Derived) v[i] = DerivedValue(i, v);
         }
         if (position != bytes.Length) throw Malformed($"{bytes.Length - position} bytes are left over");
         return new IndicatorSnapshot(time, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]);
@@ -101,12 +108,15 @@ internal static class CompactIndicatorBytes
     private static bool IsRowBarTime(DateTime time, DateTime barTime) =>
         time.Kind == DateTimeKind.Utc && barTime.Kind == DateTimeKind.Utc && time.Ticks == barTime.Ticks && time.Ticks % 10 == 0;
 
-    /// <summary>What value <paramref name="i"/> is derived from, when it can be (the earlier values are known by then).</summary>
-    private static double? DerivedValue(int i, ReadOnlySpan<double> values) => i switch
+    private static int Tag(ReadOnlySpan<byte> bytes, int i) => (bytes[2 + i / 4] >> (2 * (i % 4))) & 3;
+
+    /// <summary>Derived value <paramref name="i"/> (one of <see cref="s_derivedOrder"/>) from the others.</summary>
+    private static double DerivedValue(int i, ReadOnlySpan<double> values) => i switch
     {
-        HistogramIndex => values[MacdIndex] - values[SignalIndex],
         MiddleIndex => values[Sma20Index],
-        _ => null,
+        HistogramIndex => values[MacdIndex] - values[SignalIndex],
+        UpperIndex => values[MiddleIndex] + 2 * values[StdDevIndex],
+        _ => values[MiddleIndex] - 2 * values[StdDevIndex],
     };
 
     private static long? AsHundredths(double v, long bits)

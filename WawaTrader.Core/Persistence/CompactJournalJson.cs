@@ -16,9 +16,9 @@ namespace WawaTrader.Core.Persistence;
 /// <list type="bullet">
 /// <item>Indicators: <c>[2, time, close, previousClose, sma20, ..., volumeRatio20]</c> in the record's order.</item>
 /// <item>Risk checks (version 2): <c>[2, [rule, flags, value, limit, reason], ...]</c>; flags 1 = passed, 2 = waived.</item>
-/// <item>Risk checks (version 3, written now): <c>[3, [rule, flags, limit, value, reason], ...]</c>, the reason either its text or
+/// <item>Risk checks (version 3, written now): <c>[3, [rule, flags, limit, reason, value], ...]</c>, the reason either its text or
 /// the number of the <see cref="RiskReasonTemplates"/> template that renders it from the decision's symbol, the value and the limit.
-/// (The limit before the value, so that rule, flags and limit, the same in every row, form one phrase for <see cref="PhraseCodec"/>.)</item>
+/// (The value last, so that rule, flags, limit and template, mostly the same in every row, form one phrase for <see cref="PhraseCodec"/>.)</item>
 /// </list>
 /// Doubles are written in their shortest round-trip form; NaN and infinities as the strings <c>"NaN"</c>, <c>"Infinity"</c>,
 /// <c>"-Infinity"</c>. Reading gives back exactly the record that was written.
@@ -92,9 +92,9 @@ internal static class CompactJournalJson
                 writer.WriteStringValue(check.Rule);
                 writer.WriteNumberValue(Flags(check));
                 WriteDouble(writer, check.Limit);
-                WriteDouble(writer, check.Value);
                 if (RiskReasonTemplates.Find(check.Reason, symbol, check.Value, check.Limit) is { } template) writer.WriteNumberValue(template);
                 else writer.WriteStringValue(check.Reason);
+                WriteDouble(writer, check.Value);
                 writer.WriteEndArray();
             }
             writer.WriteEndArray();
@@ -123,17 +123,18 @@ internal static class CompactJournalJson
         ArgumentNullException.ThrowIfNull(json);
         if (!IsCompact(json)) return PersistenceJson.Deserialize<List<RiskCheck>>(json, "risk checks");
         using var document = Parse(json, "risk checks", Version, RiskChecksVersion);
-        var limitFirst = document.RootElement[0].GetInt32() == RiskChecksVersion;
+        var version3 = document.RootElement[0].GetInt32() == RiskChecksVersion;
         var checks = new List<RiskCheck>(document.RootElement.GetArrayLength() - 1);
         foreach (var c in document.RootElement.EnumerateArray().Skip(1))
         {
             if (c.ValueKind != JsonValueKind.Array || c.GetArrayLength() != 5) throw Malformed("risk checks", "a check is not a 5-element array");
             var flags = c[1].GetInt32();
-            var value = ReadDouble(c[limitFirst ? 3 : 2], "risk checks");
-            var limit = ReadDouble(c[limitFirst ? 2 : 3], "risk checks");
-            var reason = c[4].ValueKind == JsonValueKind.Number && limitFirst
-                ? RiskReasonTemplates.Render(c[4].GetInt32(), symbol, value, limit) ?? throw Malformed("risk checks", "a reason template cannot be rendered")
-                : c[4].GetString() ?? "";
+            var value = ReadDouble(c[version3 ? 4 : 2], "risk checks");
+            var limit = ReadDouble(c[version3 ? 2 : 3], "risk checks");
+            var stored = c[version3 ? 3 : 4];
+            var reason = version3 && stored.ValueKind == JsonValueKind.Number
+                ? RiskReasonTemplates.Render(stored.GetInt32(), symbol, value, limit) ?? throw Malformed("risk checks", "a reason template cannot be rendered")
+                : stored.GetString() ?? "";
             checks.Add(new RiskCheck(c[0].GetString() ?? throw Malformed("risk checks", "a rule is null"), (flags & Passed) != 0,
                 value, limit, reason, (flags & Waived) != 0));
         }

@@ -31,18 +31,18 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         if (!string.IsNullOrEmpty(query.Text))
         {
             var pattern = $"%{EscapeLike(query.Text)}%";
-            // Ignoring ASCII case on both providers: SQLite's LIKE does, PostgreSQL's ILIKE.
+            // Ignoring ASCII case on both providers: SQLite's LIKE does, PostgreSQL's ILIKE. The error is stored encoded (StoredText).
             rows = context.Database.IsNpgsql()
                 ? rows.Where(i =>
                     EF.Functions.ILike(i.Prompt, pattern, LikeEscape.ToString())
                     || (i.RawResponse != null && EF.Functions.ILike(i.RawResponse, pattern, LikeEscape.ToString()))
                     || (i.ParsedReasoning != null && EF.Functions.ILike(i.ParsedReasoning, pattern, LikeEscape.ToString()))
-                    || (i.Error != null && EF.Functions.ILike(i.Error, pattern, LikeEscape.ToString())))
+                    || (i.Error != null && EF.Functions.ILike(StoredText.Decoded(i.Error), pattern, LikeEscape.ToString())))
                 : rows.Where(i =>
                     EF.Functions.Like(i.Prompt, pattern, LikeEscape.ToString())
                     || (i.RawResponse != null && EF.Functions.Like(i.RawResponse, pattern, LikeEscape.ToString()))
                     || (i.ParsedReasoning != null && EF.Functions.Like(i.ParsedReasoning, pattern, LikeEscape.ToString()))
-                    || (i.Error != null && EF.Functions.Like(i.Error, pattern, LikeEscape.ToString())));
+                    || (i.Error != null && EF.Functions.Like(StoredText.Decoded(i.Error), pattern, LikeEscape.ToString())));
         }
         var list = await rows
             .OrderByDescending(i => i.Time).ThenByDescending(i => i.BarTime).ThenBy(i => i.Id)

@@ -11,8 +11,8 @@ namespace WawaTrader.Core.Persistence;
 /// <summary>
 /// Converts between the journal's records and its rows. Pure; no database access. The technical view is stored as its
 /// action, confidence and reasoning (its symbol is the decision's, its source <see cref="DecisionSource.Technical"/>).
-/// <para>Compact storage (rows read back exactly as written): the reasoning, the technical reasoning and the risk checks (their
-/// compact JSON) go through <see cref="PhraseCodec"/>; a technical reasoning found inside the decision's reasoning is stored as
+/// <para>Compact storage (rows read back exactly as written): the reasoning, the technical reasoning, the risk checks (their
+/// compact JSON) and a model interaction's endpoint and error go through <see cref="PhraseCodec"/>; a technical reasoning found inside the decision's reasoning is stored as
 /// a reference to it (<see cref="PartOfReasoning"/>); the indicator snapshot is stored in <c>indicators</c>
 /// (<see cref="CompactIndicatorBytes"/>). Rows written before (plain text, JSON in <c>indicators_json</c>) read as they are.</para>
 /// </summary>
@@ -96,14 +96,14 @@ internal static class JournalMapping
         BarTime = interaction.BarTime,
         Close = interaction.Close,
         Model = interaction.Model,
-        Endpoint = RedactEndpoint(interaction.Endpoint),
+        Endpoint = PhraseCodec.Encode(RedactEndpoint(interaction.Endpoint)),
         PromptVersion = interaction.PromptVersion,
         Prompt = interaction.Prompt,
         RawResponse = interaction.RawResponse,
         ParsedAction = interaction.Parsed?.Action,
         ParsedConfidence = interaction.Parsed?.Confidence,
         ParsedReasoning = interaction.Parsed?.Reasoning,
-        Error = interaction.Error,
+        Error = PhraseCodec.Encode(interaction.Error),
         LatencyMs = interaction.LatencyMs,
         PromptTokens = interaction.PromptTokens,
         CompletionTokens = interaction.CompletionTokens,
@@ -118,12 +118,12 @@ internal static class JournalMapping
         row.BarTime,
         row.Close,
         row.Model,
-        row.Endpoint,
+        PhraseCodec.Decode(row.Endpoint),
         row.PromptVersion,
         row.Prompt,
         row.RawResponse,
         row.ParsedAction is { } action ? new LlmVerdict(action, row.ParsedConfidence ?? 0, row.ParsedReasoning ?? "") : null,
-        row.Error,
+        PhraseCodec.Decode(row.Error),
         row.LatencyMs,
         row.PromptTokens,
         row.CompletionTokens,

@@ -12,7 +12,8 @@ namespace WawaTrader.Core.Persistence;
 /// (up to 95 more), and <see cref="Escape"/> followed by <c>'A' + i</c> for the i-th character of <see cref="Reserved"/> when the
 /// text itself holds one; every other character stands for itself. All reserved characters are control characters (one UTF-8
 /// byte), never NUL, tab, line feed or carriage return. A text without the marker is plain (rows written before the codec, or
-/// text that was not encoded) and reads as it is: no text the application writes starts with a control character.</para>
+/// text that encoding would not have shortened) and reads as it is: <see cref="Encode"/> always encodes a text that starts with
+/// a reserved character, and no plain text written before the codec started with a control character.</para>
 /// <para>The table of version 1 is frozen: changing it would change the meaning of stored rows (a test pins its hash). A new
 /// table is a new version with its own marker; old versions stay decodable.</para>
 /// <para>Because phrases contain no reserved character and every lead, code and escape is followed by a printable character, a
@@ -41,73 +42,84 @@ internal static class PhraseCodec
 
     /// <summary>
     /// Version 1's phrases, frozen: the first 26 have one-character codes (the phrases that save the most in a run on the
-    /// defaults), the rest two-character codes. The defaults' numbers (+/-7, 2.5, the 10% / 30% / 2% limits, 70, 10 trades)
-    /// are part of some phrases because they repeat in nearly every row; other settings simply leave those phrases unused.
+    /// defaults), the rest two-character codes. The defaults' numbers (+/-7, 2.5, the 10% / 30% / 2% limits, 70, 10 trades,
+    /// the templates of the usual risk reasons) are part of some phrases because they repeat in nearly every row; other settings
+    /// simply leave those phrases unused and fall back on the shorter ones.
     /// </summary>
     public static readonly IReadOnlyList<string> Phrases =
     [
         " of a possible +/-7 is inside the +/-2.5 threshold.",
         "HOLD: weak or mixed signals, net score ",
-        "[3,[\"PositionSize\",1,10,",
         "MACD above its signal line, bullish (MACD ",
+        "[3,[\"PositionSize\",1,10,0,",
         "MACD below its signal line, bearish (MACD ",
+        "],[\"Confidence\",1,70,20,",
         "x its 20-bar average",
-        "],[\"DailyLoss\",1,2,",
-        "],[\"Confidence\",1,70,",
+        "],[\"Exposure\",1,30,10,",
         ", no confirmation.",
         " inside Bollinger ",
-        "],[\"Exposure\",1,30,",
-        "],[\"TradesPerDay\",0,10,",
+        "],[\"TradesPerDay\",0,10,17,",
         " neutral; close ",
+        "],[\"DailyLoss\",1,2,8,",
         ", but no position is held, so there is nothing to sell (no short selling).",
         ", histogram ",
         " vs signal ",
+        ". Neutral: RSI14 ",
+        "); close ",
         "trend down (SMA20 ",
         " of a possible +/-7 reaches the +2.5 threshold.",
+        ". Volume ",
+        "],[\"DailyLoss\",1,2,7,",
         "trend up (SMA20 ",
-        "],[\"TradesPerDay\",1,10,",
         " Bullish: ",
-        "; close ",
-        " Volume ",
-        " of a possible +/-7 reaches the -2.5 threshold",
-        ". Neutral: ",
-        " above EMA20 ", // the last one-byte code
+        "],[\"TradesPerDay\",1,10,16,",
+        " of a possible +/-7 reaches the -2.5 threshold", // the last one-byte code
+        " above EMA20 ",
         "circuit open after repeated failures",
         " below EMA20 ",
-        "RSI14 ",
+        "). Neutral: RSI14 ",
         " > SMA50 ",
         "BUY: bullish, net score ",
+        "],[\"Confidence\",0,70,21,",
         ". Bearish: ",
         " < SMA50 ",
+        "[3,[\"PositionSize\",1,10,2,",
         "HOLD: bearish, net score ",
-        "],[\"Confidence\",0,70,",
         "). Bearish: ",
-        "). Neutral: ",
         "Model unavailable (",
         "); technical view: ",
+        "],[\"TradesPerDay\",1,10,18,",
         " above upper Bollinger ",
         " Bearish: ",
         " below lower Bollinger ",
+        "Exposure",
+        "]]",
         " confirms (+10 confidence).",
+        "],[\"",
         "close ",
         " overbought (>= ",
+        "[3,[\"PositionSize\",1,10,4,",
         " oversold (<= ",
         " neutral",
-        "],[\"",
+        "RSI14 ",
+        "). Neutral: ",
+        ". Neutral: ",
+        "\",",
+        "],[\"Exposure\",1,30,12,",
+        "],[\"Exposure\",1,30,14,",
         "connection failed: ",
+        "[\"PositionSize\",",
         "ConnectionRefused",
         "Waived: a sell that ",
         " adds no risk; ",
         "); the position is down ",
-        " of 10 trades used today",
         "Stop-loss SELL: close ",
         ", the average price ",
+        " trades used today",
         " position",
         " is below ",
-        "\"],[\"",
         "xATR14 (",
         " minus ",
-        ",\"",
         " of a possible +/-",
         " is inside the +/-",
         " threshold.",
@@ -137,35 +149,26 @@ internal static class PhraseCodec
         " (it says ",
         "Position in ",
         " would be ",
-        "% of equity, within the 10% limit",
-        "% of equity, within the 30% limit",
         "% of equity",
         " (counting buys not yet filled)",
         ", within the ",
         ", above the ",
         "% limit",
         "Day loss ",
-        "Day P&L +0.0% (no loss) is within the 2% limit",
         "Day P&L +",
-        "% (no loss)",
-        " is within the 2% limit",
-        " is within the ",
         " exceeds the ",
-        "Exposure is ",
-        "Exposure would be ",
-        " trades used today",
-        ": the daily limit is reached",
         "Order would be trade ",
-        " of at most 10 today",
-        " of at most ",
-        " today",
         "Confidence ",
-        " meets the minimum 70",
         " meets the minimum ",
         " is below the minimum ",
-        "Sell of ",
         " shares of ",
-        "\"]]",
+        "[\"DailyLoss\",",
+        "[\"Exposure\",",
+        "[\"TradesPerDay\",",
+        "[\"Confidence\",",
+        "http://127.0.0.1:",
+        "http://localhost:",
+        "/v1",
     ];
 
     /// <summary>Phrase indices by their first (ASCII) character, longest phrase first.</summary>
@@ -178,11 +181,21 @@ internal static class PhraseCodec
     /// <summary>Whether <paramref name="stored"/> is in the encoded form (starts with <see cref="Marker"/>).</summary>
     public static bool IsEncoded(string? stored) => stored is { Length: > 0 } && stored[0] == Marker;
 
-    /// <summary>The encoded form of <paramref name="text"/> (null stays null): greedy, longest phrase first.</summary>
+    /// <summary>What to store for <paramref name="text"/> (null stays null): the encoded form (greedy, longest phrase first), or
+    /// the text itself when encoding would not make it shorter and it does not start with a reserved character. So the stored
+    /// text is never longer than the text (column lengths hold).</summary>
     [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
     public static string? Encode(string? text)
     {
         if (text is null) return null;
+        var encoded = EncodeAlways(text);
+        return encoded.Length <= text.Length || (text.Length > 0 && Reserved.Contains(text[0], StringComparison.Ordinal)) ? encoded : text;
+    }
+
+    /// <summary>The encoded form of <paramref name="text"/>, whatever its length.</summary>
+    public static string EncodeAlways(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         var output = new StringBuilder(text.Length / 2 + 8).Append(Marker);
         for (var i = 0; i < text.Length;)
         {
