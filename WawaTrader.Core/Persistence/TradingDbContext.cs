@@ -63,12 +63,11 @@ public sealed class TradingDbContext(DbContextOptions<TradingDbContext> options)
             e.HasAlternateKey(d => d.Id);
             e.Property(d => d.Symbol).HasMaxLength(32);
             e.Property(d => d.Feed).HasMaxLength(16);
-            // Every query filters by agent first (DecisionIndexTests shows each one's plan): pages, ranges, pruning and the agent
-            // list by time; the decided closes by bar time; a symbol's latest bar and later closes by symbol and bar time (a
-            // symbol's page walks the time index backwards, which the page size ends early). No index on (agent, symbol, time):
-            // at ~40 bytes a decision it cost more than its one query (a symbol's page) gained.
+            // Two indexes, each ~40 bytes a decision (TradingDbContextTests shows each query's plan): by time for the pages, ranges,
+            // pruning and the agent list; by symbol and bar time for a symbol's page, its latest bar (resume), its later closes and the
+            // decided closes since a bar time (a skip scan over the symbols, EfDecisionJournal.DecidedSinceSql). The indexes on
+            // (agent, symbol, time) and (agent, bar_time) cost more bytes than their one query each gained.
             e.HasIndex(d => new { d.Agent, d.Time });
-            e.HasIndex(d => new { d.Agent, d.BarTime });
             e.HasIndex(d => new { d.Agent, d.Symbol, d.BarTime });
             e.HasOne(d => d.Order).WithOne()
                 .HasForeignKey<OrderEntity>(o => o.DecisionId)

@@ -349,8 +349,6 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("Agent", "BarTime");
-
                     b.HasIndex("Agent", "Time");
 
                     b.HasIndex("Agent", "Symbol", "BarTime");

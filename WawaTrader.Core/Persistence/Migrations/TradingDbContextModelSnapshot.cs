@@ -340,8 +340,6 @@ namespace WawaTrader.Core.Persistence.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("Agent", "BarTime");
-
                     b.HasIndex("Agent", "Time");
 
                     b.HasIndex("Agent", "Symbol", "BarTime");

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace WawaTrader.Migrations.Postgres.Migrations
+namespace WawaTrader.Core.Persistence.Migrations
 {
     /// <inheritdoc />
     public partial class CompactDecisions : Migration
@@ -15,21 +15,25 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                 table: "llm_interactions");
 
             migrationBuilder.DropIndex(
+                name: "IX_decisions_agent_bar_time",
+                table: "decisions");
+
+            migrationBuilder.DropIndex(
                 name: "IX_decisions_agent_symbol_time",
                 table: "decisions");
 
             migrationBuilder.AlterColumn<string>(
                 name: "indicators_json",
                 table: "decisions",
-                type: "text",
+                type: "TEXT",
                 nullable: true,
                 oldClrType: typeof(string),
-                oldType: "text");
+                oldType: "TEXT");
 
             migrationBuilder.AddColumn<byte[]>(
                 name: "indicators",
                 table: "decisions",
-                type: "bytea",
+                type: "BLOB",
                 nullable: true);
         }
 
@@ -43,17 +47,22 @@ namespace WawaTrader.Migrations.Postgres.Migrations
             migrationBuilder.AlterColumn<string>(
                 name: "indicators_json",
                 table: "decisions",
-                type: "text",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: "",
                 oldClrType: typeof(string),
-                oldType: "text",
+                oldType: "TEXT",
                 oldNullable: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_llm_interactions_model_prompt_version",
                 table: "llm_interactions",
                 columns: new[] { "model", "prompt_version" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_decisions_agent_bar_time",
+                table: "decisions",
+                columns: new[] { "agent", "bar_time" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_decisions_agent_symbol_time",
