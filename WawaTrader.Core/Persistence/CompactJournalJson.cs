@@ -56,45 +56,38 @@ internal static class CompactJournalJson
     }
 
     /// <summary>Risk checks in version 2 (what rows held before version 3; kept for the tests of reading them).</summary>
-    public static string Serialize(IReadOnlyList<RiskCheck> checks)
-    {
-        ArgumentNullException.ThrowIfNull(checks);
-        return Write(writer =>
-        {
-            writer.WriteStartArray();
-            writer.WriteNumberValue(Version);
-            foreach (var check in checks)
-            {
-                writer.WriteStartArray();
-                writer.WriteStringValue(check.Rule);
-                writer.WriteNumberValue(Flags(check));
-                WriteDouble(writer, check.Value);
-                WriteDouble(writer, check.Limit);
-                writer.WriteStringValue(check.Reason);
-                writer.WriteEndArray();
-            }
-            writer.WriteEndArray();
-        });
-    }
+    public static string Serialize(IReadOnlyList<RiskCheck> checks) => SerializeChecks(checks, symbol: null);
 
     /// <summary>Risk checks in version 3, the reasons of the decision on <paramref name="symbol"/> as templates where one fits.</summary>
-    public static string Serialize(IReadOnlyList<RiskCheck> checks, string symbol)
+    public static string Serialize(IReadOnlyList<RiskCheck> checks, string symbol) =>
+        SerializeChecks(checks, symbol ?? throw new ArgumentNullException(nameof(symbol)));
+
+    /// <summary>Version 3 with <paramref name="symbol"/>, version 2 without.</summary>
+    private static string SerializeChecks(IReadOnlyList<RiskCheck> checks, string? symbol)
     {
         ArgumentNullException.ThrowIfNull(checks);
-        ArgumentNullException.ThrowIfNull(symbol);
         return Write(writer =>
         {
             writer.WriteStartArray();
-            writer.WriteNumberValue(RiskChecksVersion);
+            writer.WriteNumberValue(symbol is null ? Version : RiskChecksVersion);
             foreach (var check in checks)
             {
                 writer.WriteStartArray();
                 writer.WriteStringValue(check.Rule);
                 writer.WriteNumberValue(Flags(check));
-                WriteDouble(writer, check.Limit);
-                if (RiskReasonTemplates.Find(check.Reason, symbol, check.Value, check.Limit) is { } template) writer.WriteNumberValue(template);
-                else writer.WriteStringValue(check.Reason);
-                WriteDouble(writer, check.Value);
+                if (symbol is null)
+                {
+                    WriteDouble(writer, check.Value);
+                    WriteDouble(writer, check.Limit);
+                    writer.WriteStringValue(check.Reason);
+                }
+                else
+                {
+                    WriteDouble(writer, check.Limit);
+                    if (RiskReasonTemplates.Find(check.Reason, symbol, check.Value, check.Limit) is { } template) writer.WriteNumberValue(template);
+                    else writer.WriteStringValue(check.Reason);
+                    WriteDouble(writer, check.Value);
+                }
                 writer.WriteEndArray();
             }
             writer.WriteEndArray();
