@@ -171,8 +171,8 @@ internal static class PhraseCodec
         "/v1",
     ];
 
-    /// <summary>Phrase indices by their first (ASCII) character, longest phrase first.</summary>
-    private static readonly int[][] s_byFirstChar = BuildIndex();
+    /// <summary>Phrase indices by their first two (ASCII) characters (<c>first × 128 + second</c>), longest phrase first.</summary>
+    private static readonly int[][] s_byFirstChars = BuildIndex();
 
     /// <summary>The SHA-256 of the table (phrases joined by U+0000, UTF-8), hex: what a test pins so version 1 never changes.</summary>
     public static string TableHash() =>
@@ -261,10 +261,9 @@ internal static class PhraseCodec
     /// <summary>The index of the longest phrase starting at <paramref name="start"/>, or -1.</summary>
     private static int Find(string text, int start)
     {
-        var c = text[start];
-        if (c >= s_byFirstChar.Length) return -1;
+        if (start + 1 >= text.Length || text[start] >= 128 || text[start + 1] >= 128) return -1;
         var rest = text.AsSpan(start);
-        foreach (var index in s_byFirstChar[c])
+        foreach (var index in s_byFirstChars[text[start] * 128 + text[start + 1]])
         {
             if (rest.StartsWith(Phrases[index], StringComparison.Ordinal)) return index;
         }
@@ -279,9 +278,10 @@ internal static class PhraseCodec
         if (Phrases.Distinct(StringComparer.Ordinal).Count() != Phrases.Count) throw new InvalidOperationException("A phrase is listed twice.");
         if (Phrases.Any(p => p.Length < 2 || p.Any(c => c < ' ' || c > '~')))
             throw new InvalidOperationException("A phrase must be printable ASCII of two characters or more.");
-        var index = new int[128][];
-        for (var c = 0; c < index.Length; c++)
-            index[c] = Enumerable.Range(0, Phrases.Count).Where(i => Phrases[i][0] == c).OrderByDescending(i => Phrases[i].Length).ToArray();
+        var index = new int[128 * 128][];
+        Array.Fill(index, []);
+        foreach (var group in Enumerable.Range(0, Phrases.Count).GroupBy(i => Phrases[i][0] * 128 + Phrases[i][1]))
+            index[group.Key] = group.OrderByDescending(i => Phrases[i].Length).ToArray();
         return index;
     }
 }

@@ -45,11 +45,19 @@ internal static class RiskReasonTemplates
     public static string TableHash() =>
         Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\0', Templates))));
 
+    /// <summary>Each template's text before its first slot and after its last: a reason that does not start and end with them
+    /// is not rendered by it (so most templates are ruled out without rendering).</summary>
+    private static readonly (string Prefix, string Suffix)[] s_ends =
+        Templates.Select(t => (t[..t.IndexOf('{', StringComparison.Ordinal)], t[(t.LastIndexOf('}') + 1)..])).ToArray();
+
     /// <summary>The number of the template that renders exactly <paramref name="reason"/>, or null.</summary>
     public static int? Find(string reason, string symbol, double value, double limit)
     {
+        ArgumentNullException.ThrowIfNull(reason);
         for (var i = 0; i < Templates.Count; i++)
         {
+            var (prefix, suffix) = s_ends[i];
+            if (!reason.StartsWith(prefix, StringComparison.Ordinal) || !reason.EndsWith(suffix, StringComparison.Ordinal)) continue;
             if (string.Equals(Render(i, symbol, value, limit), reason, StringComparison.Ordinal)) return i;
         }
         return null;
