@@ -9,10 +9,11 @@ using WawaTrader.Core.Risk;
 namespace WawaTrader.Core.Persistence;
 
 /// <summary>
-/// The compact form of a decision's indicator snapshot and risk checks (columns <c>indicators_json</c>, <c>risk_checks_json</c>):
-/// positional JSON arrays whose first element is the format version (<see cref="Version"/>), instead of objects with property
-/// names — about half the bytes. Still JSON, so SQL can read a value (the close is element <see cref="CloseIndex"/>).
-/// Rows written before are objects (<c>{"Time":...}</c>, <c>[{"Rule":...}]</c>) and still read.
+/// The compact JSON of a decision's indicator snapshot and risk checks: positional JSON arrays whose first element is the format
+/// version, instead of objects with property names. The risk checks (column <c>risk_checks_json</c>) are written in version 3
+/// and stored through <see cref="PhraseCodec"/>; the indicator snapshot is now stored in binary (<see cref="CompactIndicatorBytes"/>),
+/// and its JSON (column <c>indicators_json</c>, close at element <see cref="CloseIndex"/>) is what rows written before hold.
+/// Rows written before the compact form hold objects (<c>{"Time":...}</c>, <c>[{"Rule":...}]</c>) and still read.
 /// <list type="bullet">
 /// <item>Indicators: <c>[2, time, close, previousClose, sma20, ..., volumeRatio20]</c> in the record's order.</item>
 /// <item>Risk checks (version 2): <c>[2, [rule, flags, value, limit, reason], ...]</c>; flags 1 = passed, 2 = waived.</item>
