@@ -87,7 +87,7 @@ public class JournalBenchmarks
 
     /// <summary>A decision as the live agent records one: indicators after 300 bars, the five rules' checks with their reasons, the
     /// technical view and a failed model call with its prompt.</summary>
-    private static DecisionRecord Template()
+    internal static DecisionRecord Template()
     {
         var state = new IndicatorState();
         var series = new SyntheticSeries(300);

@@ -72,7 +72,8 @@ public sealed partial class EfDecisionJournal
         }
     }
 
-    /// <summary>The decisions <paramref name="query"/> selects; its text is matched ignoring ASCII case on both providers (SQLite's LIKE does, PostgreSQL's ILIKE).</summary>
+    /// <summary>The decisions <paramref name="query"/> selects; its text is matched in the decoded reasoning (<see cref="StoredText"/>)
+    /// ignoring ASCII case on both providers (SQLite's LIKE does, PostgreSQL's ILIKE).</summary>
     private IQueryable<DecisionEntity> Filter(TradingDbContext context, DecisionQuery query)
     {
         var rows = context.Decisions.AsNoTracking().OfAgent(_agent);
@@ -90,8 +91,8 @@ public sealed partial class EfDecisionJournal
         {
             var pattern = $"%{EscapeLike(query.Text.Trim())}%";
             rows = context.Database.IsNpgsql()
-                ? rows.Where(d => EF.Functions.ILike(d.Reasoning, pattern, LikeEscape.ToString()))
-                : rows.Where(d => EF.Functions.Like(d.Reasoning, pattern, LikeEscape.ToString()));
+                ? rows.Where(d => EF.Functions.ILike(StoredText.Decoded(d.Reasoning), pattern, LikeEscape.ToString()))
+                : rows.Where(d => EF.Functions.Like(StoredText.Decoded(d.Reasoning), pattern, LikeEscape.ToString()));
         }
         return rows;
     }

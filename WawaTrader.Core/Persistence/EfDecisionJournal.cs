@@ -141,18 +141,6 @@ public sealed partial class EfDecisionJournal : IDecisionJournal
         await context.SaveChangesAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyDictionary<string, IReadOnlyList<RecordedBar>>> GetDecidedClosesAsync(DateTime marketTimeFrom, CancellationToken cancellationToken)
-    {
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await context.Decisions.AsNoTracking().OfAgent(_agent)
-            .Where(d => d.BarTime >= marketTimeFrom)
-            .OrderBy(d => d.BarTime).ThenBy(d => d.Seq)
-            .Select(d => new { d.Symbol, d.BarTime, d.IndicatorsJson })
-            .ToListAsync(cancellationToken);
-        return DecidedCloses.Group(rows.Select(r =>
-            (r.Symbol, new RecordedBar(r.BarTime, CompactJournalJson.DeserializeIndicators(r.IndicatorsJson).Close))));
-    }
-
     public async Task<IReadOnlyList<PerformanceSnapshot>> GetSnapshotsAsync(DateTime? from, int limit, CancellationToken cancellationToken)
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);

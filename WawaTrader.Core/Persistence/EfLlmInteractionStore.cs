@@ -6,7 +6,7 @@ namespace WawaTrader.Core.Persistence;
 
 /// <summary>
 /// <see cref="ILlmInteractionStore"/> over EF Core: a short-lived, no-tracking context per call. The later closes come from
-/// the <c>decisions</c> table (the indicator snapshot's <c>Close</c>, read with SQLite's <c>json_extract</c> or PostgreSQL's <c>jsonb</c> operators), one query per symbol.
+/// the <c>decisions</c> table (the indicator snapshot's close, in either stored form), one query per symbol.
 /// It reads the agent's own interactions and decisions; <see cref="ForAgent"/> reads another's (or all, with null).
 /// </summary>
 public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> contexts, AgentIdentity agent) : ILlmInteractionStore
@@ -31,18 +31,18 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         if (!string.IsNullOrEmpty(query.Text))
         {
             var pattern = $"%{EscapeLike(query.Text)}%";
-            // Ignoring ASCII case on both providers: SQLite's LIKE does, PostgreSQL's ILIKE.
+            // Ignoring ASCII case on both providers: SQLite's LIKE does, PostgreSQL's ILIKE. The error is stored encoded (StoredText).
             rows = context.Database.IsNpgsql()
                 ? rows.Where(i =>
                     EF.Functions.ILike(i.Prompt, pattern, LikeEscape.ToString())
                     || (i.RawResponse != null && EF.Functions.ILike(i.RawResponse, pattern, LikeEscape.ToString()))
                     || (i.ParsedReasoning != null && EF.Functions.ILike(i.ParsedReasoning, pattern, LikeEscape.ToString()))
-                    || (i.Error != null && EF.Functions.ILike(i.Error, pattern, LikeEscape.ToString())))
+                    || (i.Error != null && EF.Functions.ILike(StoredText.Decoded(i.Error), pattern, LikeEscape.ToString())))
                 : rows.Where(i =>
                     EF.Functions.Like(i.Prompt, pattern, LikeEscape.ToString())
                     || (i.RawResponse != null && EF.Functions.Like(i.RawResponse, pattern, LikeEscape.ToString()))
                     || (i.ParsedReasoning != null && EF.Functions.Like(i.ParsedReasoning, pattern, LikeEscape.ToString()))
-                    || (i.Error != null && EF.Functions.Like(i.Error, pattern, LikeEscape.ToString())));
+                    || (i.Error != null && EF.Functions.Like(StoredText.Decoded(i.Error), pattern, LikeEscape.ToString())));
         }
         var list = await rows
             .OrderByDescending(i => i.Time).ThenByDescending(i => i.BarTime).ThenBy(i => i.Id)
@@ -101,32 +101,21 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         ArgumentNullException.ThrowIfNull(afterBySymbol);
         var result = new Dictionary<string, IReadOnlyList<BarClose>>(StringComparer.Ordinal);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        var everyAgent = _view is null;
-        var agentName = _view ?? "";
         foreach (var (symbol, after) in afterBySymbol)
         {
             var afterUtc = after.Kind == DateTimeKind.Local ? after.ToUniversalTime() : DateTime.SpecifyKind(after, DateTimeKind.Utc);
-            // The close is the member Close of rows written before the compact form, element 2 (CompactJournalJson.CloseIndex) after.
-            // One close per bar time (a bar decided twice, e.g. across a restart, has the same close).
-            var query = context.Database.IsNpgsql()
-                ? context.Database.SqlQuery<BarCloseRow>($"""
-                    SELECT bar_time AS "BarTime", MAX((COALESCE(indicators_json::jsonb -> 'Close', indicators_json::jsonb -> 2))::text::double precision) AS "Close"
-                    FROM decisions
-                    WHERE ({everyAgent} OR agent = {agentName}) AND symbol = {symbol} AND bar_time > {afterUtc}
-                      AND jsonb_typeof(COALESCE(indicators_json::jsonb -> 'Close', indicators_json::jsonb -> 2)) = 'number'
-                    GROUP BY bar_time
-                    ORDER BY bar_time
-                    """)
-                : context.Database.SqlQuery<BarCloseRow>($"""
-                    SELECT bar_time AS BarTime, MAX(COALESCE(json_extract(indicators_json, '$.Close'), json_extract(indicators_json, '$[2]'))) AS Close
-                    FROM decisions
-                    WHERE ({everyAgent} OR agent = {agentName}) AND symbol = {symbol} AND bar_time > {afterUtc}
-                      AND COALESCE(json_type(indicators_json, '$.Close'), json_type(indicators_json, '$[2]')) IN ('real', 'integer')
-                    GROUP BY bar_time
-                    ORDER BY bar_time
-                    """);
-            var rows = await query.ToListAsync(cancellationToken);
-            result[symbol] = rows.Select(r => new BarClose(DateTime.SpecifyKind(r.BarTime, DateTimeKind.Utc), r.Close)).ToList();
+            var rows = await context.Decisions.AsNoTracking().OfAgent(_view)
+                .Where(d => d.Symbol == symbol && d.BarTime > afterUtc)
+                .OrderBy(d => d.BarTime)
+                .Select(d => new { d.BarTime, d.Indicators, d.IndicatorsJson })
+                .ToListAsync(cancellationToken);
+            // One close per bar time (a bar decided twice, e.g. across a restart, has the same close); bars without a finite close are left out.
+            result[symbol] = rows
+                .Select(r => new BarClose(r.BarTime, JournalMapping.Indicators(r.Indicators, r.IndicatorsJson, r.BarTime).Close))
+                .Where(c => double.IsFinite(c.Close))
+                .GroupBy(c => c.BarTime)
+                .Select(g => g.MaxBy(c => c.Close)!)
+                .ToList();
         }
         return result;
     }
@@ -135,10 +124,4 @@ public sealed class EfLlmInteractionStore(IDbContextFactory<TradingDbContext> co
         .Replace(LikeEscape.ToString(), $"{LikeEscape}{LikeEscape}", StringComparison.Ordinal)
         .Replace("%", $"{LikeEscape}%", StringComparison.Ordinal)
         .Replace("_", $"{LikeEscape}_", StringComparison.Ordinal);
-
-    private sealed class BarCloseRow
-    {
-        public DateTime BarTime { get; set; }
-        public double Close { get; set; }
-    }
 }

@@ -54,11 +54,11 @@ public sealed class EfResumePointSource(IDbContextFactory<TradingDbContext> cont
             .GroupBy(d => d.Symbol)
             .Select(g => new { Symbol = g.Key, BarTime = g.Max(d => d.BarTime) });
         var decided = await context.Decisions.AsNoTracking().OfAgent(agent.Name)
-            .Join(latest, d => new { d.Symbol, d.BarTime }, l => new { l.Symbol, l.BarTime }, (d, l) => new { d.Symbol, d.BarTime, d.IndicatorsJson })
+            .Join(latest, d => new { d.Symbol, d.BarTime }, l => new { l.Symbol, l.BarTime }, (d, l) => new { d.Symbol, d.BarTime, d.Indicators, d.IndicatorsJson })
             .ToListAsync(cancellationToken);
         foreach (var decision in decided)
         {
-            var close = CompactJournalJson.DeserializeIndicators(decision.IndicatorsJson).Close;
+            var close = JournalMapping.Indicators(decision.Indicators, decision.IndicatorsJson, decision.BarTime).Close;
             Keep(last, decision.Symbol, new RecordedBar(decision.BarTime, close));
         }
 

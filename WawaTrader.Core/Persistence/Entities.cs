@@ -21,8 +21,16 @@ internal sealed class DecisionEntity : IAgentRow
     public required double Confidence { get; set; }
     public required DecisionSource Source { get; set; }
     public required bool Approved { get; set; }
+    /// <summary>Encoded by <see cref="PhraseCodec"/> (plain in rows written before it).</summary>
     public required string Reasoning { get; set; }
-    public required string IndicatorsJson { get; set; }
+
+    /// <summary>The indicator snapshot as JSON (<see cref="CompactJournalJson"/>) in rows written before <see cref="Indicators"/>; null after.</summary>
+    public string? IndicatorsJson { get; set; }
+
+    /// <summary>The indicator snapshot's binary form (<see cref="CompactIndicatorBytes"/>); null in rows written before it.</summary>
+    public byte[]? Indicators { get; set; }
+
+    /// <summary>The risk checks' compact JSON (<see cref="CompactJournalJson"/>), encoded by <see cref="PhraseCodec"/> (plain in rows written before it).</summary>
     public required string RiskChecksJson { get; set; }
 
     /// <summary>The technical analyst's own view when the model was involved; all three null otherwise.</summary>

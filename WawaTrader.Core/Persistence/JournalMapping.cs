@@ -1,3 +1,4 @@
+using System.Globalization;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Core.Brokers;
@@ -10,6 +11,10 @@ namespace WawaTrader.Core.Persistence;
 /// <summary>
 /// Converts between the journal's records and its rows. Pure; no database access. The technical view is stored as its
 /// action, confidence and reasoning (its symbol is the decision's, its source <see cref="DecisionSource.Technical"/>).
+/// <para>Compact storage (rows read back exactly as written): the reasoning, the technical reasoning, the risk checks (their
+/// compact JSON) and a model interaction's endpoint and error go through <see cref="PhraseCodec"/>; a technical reasoning found inside the decision's reasoning is stored as
+/// a reference to it (<see cref="PartOfReasoning"/>); the indicator snapshot is stored in <c>indicators</c>
+/// (<see cref="CompactIndicatorBytes"/>). Rows written before (plain text, JSON in <c>indicators_json</c>) read as they are.</para>
 /// </summary>
 internal static class JournalMapping
 {
@@ -23,7 +28,7 @@ internal static class JournalMapping
         var row = ToDecisionRow(decision);
         row.TechnicalAction = decision.Technical?.Action;
         row.TechnicalConfidence = decision.Technical?.Confidence;
-        row.TechnicalReasoning = decision.Technical?.Reasoning;
+        row.TechnicalReasoning = StoredTechnicalReasoning(decision.Reasoning, decision.Technical?.Reasoning);
         row.Feed = decision.Feed;
         row.LimitPrice = decision.LimitPrice;
         row.Interaction = decision.Interaction is null ? null : ToEntity(decision.Interaction);
@@ -40,9 +45,9 @@ internal static class JournalMapping
         Confidence = decision.Confidence,
         Source = decision.Source,
         Approved = decision.Approved,
-        Reasoning = decision.Reasoning,
-        IndicatorsJson = CompactJournalJson.Serialize(decision.Indicators),
-        RiskChecksJson = CompactJournalJson.Serialize(decision.RiskChecks),
+        Reasoning = PhraseCodec.Encode(decision.Reasoning),
+        Indicators = CompactIndicatorBytes.Serialize(decision.Indicators, decision.BarTime),
+        RiskChecksJson = PhraseCodec.Encode(CompactJournalJson.Serialize(decision.RiskChecks, decision.Symbol)),
         Order = decision.Order is null ? null : ToEntity(decision.Order),
     };
 
@@ -91,14 +96,14 @@ internal static class JournalMapping
         BarTime = interaction.BarTime,
         Close = interaction.Close,
         Model = interaction.Model,
-        Endpoint = RedactEndpoint(interaction.Endpoint),
+        Endpoint = PhraseCodec.Encode(RedactEndpoint(interaction.Endpoint)),
         PromptVersion = interaction.PromptVersion,
         Prompt = interaction.Prompt,
         RawResponse = interaction.RawResponse,
         ParsedAction = interaction.Parsed?.Action,
         ParsedConfidence = interaction.Parsed?.Confidence,
         ParsedReasoning = interaction.Parsed?.Reasoning,
-        Error = interaction.Error,
+        Error = PhraseCodec.Encode(interaction.Error),
         LatencyMs = interaction.LatencyMs,
         PromptTokens = interaction.PromptTokens,
         CompletionTokens = interaction.CompletionTokens,
@@ -113,12 +118,12 @@ internal static class JournalMapping
         row.BarTime,
         row.Close,
         row.Model,
-        row.Endpoint,
+        PhraseCodec.Decode(row.Endpoint),
         row.PromptVersion,
         row.Prompt,
         row.RawResponse,
         row.ParsedAction is { } action ? new LlmVerdict(action, row.ParsedConfidence ?? 0, row.ParsedReasoning ?? "") : null,
-        row.Error,
+        PhraseCodec.Decode(row.Error),
         row.LatencyMs,
         row.PromptTokens,
         row.CompletionTokens,
@@ -135,16 +140,54 @@ internal static class JournalMapping
         return new UriBuilder(uri) { UserName = "", Password = "", Query = "", Fragment = "" }.Uri.GetLeftPart(UriPartial.Path);
     }
 
-    public static DecisionRecord ToRecord(DecisionEntity row) => ToDecisionRecord(row) with
+    public static DecisionRecord ToRecord(DecisionEntity row)
     {
-        Technical = row.TechnicalAction is { } action
-            ? new Proposal(row.Symbol, action, row.TechnicalConfidence ?? 0, row.TechnicalReasoning ?? "", DecisionSource.Technical)
-            : null,
-        Interaction = row.Interaction is null ? null : ToRecord(row.Interaction),
-        Feed = row.Feed,
-        LimitPrice = row.LimitPrice,
-        Agent = row.Agent,
-    };
+        var decision = ToDecisionRecord(row);
+        return decision with
+        {
+            Technical = row.TechnicalAction is { } action
+                ? new Proposal(row.Symbol, action, row.TechnicalConfidence ?? 0, TechnicalReasoning(decision.Reasoning, row.TechnicalReasoning) ?? "",
+                    DecisionSource.Technical)
+                : null,
+            Interaction = row.Interaction is null ? null : ToRecord(row.Interaction),
+            Feed = row.Feed,
+            LimitPrice = row.LimitPrice,
+            Agent = row.Agent,
+        };
+    }
+
+    /// <summary>The indicator snapshot of a row: the binary form when the row has it, else the JSON of rows written before.</summary>
+    public static IndicatorSnapshot Indicators(byte[]? indicators, string? indicatorsJson, DateTime barTime) =>
+        indicators is not null ? CompactIndicatorBytes.Deserialize(indicators, barTime)
+        : CompactJournalJson.DeserializeIndicators(indicatorsJson ?? throw new InvalidOperationException("A decision row holds no indicator snapshot."));
+
+    /// <summary>Starts a technical reasoning stored as a part of the decision's reasoning: <c>U+0002 start:length</c> (in the
+    /// decoded reasoning's characters). No plain text the application writes starts with a control character.</summary>
+    internal const char PartOfReasoning = '\u0002';
+
+    /// <summary>How the technical reasoning is stored: null stays null; found in the decision's reasoning, a reference to it;
+    /// otherwise encoded.</summary>
+    private static string? StoredTechnicalReasoning(string reasoning, string? technical)
+    {
+        if (technical is null) return null;
+        var start = technical.Length == 0 ? -1 : reasoning.IndexOf(technical, StringComparison.Ordinal);
+        return start < 0 ? PhraseCodec.Encode(technical)
+            : string.Create(CultureInfo.InvariantCulture, $"{PartOfReasoning}{start}:{technical.Length}");
+    }
+
+    private static string? TechnicalReasoning(string reasoning, string? stored)
+    {
+        if (stored is not { Length: > 0 } || stored[0] != PartOfReasoning) return PhraseCodec.Decode(stored);
+        var separator = stored.IndexOf(':', StringComparison.Ordinal);
+        if (separator > 1
+            && int.TryParse(stored.AsSpan(1, separator - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            && int.TryParse(stored.AsSpan(separator + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var length)
+            && start + (long)length <= reasoning.Length)
+        {
+            return reasoning.Substring(start, length);
+        }
+        throw new InvalidOperationException("The stored technical reasoning cannot be read: its reference to the reasoning is malformed.");
+    }
 
     private static DecisionRecord ToDecisionRecord(DecisionEntity row) => new(
         row.Id,
@@ -155,9 +198,9 @@ internal static class JournalMapping
         row.Confidence,
         row.Source,
         row.Approved,
-        row.Reasoning,
-        CompactJournalJson.DeserializeIndicators(row.IndicatorsJson),
-        CompactJournalJson.DeserializeRiskChecks(row.RiskChecksJson),
+        PhraseCodec.Decode(row.Reasoning),
+        Indicators(row.Indicators, row.IndicatorsJson, row.BarTime),
+        CompactJournalJson.DeserializeRiskChecks(PhraseCodec.Decode(row.RiskChecksJson), row.Symbol),
         row.Order is null ? null : ToRecord(row.Order));
 
     public static OrderRecord ToRecord(OrderEntity row) => new(

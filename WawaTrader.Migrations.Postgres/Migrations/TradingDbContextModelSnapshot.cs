@@ -296,8 +296,11 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("Indicators")
+                        .HasColumnType("bytea")
+                        .HasColumnName("indicators");
+
                     b.Property<string>("IndicatorsJson")
-                        .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("indicators_json");
 
@@ -346,13 +349,9 @@ namespace WawaTrader.Migrations.Postgres.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("Agent", "BarTime");
-
                     b.HasIndex("Agent", "Time");
 
                     b.HasIndex("Agent", "Symbol", "BarTime");
-
-                    b.HasIndex("Agent", "Symbol", "Time");
 
                     b.ToTable("decisions", (string)null);
                 });
@@ -533,8 +532,6 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("Agent", "Time");
-
-                    b.HasIndex("Model", "PromptVersion");
 
                     b.ToTable("llm_interactions", (string)null);
                 });

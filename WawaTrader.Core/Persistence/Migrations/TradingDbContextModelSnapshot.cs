@@ -287,8 +287,11 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("Indicators")
+                        .HasColumnType("BLOB")
+                        .HasColumnName("indicators");
+
                     b.Property<string>("IndicatorsJson")
-                        .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("indicators_json");
 
@@ -337,13 +340,9 @@ namespace WawaTrader.Core.Persistence.Migrations
 
                     b.HasKey("Seq");
 
-                    b.HasIndex("Agent", "BarTime");
-
                     b.HasIndex("Agent", "Time");
 
                     b.HasIndex("Agent", "Symbol", "BarTime");
-
-                    b.HasIndex("Agent", "Symbol", "Time");
 
                     b.ToTable("decisions", (string)null);
                 });
@@ -522,8 +521,6 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .IsUnique();
 
                     b.HasIndex("Agent", "Time");
-
-                    b.HasIndex("Model", "PromptVersion");
 
                     b.ToTable("llm_interactions", (string)null);
                 });

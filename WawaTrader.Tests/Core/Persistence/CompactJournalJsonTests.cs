@@ -44,28 +44,28 @@ public sealed class CompactJournalJsonTests
 
         var json = CompactJournalJson.Serialize(checks);
 
-        Assert.Equal(checks, CompactJournalJson.DeserializeRiskChecks(json));
+        Assert.Equal(checks, CompactJournalJson.DeserializeRiskChecks(json, "SPY"));
         Assert.Contains("P&L +0.04%", json, StringComparison.Ordinal);
         Assert.DoesNotContain("\"Rule\"", json, StringComparison.Ordinal);
-        Assert.Empty(CompactJournalJson.DeserializeRiskChecks(CompactJournalJson.Serialize(new List<RiskCheck>())));
+        Assert.Empty(CompactJournalJson.DeserializeRiskChecks(CompactJournalJson.Serialize(new List<RiskCheck>()), "SPY"));
     }
 
     [Fact]
     public void Rows_written_in_the_object_form_before_still_read()
     {
         Assert.Equal(Odd, CompactJournalJson.DeserializeIndicators(PersistenceJson.Serialize(Odd)));
-        Assert.Equal(Checks(), CompactJournalJson.DeserializeRiskChecks(PersistenceJson.Serialize(Checks())));
-        Assert.Empty(CompactJournalJson.DeserializeRiskChecks("[]"));
+        Assert.Equal(Checks(), CompactJournalJson.DeserializeRiskChecks(PersistenceJson.Serialize(Checks()), "SPY"));
+        Assert.Empty(CompactJournalJson.DeserializeRiskChecks("[]", "SPY"));
         const string beforeWaivers = """[{"Rule":"TradesPerDay","Passed":false,"Value":11,"Limit":10,"Reason":"Trade 11 today, above 10"}]""";
         Assert.Equal(new RiskCheck(RiskRules.TradesPerDay, false, 11, 10, "Trade 11 today, above 10"),
-            Assert.Single(CompactJournalJson.DeserializeRiskChecks(beforeWaivers)));
+            Assert.Single(CompactJournalJson.DeserializeRiskChecks(beforeWaivers, "SPY")));
     }
 
     [Fact]
     public void An_unknown_format_version_is_a_clear_error()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => CompactJournalJson.DeserializeRiskChecks("""[3,["X",1,0,0,""]]"""));
-        Assert.Contains("format version 3", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<InvalidOperationException>(() => CompactJournalJson.DeserializeRiskChecks("""[4,["X",1,0,0,""]]""", "SPY"));
+        Assert.Contains("format version 4", error.Message, StringComparison.Ordinal);
         Assert.Throws<InvalidOperationException>(() => CompactJournalJson.DeserializeIndicators("[2,\"2024-03-15T13:30:00Z\",1]"));
     }
 }

@@ -1,3 +1,4 @@
+using WawaTrader.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Analysis.Llm;
@@ -148,6 +149,8 @@ public abstract class EfDecisionJournalLlmTests(TestProvider provider) : Databas
 
         await database.Journal.RecordDecisionAsync(decision, None);
 
-        Assert.Equal(stored, await database.ScalarAsync("SELECT endpoint FROM llm_interactions;"));
+        var raw = (string)(await database.ScalarAsync("SELECT endpoint FROM llm_interactions;"))!;
+        Assert.Equal(stored, PhraseCodec.Decode(raw)); // stored encoded (PhraseCodec), read back decoded
+        Assert.DoesNotContain("secret", raw, StringComparison.Ordinal);
     }
 }

@@ -2,6 +2,7 @@ using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Brokers;
 using WawaTrader.Core.Indicators;
 using WawaTrader.Core.Risk;
+using WawaTrader.Core.Persistence;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Tests.Core.Persistence;
@@ -47,7 +48,8 @@ internal static class JournalData
 
     /// <summary>
     /// Writes a decision without an order as a journal of an older schema holds it: only the columns of the first migration, in
-    /// SQL (the current model has columns an old schema lacks). For the tests that upgrade an old journal in place.
+    /// SQL (the current model has columns an old schema lacks), in the forms rows held then (plain text, compact JSON version 2).
+    /// For the tests that upgrade an old journal in place.
     /// </summary>
     public static async Task RecordOnOldSchemaAsync(TempDatabase database, DecisionRecord decision)
     {
@@ -58,7 +60,8 @@ internal static class JournalData
             $"""
             INSERT INTO decisions (id, time, bar_time, symbol, action, confidence, source, approved, reasoning, indicators_json, risk_checks_json)
             VALUES ({row.Id.ToString().ToUpperInvariant()}, {Stamp(row.Time)}, {Stamp(row.BarTime)}, {row.Symbol}, {row.Action.ToString()},
-                    {row.Confidence}, {row.Source.ToString()}, {(row.Approved ? 1 : 0)}, {row.Reasoning}, {row.IndicatorsJson}, {row.RiskChecksJson})
+                    {row.Confidence}, {row.Source.ToString()}, {(row.Approved ? 1 : 0)}, {decision.Reasoning},
+                    {CompactJournalJson.Serialize(decision.Indicators)}, {CompactJournalJson.Serialize(decision.RiskChecks)})
             """);
     }
 

@@ -18,15 +18,21 @@ public sealed class TradingDbContextTests
 
     [Theory]
     // Each agent reads its own rows: the indexes lead with the agent.
-    [InlineData("SELECT * FROM decisions WHERE agent = 'a' AND symbol = 'SPY' ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_agent_symbol_time")]
+    // The decisions' two indexes serve every query of the journal (EfDecisionJournal, EfResumePointSource, JournalPruner, EfAgentDirectory, EfLlmInteractionStore).
+    [InlineData("SELECT * FROM decisions WHERE agent = 'a' AND symbol = 'SPY' ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_agent_time")]
     [InlineData("SELECT * FROM decisions WHERE agent = 'a' ORDER BY time DESC, seq DESC LIMIT 10", "IX_decisions_agent_time")]
-    [InlineData("SELECT * FROM decisions WHERE agent = 'a' AND bar_time >= '2024-03-15'", "IX_decisions_agent_bar_time")]
+    [InlineData("SELECT count(*) FROM decisions WHERE agent = 'a' AND action = 'Buy' AND time >= '2024-03-15' AND time < '2024-03-16'", "IX_decisions_agent_time")]
+    [InlineData("SELECT seq FROM decisions WHERE agent = 'a' AND time < '2024-03-15' ORDER BY seq LIMIT 500", "IX_decisions_agent_time")]
+    [InlineData("SELECT agent, max(time), count(*) FROM decisions GROUP BY agent", "IX_decisions_agent_time")]
+    [InlineData("SELECT symbol, max(bar_time) FROM decisions WHERE agent = 'a' GROUP BY symbol", "IX_decisions_agent_symbol_bar_time")]
+    [InlineData(DecidedSince, "IX_decisions_agent_symbol_bar_time")]
+    [InlineData("SELECT * FROM decisions WHERE id = 'X'", "sqlite_autoindex_decisions_1")]
     [InlineData("SELECT count(*) FROM orders WHERE agent = 'a' AND bar_time >= '2024-03-15' AND status <> 'Rejected'", "IX_orders_agent_bar_time")]
     [InlineData("SELECT * FROM orders WHERE agent = 'a' AND status IN ('New', 'Accepted')", "IX_orders_agent_status")]
     [InlineData("SELECT * FROM fills WHERE agent = 'a' ORDER BY time DESC, id DESC LIMIT 10", "IX_fills_agent_time")]
     [InlineData("SELECT bar_time FROM decisions WHERE agent = 'a' AND symbol = 'SPY' AND bar_time > '2024-03-15' ORDER BY bar_time", "IX_decisions_agent_symbol_bar_time")]
     [InlineData("SELECT * FROM llm_interactions WHERE agent = 'a' ORDER BY time DESC LIMIT 10", "IX_llm_interactions_agent_time")]
-    [InlineData("SELECT * FROM llm_interactions WHERE model = 'm' AND prompt_version = 'v1'", "IX_llm_interactions_model_prompt_version")]
+    [InlineData("SELECT * FROM llm_interactions WHERE agent = 'a' AND model = 'm' ORDER BY time DESC LIMIT 10", "IX_llm_interactions_agent_time")]
     [InlineData("SELECT * FROM llm_interactions WHERE decision_id = 'X'", "IX_llm_interactions_decision_id")]
     [InlineData("SELECT * FROM performance_snapshots WHERE agent = 'a' AND time >= '2024-03-15' ORDER BY time DESC, id DESC LIMIT 10", "IX_performance_snapshots_agent_time")]
     [InlineData("SELECT * FROM alerts WHERE agent = 'a' AND type = 'Trade' ORDER BY id DESC LIMIT 10", "IX_alerts_agent_type_id")]
@@ -45,7 +51,22 @@ public sealed class TradingDbContextTests
         }
 
         Assert.Contains(plan, step => step.Contains(index, StringComparison.Ordinal));
+        // No step reads a whole table (a covering index scan is an index; "SCAN s" is the skip scan's own list of symbols).
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN ", StringComparison.Ordinal) && !step.Contains("INDEX", StringComparison.Ordinal)
+            && step is not ("SCAN s" or "SCAN CONSTANT ROW"));
     }
+
+
+    /// <summary><see cref="EfDecisionJournal.DecidedSinceSql"/> with values in place of its parameters.</summary>
+    private const string DecidedSince = """
+        WITH RECURSIVE symbols(symbol) AS (
+            SELECT (SELECT symbol FROM decisions WHERE agent = 'a' ORDER BY symbol LIMIT 1)
+            UNION ALL
+            SELECT (SELECT d.symbol FROM decisions d WHERE d.agent = 'a' AND d.symbol > s.symbol ORDER BY d.symbol LIMIT 1)
+            FROM symbols s WHERE s.symbol IS NOT NULL)
+        SELECT d.seq AS "Seq", d.symbol AS "Symbol", d.bar_time AS "BarTime", d.indicators AS "Indicators", d.indicators_json AS "IndicatorsJson"
+        FROM symbols s JOIN decisions d ON d.agent = 'a' AND d.symbol = s.symbol AND d.bar_time >= '2024-03-15'
+        """;
 
     [Theory]
     [InlineData("ClientOrderId", "client_order_id")]
