@@ -48,6 +48,7 @@ internal static class HoldBytesMeasurement
                 cycles++;
             }
 
+            await cycle.RecordsKeptAsync(CancellationToken.None); // the last cycle's decisions, kept behind it
             var (holds, total) = await CountAsync(path);
             var bytes = await CheckpointedBytesAsync(path);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
