@@ -189,7 +189,9 @@ public sealed class TradingCycle(
         var snapshot = new PerformanceSnapshot(now, marketTime, portfolio.Cash, portfolio.Equity, portfolio.Exposure, portfolio.DayPnl);
         if (recordsBehind)
         {
-            decisions += recording.Queued.Count; // made and queued; one the journal refuses is reported as its symbol's failure
+            // Those kept (or lost) before an order, and those still queued: one the journal refuses is reported as its symbol's failure.
+            decisions += recording.Kept + recording.Queued.Count;
+            failures += recording.Lost;
             var snapshotKept = journal.RecordSnapshotAsync(snapshot, CancellationToken.None); // queued after the decisions
             Volatile.Write(ref _behind, KeepBehindAsync(recording, snapshotKept));
         }
