@@ -34,8 +34,10 @@ public sealed class LlmAnalyst : IAnalyst
     // prompt (LlmInteraction.PromptKept).
     private string? _lastFailure;
     // The endpoint whose breaker refused the last call, while no call has been answered since: while LlmHealth says the breaker
-    // is open, calls to it are refused at once (LlmFailure.CircuitOpen), as the pipeline would.
+    // is open, and after the break while one call probes it, other calls to it are refused at once (LlmFailure.CircuitOpen), as the
+    // pipeline would.
     private string? _openCircuitEndpoint;
+    private int _probing; // 1 while the one call let through after the break (the breaker's probe) is out
 
     public LlmAnalyst(TechnicalAnalyst technical, LlmClient client, LlmHealth health, IOptionsMonitor<LlmOptions> options,
         IOptionsMonitor<RiskOptions> risk, TimeProvider time, ILogger<LlmAnalyst> logger, TradingMetrics? metrics = null)
@@ -69,11 +71,14 @@ public sealed class LlmAnalyst : IAnalyst
         if (!o.Enabled || !ShouldAsk(o.AskWhen, technical)) return technical;
 
         var template = string.IsNullOrWhiteSpace(o.PromptTemplate) ? PromptTemplates.Default : o.PromptTemplate;
-        if (_health.IsCircuitOpen && string.Equals(Volatile.Read(ref _openCircuitEndpoint), o.Endpoint, StringComparison.Ordinal))
+        var probe = false;
+        if (string.Equals(Volatile.Read(ref _openCircuitEndpoint), o.Endpoint, StringComparison.Ordinal))
         {
-            // The breaker refuses this server until its break is over: refused here as the pipeline would refuse it, without the
-            // request, the prompt (unless this failure is the first of its run and keeps it) or an exception.
-            return Failed(context, technical, o, template, _time.GetTimestamp(), LlmFailure.CircuitOpen, null);
+            // The breaker refuses this server: during its break every call, after it one call at a time (the probe the pipeline lets
+            // through; it refuses the others while the probe is out). Those are refused here as the pipeline would refuse them, without
+            // the request, the prompt (unless this failure is the first of its run and keeps it) or an exception.
+            probe = !_health.IsCircuitOpen && Interlocked.CompareExchange(ref _probing, 1, 0) == 0;
+            if (!probe) return Failed(context, technical, o, template, _time.GetTimestamp(), LlmFailure.CircuitOpen, null);
         }
         var prompt = PromptBuilder.Build(template, context, technical, _risk.CurrentValue);
         var record = Interaction(context, o, template, prompt);
@@ -92,6 +97,10 @@ public sealed class LlmAnalyst : IAnalyst
             // The breaker of this server is open (its break ends when LlmHealth says): the next calls are refused before they start.
             if (failure.Kind == LlmFailureKind.CircuitOpen) Volatile.Write(ref _openCircuitEndpoint, o.Endpoint);
             return Failed(context, technical, o, template, started, failure, ex, record);
+        }
+        finally
+        {
+            if (probe) Volatile.Write(ref _probing, 0);
         }
 
         Volatile.Write(ref _lastFailure, null);
