@@ -1,14 +1,8 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using WawaTrader.Core.Analysis;
-using WawaTrader.Core.Brokers;
-using WawaTrader.Core.Indicators;
-using WawaTrader.Core.Market;
 using WawaTrader.Core.Persistence;
-using WawaTrader.Core.Risk;
 using WawaTrader.Core.Trading;
 
 namespace WawaTrader.Benchmarks;
@@ -33,7 +27,7 @@ internal static class HoldBytesMeasurement
         {
             var path = Path.Combine(folder, "wawatrader.db");
             var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 16, 14, 0, 0, TimeSpan.Zero));
-            await using var services = Compose(path, symbols, clock);
+            await using var services = CycleBenchmarks.Compose(path, symbols, clock); // the app's capabilities on the embedded defaults
             await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(CancellationToken.None);
             var cycle = services.GetRequiredService<TradingCycle>();
             var emptyBytes = await CheckpointedBytesAsync(path);
@@ -48,6 +42,7 @@ internal static class HoldBytesMeasurement
                 cycles++;
             }
 
+            await cycle.RecordsKeptAsync(CancellationToken.None); // the last cycle's decisions, kept behind it
             var (holds, total) = await CountAsync(path);
             var bytes = await CheckpointedBytesAsync(path);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -62,28 +57,6 @@ internal static class HoldBytesMeasurement
             SqliteConnection.ClearAllPools();
             if (Environment.GetEnvironmentVariable("WAWATRADER_KEEP") is null) Directory.Delete(folder, recursive: true); else Console.WriteLine(folder);
         }
-    }
-
-    private static ServiceProvider Compose(string path, int symbols, TimeProvider clock)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Database:Path"] = path,
-            ["Llm:Endpoint"] = "http://127.0.0.1:9/v1", // no model server: every call is refused, the technical view stands
-        };
-        for (var i = 0; i < symbols; i++) settings[$"Trading:Watchlist:{i}"] = Symbol(i);
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection()
-            .AddLogging()
-            .AddSingleton(clock)
-            .AddMarket(configuration)
-            .AddIndicators()
-            .AddAnalysis(configuration)
-            .AddRisk(configuration)
-            .AddBrokers(configuration)
-            .AddTrading(configuration)
-            .AddPersistence(configuration)
-            .BuildServiceProvider();
     }
 
     /// <summary>Distinct tickers of 3–4 letters: AAA, AAB, ...</summary>

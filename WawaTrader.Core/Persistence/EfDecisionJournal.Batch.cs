@@ -10,7 +10,7 @@ public sealed partial class EfDecisionJournal
     /// <summary>
     /// Writes <paramref name="decisions"/> (each with its order and fills, technical view and model interaction) and
     /// <paramref name="snapshots"/> in one transaction: all or none. Rows go in as plain inserts in the given order, without
-    /// change tracking (<see cref="RowInserter{T}"/>, a few statements per table): decisions keep their order (their <c>seq</c> follows the list).
+    /// change tracking (<see cref="RowInserter{T}"/>, one prepared statement per table): decisions keep their order (their <c>seq</c> follows the list).
     /// </summary>
     public async Task RecordAllAsync(IReadOnlyList<DecisionRecord> decisions, IReadOnlyList<PerformanceSnapshot> snapshots, CancellationToken cancellationToken)
     {
@@ -22,16 +22,15 @@ public sealed partial class EfDecisionJournal
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var inserters = Inserters.For(context);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        await using var parameters = context.Database.GetDbConnection().CreateCommand();
         try
         {
             // Parents before children: orders and interactions refer to decisions, fills to orders.
-            await inserters.Decisions.InsertAsync(context, parameters, rows, cancellationToken);
+            await inserters.Decisions.InsertAsync(context, rows, cancellationToken);
             var orders = rows.Where(r => r.Order is not null).Select(r => r.Order!).ToList();
-            await inserters.Orders.InsertAsync(context, parameters, orders, cancellationToken);
-            await inserters.Fills.InsertAsync(context, parameters, orders.SelectMany(o => o.Fills).ToList(), cancellationToken);
-            await inserters.Interactions.InsertAsync(context, parameters, rows.Where(r => r.Interaction is not null).Select(r => r.Interaction!).ToList(), cancellationToken);
-            await inserters.Snapshots.InsertAsync(context, parameters, snapshots.Select(s => StampSnapshot(JournalMapping.ToEntity(s), agent)).ToList(), cancellationToken);
+            await inserters.Orders.InsertAsync(context, orders, cancellationToken);
+            await inserters.Fills.InsertAsync(context, orders.SelectMany(o => o.Fills).ToList(), cancellationToken);
+            await inserters.Interactions.InsertAsync(context, rows.Where(r => r.Interaction is not null).Select(r => r.Interaction!).ToList(), cancellationToken);
+            await inserters.Snapshots.InsertAsync(context, snapshots.Select(s => StampSnapshot(JournalMapping.ToEntity(s), agent)).ToList(), cancellationToken);
         }
         catch (DbException ex)
         {

@@ -42,4 +42,13 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5013, Level = LogLevel.Information, Message = "The market resumes after the last recorded bars of {SymbolCount} symbol(s), the latest at {LastBarTime:o} (market time)")]
     public static partial void MarketResumes(ILogger logger, int symbolCount, DateTime lastBarTime);
+
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Warning, Message = "The background WAL checkpoint failed ({Reason}); the WAL grows until it works again")]
+    public static partial void CheckpointFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 5015, Level = LogLevel.Warning, Message = "The background WAL checkpoint still fails: {Failures} more failures in the last {Window} (latest: {Reason})")]
+    public static partial void CheckpointStillFailing(ILogger logger, int failures, TimeSpan window, string reason);
+
+    [LoggerMessage(EventId = 5016, Level = LogLevel.Information, Message = "The background WAL checkpoint works again after {Down} ({Failures} failures)")]
+    public static partial void CheckpointsBack(ILogger logger, TimeSpan down, int failures);
 }

@@ -27,7 +27,8 @@ public static class PersistenceServiceCollectionExtensions
     /// (<see cref="IBarCache"/>) with the <see cref="BarRecorder"/> that writes the live market's bars to it (also a hosted service,
     /// flushed when the host stops; AddMarket wraps the market with it),
     /// a <see cref="TradingDbContext"/> factory, the <see cref="DatabaseInitializer"/> to run at start-up and the
-    /// <see cref="JournalPruner"/> of <see cref="RetentionOptions"/> (a hosted service), all singletons. The stores write and read as
+    /// <see cref="JournalPruner"/> of <see cref="RetentionOptions"/> (a hosted service), the <see cref="SqliteCheckpointer"/> (a hosted
+    /// service taking SQLite's WAL checkpoints out of the commits), all singletons. The stores write and read as
     /// the agent <c>Agent:Name</c> (<see cref="AgentIdentity"/>, <see cref="AgentOptions"/>); <see cref="EfAgentLease"/> (a hosted service
     /// once taken) keeps two processes from running one agent, <see cref="IAgentDirectory"/> lists the agents; a lost lease halts the agent.
     /// Uses the registered <see cref="TimeProvider"/>, or the system clock if none is.
@@ -86,6 +87,8 @@ public static class PersistenceServiceCollectionExtensions
         services.AddSingleton<IFirstRunStore, EfFirstRunStore>();
         services.AddSingleton<BarRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<BarRecorder>());
+        services.AddSingleton<SqliteCheckpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         services.AddSingleton<DatabaseInitializer>();
         services.AddOptions<RetentionOptions>()
             .Bind(configuration.GetSection(RetentionOptions.SectionName))

@@ -1,69 +1,93 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace WawaTrader.Core.Persistence;
 
 /// <summary>
-/// Inserts new rows of one entity type with plain multi-row <c>INSERT</c>s (in the rows' order), through the context's own command pipeline (its
-/// connection, transaction and interceptors), without change tracking: the journal's batched write, where SaveChanges' tracking
-/// of every row costs more than writing it. Columns, names and value conversions come from the EF model (each property's type
-/// mapping makes its parameter, converters included), so a row reads back exactly as SaveChanges would have written it.
-/// Store-generated keys (<c>seq</c>, <c>id</c> identities) are left to the database and not read back. Navigations are not
-/// followed: the caller inserts each table's rows, parents first.
+/// Inserts new rows of one entity type with a plain single-row <c>INSERT</c>, one execution per row in the rows' order, without
+/// change tracking: the journal's batched write, where SaveChanges' tracking of every row costs more than writing it. Columns,
+/// names and value conversions come from the EF model (each property's type mapping makes its parameter, converters included),
+/// so a row reads back exactly as SaveChanges would have written it. One command per call is executed for every row on the
+/// context's connection and current transaction, so the provider prepares the statement once (SQLite keeps it prepared while
+/// the text stays the same) and each row only binds its values; each execution goes through the context's command
+/// diagnostics (interceptors, logging) as EF's own commands do. Store-generated keys (<c>seq</c>, <c>id</c> identities) are
+/// left to the database and not read back. Navigations are not followed: the caller inserts each table's rows, parents first.
 /// </summary>
 internal sealed class RowInserter<T> where T : class
 {
-    /// <summary>Rows per statement, within every provider's limit of parameters per statement (SQLite's 32,766). One: measured on
-    /// SQLite (JournalBenchmarks), multi-row statements cost more than they save (EF's raw-SQL handling grows with the parameters).</summary>
-    private const int MaxRowsPerStatement = 1;
-    private const int MaxParameters = 30_000;
-
-    private readonly (IProperty Property, PropertyInfo Clr, RelationalTypeMapping Mapping)[] _columns;
+    private readonly (PropertyInfo Clr, RelationalTypeMapping Mapping, bool Nullable, string Parameter)[] _columns;
     private readonly string _insert;
-    private readonly int _rowsPerStatement;
 
     public RowInserter(TradingDbContext context)
     {
         var entity = context.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        _columns = entity.GetProperties()
+        var properties = entity.GetProperties()
             .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType == typeof(long)))
-            .Select(p => (p, p.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} has no CLR property."),
-                p.GetRelationalTypeMapping()))
             .ToArray();
-        _insert = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", _columns.Select(c => $"\"{c.Property.GetColumnName(table)}\""))}) VALUES ";
-        _rowsPerStatement = Math.Clamp(MaxParameters / _columns.Length, 1, MaxRowsPerStatement);
+        _columns = properties
+            .Select((p, i) => (p.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} has no CLR property."),
+                p.GetRelationalTypeMapping(), p.IsNullable, string.Create(CultureInfo.InvariantCulture, $"@p{i}")))
+            .ToArray();
+        _insert = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""))}) " +
+            $"VALUES ({string.Join(", ", _columns.Select(c => c.Parameter))})";
     }
 
-    /// <summary>Inserts <paramref name="rows"/> in their order, up to a few hundred per statement; <paramref name="parameters"/>
-    /// makes the parameters (any command of the context's connection).</summary>
-    public async Task InsertAsync(TradingDbContext context, DbCommand parameters, IReadOnlyList<T> rows, CancellationToken cancellationToken)
+    /// <summary>Inserts <paramref name="rows"/> in their order, within the context's current transaction (if any).</summary>
+    public async Task InsertAsync(TradingDbContext context, IReadOnlyList<T> rows, CancellationToken cancellationToken)
     {
-        for (var start = 0; start < rows.Count; start += _rowsPerStatement)
+        if (rows.Count == 0) return;
+        var connection = context.GetService<IRelationalConnection>();
+        var diagnostics = context.GetService<IRelationalCommandDiagnosticsLogger>();
+        await connection.OpenAsync(cancellationToken);
+        try
         {
-            var count = Math.Min(_rowsPerStatement, rows.Count - start);
-            var sql = new StringBuilder(_insert, _insert.Length + count * _columns.Length * 8);
-            var values = new DbParameter[count * _columns.Length];
-            for (var r = 0; r < count; r++)
+            await using var command = connection.DbConnection.CreateCommand();
+            command.CommandText = _insert;
+            command.Transaction = connection.CurrentTransaction?.GetDbTransaction();
+            if (connection.CommandTimeout is { } timeout) command.CommandTimeout = timeout;
+            foreach (var row in rows)
             {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < _columns.Length; c++)
-                {
-                    var (property, clr, mapping) = _columns[c];
-                    var k = r * _columns.Length + c;
-                    var name = string.Create(CultureInfo.InvariantCulture, $"@p{k}");
-                    if (c > 0) sql.Append(", ");
-                    sql.Append(name);
-                    values[k] = mapping.CreateParameter(parameters, name, clr.GetValue(rows[start + r]), property.IsNullable);
-                }
-                sql.Append(')');
+                command.Parameters.Clear();
+                foreach (var (clr, mapping, nullable, parameter) in _columns)
+                    command.Parameters.Add(mapping.CreateParameter(command, parameter, clr.GetValue(row), nullable));
+                await ExecuteAsync(context, connection, diagnostics, command, cancellationToken);
             }
-            await context.Database.ExecuteSqlRawAsync(sql.ToString(), values, cancellationToken);
+        }
+        finally
+        {
+            await connection.CloseAsync(); // only closes what OpenAsync opened (a transaction keeps it open)
+        }
+    }
+
+    /// <summary>Executes the bound command as EF's RelationalCommand does: interceptors may replace the result, and the
+    /// execution or its error is logged with the context's command diagnostics. Times are wall time, as EF's own.</summary>
+    private async Task ExecuteAsync(DbContext context, IRelationalConnection connection, IRelationalCommandDiagnosticsLogger diagnostics,
+        DbCommand command, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid();
+        var start = TimeProvider.System.GetUtcNow();
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var interception = await diagnostics.CommandNonQueryExecutingAsync(connection, command, _insert, context, id, connection.ConnectionId,
+                start, CommandSource.ExecuteSqlRaw, cancellationToken);
+            var affected = interception.HasResult ? interception.Result : await command.ExecuteNonQueryAsync(cancellationToken);
+            await diagnostics.CommandNonQueryExecutedAsync(connection, command, _insert, context, id, connection.ConnectionId, affected, start,
+                Stopwatch.GetElapsedTime(started), CommandSource.ExecuteSqlRaw, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await diagnostics.CommandErrorAsync(connection, command, _insert, context, DbCommandMethod.ExecuteNonQuery, id, connection.ConnectionId, ex,
+                start, Stopwatch.GetElapsedTime(started), CommandSource.ExecuteSqlRaw, cancellationToken);
+            throw;
         }
     }
 }

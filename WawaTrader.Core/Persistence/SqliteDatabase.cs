@@ -13,6 +13,9 @@ public sealed class SqliteDatabase(SqliteConnectionFactory connections) : Journa
 
     public override void Configure(DbContextOptionsBuilder builder) => connections.Configure(builder);
 
+    /// <summary>How the file is connected to (the background checkpointer turns the commits' checkpoints off through it).</summary>
+    internal SqliteConnectionFactory Connections => connections;
+
     internal override async Task PrepareAsync(ILogger logger, CancellationToken cancellationToken)
     {
         var path = connections.DatabasePath;

@@ -33,6 +33,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 1008, Level = LogLevel.Warning, Message = "Market data from {Market} still failing: {Failures} more failed requests in the last {Window} (latest: {Reason}); down for {Down}")]
     public static partial void MarketDataStillDown(ILogger logger, string market, int failures, TimeSpan window, string reason, TimeSpan down);
 
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Error, Message = "The records a cycle left behind (its performance snapshot) could not be kept")]
+    public static partial void RecordsBehindFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(EventId = 1009, Level = LogLevel.Information, Message = "Market data answers again after {Down} down ({Failures} failed requests)")]
     public static partial void MarketDataBack(ILogger logger, TimeSpan down, int failures);
 }

@@ -10,6 +10,7 @@ namespace WawaTrader.Core.Trading;
 /// one <see cref="TradingCycle"/> while <see cref="AgentControl"/> says Running, and while only new orders are halted
 /// (<see cref="AgentControl.HaltOrders"/>: the cycle records its decisions as not sent). A failed cycle is logged and published;
 /// after <see cref="MaxConsecutiveFailures"/> failures in a row the agent halts (fail safe) until a user starts it again.
+/// When it stops it waits for the records the last cycle left behind (<see cref="TradingCycle.RecordsBehind"/>) to be kept.
 /// </summary>
 public sealed class TradingAgentService(
     TradingCycle cycle,
@@ -68,6 +69,8 @@ public sealed class TradingAgentService(
             }
         }
         while (await WaitAsync(timer, stoppingToken));
+        // The last cycle's decisions kept behind it (TradingCycle.RecordsBehind) are kept and published before the agent stops.
+        await cycle.RecordsKeptAsync(CancellationToken.None);
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

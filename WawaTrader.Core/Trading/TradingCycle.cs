@@ -21,6 +21,8 @@ namespace WawaTrader.Core.Trading;
 /// and records every decision, but an order it would send is recorded as not sent (refused by the
 /// <see cref="RiskRules.OrdersHalted"/> check, "not sent: reason"); the broker is neither asked to reconcile orders nor sent one,
 /// and the portfolio is the last one read when the broker's account cannot be.
+/// The live agent keeps the decisions without an order behind the cycle (<see cref="RecordsBehind"/>, with every invariant of
+/// waiting for them); a backtest waits for them within the cycle.
 /// Not re-entrant: the hosted service (or a backtest) calls <see cref="RunOnceAsync"/> from one loop.
 /// </summary>
 public sealed class TradingCycle(
@@ -40,7 +42,9 @@ public sealed class TradingCycle(
     TradingMetrics? metrics = null,
     MarketFreshness? freshness = null,
     // The agent's state, optional (a backtest passes none): while it halts new orders only, decisions are recorded as not sent.
-    AgentControl? agent = null)
+    AgentControl? agent = null,
+    // The live agent keeps its decisions without an order behind the cycle (see RecordsBehind); a backtest and tests wait for them.
+    bool recordsBehind = false)
 {
     private readonly Dictionary<string, SymbolFeed> _feeds = new(StringComparer.OrdinalIgnoreCase);
     // The last accepted close of each symbol (pending buys are marked at it), read from the feeds when asked.
@@ -48,6 +52,8 @@ public sealed class TradingCycle(
     private readonly AsyncGate _exclusive = new();
     private static readonly RiskVerdict UnexplainedHold = new(false, []);
     private bool _reconciledAtStart;
+    // The keeping and publishing of the decisions (and the snapshot) the last cycle left behind; never faults.
+    private Task _behind = Task.CompletedTask;
     private ResumePoint _resumePoint = ResumePoint.None;
     // A market that keeps failing is logged once, summarised per minute and logged once when every symbol loads again: never a
     // line (or a stack trace) per symbol and tick. Each failure is still published, so the dashboard and the alerts see it.
@@ -61,6 +67,22 @@ public sealed class TradingCycle(
     /// <summary>Makes a decision's id from its time: a version-7 GUID (random bits from the operating system) by default; a
     /// backtest uses a deterministic sequence, so a run repeats bit for bit and never waits on the system's random source.</summary>
     public Func<DateTimeOffset, Guid> NewDecisionId { get; init; } = Guid.CreateVersion7;
+
+    /// <summary>
+    /// Whether the decisions without an order (and the cycle's performance snapshot) are kept behind the cycle: the cycle ends once
+    /// they are queued in the journal, in order, and they are published as each is kept, while the next bar is awaited. Every
+    /// invariant of waiting for them holds: a decision with an order is kept, after everything decided before it, before the order is
+    /// sent (the cycle waits for the queued ones first); nothing is published (nor visible through the journal) before it is kept, so
+    /// a process killed meanwhile loses only decisions nobody was shown, and the resume point (read from the journal) has their bars
+    /// decided again, once; a decision the journal refuses is reported as a failure of its symbol (logged and published). Bounded: a
+    /// cycle starts only once the previous one's records are kept, so at most one cycle's are in flight (backpressure on a slow
+    /// database). The live agent keeps them behind; a backtest and a cycle built without it wait for them within the cycle.
+    /// </summary>
+    public bool RecordsBehind => recordsBehind;
+
+    /// <summary>Waits until every record the cycles left behind (<see cref="RecordsBehind"/>) is kept (or reported lost) and published;
+    /// at once when none is pending. The hosted agent waits for it when it stops.</summary>
+    public Task RecordsKeptAsync(CancellationToken cancellationToken) => Volatile.Read(ref _behind).WaitAsync(cancellationToken);
 
     /// <summary>Runs one cycle; returns what it did.</summary>
     public async Task<CycleResult> RunOnceAsync(CancellationToken cancellationToken) =>
@@ -102,6 +124,7 @@ public sealed class TradingCycle(
     private async ValueTask<CycleResult> RunCoreAsync(CancellationToken cancellationToken)
     {
         var settings = options.CurrentValue;
+        await _behind; // backpressure: the previous cycle's records are kept first (it never faults)
         if (!_reconciledAtStart)
         {
             await ReconcileOrdersAsync(atStartUp: true, cancellationToken);
@@ -162,12 +185,23 @@ public sealed class TradingCycle(
                 Fail(symbol, "decision", ex);
             }
         }
-        await RecordedAsync(recording);
-        decisions += recording.Kept;
-        failures += recording.Lost;
-
         var now = time.GetUtcNow().UtcDateTime;
-        await journal.RecordSnapshotAsync(new PerformanceSnapshot(now, marketTime, portfolio.Cash, portfolio.Equity, portfolio.Exposure, portfolio.DayPnl), cancellationToken);
+        var snapshot = new PerformanceSnapshot(now, marketTime, portfolio.Cash, portfolio.Equity, portfolio.Exposure, portfolio.DayPnl);
+        if (recordsBehind)
+        {
+            // Those kept (or lost) before an order, and those still queued: one the journal refuses is reported as its symbol's failure.
+            decisions += recording.Kept + recording.Queued.Count;
+            failures += recording.Lost;
+            var snapshotKept = journal.RecordSnapshotAsync(snapshot, CancellationToken.None); // queued after the decisions
+            Volatile.Write(ref _behind, KeepBehindAsync(recording, snapshotKept));
+        }
+        else
+        {
+            await RecordedAsync(recording);
+            decisions += recording.Kept;
+            failures += recording.Lost;
+            await journal.RecordSnapshotAsync(snapshot, cancellationToken);
+        }
         hub.Publish(new PortfolioUpdated(now, portfolio));
         metrics?.PortfolioObserved(portfolio);
         return new CycleResult(decisions, orders, failures);
@@ -309,7 +343,9 @@ public sealed class TradingCycle(
         var (id, symbol, order) = (decision.Id, decision.Symbol, decision.Order);
         using var scope = Log.DecisionScope(logger, id, symbol);
 
-        var record = journal.RecordDecisionAsync(decision, cancellationToken); // queued now, in the order decided
+        // Queued now, in the order decided. One kept behind the cycle is waited for without the cycle's token (the hosted agent
+        // waits for it when it stops); the journal writes what is queued whatever the token says.
+        var record = journal.RecordDecisionAsync(decision, recordsBehind && order is null ? CancellationToken.None : cancellationToken);
         if (order is null)
         {
             recording.Queued.Add(new RecordingDecision(decision, record, now.UtcDateTime));
@@ -358,6 +394,22 @@ public sealed class TradingCycle(
             hub.Publish(new DecisionMade(time, decision));
         }
         recording.Queued.Clear();
+    }
+
+    /// <summary>Keeps and publishes, in order, what a cycle left behind: its decisions without an order, then its snapshot. Never
+    /// throws: a refused decision is its symbol's failure (in <see cref="RecordedAsync"/>), a refused snapshot is logged and published.</summary>
+    private async Task KeepBehindAsync(Recording recording, Task snapshotKept)
+    {
+        try
+        {
+            await RecordedAsync(recording);
+            await snapshotKept;
+        }
+        catch (Exception ex)
+        {
+            Log.RecordsBehindFailed(logger, ex);
+            hub.Publish(new CycleFailed(time.GetUtcNow().UtcDateTime, $"records kept behind the cycle failed: {ex.Message}"));
+        }
     }
 
     private async ValueTask<OrderRecord> SendAsync(OrderRecord order, CancellationToken cancellationToken)

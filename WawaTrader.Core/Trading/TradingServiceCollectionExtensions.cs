@@ -16,7 +16,8 @@ public static class TradingServiceCollectionExtensions
         services.AddSingleton<AgentControl>();
         services.AddSingleton<KillSwitch>();
         services.AddSingleton<PortfolioService>();
-        services.AddSingleton<TradingCycle>();
+        // The live agent keeps its decisions without an order behind the cycle (TradingCycle.RecordsBehind).
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<TradingCycle>(sp, true));
         services.AddHostedService<TradingAgentService>();
         return services;
     }

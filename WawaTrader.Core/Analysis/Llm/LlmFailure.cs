@@ -13,6 +13,9 @@ public enum LlmFailureKind { Timeout, ConnectionFailed, HttpError, RateLimited, 
 /// <summary>A classified call failure: its kind and a short reason for the decision's text and the audit row.</summary>
 public sealed record LlmFailure(LlmFailureKind Kind, string Reason)
 {
+    /// <summary>The circuit breaker refused the call (the server failed repeatedly; no request was made).</summary>
+    public static readonly LlmFailure CircuitOpen = new(LlmFailureKind.CircuitOpen, "circuit open after repeated failures");
+
     /// <summary>
     /// Classifies an exception from <see cref="LlmClient.CompleteAsync"/>. <paramref name="budgetExpired"/> says the
     /// per-decision budget (<paramref name="timeout"/>) ran out, which turns any cancellation into a timeout.
@@ -27,7 +30,7 @@ public sealed record LlmFailure(LlmFailureKind Kind, string Reason)
             switch (e)
             {
                 case BrokenCircuitException:
-                    return new(LlmFailureKind.CircuitOpen, "circuit open after repeated failures");
+                    return CircuitOpen;
                 case TimeoutRejectedException:
                     return timedOut;
                 case HttpOperationException { StatusCode: HttpStatusCode.TooManyRequests }:

@@ -64,6 +64,7 @@ public sealed class LlmHealth(IOptionsMonitor<LlmOptions> options, TimeProvider 
     private string? _lastError;
     private DateTime? _lastCall;
     private DateTime? _circuitOpenUntil;
+    private long _circuitOpenUntilTicks; // _circuitOpenUntil's ticks (0: closed), read without the lock by IsCircuitOpen
 
     /// <summary>Raised after every change, outside the lock, with the new snapshot.</summary>
     public event Action<LlmHealthSnapshot>? Changed;
@@ -107,10 +108,22 @@ public sealed class LlmHealth(IOptionsMonitor<LlmOptions> options, TimeProvider 
     });
 
     /// <summary>The breaker opened; calls are refused until <paramref name="breakDuration"/> has passed.</summary>
-    public void CircuitOpened(TimeSpan breakDuration) => Update(() => _circuitOpenUntil = time.GetUtcNow().UtcDateTime + breakDuration);
+    public void CircuitOpened(TimeSpan breakDuration) => Update(() =>
+    {
+        _circuitOpenUntil = time.GetUtcNow().UtcDateTime + breakDuration;
+        Volatile.Write(ref _circuitOpenUntilTicks, _circuitOpenUntil.Value.Ticks);
+    });
 
     /// <summary>The breaker closed or went half-open (a probe is allowed).</summary>
-    public void CircuitReset() => Update(() => _circuitOpenUntil = null);
+    public void CircuitReset() => Update(() =>
+    {
+        _circuitOpenUntil = null;
+        Volatile.Write(ref _circuitOpenUntilTicks, 0);
+    });
+
+    /// <summary>Whether the breaker is open now (its break not over): what <see cref="Current"/>'s <see cref="LlmHealthState.CircuitOpen"/>
+    /// says, read without the lock or a snapshot (the analyst asks it before every call).</summary>
+    public bool IsCircuitOpen => Volatile.Read(ref _circuitOpenUntilTicks) is var until and > 0 && time.GetUtcNow().UtcDateTime.Ticks < until;
 
     private void Update(Action change)
     {

@@ -17,7 +17,7 @@ public sealed class SqliteConnectionFactoryTests
     }
 
     [Fact]
-    public async Task Connections_opened_by_EF_get_the_busy_timeout_and_normal_synchronous_mode()
+    public async Task Connections_opened_by_EF_get_the_busy_timeout_normal_synchronous_mode_and_the_page_cache()
     {
         await using var database = await TempDatabase.CreateMigratedAsync();
         await using var context = database.CreateContext();
@@ -26,6 +26,7 @@ public sealed class SqliteConnectionFactoryTests
 
         Assert.Equal((long)SqliteConnectionFactory.BusyTimeoutMilliseconds, await PragmaAsync(connection, "busy_timeout"));
         Assert.Equal(1L, await PragmaAsync(connection, "synchronous")); // 1 = NORMAL
+        Assert.Equal(-(long)SqliteConnectionFactory.CacheKibibytes, await PragmaAsync(connection, "cache_size")); // negative: KiB
     }
 
     private static async Task<object?> PragmaAsync(System.Data.Common.DbConnection connection, string name)

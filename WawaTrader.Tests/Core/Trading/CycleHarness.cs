@@ -80,6 +80,10 @@ internal sealed class CycleHarness
 
     public TradingCycle Cycle { get; private set; }
 
+    /// <summary>Whether the cycle built by the next <see cref="Restart"/> keeps its decisions without an order behind it, as the live
+    /// agent does (<see cref="TradingCycle.RecordsBehind"/>; off by default).</summary>
+    public bool RecordsBehind { get; set; }
+
     /// <summary>Where the cycle built by the next <see cref="Restart"/> resumes (none by default).</summary>
     public IResumePointSource? Resume { get; set; }
 
@@ -92,7 +96,7 @@ internal sealed class CycleHarness
         Broker = new RecordingBroker(PaperBroker, Journal);
         Portfolio = new PortfolioService(Broker, Journal, Time);
         return Cycle = new TradingCycle(Market, Analyst, new PositionSizer(), new RiskManager(Risk), Broker, Journal, Portfolio, Hub,
-            Trading, Time, NullLogger<TradingCycle>.Instance, Resume, agent: Agent);
+            Trading, Time, NullLogger<TradingCycle>.Instance, Resume, agent: Agent, recordsBehind: RecordsBehind);
     }
 
     /// <summary>Publishes 60 flat one-minute bars at <paramref name="price"/> for <paramref name="symbol"/> and returns them.</summary>

@@ -25,6 +25,7 @@ public sealed partial class FirstRunTour : ComponentBase, IDisposable
     private FirstRunProgress? _progress;
     private IDisposable? _subscription;
     private bool _starting;
+    private int _refreshQueued; // 1 while a refresh is queued and not started
     private string? _error;
 
     protected override async Task OnInitializedAsync()
@@ -35,14 +36,28 @@ public sealed partial class FirstRunTour : ComponentBase, IDisposable
         if (_progress is not { State.ShowsTour: true }) return;
         _subscription = Hub.Subscribe(e =>
         {
-            if (e is DecisionMade && _progress is { DecisionMade: false }) _ = InvokeAsync(RefreshAndRenderAsync);
+            if (e is DecisionMade && _progress is { DecisionMade: false }) RequestRefresh();
         });
         Llm.Changed += OnModelChanged;
     }
 
+    /// <summary>Only an answering model ticks the "connected" step: a failed call (each refused call of an outage raises
+    /// Changed) changes nothing the tour shows, so it reads nothing.</summary>
     private void OnModelChanged(LlmHealthSnapshot snapshot)
     {
-        if (_progress is { Connected: false }) _ = InvokeAsync(RefreshAndRenderAsync);
+        if (_progress is { Connected: false } && snapshot.State is LlmHealthState.Online or LlmHealthState.Degraded) RequestRefresh();
+    }
+
+    /// <summary>Reads the progress again and renders, once for any number of requests made before the read starts (the agent's
+    /// first cycle publishes hundreds of decisions at once; each read queries the journal).</summary>
+    private void RequestRefresh()
+    {
+        if (Interlocked.Exchange(ref _refreshQueued, 1) == 1) return;
+        _ = InvokeAsync(() =>
+        {
+            Volatile.Write(ref _refreshQueued, 0); // a request from now on reads again after this read
+            return RefreshAndRenderAsync();
+        });
     }
 
     private async Task RefreshAndRenderAsync()

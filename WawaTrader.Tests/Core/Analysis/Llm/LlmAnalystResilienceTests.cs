@@ -37,6 +37,34 @@ public sealed class LlmAnalystResilienceTests
     }
 
     [Fact]
+    public async Task While_the_circuit_is_open_each_refusal_is_recorded_and_only_the_first_of_them_keeps_its_prompt()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 15, 0, 0, TimeSpan.Zero));
+        await using var h = await LlmHarness.StartAsync(Breaker, time);
+        h.Server.Default = FakeReply.ServerError();
+        await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None);
+        await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None); // the breaker opens
+
+        var refused = new List<LlmInteraction>();
+        for (var i = 0; i < 4; i++) refused.Add((await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None)).Interaction!);
+
+        Assert.Equal(2, h.Server.Requests.Count);
+        Assert.All(refused, r => Assert.Equal((LlmOutcome.Failed, "circuit open after repeated failures"), (r.Outcome, r.Error)));
+        Assert.Equal([true, false, false, false], refused.Select(r => r.PromptKept)); // a new error keeps it, its repeats do not
+        Assert.Contains("AAPL", refused[0].Prompt, StringComparison.Ordinal);
+        Assert.Equal(6, h.Health.Current.Failures);
+        Assert.Equal(LlmHealthState.CircuitOpen, h.Health.Current.State);
+
+        // After the break one call probes the server; it fails, the breaker opens again and the next call is refused at once.
+        time.Advance(TimeSpan.FromSeconds(31));
+        await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None);
+        var again = (await h.Analyst.AnalyzeAsync(LlmHarness.Buy(), CancellationToken.None)).Interaction!;
+        Assert.Equal(3, h.Server.Requests.Count);
+        Assert.Equal("circuit open after repeated failures", again.Error);
+        Assert.Equal(LlmHealthState.CircuitOpen, h.Health.Current.State);
+    }
+
+    [Fact]
     public async Task Probes_again_after_the_break_and_closes_the_circuit_when_the_model_answers()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 5, 15, 0, 0, TimeSpan.Zero));

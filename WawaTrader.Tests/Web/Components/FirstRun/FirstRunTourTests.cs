@@ -102,6 +102,21 @@ public sealed class FirstRunTourTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_model_that_keeps_failing_makes_the_tour_read_its_progress_at_most_once()
+    {
+        var tour = Render();
+        tour.WaitForElement("[data-testid=first-run-tour]");
+        _database.Commands.Reset();
+
+        // An outage raises Changed on every refused call; only a state the "connected" step reads (Online, Degraded) is worth a read.
+        for (var i = 0; i < 20; i++) _services.Health(_ctx).RecordFailure(1, "circuit open after repeated failures", timeout: false, circuitOpen: true);
+        await WawaTrader.Tests.Core.Trading.Eventually.SettleAsync();
+
+        Assert.True(_database.Commands.Commands.Count(sql => sql.Contains("\"first_run\"", StringComparison.Ordinal)) <= 1,
+            string.Join("\n", _database.Commands.Commands));
+    }
+
+    [Fact]
     public async Task The_backtest_step_ticks_once_a_backtest_exists_and_links_it()
     {
         await Store.GetAsync(None);
