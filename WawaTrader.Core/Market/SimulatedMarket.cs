@@ -15,7 +15,9 @@ namespace WawaTrader.Core.Market;
 /// it are those an uninterrupted run would have made (same seed); the history up to it is the walk taken backwards from it
 /// (deterministic, but not the bars served before the restart). A symbol without one starts at its profile price at the first
 /// history bar. Bars are generated lazily, in order, and cached, so the same seed and resume point give the same bars whatever
-/// the order or timing of the calls. A symbol added to the watchlist while the app runs gets its own series on first use.
+/// the order or timing of the calls. Only the latest <see cref="RetainedBars"/> bars of a symbol (or the warm-up, when longer)
+/// are kept, in a buffer allocated once, so a market left running for days holds the same memory as after its first hour: a
+/// call for older bars gets those still kept (the bar cache and the journal hold what was served). A symbol added to the watchlist while the app runs gets its own series on first use.
 /// The resume point is read once, at the first call. Thread-safe.
 /// </summary>
 public sealed class SimulatedMarket : IMarketData
@@ -23,6 +25,7 @@ public sealed class SimulatedMarket : IMarketData
     private readonly ConcurrentDictionary<string, SymbolSeries> _series = new(StringComparer.OrdinalIgnoreCase);
     private readonly BarPacer _pacer;
     private readonly int _warmupBars;
+    private readonly int _retainedBars;
     private readonly int _seed;
     private readonly DateTime _wallStartMinute;
     private readonly IResumePointSource? _resume;
@@ -34,6 +37,7 @@ public sealed class SimulatedMarket : IMarketData
         var options = simulation.Value;
         _pacer = new BarPacer(time, options.BarSeconds);
         _warmupBars = options.WarmupBars;
+        _retainedBars = Math.Max(RetainedBars, options.WarmupBars);
         var startTicks = _pacer.StartWallTime.UtcTicks;
         _wallStartMinute = new DateTime(startTicks - startTicks % TimeSpan.TicksPerMinute, DateTimeKind.Utc);
         Symbols = WatchlistSymbols.Normalize(trading.Value.Watchlist);
@@ -41,6 +45,9 @@ public sealed class SimulatedMarket : IMarketData
         _resume = resume;
         if (resume is null) _timeline = NewTimeline(ResumePoint.None);
     }
+
+    /// <summary>Bars kept per symbol (at least the warm-up): enough for the dashboard's charts and the agent's history.</summary>
+    public const int RetainedBars = 1000;
 
     public string Name => "Simulated";
 
@@ -103,7 +110,7 @@ public sealed class SimulatedMarket : IMarketData
         var key = symbol.ToUpperInvariant();
         return _series.GetOrAdd(key, s => new SymbolSeries(
             new RandomWalk(SymbolProfile.For(s, _seed), SimulationRandom.SeedFor(_seed, s, salt: 0xBA55)),
-            timeline.FirstBarTime, timeline.Resume.Of(s)));
+            timeline.FirstBarTime, timeline.Resume.Of(s), _retainedBars));
     }
 
     private static DateTime FloorToMinute(DateTime time) =>
@@ -116,19 +123,22 @@ public sealed class SimulatedMarket : IMarketData
     /// <summary>The market's time line: the first live bar's time, the first history bar's, and what it resumed from.</summary>
     private sealed record Timeline(DateTime Start, DateTime FirstBarTime, ResumePoint Resume);
 
-    /// <summary>One symbol's bars generated so far; bar k has market time firstBarTime + k minutes.</summary>
+    /// <summary>One symbol's bars generated so far; bar k has market time firstBarTime + k minutes. The latest
+    /// <c>retained</c> of them are kept in a ring allocated once (bar k at k mod retained).</summary>
     private sealed class SymbolSeries
     {
         private readonly Lock _gate = new();
-        private readonly List<Bar> _bars = [];
+        private readonly Bar[] _ring;
+        private int _count; // bars generated: bar k is kept while k >= _count - _ring.Length
         private readonly RandomWalk _walk;
         private readonly DateTime _firstBarTime;
         private double _nextOpen;
 
-        public SymbolSeries(RandomWalk walk, DateTime firstBarTime, RecordedBar? recorded)
+        public SymbolSeries(RandomWalk walk, DateTime firstBarTime, RecordedBar? recorded, int retained)
         {
             _walk = walk;
             _firstBarTime = firstBarTime;
+            _ring = new Bar[retained];
             if (recorded is not { } last || !double.IsFinite(last.Close) || last.Close <= 0)
             {
                 _nextOpen = walk.StartPrice;
@@ -146,7 +156,7 @@ public sealed class SimulatedMarket : IMarketData
                     bars[i] = walk.Ending(firstBarTime.AddMinutes(i), at);
                     at = bars[i].Open;
                 }
-                _bars.AddRange(bars);
+                foreach (var bar in bars) Keep(bar);
             }
             else
             {
@@ -164,21 +174,27 @@ public sealed class SimulatedMarket : IMarketData
             return (int)Math.Min(index, int.MaxValue);
         }
 
+        /// <summary>Bars <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive), generating up to it; bars no
+        /// longer kept are left out (the result starts at the oldest one kept).</summary>
         public IReadOnlyList<Bar> Range(int from, int to)
         {
             if (from >= to) return [];
             lock (_gate)
             {
-                while (_bars.Count < to)
+                while (_count < to)
                 {
-                    var bar = _walk.Starting(_firstBarTime.AddMinutes(_bars.Count), _nextOpen);
-                    _bars.Add(bar);
+                    var bar = _walk.Starting(_firstBarTime.AddMinutes(_count), _nextOpen);
+                    Keep(bar);
                     _nextOpen = bar.Close;
                 }
+                from = Math.Max(from, _count - _ring.Length);
+                if (from >= to) return [];
                 var result = new Bar[to - from];
-                _bars.CopyTo(from, result, 0, result.Length);
+                for (var k = from; k < to; k++) result[k - from] = _ring[k % _ring.Length];
                 return result;
             }
         }
+
+        private void Keep(Bar bar) => _ring[_count++ % _ring.Length] = bar;
     }
 }

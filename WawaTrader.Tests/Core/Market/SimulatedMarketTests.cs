@@ -208,4 +208,40 @@ public sealed class SimulatedMarketTests
         foreach (var result in results)
             Assert.Equal(single.TakeLast(result.Count), result);
     }
+
+    [Fact]
+    public async Task A_market_left_running_keeps_only_its_latest_bars_and_they_are_the_ones_it_would_have_made()
+    {
+        var time = new FakeTimeProvider(WallStart);
+        var running = Create(time, warmup: 50);
+        var first = await running.GetHistoryAsync("AAPL", 50, default);
+        var served = first.ToList();
+        // Three times the kept window goes by, read a bar at a time as the agent does.
+        for (var i = 0; i < 3 * SimulatedMarket.RetainedBars; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            served.AddRange(await running.GetBarsSinceAsync("AAPL", served[^1].Time, default));
+        }
+        Assert.Equal(50 + 3 * SimulatedMarket.RetainedBars, served.Count);
+
+        // Asked for more than it keeps: the latest RetainedBars, identical to those served, oldest first.
+        var history = await running.GetHistoryAsync("AAPL", 5 * SimulatedMarket.RetainedBars, default);
+        Assert.Equal(served.TakeLast(SimulatedMarket.RetainedBars), history);
+        // Bars since a time no longer kept start at the oldest kept one; nothing past the last closed bar.
+        Assert.Equal(history, await running.GetBarsSinceAsync("AAPL", served[0].Time, default));
+        Assert.Empty(await running.GetBarsSinceAsync("AAPL", served[^1].Time, default));
+
+        // The same seed asked once at the end (nothing generated in between) gives the same latest bars.
+        var lateTime = new FakeTimeProvider(WallStart);
+        var late = Create(lateTime, warmup: 50);
+        lateTime.Advance(TimeSpan.FromSeconds(3 * SimulatedMarket.RetainedBars));
+        Assert.Equal(history, await late.GetHistoryAsync("AAPL", SimulatedMarket.RetainedBars, default));
+    }
+
+    [Fact]
+    public async Task A_warm_up_longer_than_the_kept_window_is_kept_whole()
+    {
+        var market = Create(new FakeTimeProvider(WallStart), warmup: 2 * SimulatedMarket.RetainedBars);
+        Assert.Equal(2 * SimulatedMarket.RetainedBars, (await market.GetHistoryAsync("SPY", 10 * SimulatedMarket.RetainedBars, default)).Count);
+    }
 }
