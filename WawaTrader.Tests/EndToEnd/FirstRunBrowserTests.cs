@@ -23,7 +23,13 @@ public sealed class FirstRunBrowserTests(BrowserFixture browser) : IClassFixture
 
             await page.Locator("[data-testid=tour-run-example]").ClickAsync();
 
-            await page.WaitForURLAsync("**/backtests/*", new() { Timeout = 30_000 });
+            // The run opens its page once the example history is written and the run queued; on a loaded machine (other browser
+            // fixtures' agents cycling beside this one) that can take a while. A refusal shows in the tour: fail with its words.
+            var opened = page.WaitForURLAsync("**/backtests/*", new() { Timeout = 90_000 });
+            var refused = page.Locator("[data-testid=tour-error]").WaitForAsync(new() { Timeout = 90_000 });
+            if (await Task.WhenAny(opened, refused) == refused && !refused.IsFaulted)
+                Assert.Fail("The example backtest was refused: " + await page.Locator("[data-testid=tour-error]").InnerTextAsync());
+            await opened;
             await Assertions.Expect(page.Locator("[data-testid=bt-status]")).ToHaveTextAsync("Completed", new LocatorAssertionsToHaveTextOptions { Timeout = 90_000 });
             await Assertions.Expect(page.Locator("[data-testid=bt-simulated]")).ToHaveTextAsync("Simulated data");
             await Assertions.Expect(page.Locator("[data-testid=bt-simulated-note]")).ToContainTextAsync("SIM-A, SIM-B, SIM-C");
@@ -47,7 +53,7 @@ public sealed class FirstRunBrowserTests(BrowserFixture browser) : IClassFixture
             await page.Locator("[data-testid=first-run-tour-off]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
             await Assertions.Expect(page.Locator("[data-testid=first-run-tour]")).ToHaveCountAsync(0);
         }
-        catch (PlaywrightException)
+        catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
         {
             await Shot(page, "first-run-failed");
             throw;
