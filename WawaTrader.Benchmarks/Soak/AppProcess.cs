@@ -55,6 +55,7 @@ public sealed class AppProcess : IAsyncDisposable
         foreach (var symbol in options.Watchlist()) start.ArgumentList.Add($"--Trading:Watchlist:{i++}={symbol}");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in options.Environment) start.Environment[name] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet could not be started.");
         var app = new AppProcess(process, folder, new Uri($"http://127.0.0.1:{port}/"));
         process.OutputDataReceived += (_, e) => app.Count(e.Data);

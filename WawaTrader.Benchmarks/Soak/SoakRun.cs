@@ -46,7 +46,7 @@ public static class SoakRun
                 lags.AddRange(pageLags);
             }
             if (samples.Count % 12 == 0)
-                output.WriteLine($"  {sample.At.TotalMinutes:0.0} min: heap {Mb(sample.GcHeap)}, RSS {Mb(sample.WorkingSet)}, database {Mb(sample.DatabaseBytes)}, " +
+                output.WriteLine($"  {sample.At.TotalMinutes:0.0} min: heap {Mb(sample.GcHeap)}, RSS {Mb(sample.WorkingSet)} (GC committed {Mb(sample.GcCommitted)}, SQLite {Mb(sample.Sqlite)}), database {Mb(sample.DatabaseBytes)}, " +
                     $"log {Mb(sample.LogBytes)}, {sample.Decisions:0} decisions");
         }
         var end = samples[^1];
@@ -86,7 +86,9 @@ public static class SoakRun
         output.WriteLine($"  decisions: {decisions:0} ({decisions / Math.Max(cycles, 1):0} per cycle); journal writes {journalWrites / Math.Max(cycles, 1):0} per cycle, " +
             $"{journalSeconds * 1000 / Math.Max(cycles, 1):0.0} ms per cycle ({journalSeconds * 1e6 / Math.Max(journalWrites, 1):0} µs each)");
         output.WriteLine($"  memory: GC heap {Mb(atWarm.Average(s => s.GcHeap))} → {Mb(atEnd.Average(s => s.GcHeap))} ({heapGrowth:+0.0;-0.0}%), " +
-            $"working set {Mb(atWarm.Average(s => s.WorkingSet))} → {Mb(atEnd.Average(s => s.WorkingSet))} ({rssGrowth:+0.0;-0.0}%)");
+            $"working set {Mb(atWarm.Average(s => s.WorkingSet))} → {Mb(atEnd.Average(s => s.WorkingSet))} ({rssGrowth:+0.0;-0.0}%); " +
+            $"of it GC committed {Mb(atWarm.Average(s => s.GcCommitted))} → {Mb(atEnd.Average(s => s.GcCommitted))}, " +
+            $"SQLite {Mb(atWarm.Average(s => s.Sqlite))} → {Mb(atEnd.Average(s => s.Sqlite))}");
         output.WriteLine($"  log: {Mb((end.LogBytes - warm.LogBytes) / hours)} per hour (file; console {Mb((end.ConsoleBytes - warm.ConsoleBytes) / hours)} per hour)");
         output.WriteLine($"  database: {Mb((end.DatabaseBytes - warm.DatabaseBytes) / hours)} per hour " +
             $"({(decisions > 0 ? (end.DatabaseBytes - warm.DatabaseBytes) / decisions : double.NaN):0} bytes per decision; {Mb(end.DatabaseBytes)} at the end)");
@@ -113,7 +115,9 @@ public static class SoakRun
             app.WorkingSet(),
             scrape.Sum("dotnet_gc_heap_total_allocated") ?? double.NaN,
             scrape.Sum("wawatrader_decisions", "_total") ?? 0,
-            app.DatabaseBytes(), app.LogBytes(), app.ConsoleBytes);
+            app.DatabaseBytes(), app.LogBytes(), app.ConsoleBytes,
+            scrape.Sum("dotnet_gc_last_collection_memory_committed_size") ?? double.NaN,
+            scrape.Sum("wawatrader_sqlite_memory") ?? double.NaN);
     }
 
     private static double Percentile(List<double> values, double q)
@@ -126,5 +130,5 @@ public static class SoakRun
     private static string Mb(double bytes) => double.IsNaN(bytes) ? "n/a" : (bytes / (1024 * 1024)).ToString("0.00", CultureInfo.InvariantCulture) + " MB";
 
     private sealed record Sample(TimeSpan At, MetricsScrape Scrape, double GcHeap, double WorkingSet, double Allocated, double Decisions,
-        long DatabaseBytes, long LogBytes, long ConsoleBytes);
+        long DatabaseBytes, long LogBytes, long ConsoleBytes, double GcCommitted, double Sqlite);
 }

@@ -48,4 +48,8 @@ public static class TradingMetricNames
 
     /// <summary>Observable gauge of the absolute market value of all positions (account currency) at the last cycle.</summary>
     public const string Exposure = "wawatrader.portfolio.exposure";
+
+    /// <summary>Observable gauge of the bytes SQLite's allocator holds in this process (page caches, prepared statements, schema),
+    /// as <c>sqlite3_memory_used()</c> reports: native memory the GC heap figures do not show.</summary>
+    public const string SqliteMemory = "wawatrader.sqlite.memory";
 }

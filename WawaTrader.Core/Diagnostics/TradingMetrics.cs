@@ -57,6 +57,9 @@ public sealed class TradingMetrics
         meter.CreateObservableGauge<double>(TradingMetricNames.Equity, () => FromPortfolio(p => p.Equity), "{currency}", "Account equity at the last cycle.");
         meter.CreateObservableGauge<double>(TradingMetricNames.Exposure, () => FromPortfolio(p => p.Exposure), "{currency}",
             "Absolute market value of all positions at the last cycle.");
+        SQLitePCL.Batteries_V2.Init(); // what Microsoft.Data.Sqlite does before its first connection; the gauge may be read before one
+        meter.CreateObservableGauge<long>(TradingMetricNames.SqliteMemory, SQLitePCL.raw.sqlite3_memory_used, "By",
+            "Native memory held by SQLite in this process (page caches, statements).");
     }
 
     /// <summary>A recorded decision: one count by source and action and, when it proposed a trade (Buy or Sell), one per risk

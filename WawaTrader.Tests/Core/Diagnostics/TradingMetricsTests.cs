@@ -190,6 +190,30 @@ public sealed class TradingMetricsTests : IDisposable
         Assert.Equal(3, Assert.Single(with.GetMeasurementSnapshot()).Value);
     }
 
+    [Fact]
+    public void The_SQLite_memory_gauge_reports_what_SQLite_holds_and_rises_while_a_connection_fills_its_page_cache()
+    {
+        _ = new TradingMetrics(Meters, _time);
+        using var memory = Collect<long>(TradingMetricNames.SqliteMemory);
+        memory.RecordObservableInstruments();
+        var before = memory.LastMeasurement!.Value;
+
+        // A private in-memory database of about 8 MB, read back whole: its pages stay in this connection's cache while it is open.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "CREATE TABLE t(x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) " +
+                "INSERT INTO t SELECT randomblob(4000) FROM n; SELECT sum(length(x)) FROM t;";
+            Assert.Equal(8_000_000L, (long)command.ExecuteScalar()!);
+        }
+        memory.RecordObservableInstruments();
+        var holding = memory.LastMeasurement!.Value;
+
+        Assert.True(before >= 0, $"SQLite reported {before} bytes before");
+        Assert.True(holding - before > 4_000_000, $"{before} → {holding} bytes while 8 MB of pages are held");
+    }
+
     public void Dispose() => _services.Dispose();
 
     private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
