@@ -23,6 +23,9 @@ using WawaTrader.Web.Observability;
 using WawaTrader.Web.Security;
 using WawaTrader.Web.Settings;
 
+// Before any thread of the host exists: two C-allocator arenas instead of up to eight per core (see GlibcMalloc for the soak's figures).
+GlibcMalloc.LimitArenas();
+
 if (CliApp.IsVerb(args)) return await CliApp.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
 
 // The content root is the build output (appsettings.json, static asset manifests); the working directory stays the user's.

@@ -143,8 +143,12 @@ public sealed class AlertSources(
         }
     }
 
+    /// <summary>Keeps the one-line reasoning of a decision that can have an order (an approved Buy or Sell) for its fill's alert.
+    /// Holds and refusals are not kept: with a watchlist of hundreds they would push a trade's reasoning out before its fill, and
+    /// each kept line would outlive its cycle only to become garbage in the oldest generation.</summary>
     private void Remember(DecisionRecord decision)
     {
+        if (!decision.Approved || decision.Action == Analysis.TradeAction.Hold) return;
         lock (_gate)
         {
             if (!_reasoning.TryAdd(decision.Id, AlertBuilders.OneLine(decision.Reasoning))) return;

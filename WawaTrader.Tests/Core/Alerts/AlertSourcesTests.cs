@@ -66,6 +66,32 @@ public sealed class AlertSourcesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_fill_keeps_its_decisions_reasoning_when_hundreds_of_holds_on_other_symbols_come_between()
+    {
+        var h = new CycleHarness(new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, 90), "AAPL");
+        h.ServeHistory("AAPL", 100);
+        var sources = Sources(h.Hub, h.Broker, h.Time);
+        await sources.StartAsync(CancellationToken.None);
+        await h.RunAsync(); // the Buy, its order sent
+
+        // A 600-symbol watchlist's Holds (and a refused Sell) before the fill arrives.
+        var buy = (await h.Journal.GetDecisionsAsync("AAPL", 10, CancellationToken.None)).Single(d => d.Action == TradeAction.Buy);
+        for (var i = 0; i < 600; i++)
+            sources.OnEvent(new DecisionMade(h.Time.GetUtcNow().UtcDateTime, buy with
+            {
+                Id = Guid.NewGuid(), Symbol = $"S{i:000}", Action = i == 0 ? TradeAction.Sell : TradeAction.Hold, Approved = false,
+                Reasoning = $"hold {i}", Order = null,
+            }));
+        h.Time.Advance(TimeSpan.FromMinutes(1));
+        h.Market.PublishNext("AAPL", 100, 100.5);
+        await h.RunAsync();
+
+        var alert = Assert.Single(Of(AlertType.Trade), t => t.DecisionId == buy.Id);
+        Assert.Contains(new AlertField("Reasoning", "scripted Buy for AAPL"), alert.Fields);
+        await sources.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_refusal_by_a_rule_names_the_rule_and_its_value_against_the_limit()
     {
         var h = new CycleHarness(new ScriptedAnalyst().Propose("AAPL", TradeAction.Buy, 50), "AAPL");
