@@ -33,6 +33,7 @@ public static class DiagnosticsServiceCollectionExtensions
         services.AddMetrics();
         services.TryAddSingleton<TradingMetrics>();
         services.TryAddSingleton<MarketFreshness>();
+        services.AddHostedService<NativeMemoryTrimmer>(); // gives the C allocator's free pages back (Linux)
         services.AddHttpClient(LlmHealthCheck.ProbeClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy("The process is up."), [LiveTag])

@@ -34,6 +34,25 @@ public static partial class GlibcMalloc
         }
     }
 
+    /// <summary>Gives the pages of free memory in every arena back to the system (<c>malloc_trim(0)</c>): an arena returns only the
+    /// free space at its top by itself, so memory SQLite and the runtime freed in the middle stays resident. True when some was given
+    /// back; false when none was, or off glibc.</summary>
+    public static bool Trim()
+    {
+        if (!OperatingSystem.IsLinux()) return false;
+        try
+        {
+            return MallocTrim(0) == 1;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "malloc_trim")]
+    private static partial int MallocTrim(nuint pad);
+
     [LibraryImport("libc", EntryPoint = "mallopt")]
     private static partial int MallOpt(int parameter, int value);
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using WawaTrader.Core.Diagnostics;
 
 namespace WawaTrader.Tests.Core.Diagnostics;
@@ -24,6 +25,45 @@ public sealed class GlibcMallocTests
             Environment.SetEnvironmentVariable("MALLOC_ARENA_MAX", before);
         }
     }
+
+    [Fact]
+    public void A_trim_gives_back_memory_freed_between_live_blocks()
+    {
+        // 64 MB in 16 KB blocks (below the mmap threshold, so they come from an arena), written so they are resident; then every
+        // other block is freed. The freed blocks sit between live ones, so they cannot join the arena's top and shrink it: their
+        // pages stay resident until a trim hands the whole pages inside them back (about 12 KB of each 16 KB block).
+        const int blocks = 4096, size = 16 * 1024;
+        var pattern = new byte[size];
+        Array.Fill(pattern, (byte)0x5A);
+        var held = new IntPtr[blocks];
+        for (var i = 0; i < blocks; i++)
+        {
+            held[i] = Marshal.AllocHGlobal(size); // malloc on Linux
+            Marshal.Copy(pattern, 0, held[i], size);
+        }
+        try
+        {
+            for (var i = 0; i < blocks; i += 2)
+            {
+                Marshal.FreeHGlobal(held[i]);
+                held[i] = IntPtr.Zero;
+            }
+            var before = ResidentBytes();
+            Assert.True(GlibcMalloc.Trim());
+            var after = ResidentBytes();
+
+            Assert.True(before - after > 16L * 1024 * 1024, $"resident {before / 1048576} MB → {after / 1048576} MB after the trim");
+        }
+        finally
+        {
+            foreach (var block in held)
+                if (block != IntPtr.Zero) Marshal.FreeHGlobal(block);
+        }
+    }
+
+    private static long ResidentBytes() =>
+        long.Parse(File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))["VmRSS:".Length..]
+            .Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
 
     [Fact]
     public void A_count_below_one_is_refused() =>
