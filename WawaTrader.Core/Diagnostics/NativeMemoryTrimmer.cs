@@ -9,7 +9,7 @@ namespace WawaTrader.Core.Diagnostics;
 /// </summary>
 public sealed class NativeMemoryTrimmer(TimeProvider time) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     /// <summary>Trims done that gave memory back (for tests and diagnostics).</summary>
     public int Released { get; private set; }

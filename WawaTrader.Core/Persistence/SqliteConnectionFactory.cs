@@ -19,9 +19,10 @@ public sealed class SqliteConnectionFactory
     public const int BusyTimeoutMilliseconds = 5000;
 
     /// <summary>Page cache of each connection, in KiB (SQLite's default is 2,000). The journal's write touches the newest leaf
-    /// page of every symbol in the two per-symbol decision indexes (about 1,000 pages, 4 MB, for 500 symbols): with the default
-    /// cache each write read most of them back from the file; 16 MB keeps them.</summary>
-    public const int CacheKibibytes = 16 * 1024;
+    /// page of every symbol in the per-symbol decision index (about 500 pages, 2 MB, for 500 symbols) besides the newest pages of
+    /// each table: with the default cache each write read some of them back from the file. 8 MB keeps them with room to spare; a
+    /// larger cache only held more memory on the soak (every connection's cache fills up to it as pages are read).</summary>
+    public const int CacheKibibytes = 8 * 1024;
 
     private readonly SqlitePragmaInterceptor _pragmas;
     private volatile bool _checkpointsInBackground;
