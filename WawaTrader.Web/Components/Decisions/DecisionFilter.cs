@@ -1,11 +1,12 @@
 using WawaTrader.Core.Analysis;
 using WawaTrader.Core.Trading;
+using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Decisions;
 
 /// <summary>
-/// The decisions page's filters as the user set them. <see cref="FirstDay"/> and <see cref="LastDay"/> are whole UTC days,
-/// both inclusive (the query's upper bound is the day after <see cref="LastDay"/>).
+/// The decisions page's filters as the user set them. <see cref="FirstDay"/> and <see cref="LastDay"/> are whole days of the
+/// viewer's calendar (<see cref="ViewerClock"/>), both inclusive (the query's upper bound is the start of the day after <see cref="LastDay"/>).
 /// </summary>
 public sealed record DecisionFilter(
     string? Symbol = null,
@@ -16,17 +17,20 @@ public sealed record DecisionFilter(
     DateTime? LastDay = null,
     string? Text = null)
 {
-    public DecisionQuery ToQuery(int page, int pageSize) => new(
+    public DecisionQuery ToQuery(int page, int pageSize, ViewerClock clock) => new(
         Symbol: string.IsNullOrWhiteSpace(Symbol) ? null : Symbol.Trim().ToUpperInvariant(),
         Action: Action,
         Approved: Approved,
         Source: Source,
-        From: Day(FirstDay),
-        To: Day(LastDay)?.AddDays(1),
+        From: Start(FirstDay, clock),
+        To: End(LastDay, clock),
         Text: string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
         Page: page,
         PageSize: pageSize);
 
-    /// <summary>The UTC midnight starting <paramref name="day"/>.</summary>
-    public static DateTime? Day(DateTime? day) => day is { } d ? DateTime.SpecifyKind(d.Date, DateTimeKind.Utc) : null;
+    /// <summary>When the viewer's day <paramref name="day"/> starts, in UTC.</summary>
+    public static DateTime? Start(DateTime? day, ViewerClock clock) => day is { } d ? clock.DayStart(d) : null;
+
+    /// <summary>When the viewer's day <paramref name="day"/> ends (the next day starts), in UTC.</summary>
+    public static DateTime? End(DateTime? day, ViewerClock clock) => day is { } d ? clock.DayStart(d.Date.AddDays(1)) : null;
 }

@@ -1,9 +1,10 @@
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Web.Components.Decisions;
+using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Llm;
 
-/// <summary>The interactions page's filters; days are whole UTC days, both inclusive.</summary>
+/// <summary>The interactions page's filters; days are whole days of the viewer's calendar, both inclusive.</summary>
 public sealed record InteractionFilter(
     string? Symbol = null,
     string? Model = null,
@@ -12,12 +13,12 @@ public sealed record InteractionFilter(
     DateTime? LastDay = null,
     string? Text = null)
 {
-    public LlmInteractionQuery ToQuery(int limit) => new(
+    public LlmInteractionQuery ToQuery(int limit, ViewerClock clock) => new(
         Symbol: string.IsNullOrWhiteSpace(Symbol) ? null : Symbol.Trim().ToUpperInvariant(),
         Model: string.IsNullOrWhiteSpace(Model) ? null : Model.Trim(),
         Outcome: Outcome,
-        From: DecisionFilter.Day(FirstDay),
-        To: DecisionFilter.Day(LastDay)?.AddDays(1),
+        From: DecisionFilter.Start(FirstDay, clock),
+        To: DecisionFilter.End(LastDay, clock),
         Text: string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
         Limit: limit);
 }

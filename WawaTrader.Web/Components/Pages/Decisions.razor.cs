@@ -53,7 +53,7 @@ public sealed partial class Decisions : ViewerClockComponent
     {
         try
         {
-            var page = await (_view?.Journal ?? Journal).QueryDecisionsAsync(_filter.ToQuery(state.Page, state.PageSize), cancellationToken);
+            var page = await (_view?.Journal ?? Journal).QueryDecisionsAsync(_filter.ToQuery(state.Page, state.PageSize, C), cancellationToken);
             _total = page.TotalCount;
             _error = null;
             return new TableData<DecisionRecord> { Items = page.Items, TotalItems = page.TotalCount };

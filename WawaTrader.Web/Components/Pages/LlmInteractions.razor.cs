@@ -50,7 +50,7 @@ public sealed partial class LlmInteractions : ViewerClockComponent, IDisposable
         var ct = _cts.Token;
         try
         {
-            _interactions = await Store.QueryAsync(_filter.ToQuery(Limit), ct);
+            _interactions = await Store.QueryAsync(_filter.ToQuery(Limit, C), ct);
             _error = null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using WawaTrader.Core.Analysis.Llm;
 using WawaTrader.Web.Components.Decisions;
+using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Pages;
 
@@ -44,7 +45,7 @@ public sealed partial class LlmScorecard : ComponentBase, IDisposable
         var ct = _cts.Token;
         try
         {
-            _scorecard = await Store.GetScorecardAsync(DecisionFilter.Day(_since), _horizon, ct);
+            _scorecard = await Store.GetScorecardAsync(DecisionFilter.Start(_since, ViewerClock.Utc), _horizon, ct);
             _error = null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)

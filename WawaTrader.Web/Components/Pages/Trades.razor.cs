@@ -53,8 +53,9 @@ public sealed partial class Trades : ComponentBase, IDisposable
     private async Task LoadAsync()
     {
         var ct = _cts.Token;
-        var from = DecisionFilter.Day(_range.Start);
-        var to = DecisionFilter.Day(_range.End)?.AddDays(1);
+        // UTC days, as the export links beside the picker (scripts use them too) and as the picker says.
+        var from = DecisionFilter.Start(_range.Start, ViewerClock.Utc);
+        var to = DecisionFilter.End(_range.End, ViewerClock.Utc);
         var journal = _view?.Journal ?? Journal;
         try
         {

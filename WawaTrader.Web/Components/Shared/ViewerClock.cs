@@ -45,5 +45,15 @@ public sealed record ViewerClock(TimeZoneInfo Zone, bool Known)
         return market.ToString(sameDay ? "HH:mm" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " New York";
     }
 
+    /// <summary>The first instant (UTC) of the viewer's calendar day <paramref name="day"/> (its time of day is ignored): local
+    /// midnight, or the first valid local time when a clock change skips midnight, or the earlier of the two when midnight repeats.</summary>
+    public DateTime DayStart(DateTime day)
+    {
+        var local = DateTime.SpecifyKind(day.Date, DateTimeKind.Unspecified);
+        while (Zone.IsInvalidTime(local)) local = local.AddMinutes(15); // a skipped hour (or half hour) starts later
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
+    }
+
     private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 }

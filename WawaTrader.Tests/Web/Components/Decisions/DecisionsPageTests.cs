@@ -79,6 +79,27 @@ public sealed class DecisionsPageTests
     }
 
     [Fact]
+    public async Task A_date_range_is_of_the_viewers_days_and_says_whose()
+    {
+        // 2024-03-01 07:30 UTC is 23:30 on February 29th in Los Angeles; 09:00 UTC is 01:00 on March 1st there.
+        await RecordAsync(Sample.Make("AAPL", time: new DateTime(2024, 3, 1, 7, 30, 0, DateTimeKind.Utc)),
+            Sample.Make("MSFT", time: new DateTime(2024, 3, 1, 9, 0, 0, DateTimeKind.Utc)));
+        await using var ctx = PageContext.Create(_journal, s => s.AddViewerZone());
+        var cut = ctx.Render<DecisionsPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=decisions-row]").Count), PageContext.Wait);
+        var filters = cut.FindComponent<DecisionFilters>();
+        Assert.Contains("Date range (America/Los_Angeles)", filters.Markup, StringComparison.Ordinal);
+
+        var march1 = new DateTime(2024, 3, 1);
+        await cut.InvokeAsync(() => filters.Instance.ValueChanged.InvokeAsync(new DecisionFilter(FirstDay: march1, LastDay: march1)));
+        cut.WaitForAssertion(() => Assert.Equal(["MSFT"], Symbols(cut)), PageContext.Wait);
+
+        var february29 = new DateTime(2024, 2, 29);
+        await cut.InvokeAsync(() => filters.Instance.ValueChanged.InvokeAsync(new DecisionFilter(FirstDay: february29, LastDay: february29)));
+        cut.WaitForAssertion(() => Assert.Equal(["AAPL"], Symbols(cut)), PageContext.Wait);
+    }
+
+    [Fact]
     public async Task Starts_from_the_filters_in_the_query_string()
     {
         await RecordAsync(Sample.Make("AAPL", TradeAction.Buy), Sample.Make("MSFT", TradeAction.Sell, time: Sample.T0.AddMinutes(1)));

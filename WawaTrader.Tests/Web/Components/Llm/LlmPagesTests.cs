@@ -48,6 +48,27 @@ public sealed class LlmPagesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_date_range_is_of_the_viewers_days_and_says_whose()
+    {
+        // 2024-03-15 05:00 UTC is 22:00 on March 14th in Los Angeles (PDT); 13:30 UTC is 06:30 on the 15th.
+        var evening = new DateTime(2024, 3, 15, 5, 0, 0, DateTimeKind.Utc);
+        var before = Decision("AAPL", time: evening).WithModel(time: evening);
+        var open = Decision("SPY", time: MarketOpen).WithModel(time: MarketOpen);
+        await RecordAsync(before, open);
+        await using var ctx = PageContext.Create(_db.Journal, s => s.AddSingleton(_db.LlmStore).AddViewerZone());
+        var cut = ctx.Render<LlmInteractionsPage>();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=llm-row]").Count), PageContext.Wait);
+        var filters = cut.FindComponent<InteractionFilters>();
+        Assert.Contains("Date range (America/Los_Angeles)", filters.Markup, StringComparison.Ordinal);
+
+        var day = new DateTime(2024, 3, 15);
+        await cut.InvokeAsync(() => filters.Instance.ValueChanged.InvokeAsync(new InteractionFilter(FirstDay: day, LastDay: day)));
+
+        cut.WaitForAssertion(() => Assert.Equal([open.Interaction!.Id.ToString()],
+            cut.FindAll("[data-testid=llm-row]").Select(r => r.GetAttribute("data-interaction-id"))), PageContext.Wait);
+    }
+
+    [Fact]
     public async Task Times_are_in_the_viewers_zone_named_in_the_header()
     {
         // 2024-03-15 13:30 UTC is 06:30 in Los Angeles (PDT).
