@@ -49,7 +49,8 @@ internal sealed class DecisionEntity : IAgentRow
 
 /// <summary>
 /// A row of <c>llm_interactions</c>: one call to the model, belonging to one decision (<see cref="DecisionId"/>, unique).
-/// The parsed verdict is the three <c>Parsed*</c> columns, all null when the answer was not parsed.
+/// The parsed verdict is the <c>Parsed*</c> columns, all null when the answer was not parsed (<see cref="ParsedLimitPrice"/> is
+/// also null for a market order).
 /// </summary>
 internal sealed class LlmInteractionEntity : IAgentRow
 {
@@ -68,6 +69,7 @@ internal sealed class LlmInteractionEntity : IAgentRow
     public TradeAction? ParsedAction { get; set; }
     public double? ParsedConfidence { get; set; }
     public string? ParsedReasoning { get; set; }
+    public decimal? ParsedLimitPrice { get; set; }
     public string? Error { get; set; }
     public required double LatencyMs { get; set; }
     public int? PromptTokens { get; set; }

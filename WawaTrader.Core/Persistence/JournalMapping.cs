@@ -103,6 +103,7 @@ internal static class JournalMapping
         ParsedAction = interaction.Parsed?.Action,
         ParsedConfidence = interaction.Parsed?.Confidence,
         ParsedReasoning = interaction.Parsed?.Reasoning,
+        ParsedLimitPrice = interaction.Parsed?.LimitPrice,
         Error = PhraseCodec.Encode(interaction.Error),
         LatencyMs = interaction.LatencyMs,
         PromptTokens = interaction.PromptTokens,
@@ -122,7 +123,9 @@ internal static class JournalMapping
         row.PromptVersion,
         row.Prompt,
         row.RawResponse,
-        row.ParsedAction is { } action ? new LlmVerdict(action, row.ParsedConfidence ?? 0, row.ParsedReasoning ?? "") : null,
+        row.ParsedAction is { } action
+            ? new LlmVerdict(action, row.ParsedConfidence ?? 0, row.ParsedReasoning ?? "") { LimitPrice = row.ParsedLimitPrice }
+            : null,
         PhraseCodec.Decode(row.Error),
         row.LatencyMs,
         row.PromptTokens,

@@ -493,6 +493,10 @@ namespace WawaTrader.Migrations.Postgres.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("parsed_confidence");
 
+                    b.Property<decimal?>("ParsedLimitPrice")
+                        .HasColumnType("numeric")
+                        .HasColumnName("parsed_limit_price");
+
                     b.Property<string>("ParsedReasoning")
                         .HasColumnType("text")
                         .HasColumnName("parsed_reasoning");

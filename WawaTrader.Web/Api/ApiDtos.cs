@@ -61,13 +61,17 @@ public sealed record LlmInteractionDto(
 {
     public static LlmInteractionDto From(LlmInteraction i) => new(i.Id, i.DecisionId, i.Time, i.Symbol, i.BarTime, i.Close, i.Model,
         i.Endpoint, i.PromptVersion, i.Prompt, i.RawResponse,
-        i.Parsed is null ? null : new LlmVerdictDto(i.Parsed.Action, i.Parsed.Confidence, i.Parsed.Reasoning),
+        i.Parsed is null ? null : new LlmVerdictDto(i.Parsed.Action, i.Parsed.Confidence, i.Parsed.Reasoning) { LimitPrice = i.Parsed.LimitPrice },
         i.Error, i.LatencyMs, i.PromptTokens, i.CompletionTokens, i.Outcome, i.PromptKept,
         i.PromptKept ? null : LlmInteraction.PromptNotKeptNote);
 }
 
 /// <summary>The model's parsed answer; confidence in percent.</summary>
-public sealed record LlmVerdictDto(TradeAction Action, double Confidence, string Reasoning);
+public sealed record LlmVerdictDto(TradeAction Action, double Confidence, string Reasoning)
+{
+    /// <summary>The limit price the model asked for with a BUY or SELL; null for a market order.</summary>
+    public decimal? LimitPrice { get; init; }
+}
 
 public sealed record IndicatorsDto(
     DateTime Time, double? Close, double? PreviousClose, double? Sma20, double? Sma50, double? Ema20, double? Rsi14,

@@ -35,7 +35,7 @@ internal static class ExportKinds
     public static readonly string[] LlmHeader =
     [
         "id", "decisionId", "time", "symbol", "barTime", "close", "model", "endpoint", "promptVersion", "outcome",
-        "parsedAction", "parsedConfidence", "parsedReasoning", "error", "latencyMs", "promptTokens", "completionTokens",
+        "parsedAction", "parsedConfidence", "parsedReasoning", "parsedLimitPrice", "error", "latencyMs", "promptTokens", "completionTokens",
         "prompt", "promptNote", "rawResponse",
     ];
 
@@ -44,7 +44,7 @@ internal static class ExportKinds
     public static object?[] LlmFields(LlmInteraction i, IReadOnlyDictionary<Guid, Guid> keepers) =>
     [
         i.Id.ToString(), i.DecisionId.ToString(), i.Time, i.Symbol, i.BarTime, i.Close, i.Model, i.Endpoint, i.PromptVersion, i.Outcome,
-        i.Parsed?.Action, i.Parsed?.Confidence, i.Parsed?.Reasoning, i.Error, i.LatencyMs, i.PromptTokens, i.CompletionTokens,
+        i.Parsed?.Action, i.Parsed?.Confidence, i.Parsed?.Reasoning, i.Parsed?.LimitPrice, i.Error, i.LatencyMs, i.PromptTokens, i.CompletionTokens,
         i.Prompt, PromptNote(i, keepers), i.RawResponse,
     ];
 

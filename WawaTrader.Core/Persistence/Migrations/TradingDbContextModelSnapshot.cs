@@ -482,6 +482,10 @@ namespace WawaTrader.Core.Persistence.Migrations
                         .HasColumnType("REAL")
                         .HasColumnName("parsed_confidence");
 
+                    b.Property<decimal?>("ParsedLimitPrice")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parsed_limit_price");
+
                     b.Property<string>("ParsedReasoning")
                         .HasColumnType("TEXT")
                         .HasColumnName("parsed_reasoning");

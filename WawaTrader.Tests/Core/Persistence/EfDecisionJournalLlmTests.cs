@@ -36,6 +36,25 @@ public abstract class EfDecisionJournalLlmTests(TestProvider provider) : Databas
     }
 
     [Fact]
+    public async Task A_verdict_with_a_limit_price_keeps_it_to_the_last_digit()
+    {
+        await using var database = await CreateMigratedAsync();
+        var alone = Decision(action: TradeAction.Buy, withOrder: true).WithModel(
+            parsed: new LlmVerdict(TradeAction.Buy, 80, "Buy the dip") { LimitPrice = 187.2345m },
+            rawResponse: """{"action":"BUY","confidence":80,"reasoning":"Buy the dip","order_type":"limit","limit_price":187.2345}""");
+        var small = Decision("MSFT", action: TradeAction.Sell).WithModel(
+            parsed: new LlmVerdict(TradeAction.Sell, 75, "Take profit") { LimitPrice = 0.0001m });
+
+        await database.Journal.RecordDecisionAsync(alone, None);
+        await database.Journal.RecordDecisionAsync(small, None);
+
+        Assert.Equal(187.2345m, (await database.Journal.GetDecisionAsync(alone.Id, None))!.Interaction!.Parsed!.LimitPrice);
+        Assert.Equal(0.0001m, (await database.Journal.GetDecisionAsync(small.Id, None))!.Interaction!.Parsed!.LimitPrice);
+        var listed = await database.LlmStore.QueryAsync(new LlmInteractionQuery(Limit: 10), None);
+        Assert.Equal([0.0001m, 187.2345m], listed.Select(i => i.Parsed!.LimitPrice!.Value).Order());
+    }
+
+    [Fact]
     public async Task An_interaction_without_answer_tokens_or_verdict_keeps_its_nulls()
     {
         await using var database = await CreateMigratedAsync();

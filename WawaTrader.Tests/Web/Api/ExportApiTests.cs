@@ -146,6 +146,28 @@ public abstract class ExportApiTests(TestProvider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task Llm_exports_carry_the_limit_price_the_model_asked_for()
+    {
+        var (app, client, journal) = await StartAsync();
+        await using var _ = app;
+        using var __ = client;
+        var limit = Decision("SPY", time: MarketOpen).WithModel(parsed: new LlmVerdict(TradeAction.Buy, 80, "Buy the dip") { LimitPrice = 187.2345m });
+        var market = Decision("MSFT", time: MarketOpen.AddMinutes(1)).WithModel();
+        foreach (var d in new[] { limit, market }) await journal.RecordDecisionAsync(d, CancellationToken.None);
+
+        var records = ParseCsv(await client.GetStringAsync("/api/export/llm?format=csv"));
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/export/llm?format=json");
+
+        var header = records[0];
+        var rows = records.Skip(1).ToDictionary(r => r[header.IndexOf("decisionId")]);
+        Assert.Equal("187.2345", rows[limit.Id.ToString()][header.IndexOf("parsedLimitPrice")]);
+        Assert.Equal("", rows[market.Id.ToString()][header.IndexOf("parsedLimitPrice")]);
+        var parsed = json.EnumerateArray().ToDictionary(i => i.GetProperty("decisionId").GetGuid(), i => i.GetProperty("parsed"));
+        Assert.Equal(187.2345m, parsed[limit.Id].GetProperty("limitPrice").GetDecimal());
+        Assert.True(!parsed[market.Id].TryGetProperty("limitPrice", out var none) || none.ValueKind == JsonValueKind.Null, "a market verdict has no limit price");
+    }
+
+    [Fact]
     public async Task Llm_csv_says_why_a_repeated_failures_prompt_is_empty_and_which_decision_kept_it()
     {
         var (app, client, journal) = await StartAsync();

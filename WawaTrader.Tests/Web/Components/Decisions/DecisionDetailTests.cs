@@ -101,6 +101,20 @@ public sealed class DecisionDetailTests
     }
 
     [Fact]
+    public async Task A_verdict_with_a_limit_price_says_the_limit_and_a_market_one_says_none()
+    {
+        var limit = JournalData.Decision("SPY").WithModel(parsed: new LlmVerdict(TradeAction.Buy, 80, "Buy the dip") { LimitPrice = 187.25m });
+        var market = JournalData.Decision("MSFT").WithModel(parsed: new LlmVerdict(TradeAction.Buy, 80, "Breakout"));
+        await using var ctx = PageContext.Create(_journal);
+
+        var cut = await RenderAsync(ctx, limit);
+        Assert.Equal($"Limit at {WawaTrader.Web.Components.Shared.Format.Money(187.25m)}", Text(cut, "llm-parsed-limit"));
+
+        cut = await RenderAsync(ctx, market);
+        Assert.Empty(cut.FindAll("[data-testid=llm-parsed-limit]"));
+    }
+
+    [Fact]
     public async Task An_unreadable_answer_says_why_instead_of_a_verdict()
     {
         var decision = JournalData.Decision("SPY").WithModel(LlmOutcome.FellBack, parsedNull: true, rawResponse: "I think maybe", error: "No action found");
