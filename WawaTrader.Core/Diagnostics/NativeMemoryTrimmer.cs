@@ -15,13 +15,9 @@ public sealed class NativeMemoryTrimmer(TimeProvider time) : BackgroundService
     // Made with the service, so the first interval counts from then and not from when the host gets round to ExecuteAsync.
     private readonly PeriodicTimer _timer = new(Interval, time);
     private int _trims;
-    private int _released;
 
     /// <summary>Trims done so far.</summary>
     public int Trims => Volatile.Read(ref _trims);
-
-    /// <summary>Trims that gave memory back.</summary>
-    public int Released => Volatile.Read(ref _released);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,7 +26,7 @@ public sealed class NativeMemoryTrimmer(TimeProvider time) : BackgroundService
         {
             while (await _timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (GlibcMalloc.Trim()) Interlocked.Increment(ref _released);
+                GlibcMalloc.Trim();
                 Interlocked.Increment(ref _trims);
             }
         }

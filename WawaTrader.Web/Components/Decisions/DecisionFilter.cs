@@ -22,15 +22,9 @@ public sealed record DecisionFilter(
         Action: Action,
         Approved: Approved,
         Source: Source,
-        From: Start(FirstDay, clock),
-        To: End(LastDay, clock),
+        From: clock.StartOf(FirstDay),
+        To: clock.EndOf(LastDay),
         Text: string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
         Page: page,
         PageSize: pageSize);
-
-    /// <summary>When the viewer's day <paramref name="day"/> starts, in UTC.</summary>
-    public static DateTime? Start(DateTime? day, ViewerClock clock) => day is { } d ? clock.DayStart(d) : null;
-
-    /// <summary>When the viewer's day <paramref name="day"/> ends (the next day starts), in UTC.</summary>
-    public static DateTime? End(DateTime? day, ViewerClock clock) => day is { } d ? clock.DayStart(d.Date.AddDays(1)) : null;
 }

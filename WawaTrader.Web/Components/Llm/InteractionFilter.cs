@@ -1,5 +1,4 @@
 using WawaTrader.Core.Analysis.Llm;
-using WawaTrader.Web.Components.Decisions;
 using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Llm;
@@ -17,8 +16,8 @@ public sealed record InteractionFilter(
         Symbol: string.IsNullOrWhiteSpace(Symbol) ? null : Symbol.Trim().ToUpperInvariant(),
         Model: string.IsNullOrWhiteSpace(Model) ? null : Model.Trim(),
         Outcome: Outcome,
-        From: DecisionFilter.Start(FirstDay, clock),
-        To: DecisionFilter.End(LastDay, clock),
+        From: clock.StartOf(FirstDay),
+        To: clock.EndOf(LastDay),
         Text: string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
         Limit: limit);
 }

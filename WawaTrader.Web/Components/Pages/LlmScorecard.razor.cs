@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using WawaTrader.Core.Analysis.Llm;
-using WawaTrader.Web.Components.Decisions;
 using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Pages;
@@ -45,7 +44,7 @@ public sealed partial class LlmScorecard : ComponentBase, IDisposable
         var ct = _cts.Token;
         try
         {
-            _scorecard = await Store.GetScorecardAsync(DecisionFilter.Start(_since, ViewerClock.Utc), _horizon, ct);
+            _scorecard = await Store.GetScorecardAsync(ViewerClock.Utc.StartOf(_since), _horizon, ct);
             _error = null;
         }
         catch (Exception ex) when (!ct.IsCancellationRequested)

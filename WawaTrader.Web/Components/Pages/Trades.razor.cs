@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WawaTrader.Core.Trading;
-using WawaTrader.Web.Components.Decisions;
 using WawaTrader.Web.Components.Shared;
 
 namespace WawaTrader.Web.Components.Pages;
@@ -54,8 +53,8 @@ public sealed partial class Trades : ComponentBase, IDisposable
     {
         var ct = _cts.Token;
         // UTC days, as the export links beside the picker (scripts use them too) and as the picker says.
-        var from = DecisionFilter.Start(_range.Start, ViewerClock.Utc);
-        var to = DecisionFilter.End(_range.End, ViewerClock.Utc);
+        var from = ViewerClock.Utc.StartOf(_range.Start);
+        var to = ViewerClock.Utc.EndOf(_range.End);
         var journal = _view?.Journal ?? Journal;
         try
         {

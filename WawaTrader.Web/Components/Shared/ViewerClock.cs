@@ -55,5 +55,11 @@ public sealed record ViewerClock(TimeZoneInfo Zone, bool Known)
         return DateTime.SpecifyKind(local - offset, DateTimeKind.Utc);
     }
 
+    /// <summary>When the viewer's day <paramref name="day"/> starts, in UTC (<see cref="DayStart"/>); null for no day.</summary>
+    public DateTime? StartOf(DateTime? day) => day is { } d ? DayStart(d) : null;
+
+    /// <summary>When the viewer's day <paramref name="day"/> ends, that is when the next day starts, in UTC; null for no day.</summary>
+    public DateTime? EndOf(DateTime? day) => day is { } d ? DayStart(d.Date.AddDays(1)) : null;
+
     private DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone);
 }
